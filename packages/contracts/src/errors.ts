@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API returns is a stable code; the web app looks the Russian text up by code
+ * (packages/web/src/i18n/ru.ts). Tests assert codes, never prose.
+ * Field-level codes (e.g. `snils.checksum`) travel inside `validation.failed` as `fields[].code`.
+ */
+export const errorStatus = {
+  'validation.failed': 400,
+  'request.malformed': 400,
+  'auth.required': 401,
+  'auth.invalid_credentials': 401,
+  'auth.locked': 429,
+  'auth.forbidden': 403,
+  'csrf.invalid': 403,
+  'rate.limited': 429,
+  'not_found': 404,
+  'conflict.stale': 409,
+  'code.invalid': 400,
+  'code.expired': 400,
+  'code.attempts_exhausted': 400,
+  'code.resend_too_early': 429,
+  'code.hourly_limit': 429,
+  'registration.not_found': 404,
+  'registration.not_verified': 409,
+  'registration.completed': 409,
+  'contact.taken': 409,
+  'snils.taken': 409,
+  'personal_data.checks_in_progress': 409,
+  'personal_data.locked_confirmed': 409,
+  'account.level_too_low': 409,
+  'account.already_confirmed': 409,
+  'post_letter.active_exists': 409,
+  'post_letter.not_found': 404,
+  'post_letter.not_delivered': 409,
+  'dev.disabled': 404,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+export const fieldErrorSchema = z.object({
+  /** dotted path of the field in the request body, e.g. `passport.series` */
+  path: z.string(),
+  /** stable code, e.g. `required`, `snils.checksum`, `password.too_short` */
+  code: z.string(),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string().optional(),
+      fields: z.array(fieldErrorSchema).optional(),
+      /** when a retry becomes possible, for throttled actions */
+      retryAfterSeconds: z.number().int().optional(),
+    }),
+  })
+  .meta({ id: 'ApiError' });
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './identifiers.js';
+export * from './fields.js';
+export * from './citizen.js';

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env. Every variable is validated at start-up and all
+ * problems are reported together; the result is frozen and passed down explicitly.
+ */
+const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+const DEV_DATA_KEY = '0'.repeat(64);
+const DEV_LOOKUP_KEY = '1'.repeat(64);
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const hexKey = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)');
+
+const envSchema = z.object({
+  APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_SECRET: z.string().min(32).default(DEV_SECRET),
+  DATA_ENCRYPTION_KEY: hexKey.default(DEV_DATA_KEY),
+  LOOKUP_HASH_KEY: hexKey.default(DEV_LOOKUP_KEY),
+  DEMO_MODE: bool.optional(),
+  SIMULATORS: bool.optional(),
+  /** Multiplies every simulated registry delay: 0 in tests, 1 for a realistic demo. */
+  SIMULATOR_DELAY_FACTOR: z.coerce.number().min(0).max(100).default(1),
+  /** Share of simulated registry calls that fail transiently (and are retried by the queue). */
+  SIMULATOR_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.1),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('OpenESIA <no-reply@openesia.local>'),
+  PENSION_FUND_URL: z.string().url().optional(),
+  MIGRATION_SERVICE_URL: z.string().url().optional(),
+  RUSSIAN_POST_URL: z.string().url().optional(),
+  REGISTRY_API_TOKEN: z.string().optional(),
+  JOBS_ENABLED: bool.default(true),
+  RATE_LIMITS: bool.default(true),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  logLevel: string;
+  sessionSecret: string;
+  dataEncryptionKey: Buffer;
+  lookupHashKey: Buffer;
+  demoMode: boolean;
+  simulators: boolean;
+  simulator: { delayFactor: number; failureRate: number };
+  sms: { gatewayUrl?: string; token?: string };
+  mail: { smtpUrl?: string; from: string };
+  registries: { pensionFundUrl?: string; migrationServiceUrl?: string; russianPostUrl?: string; token?: string };
+  jobsEnabled: boolean;
+  rateLimits: boolean;
+  secureCookies: boolean;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.APP_ENV === 'production';
+  const demoMode = e.DEMO_MODE ?? !production;
+  const simulators = e.SIMULATORS ?? !production;
+  const problems: string[] = [];
+  if (production) {
+    // A production deployment must never run with a known secret or a simulated registry.
+    if (e.SESSION_SECRET === DEV_SECRET) problems.push('SESSION_SECRET: the development default is not allowed in production');
+    if (e.DATA_ENCRYPTION_KEY === DEV_DATA_KEY) problems.push('DATA_ENCRYPTION_KEY: the development default is not allowed in production');
+    if (e.LOOKUP_HASH_KEY === DEV_LOOKUP_KEY) problems.push('LOOKUP_HASH_KEY: the development default is not allowed in production');
+    if (simulators) problems.push('SIMULATORS: simulated registries are not allowed in production');
+    if (demoMode) problems.push('DEMO_MODE: demo mode is not allowed in production');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL: production runs on PostgreSQL');
+    if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
+    if (!e.SMS_GATEWAY_URL) problems.push('SMS_GATEWAY_URL: required without simulators');
+    if (!e.SMTP_URL) problems.push('SMTP_URL: required without simulators');
+    if (!e.PENSION_FUND_URL) problems.push('PENSION_FUND_URL: required without simulators');
+    if (!e.MIGRATION_SERVICE_URL) problems.push('MIGRATION_SERVICE_URL: required without simulators');
+    if (!e.RUSSIAN_POST_URL) problems.push('RUSSIAN_POST_URL: required without simulators');
+  }
+  if (e.DATA_ENCRYPTION_KEY.toLowerCase() === e.LOOKUP_HASH_KEY.toLowerCase()) {
+    problems.push('LOOKUP_HASH_KEY: must differ from DATA_ENCRYPTION_KEY');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const config: Config = {
+    env: e.APP_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    logLevel: e.LOG_LEVEL,
+    sessionSecret: e.SESSION_SECRET,
+    dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY, 'hex'),
+    lookupHashKey: Buffer.from(e.LOOKUP_HASH_KEY, 'hex'),
+    demoMode,
+    simulators,
+    simulator: { delayFactor: e.SIMULATOR_DELAY_FACTOR, failureRate: e.SIMULATOR_FAILURE_RATE },
+    sms: { gatewayUrl: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    registries: {
+      pensionFundUrl: e.PENSION_FUND_URL,
+      migrationServiceUrl: e.MIGRATION_SERVICE_URL,
+      russianPostUrl: e.RUSSIAN_POST_URL,
+      token: e.REGISTRY_API_TOKEN,
+    },
+    jobsEnabled: e.JOBS_ENABLED,
+    rateLimits: e.RATE_LIMITS,
+    secureCookies: production,
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

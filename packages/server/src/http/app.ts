@@ -1,0 +1,80 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { SESSION_COOKIE } from './auth.js';
+import type { AppContext } from './context.js';
+import { installErrorHandling } from './errors.js';
+import { registerRoutes } from './routes/index.js';
+import { registerWebApp, webDistExists } from './static.js';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Routes that a foreign system calls without our cookie (OIDC, ESIA-compatible API, health). */
+export const CSRF_EXEMPT_PREFIXES = ['/api/health', '/oauth', '/aas', '/rs', '/.well-known'];
+
+export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger,
+    trustProxy: ctx.config.env === 'production',
+    bodyLimit: 256 * 1024,
+    // A stuck client must not hold a connection open for ever.
+    requestTimeout: 30_000,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const serveWeb = options.serveWeb !== false && webDistExists();
+  installErrorHandling(app, { spaFallback: serveWeb });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+      },
+    },
+    hsts: ctx.config.secureCookies,
+  });
+  await app.register(fastifyCookie, { secret: ctx.config.sessionSecret });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'oesia_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: ctx.config.secureCookies },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'OpenESIA API', version: '0.1.0', description: 'Единая система идентификации и аутентификации — открытая реализация' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.url;
+    if (!url.startsWith('/api/')) return;
+    request.auth = await ctx.services.sessions.resolve(request.cookies[SESSION_COOKIE]);
+    // Double-submit CSRF check (token from GET /api/session, secret in a signed cookie).
+    if (MUTATING.has(request.method) && !CSRF_EXEMPT_PREFIXES.some((p) => url.startsWith(p))) {
+      await new Promise<void>((resolve, reject) =>
+        app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())),
+      );
+    }
+  });
+
+  await app.register(async (api) => registerRoutes(api.withTypeProvider<ZodTypeProvider>(), ctx), { prefix: '/api' });
+  if (serveWeb) await registerWebApp(app);
+  return app;
+}

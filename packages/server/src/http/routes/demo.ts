@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { demoAccounts } from '../../db/seed.js';
+import type { AppContext } from '../context.js';
+import type { Api } from './index.js';
+
+/** The demo accounts and their passwords, shown on the home page in demo mode only. */
+export function demoRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/demo/accounts',
+    {
+      schema: {
+        tags: ['demo'],
+        summary: 'Демонстрационные учётные записи (только в демонстрационном режиме)',
+        response: {
+          200: z.object({
+            accounts: z.array(z.object({ title: z.string(), login: z.string(), password: z.string(), level: z.enum(['simplified', 'standard', 'confirmed']) })),
+          }),
+        },
+      },
+    },
+    async () => ({ accounts: ctx.config.demoMode ? demoAccounts : [] }),
+  );
+}

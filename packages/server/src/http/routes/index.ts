@@ -1,0 +1,15 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { demoRoutes } from './demo.js';
+import { healthRoutes } from './health.js';
+import { sessionRoutes } from './session.js';
+
+export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** Routers by audience (Logto's split): each file owns one audience and its access rule. */
+export async function registerRoutes(api: Api, ctx: AppContext): Promise<void> {
+  healthRoutes(api, ctx);
+  sessionRoutes(api, ctx);
+  demoRoutes(api, ctx);
+}

@@ -1,0 +1,22 @@
+import { sessionStateSchema } from '@openesia/contracts';
+import type { AppContext } from '../context.js';
+import type { Api } from './index.js';
+
+export function sessionRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Текущая сессия и CSRF-токен для изменяющих запросов',
+        response: { 200: sessionStateSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = request.auth;
+      const account = auth ? await ctx.services.sessions.summary(ctx.database.db, auth.account, auth.session.authMethod) : null;
+      reply.header('cache-control', 'no-store');
+      return { account, csrfToken: reply.generateCsrf(), demoMode: ctx.config.demoMode };
+    },
+  );
+}

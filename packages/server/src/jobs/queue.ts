@@ -1,0 +1,87 @@
+import PgBoss from 'pg-boss';
+import type { z } from 'zod';
+import type { Database, DbOrTx } from '../db/client.js';
+import { transactionExecutor } from '../db/client.js';
+
+/**
+ * A declared background job (Documenso's habit): a name, a payload schema and an idempotent
+ * handler. Retries with backoff are pg-boss's, not ours.
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: S;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  /** how long one run may take before pg-boss considers it failed */
+  expireInSeconds?: number;
+  handler: (payload: z.output<S>, meta: { jobId: string; attempt: number }) => Promise<void>;
+}
+
+export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+  return definition;
+}
+
+export interface EnqueueOptions {
+  /** deterministic key: the same logical job is never queued twice while one is pending */
+  singletonKey?: string;
+  startAfterSeconds?: number;
+}
+
+export interface JobQueue {
+  /** Enqueues inside the caller's transaction: the job exists if and only if the change commits. */
+  enqueue<S extends z.ZodType>(tx: DbOrTx, job: JobDefinition<S>, payload: z.input<S>, options?: EnqueueOptions): Promise<void>;
+  /** Creates the queues; runs their workers unless `work` is false (a web-only process). */
+  start(jobs: JobDefinition<any>[], options?: { work?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createJobQueue(database: Database, options: { pollingIntervalSeconds?: number; onError?: (err: unknown) => void } = {}): JobQueue {
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ db: database.executor as PgBoss.Db, schema: 'pgboss', supervise: true, schedule: false })
+      : new PgBoss({ connectionString: database.connectionString, schema: 'pgboss', max: 4, schedule: false });
+  boss.on('error', (err) => options.onError?.(err));
+  const known = new Map<string, JobDefinition<any>>();
+  let started = false;
+
+  return {
+    async enqueue(tx, job, payload, enqueueOptions = {}) {
+      const data = job.payload.parse(payload) as object;
+      await boss.send(job.name, data, {
+        db: transactionExecutor(tx) as PgBoss.Db,
+        singletonKey: enqueueOptions.singletonKey,
+        startAfter: enqueueOptions.startAfterSeconds,
+        retryLimit: job.retryLimit ?? 5,
+        retryDelay: job.retryDelaySeconds ?? 2,
+        retryBackoff: job.retryBackoff ?? true,
+        expireInSeconds: job.expireInSeconds ?? 60,
+      });
+    },
+
+    async start(jobs, startOptions = {}) {
+      await boss.start();
+      started = true;
+      for (const job of jobs) {
+        known.set(job.name, job);
+        await boss.createQueue(job.name);
+      }
+      if (startOptions.work === false) return;
+      for (const job of jobs) {
+        await boss.work(
+          job.name,
+          { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, includeMetadata: true },
+          async ([raw]: any[]) => {
+            const payload = job.payload.parse(raw.data);
+            await job.handler(payload, { jobId: raw.id, attempt: (raw.retryCount ?? 0) + 1 });
+          },
+        );
+      }
+    },
+
+    async stop() {
+      if (started) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      started = false;
+    },
+  };
+}

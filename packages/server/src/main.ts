@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/index.js';
+import { createLogger } from './lib/logger.js';
+import { seedDemoData } from './db/seed.js';
+import { createSystem } from './system.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel, config.env === 'development' && process.stdout.isTTY);
+  const started = Date.now();
+  const system = await createSystem(config, logger);
+  if (config.demoMode) await seedDemoData(system);
+  await system.app.listen({ host: config.host, port: config.port });
+  logger.info(
+    { database: system.database.kind, demoMode: config.demoMode, simulators: config.simulators, ms: Date.now() - started },
+    `OpenESIA is ready at ${config.publicUrl}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    try {
+      await system.stop();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from './config/index.js';
+import { migrate, openPglite, openPostgres, type Database } from './db/client.js';
+import { buildApp } from './http/app.js';
+import { allJobs } from './jobs/index.js';
+import { createJobQueue, type JobQueue } from './jobs/queue.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { createServiceDeps, createServices, type Services } from './services/index.js';
+
+export interface System {
+  config: Config;
+  database: Database;
+  queue: JobQueue;
+  services: Services;
+  app: FastifyInstance;
+  clock: Clock;
+  stop(): Promise<void>;
+}
+
+export async function openDatabase(config: Config): Promise<Database> {
+  return config.database.kind === 'postgres' ? openPostgres(config.database.url) : openPglite(config.database.dataDir);
+}
+
+/**
+ * The composition root: config -> database -> queue -> services -> jobs -> http.
+ * main.ts and the tests build the system the same way.
+ */
+export async function createSystem(
+  config: Config,
+  logger: FastifyBaseLogger,
+  options: { database?: Database; clock?: Clock; serveWeb?: boolean; skipMigrations?: boolean } = {},
+): Promise<System> {
+  const database = options.database ?? (await openDatabase(config));
+  if (!options.skipMigrations) await migrate(database);
+  const clock = options.clock ?? systemClock;
+  const queue = createJobQueue(database, { onError: (err) => logger.error({ err }, 'job queue error') });
+  const services = createServices(createServiceDeps(config, database, clock, queue));
+  await queue.start(allJobs(services), { work: config.jobsEnabled });
+  const app = await buildApp({ config, database, clock, queue, services, logger }, { serveWeb: options.serveWeb });
+  await app.ready();
+  let stopped = false;
+  return {
+    config,
+    database,
+    queue,
+    services,
+    app,
+    clock,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // Order matters: stop taking requests (in-flight ones finish), then jobs, then the database.
+      await app.close();
+      await queue.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../support/system.js';
+import { TestClient } from '../support/http.js';
+import { sql } from 'drizzle-orm';
+import { appendAudit, verifyAuditChain } from '../../src/audit/log.js';
+
+describe('platform', () => {
+  let sut: TestSystem;
+  beforeAll(async () => {
+    sut = await startTestSystem();
+  });
+  afterAll(async () => sut?.stop());
+
+  it('reports health with the database kind', async () => {
+    const res = await new TestClient(sut.app).get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: sut.database.kind });
+  });
+
+  it('refuses a change without a CSRF token with csrf.invalid', async () => {
+    const res = await new TestClient(sut.app).post('/api/logout', {}, { csrf: false });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf.invalid');
+  });
+
+  it('answers an unknown API path with a structured not_found', async () => {
+    const res = await new TestClient(sut.app).get('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found' } });
+  });
+
+  it('answers malformed JSON with request.malformed, not a 500', async () => {
+    const client = new TestClient(sut.app);
+    await client.refreshCsrf();
+    const res = await client.request('POST', '/api/logout', '{not json', { headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('request.malformed');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await new TestClient(sut.app).get('/api/docs/json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toContain('/api/session');
+  });
+
+  it('keeps the audit log append-only and its hash chain verifiable', async () => {
+    const db = sut.database.db;
+    await db.transaction(async (tx) => {
+      await appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'a', data: { b: 1, a: 2 } }, new Date());
+      await appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'b' }, new Date());
+    });
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+    const refusal = (err: any) => /append-only/.test(String(err?.cause?.message ?? err?.message));
+    await expect(db.execute(sql`update audit_log set actor_id = 'x'`)).rejects.toSatisfy(refusal);
+    await expect(db.execute(sql`delete from audit_log`)).rejects.toSatisfy(refusal);
+    expect((await verifyAuditChain(db)).entries).toBe(2);
+  });
+});

@@ -1,0 +1,89 @@
+import { Anchor, AppShell, Burger, Button, Container, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { useRefreshSession, useSession } from '../api/session';
+
+function Logo() {
+  return (
+    <UnstyledButton component={Link} to="/" aria-label="OpenESIA — на главную">
+      <Group gap={8} wrap="nowrap">
+        <img src="/favicon.svg" alt="" width={32} height={32} />
+        <Stack gap={0}>
+          <Text fw={700} size="lg" lh={1.1} c="stateBlue.7">
+            OpenESIA
+          </Text>
+          <Text size="xs" c="dimmed" lh={1.1} visibleFrom="xs">
+            Единая система идентификации и аутентификации
+          </Text>
+        </Stack>
+      </Group>
+    </UnstyledButton>
+  );
+}
+
+export function Layout() {
+  const session = useSession();
+  const refresh = useRefreshSession();
+  const navigate = useNavigate();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const account = session.data?.account;
+
+  const logout = async () => {
+    await api.post('/logout');
+    await refresh();
+    navigate('/');
+  };
+
+  const links = account ? (
+    <>
+      <Anchor component={Link} to="/profile" onClick={close}>
+        {account.firstName} {account.lastName}
+      </Anchor>
+      <Button variant="subtle" onClick={logout}>
+        Выйти
+      </Button>
+    </>
+  ) : (
+    <>
+      <Button component={Link} to="/login" variant="default" onClick={close}>
+        Войти
+      </Button>
+      <Button component={Link} to="/register" onClick={close}>
+        Зарегистрироваться
+      </Button>
+    </>
+  );
+
+  return (
+    <AppShell header={{ height: 68 }} padding="md" navbar={{ width: 260, breakpoint: 'sm', collapsed: { desktop: true, mobile: !opened } }}>
+      <a className="skip-link" href="#main">
+        Перейти к содержимому
+      </a>
+      <AppShell.Header>
+        <Container size="lg" h="100%">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Logo />
+            <Group gap="sm" visibleFrom="sm">
+              {links}
+            </Group>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" aria-label="Меню" />
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Navbar p="md">
+        <Stack>{links}</Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Container size="lg" py="md">
+          <Outlet />
+        </Container>
+        <Container size="lg" py="xl">
+          <Text size="xs" c="dimmed">
+            OpenESIA — открытая реализация системы идентификации. Данные обрабатываются в соответствии с 152-ФЗ «О персональных данных».
+          </Text>
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,121 @@
+import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { useSession } from '../../api/session';
+
+interface Portal {
+  title: string;
+  description: string;
+  to?: string;
+}
+
+/** Every portal of the system; those of later stages are listed so the road is visible. */
+const portals: Portal[] = [
+  { title: 'Личный кабинет гражданина', description: 'Регистрация, вход, личные данные и подтверждение личности.', to: '/profile' },
+  { title: 'Организации', description: 'Регистрация организации по электронной подписи, сотрудники и доступ к системам.' },
+  { title: 'Технологический портал', description: 'Центры обслуживания организации: добавление, услуги, статус «Действующий».' },
+  { title: 'АРМ «Центр обслуживания»', description: 'Рабочее место оператора: поиск, регистрация, подтверждение, восстановление, удаление.' },
+  { title: 'Реестр и заявки', description: 'Региональный и федеральный операторы: заявки по формам З и И, блокировки.' },
+  { title: 'Карта центров обслуживания', description: 'Где подтвердить учётную запись: адреса, часы работы, услуги.' },
+];
+
+interface DemoAccount {
+  title: string;
+  login: string;
+  password: string;
+  level: string;
+}
+
+const levelText: Record<string, string> = {
+  simplified: 'Упрощённая',
+  standard: 'Стандартная',
+  confirmed: 'Подтверждённая',
+};
+
+function DemoAccounts() {
+  const demo = useQuery({ queryKey: ['demo-accounts'], queryFn: () => api.get<{ accounts: DemoAccount[] }>('/demo/accounts') });
+  if (!demo.data?.accounts.length) return null;
+  return (
+    <Card withBorder padding="lg" aria-labelledby="demo-title">
+      <Title order={2} size="h3" id="demo-title">
+        Демонстрационные учётные записи
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Включён демонстрационный режим: внешние системы (СМС, почта, СФР, МВД, Почта России) работают как симуляторы. Отправленные сообщения видны в{' '}
+        <Link to="/dev/outbox">журнале отправленных сообщений</Link>.
+      </Text>
+      <Table.ScrollContainer minWidth={520}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Кто</Table.Th>
+              <Table.Th>Логин</Table.Th>
+              <Table.Th>Пароль</Table.Th>
+              <Table.Th>Учётная запись</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {demo.data.accounts.map((a) => (
+              <Table.Tr key={a.login}>
+                <Table.Td>{a.title}</Table.Td>
+                <Table.Td>
+                  <Code>{a.login}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Code>{a.password}</Code>
+                </Table.Td>
+                <Table.Td>{levelText[a.level] ?? a.level}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
+  );
+}
+
+export function HomePage() {
+  const session = useSession();
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs">
+        <Title order={1}>Единая система идентификации и аутентификации</Title>
+        <Text size="lg" c="dimmed">
+          Одна учётная запись для всех государственных услуг и сеть центров обслуживания, где подтверждают личность.
+        </Text>
+      </Stack>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
+        {portals.map((p) => {
+          const body = (
+            <Stack gap="xs" h="100%">
+              <Group justify="space-between" align="flex-start" wrap="nowrap">
+                <Title order={2} size="h4">
+                  {p.title}
+                </Title>
+                {!p.to && (
+                  <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
+                    Скоро
+                  </Badge>
+                )}
+              </Group>
+              <Text size="sm" c="dimmed">
+                {p.description}
+              </Text>
+            </Stack>
+          );
+          return p.to ? (
+            <Card key={p.title} withBorder padding="lg" component={Link} to={session.data?.account || p.to !== '/profile' ? p.to : '/login'}>
+              {body}
+            </Card>
+          ) : (
+            <Card key={p.title} withBorder padding="lg" bg="gray.0" aria-disabled>
+              {body}
+            </Card>
+          );
+        })}
+      </SimpleGrid>
+      {session.data?.demoMode && <DemoAccounts />}
+    </Stack>
+  );
+}

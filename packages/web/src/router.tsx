@@ -1,0 +1,23 @@
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './components/Layout';
+import { NotFoundPage } from './components/NotFoundPage';
+import { authRoutes } from './portals/citizen/authRoutes';
+import { profileRoutes } from './portals/citizen/profileRoutes';
+import { devRoutes } from './portals/dev/routes';
+import { HomePage } from './portals/home/HomePage';
+import { signatureRoutes } from './portals/signature/routes';
+
+/** Each portal contributes its own routes; the shell stays the same. */
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      ...authRoutes,
+      ...profileRoutes,
+      ...signatureRoutes,
+      ...devRoutes,
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
