@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from './config/index.js';
 import { migrate, openPglite, openPostgres, type Database } from './db/client.js';
 import { buildApp } from './http/app.js';
+import { createIntegrations, type Integrations } from './integrations/index.js';
 import { allJobs } from './jobs/index.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -12,6 +13,7 @@ export interface System {
   database: Database;
   queue: JobQueue;
   services: Services;
+  integrations: Integrations;
   app: FastifyInstance;
   clock: Clock;
   stop(): Promise<void>;
@@ -34,8 +36,9 @@ export async function createSystem(
   if (!options.skipMigrations) await migrate(database);
   const clock = options.clock ?? systemClock;
   const queue = createJobQueue(database, { onError: (err) => logger.error({ err }, 'job queue error') });
-  const services = createServices(createServiceDeps(config, database, clock, queue));
-  await queue.start(allJobs(services), { work: config.jobsEnabled });
+  const integrations = createIntegrations(config, database, clock);
+  const services = createServices(createServiceDeps(config, database, clock, queue, integrations, logger));
+  await queue.start(allJobs(services, integrations, logger), { work: config.jobsEnabled });
   const app = await buildApp({ config, database, clock, queue, services, logger }, { serveWeb: options.serveWeb });
   await app.ready();
   let stopped = false;
@@ -44,6 +47,7 @@ export async function createSystem(
     database,
     queue,
     services,
+    integrations,
     app,
     clock,
     async stop() {

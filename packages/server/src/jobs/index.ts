@@ -1,7 +1,9 @@
-import type { JobDefinition } from './queue.js';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Integrations } from '../integrations/index.js';
 import type { Services } from '../services/index.js';
+import type { JobDefinition } from './queue.js';
 
-/** Every background job the system runs; handlers call services. */
-export function allJobs(_services: Services): JobDefinition<any>[] {
-  return [];
+/** Every background job the system runs: a spec from its service bound to its handler. */
+export function allJobs(services: Services, integrations: Integrations, logger: FastifyBaseLogger): JobDefinition<any>[] {
+  return [services.notifications.handler({ sms: integrations.sms, email: integrations.email }, (msg, extra) => logger.warn(extra ?? {}, msg))];
 }

@@ -4,10 +4,11 @@ import type { Database, DbOrTx } from '../db/client.js';
 import { transactionExecutor } from '../db/client.js';
 
 /**
- * A declared background job (Documenso's habit): a name, a payload schema and an idempotent
- * handler. Retries with backoff are pg-boss's, not ours.
+ * A declared background job (Documenso's habit): a name, a payload schema and retry options.
+ * Services enqueue by spec; the handler is bound separately (jobs/index.ts), so a use-case never
+ * depends on the code that runs the job. Retries with backoff are pg-boss's, not ours.
  */
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+export interface JobSpec<S extends z.ZodType = z.ZodType> {
   name: string;
   payload: S;
   retryLimit?: number;
@@ -15,11 +16,21 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   retryBackoff?: boolean;
   /** how long one run may take before pg-boss considers it failed */
   expireInSeconds?: number;
-  handler: (payload: z.output<S>, meta: { jobId: string; attempt: number }) => Promise<void>;
 }
 
-export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
-  return definition;
+export type JobHandler<S extends z.ZodType> = (payload: z.output<S>, meta: { jobId: string; attempt: number; retryLimit: number }) => Promise<void>;
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobSpec<S> {
+  /** idempotent: a job may run more than once (retries, a crash after the work, before the ack) */
+  handler: JobHandler<S>;
+}
+
+export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobSpec<S> {
+  return spec;
+}
+
+export function handleJob<S extends z.ZodType>(spec: JobSpec<S>, handler: JobHandler<S>): JobDefinition<S> {
+  return { ...spec, handler };
 }
 
 export interface EnqueueOptions {
@@ -30,7 +41,7 @@ export interface EnqueueOptions {
 
 export interface JobQueue {
   /** Enqueues inside the caller's transaction: the job exists if and only if the change commits. */
-  enqueue<S extends z.ZodType>(tx: DbOrTx, job: JobDefinition<S>, payload: z.input<S>, options?: EnqueueOptions): Promise<void>;
+  enqueue<S extends z.ZodType>(tx: DbOrTx, job: JobSpec<S>, payload: z.input<S>, options?: EnqueueOptions): Promise<void>;
   /** Creates the queues; runs their workers unless `work` is false (a web-only process). */
   start(jobs: JobDefinition<any>[], options?: { work?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -73,7 +84,7 @@ export function createJobQueue(database: Database, options: { pollingIntervalSec
           { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, includeMetadata: true },
           async ([raw]: any[]) => {
             const payload = job.payload.parse(raw.data);
-            await job.handler(payload, { jobId: raw.id, attempt: (raw.retryCount ?? 0) + 1 });
+            await job.handler(payload, { jobId: raw.id, attempt: (raw.retryCount ?? 0) + 1, retryLimit: raw.retryLimit ?? job.retryLimit ?? 5 });
           },
         );
       }

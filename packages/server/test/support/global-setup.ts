@@ -8,6 +8,8 @@ import { createJobQueue } from '../../src/jobs/queue.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createServices, createServiceDeps } from '../../src/services/index.js';
 import { systemClock } from '../../src/lib/clock.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createIntegrations } from '../../src/integrations/index.js';
 import { testEnv } from './env.js';
 
 /**
@@ -50,8 +52,10 @@ export default async function setup(project: TestProject) {
 async function prepare(database: Awaited<ReturnType<typeof openPglite>>, config: ReturnType<typeof loadConfig>) {
   await migrate(database);
   const queue = createJobQueue(database);
-  const services = createServices(createServiceDeps(config, database, systemClock, queue));
-  await queue.start(allJobs(services), { work: false });
+  const logger = createLogger('silent');
+  const integrations = createIntegrations(config, database, systemClock);
+  const services = createServices(createServiceDeps(config, database, systemClock, queue, integrations, logger));
+  await queue.start(allJobs(services, integrations, logger), { work: false });
   await queue.stop();
 }
 

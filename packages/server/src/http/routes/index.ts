@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { demoRoutes } from './demo.js';
+import { devRoutes } from './dev.js';
 import { healthRoutes } from './health.js';
 import { sessionRoutes } from './session.js';
 
@@ -12,4 +13,5 @@ export async function registerRoutes(api: Api, ctx: AppContext): Promise<void> {
   healthRoutes(api, ctx);
   sessionRoutes(api, ctx);
   demoRoutes(api, ctx);
+  devRoutes(api, ctx);
 }

@@ -1,0 +1,123 @@
+/**
+ * Password sign-ins per second per core through the real HTTP path, beside the bound: argon2id
+ * verifications per second per core, measured in the same run (issue: ratio >= 0.85).
+ *
+ * The server runs in its own process on PostgreSQL (a throwaway cluster when DATABASE_URL is not
+ * set); the load generator (autocannon) runs in another. "Per core" divides by the CPU seconds the
+ * server process actually used, so the load generator sharing the machine does not skew it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hash, verify } from '@node-rs/argon2';
+import { processCpuSeconds } from './support/process-cpu.js';
+// @ts-expect-error plain ESM script without types
+import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
+
+const root = join(import.meta.dirname, '..');
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+
+async function argon2Bound(seconds: number): Promise<number> {
+  const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+  const phc = await hash('bench-password-Зима2026', options);
+  const start = process.cpuUsage();
+  const deadline = Date.now() + seconds * 1000;
+  let n = 0;
+  while (Date.now() < deadline) {
+    if (!(await verify(phc, 'bench-password-Зима2026'))) throw new Error('verify failed');
+    n++;
+  }
+  const used = process.cpuUsage(start);
+  return n / ((used.user + used.system) / 1e6);
+}
+
+async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server did not become healthy');
+}
+
+function runAutocannon(args: string[]): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'node_modules/autocannon/autocannon.js'), ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
+  });
+}
+
+export async function main(): Promise<void> {
+  let databaseUrl = process.env.DATABASE_URL;
+  let stopPostgres: (() => void) | null = null;
+  if (!databaseUrl) {
+    const pg = await startThrowawayPostgres(mkdtempSync(join(tmpdir(), 'openesia-bench-pg-')));
+    databaseUrl = pg.url;
+    stopPostgres = pg.stop;
+  }
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/main.ts')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      APP_ENV: 'development',
+      DEMO_MODE: 'true',
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: 'false',
+      SIMULATOR_FAILURE_RATE: '0',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    await waitForHealth(url, server);
+    const demo = (await (await fetch(`${url}/api/demo/accounts`)).json()) as { accounts: { login: string; password: string }[] };
+    const account = demo.accounts[0];
+    if (!account) throw new Error('no demo account to sign in with');
+
+    const session = await fetch(`${url}/api/session`);
+    const { csrfToken } = (await session.json()) as { csrfToken: string };
+    const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const body = JSON.stringify({ login: account.login, password: account.password });
+    const probe = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body });
+    if (!probe.ok) throw new Error(`sign-in failed: ${probe.status} ${await probe.text()}`);
+
+    const common = ['-m', 'POST', '-H', 'content-type=application/json', '-H', `cookie=${cookie}`, '-H', `x-csrf-token=${csrfToken}`, '-b', body, '-c', String(CONNECTIONS)];
+    await runAutocannon([...common, '-d', '3', `${url}/api/login`]); // warm-up: JIT, pools, caches
+    const cpuBefore = processCpuSeconds(server.pid!);
+    const wallBefore = Date.now();
+    const result = await runAutocannon([...common, '-d', String(DURATION_S), `${url}/api/login`]);
+    const wall = (Date.now() - wallBefore) / 1000;
+    const cpu = processCpuSeconds(server.pid!) - cpuBefore;
+    const ok = result['2xx'] as number;
+    const failed = result.non2xx + result.errors + result.timeouts;
+
+    const bound = await argon2Bound(5);
+    const perSecond = ok / wall;
+    const perCore = ok / cpu;
+    console.log(`database: PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'throwaway cluster'})`);
+    console.log(`sign-ins: ${ok} ok, ${failed} failed, in ${wall.toFixed(1)} s with ${CONNECTIONS} connections`);
+    console.log(`sign-ins per second: ${perSecond.toFixed(1)} (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms)`);
+    console.log(`server CPU: ${cpu.toFixed(1)} s = ${(cpu / wall).toFixed(2)} cores busy`);
+    console.log(`sign-ins per second per core: ${perCore.toFixed(1)}`);
+    console.log(`argon2id verifications per second per core (bound): ${bound.toFixed(1)}`);
+    console.log(`ratio: ${(perCore / bound).toFixed(2)}`);
+    if (failed > 0) process.exitCode = 1;
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    stopPostgres?.();
+  }
+}

@@ -1,0 +1,20 @@
+import { outboxMessageSchema } from '@openesia/contracts';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { Api } from './index.js';
+
+/** The simulators' outbox (SMS, e-mail, letters), for people trying the demo and for tests. */
+export function devRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/dev/outbox',
+    {
+      schema: {
+        tags: ['demo'],
+        summary: 'Отправленные симуляторами сообщения (только в демонстрационном режиме)',
+        querystring: z.object({ to: z.string().max(254).optional() }),
+        response: { 200: z.object({ messages: z.array(outboxMessageSchema) }) },
+      },
+    },
+    async (request) => ({ messages: await ctx.services.outbox.list(request.query.to) }),
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+
+const productionEnv = {
+  APP_ENV: 'production',
+  DATABASE_URL: 'postgres://u@db.example.ru/openesia',
+  PUBLIC_URL: 'https://esia.example.ru',
+  SESSION_SECRET: 'a-very-long-production-secret-value-0123456789',
+  DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
+  LOOKUP_HASH_KEY: 'cd'.repeat(32),
+  SMS_GATEWAY_URL: 'https://sms.example.ru/send',
+  SMTP_URL: 'smtps://mail.example.ru',
+  PENSION_FUND_URL: 'https://sfr.example.ru/api',
+  MIGRATION_SERVICE_URL: 'https://mvd.example.ru/api',
+  RUSSIAN_POST_URL: 'https://post.example.ru/api',
+};
+
+describe('configuration', () => {
+  it('starts in development with simulators and demo data by default', () => {
+    const sut = loadConfig({});
+    expect(sut.env).toBe('development');
+    expect(sut.simulators).toBe(true);
+    expect(sut.demoMode).toBe(true);
+    expect(sut.database).toEqual({ kind: 'pglite', dataDir: './data' });
+  });
+
+  it('accepts a complete production configuration', () => {
+    const sut = loadConfig(productionEnv);
+    expect(sut.simulators).toBe(false);
+    expect(sut.secureCookies).toBe(true);
+  });
+
+  it('refuses production with a default secret', () => {
+    const { SESSION_SECRET: _, ...env } = productionEnv;
+    expect(() => loadConfig(env)).toThrow(/SESSION_SECRET/);
+  });
+
+  it('refuses production with simulators', () => {
+    expect(() => loadConfig({ ...productionEnv, SIMULATORS: 'true' })).toThrow(/SIMULATORS/);
+  });
+
+  it('lists every bad variable together', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATA_ENCRYPTION_KEY: 'short' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.join('\n')).toMatch(/PORT[\s\S]*DATA_ENCRYPTION_KEY|DATA_ENCRYPTION_KEY[\s\S]*PORT/);
+    }
+  });
+});
