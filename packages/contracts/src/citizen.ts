@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeEmail, normalizeMobilePhone } from './identifiers.js';
 import {
   email,
   isoDate,
@@ -52,46 +53,91 @@ export const sessionStateSchema = z.object({
 
 // ---- Registration (seed 000, section 1, step 1) ----
 
-export const registrationStartSchema = z.object({
-  lastName: personName,
-  firstName: personName,
-  contactType: z.enum(['phone', 'email'], { error: 'required' }),
-  contact: z.string({ error: 'required' }),
-});
+/**
+ * Step 1 of seed 000: surname, first name and a mobile phone *or* an e-mail. The contact is
+ * checked against its type and normalized (+79XXXXXXXXX, lower-case e-mail), so the server and
+ * the form agree on what "the same contact" means.
+ */
+export const registrationStartSchema = z
+  .object({
+    lastName: personName,
+    firstName: personName,
+    contactType: z.enum(['phone', 'email'], { error: 'required' }),
+    contact: requiredText(254),
+  })
+  .superRefine((v, ctx) => {
+    if (typeof v.contact !== 'string' || v.contact === '' || (v.contactType !== 'phone' && v.contactType !== 'email')) return;
+    if (!normalizeContact(v.contactType, v.contact)) {
+      ctx.addIssue({ code: 'custom', path: ['contact'], message: v.contactType === 'phone' ? 'phone.invalid' : 'email.invalid' });
+    }
+  })
+  .transform((v) => ({ ...v, contact: normalizeContact(v.contactType, v.contact)! }));
 export type RegistrationStart = z.input<typeof registrationStartSchema>;
 
-export const registrationStartedSchema = z.object({
-  registrationId: z.string(),
-  channel: z.enum(['phone', 'email']),
-  maskedDestination: z.string(),
-  expiresAt: z.string(),
-  resendAvailableAt: z.string(),
-});
+function normalizeContact(type: 'phone' | 'email', value: string): string | null {
+  return type === 'phone' ? normalizeMobilePhone(value) : normalizeEmail(value);
+}
+
+/**
+ * The same answer whether or not the contact is already registered (no account enumeration):
+ * the owner of a taken contact learns it from the message itself, nobody else does.
+ */
+export const registrationStartedSchema = z
+  .object({
+    registrationId: z.string(),
+    channel: z.enum(['phone', 'email']),
+    maskedDestination: z.string(),
+    expiresAt: z.string(),
+    resendAvailableAt: z.string(),
+  })
+  .meta({ id: 'RegistrationStarted' });
 export type RegistrationStarted = z.infer<typeof registrationStartedSchema>;
 
+export const registrationIdParamsSchema = z.object({ registrationId: z.uuid({ error: 'invalid' }) });
 export const registrationVerifyCodeSchema = z.object({ code: oneTimeCode });
-export const registrationVerifyLinkSchema = z.object({ token: z.string().min(10).max(200) });
-export const registrationVerifiedSchema = z.object({ completionToken: z.string() });
+export const registrationVerifyLinkSchema = z.object({ token: z.string({ error: 'required' }).min(10, { error: 'code.invalid' }).max(200, { error: 'code.invalid' }) });
+export const registrationVerifiedSchema = z.object({
+  completionToken: z.string(),
+  channel: z.enum(['phone', 'email']),
+  maskedDestination: z.string(),
+});
+export type RegistrationVerified = z.infer<typeof registrationVerifiedSchema>;
 
+/** A new password is typed twice (seed 000); the policy itself is the server's (password-policy.ts). */
 export const passwordPairSchema = z.object({
   password,
-  passwordRepeat: z.string({ error: 'required' }).min(1, { error: 'required' }),
+  passwordRepeat: z.string({ error: 'required' }).min(1, { error: 'required' }).max(128, { error: 'password.too_long' }),
 });
 
 export const registrationCompleteSchema = passwordPairSchema.extend({
-  completionToken: z.string().min(10).max(200),
+  completionToken: z.string({ error: 'registration.not_found' }).min(10, { error: 'registration.not_found' }).max(200, { error: 'registration.not_found' }),
 });
+export type RegistrationComplete = z.input<typeof registrationCompleteSchema>;
+
+/** What a successful registration, sign-in or recovery answers: the account now signed in. */
+export const signedInSchema = z.object({ account: accountSummarySchema });
+export type SignedIn = z.infer<typeof signedInSchema>;
 
 // ---- Sign-in and recovery ----
 
+/** «Войти»: the login is a phone, an e-mail or a СНИЛС, in any usual formatting. */
 export const loginSchema = z.object({ login: loginIdentifier, password });
+export type LoginInput = z.input<typeof loginSchema>;
 
 export const recoveryStartSchema = z.object({ login: loginIdentifier });
-export const recoveryStartedSchema = z.object({
-  recoveryId: z.string(),
-  resendAvailableAt: z.string(),
-});
+export type RecoveryStart = z.input<typeof recoveryStartSchema>;
+/** Deliberately says nothing about where the code went: the same answer for unknown logins. */
+export const recoveryStartedSchema = z
+  .object({
+    recoveryId: z.string(),
+    expiresAt: z.string(),
+    resendAvailableAt: z.string(),
+  })
+  .meta({ id: 'RecoveryStarted' });
+export type RecoveryStarted = z.infer<typeof recoveryStartedSchema>;
+export const recoveryIdParamsSchema = z.object({ recoveryId: z.uuid({ error: 'invalid' }) });
 export const recoveryCompleteSchema = passwordPairSchema.extend({ code: oneTimeCode });
+export type RecoveryComplete = z.input<typeof recoveryCompleteSchema>;
 
 // ---- Personal data (seed 000, section 1, step 2) ----
 
@@ -204,12 +250,43 @@ export const postCodeSchema = z.object({
     .pipe(z.string().regex(/^[A-Z0-9]{8}$/, { error: 'post_code.format' })),
 });
 
-export const confirmationStateSchema = z.object({
-  level: accountLevelSchema,
-  canConfirm: z.boolean(),
-  activeLetter: postLetterSchema.nullable(),
-  methods: z.array(z.object({ method: confirmationMethodSchema, available: z.boolean() })),
-});
+export const confirmationStateSchema = z
+  .object({
+    level: accountLevelSchema,
+    confirmationMethod: confirmationMethodSchema.nullable(),
+    canConfirm: z.boolean(),
+    /** the letter being sent or waiting for its code, else null */
+    activeLetter: postLetterSchema.nullable(),
+    /** the last letter that ended without confirming (wrong codes, expired), to explain why */
+    lastEndedLetter: postLetterSchema.nullable(),
+    /** a new letter can be ordered now */
+    canOrderLetter: z.boolean(),
+    maxCodeAttempts: z.number().int(),
+    letterValidDays: z.number().int(),
+    methods: z.array(z.object({ method: confirmationMethodSchema, available: z.boolean() })),
+  })
+  .meta({ id: 'ConfirmationState' });
+export type ConfirmationState = z.infer<typeof confirmationStateSchema>;
+
+export const postLetterOrderSchema = z.object({ address: postalAddressSchema });
+export type PostLetterOrder = z.input<typeof postLetterOrderSchema>;
+
+// ---- The personal page (seed 000, section 1: what each level opens and the next step) ----
+
+export const meSchema = z
+  .object({
+    account: accountSummarySchema,
+    verification: z.object({
+      state: checkStateSchema,
+      failureReasons: z.array(checkFailureReasonSchema),
+      completedAt: z.string().nullable(),
+    }),
+    activeLetter: postLetterSchema.nullable(),
+    /** what the person should do next to reach a higher level */
+    nextStep: z.enum(['fill_personal_data', 'wait_for_checks', 'fix_personal_data', 'confirm_identity', 'enter_post_code', 'none']),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof meSchema>;
 
 // ---- Development outbox (simulated SMS and e-mail) ----
 

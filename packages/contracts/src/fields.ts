@@ -11,7 +11,8 @@ export const requiredText = (max: number) =>
   z
     .string({ error: 'required' })
     .trim()
-    .min(1, { error: 'required' })
+    // abort: an empty field is reported once, as required, not also as badly formatted
+    .min(1, { error: 'required', abort: true })
     .max(max, { error: 'too_long' });
 
 export const personName = requiredText(60).regex(NAME, { error: 'name.invalid_chars' });
@@ -72,5 +73,5 @@ export const password = z.string({ error: 'required' }).min(1, { error: 'require
 export const oneTimeCode = z
   .string({ error: 'required' })
   .trim()
-  .min(1, { error: 'required' })
+  .min(1, { error: 'required', abort: true })
   .regex(/^\d{6}$/, { error: 'code.format' });

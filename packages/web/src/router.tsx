@@ -6,6 +6,7 @@ import { profileRoutes } from './portals/citizen/profileRoutes';
 import { devRoutes } from './portals/dev/routes';
 import { HomePage } from './portals/home/HomePage';
 import { signatureRoutes } from './portals/signature/routes';
+import { registryRoutes } from './portals/registry/registryRoutes';
 
 /** Each portal contributes its own routes; the shell stays the same. */
 export const router = createBrowserRouter([
@@ -16,6 +17,7 @@ export const router = createBrowserRouter([
       ...authRoutes,
       ...profileRoutes,
       ...signatureRoutes,
+      ...registryRoutes,
       ...devRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

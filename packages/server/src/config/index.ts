@@ -38,6 +38,14 @@ const envSchema = z.object({
   PENSION_FUND_URL: z.string().url().optional(),
   MIGRATION_SERVICE_URL: z.string().url().optional(),
   RUSSIAN_POST_URL: z.string().url().optional(),
+  /** Retries of a registry check (СФР, МВД) before it ends with «сервис недоступен». */
+  REGISTRY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+  /** First retry delay; doubles with each retry (pg-boss backoff). 0 retries at once (tests). */
+  REGISTRY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** How long the simulated Почта России takes to deliver a letter (scaled by the delay factor). */
+  SIMULATOR_POST_DELIVERY_SECONDS: z.coerce.number().min(0).max(86400 * 30).default(40),
+  /** How often a letter's tracking is asked; default 5 s with simulators, 1 h with the real post. */
+  POST_TRACKING_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86400).optional(),
   REGISTRY_API_TOKEN: z.string().optional(),
   JOBS_ENABLED: bool.default(true),
   RATE_LIMITS: bool.default(true),
@@ -59,6 +67,8 @@ export type Config = Readonly<{
   sms: { gatewayUrl?: string; token?: string };
   mail: { smtpUrl?: string; from: string };
   registries: { pensionFundUrl?: string; migrationServiceUrl?: string; russianPostUrl?: string; token?: string };
+  registryRetry: { limit: number; delaySeconds: number };
+  post: { simulatedDeliverySeconds: number; trackingIntervalSeconds: number };
   jobsEnabled: boolean;
   rateLimits: boolean;
   secureCookies: boolean;
@@ -120,6 +130,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       migrationServiceUrl: e.MIGRATION_SERVICE_URL,
       russianPostUrl: e.RUSSIAN_POST_URL,
       token: e.REGISTRY_API_TOKEN,
+    },
+    registryRetry: { limit: e.REGISTRY_RETRY_LIMIT, delaySeconds: e.REGISTRY_RETRY_DELAY_SECONDS },
+    post: {
+      simulatedDeliverySeconds: e.SIMULATOR_POST_DELIVERY_SECONDS,
+      trackingIntervalSeconds: e.POST_TRACKING_INTERVAL_SECONDS ?? (simulators ? 5 : 3600),
     },
     jobsEnabled: e.JOBS_ENABLED,
     rateLimits: e.RATE_LIMITS,

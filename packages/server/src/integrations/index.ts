@@ -2,6 +2,15 @@ import type { Config } from '../config/index.js';
 import type { Database } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import type { MessageSender } from './messaging/port.js';
+import { HttpMigrationService } from './migration-service/http.js';
+import type { MigrationService } from './migration-service/port.js';
+import { SimulatedMigrationService } from './migration-service/simulator.js';
+import { HttpPensionFund } from './pension-fund/http.js';
+import type { PensionFund } from './pension-fund/port.js';
+import { SimulatedPensionFund } from './pension-fund/simulator.js';
+import { HttpRussianPost } from './russian-post/http.js';
+import type { RussianPost } from './russian-post/port.js';
+import { SimulatedRussianPost } from './russian-post/simulator.js';
 import { SimulatedMessageSender } from './messaging/simulator.js';
 import { HttpSmsGateway } from './messaging/sms-http.js';
 import { SmtpMailer } from './messaging/smtp.js';
@@ -13,16 +22,28 @@ import { SmtpMailer } from './messaging/smtp.js';
 export interface Integrations {
   sms: MessageSender;
   email: MessageSender;
+  pensionFund: PensionFund;
+  migrationService: MigrationService;
+  russianPost: RussianPost;
 }
 
 export function createIntegrations(config: Config, database: Database, clock: Clock): Integrations {
   const simulation = config.simulator;
   if (config.simulators) {
     const outbox = new SimulatedMessageSender(database.db, clock, simulation);
-    return { sms: outbox, email: outbox };
+    return {
+      sms: outbox,
+      email: outbox,
+      pensionFund: new SimulatedPensionFund(simulation),
+      migrationService: new SimulatedMigrationService(simulation),
+      russianPost: new SimulatedRussianPost(database.db, clock, { ...simulation, deliverySeconds: config.post.simulatedDeliverySeconds }),
+    };
   }
   return {
     sms: new HttpSmsGateway(config.sms.gatewayUrl!, config.sms.token),
     email: new SmtpMailer(config.mail.smtpUrl!, config.mail.from),
+    pensionFund: new HttpPensionFund(config.registries.pensionFundUrl!, config.registries.token),
+    migrationService: new HttpMigrationService(config.registries.migrationServiceUrl!, config.registries.token),
+    russianPost: new HttpRussianPost(config.registries.russianPostUrl!, config.registries.token),
   };
 }

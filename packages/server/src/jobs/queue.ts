@@ -37,6 +37,8 @@ export interface EnqueueOptions {
   /** deterministic key: the same logical job is never queued twice while one is pending */
   singletonKey?: string;
   startAfterSeconds?: number;
+  /** overrides the spec's retry policy when it comes from configuration (registry checks) */
+  retry?: { limit: number; delaySeconds: number; backoff: boolean };
 }
 
 export interface JobQueue {
@@ -63,9 +65,9 @@ export function createJobQueue(database: Database, options: { pollingIntervalSec
         db: transactionExecutor(tx) as PgBoss.Db,
         singletonKey: enqueueOptions.singletonKey,
         startAfter: enqueueOptions.startAfterSeconds,
-        retryLimit: job.retryLimit ?? 5,
-        retryDelay: job.retryDelaySeconds ?? 2,
-        retryBackoff: job.retryBackoff ?? true,
+        retryLimit: enqueueOptions.retry?.limit ?? job.retryLimit ?? 5,
+        retryDelay: enqueueOptions.retry?.delaySeconds ?? job.retryDelaySeconds ?? 2,
+        retryBackoff: enqueueOptions.retry?.backoff ?? job.retryBackoff ?? true,
         expireInSeconds: job.expireInSeconds ?? 60,
       });
     },

@@ -5,9 +5,20 @@ import type { Integrations } from '../integrations/index.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
 import { FieldCipher, LookupHasher } from '../lib/crypto.js';
+import { commonPasswords } from '../lib/common-passwords.js';
+import { AuthenticationService } from './authentication.js';
 import { NotificationService } from './notifications.js';
+import { OneTimeCodes } from './one-time-codes.js';
+import { RegistrationService } from './registration.js';
 import { OutboxService } from './outbox.js';
+import { ConfirmationService } from './confirmation.js';
+import { PersonalDataService } from './personal-data.js';
 import { SessionService } from './sessions.js';
+import { HttpCrlFetcher } from '../integrations/crl/http.js';
+import { CrlService } from './crl.js';
+import { SignatureService, SignedDocumentService } from './signatures.js';
+import { TestCaService } from './test-ca.js';
+import { TrustListService } from './trust-list.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -25,14 +36,49 @@ export interface Services {
   sessions: SessionService;
   notifications: NotificationService;
   outbox: OutboxService;
+  registration: RegistrationService;
+  authentication: AuthenticationService;
+  personalData: PersonalDataService;
+  confirmation: ConfirmationService;
+  trustList: TrustListService;
+  testCa: TestCaService;
+  signatures: SignatureService;
+  signedDocuments: SignedDocumentService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const db = deps.database.db;
+  const sessions = new SessionService(db, deps.clock);
+  const notifications = new NotificationService(deps.queue, deps.cipher);
+  const codes = new OneTimeCodes(deps.lookup, deps.config);
+  const citizenDeps = {
+    db,
+    clock: deps.clock,
+    queue: deps.queue,
+    cipher: deps.cipher,
+    lookup: deps.lookup,
+    notifications,
+    integrations: deps.integrations,
+    config: deps.config,
+    logger: deps.logger,
+  };
+  // Qualified electronic signatures: trust list, test CA (demo mode), CRLs, verification.
+  const trustList = new TrustListService({ db, clock: deps.clock });
+  const testCa = new TestCaService({ db, clock: deps.clock, config: deps.config, cipher: deps.cipher, trustList });
+  const crls = new CrlService({ fetcher: new HttpCrlFetcher(), clock: deps.clock, testCa, logger: deps.logger });
+  const signatures = new SignatureService({ db, clock: deps.clock, cipher: deps.cipher, lookup: deps.lookup, sessions, trustList, crls });
   return {
-    sessions: new SessionService(db, deps.clock),
-    notifications: new NotificationService(deps.queue, deps.cipher),
+    trustList,
+    testCa,
+    signatures,
+    signedDocuments: new SignedDocumentService({ db, clock: deps.clock, signatures }),
+    sessions,
+    notifications,
+    personalData: new PersonalDataService({ ...citizenDeps, sessions }),
+    confirmation: new ConfirmationService(citizenDeps),
     outbox: new OutboxService(db, deps.config),
+    registration: new RegistrationService(db, deps.clock, deps.config, codes, notifications, sessions, commonPasswords),
+    authentication: new AuthenticationService(db, deps.clock, deps.config, deps.lookup, codes, notifications, sessions, commonPasswords),
   };
 }
 

@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+import { personalDataInputSchema, snilsWithChecksum, type PersonalDataInput } from '@openesia/contracts';
 import { eq } from 'drizzle-orm';
 import { accountContacts, accounts, simulatorOutbox } from '../../src/db/schema/index.js';
 import { newId } from '../../src/lib/crypto.js';
@@ -80,4 +82,85 @@ export function extractCode(body: string): string {
   const m = body.match(/\b(\d{6})\b/);
   if (!m) throw new Error(`no code in message: ${body}`);
   return m[1];
+}
+
+// ---- Personal data and the standard level (seed 000, section 1, step 2) ----
+
+/** A fresh valid СНИЛС that no simulator rule matches (rules use prefixes 900-904). */
+export function uniqueSnils(prefix = ''): string {
+  counter++;
+  let nine = prefix;
+  while (nine.length < 9) nine += String(randomInt(10));
+  if (!prefix && (Number(nine) <= 1001998 || nine.startsWith('9'))) nine = `1${nine.slice(1)}`;
+  return snilsWithChecksum(nine);
+}
+
+/** A fresh passport number (6 digits) that no simulator rule matches, or one with the given prefix. */
+export function uniquePassportNumber(prefix = ''): string {
+  let n = prefix;
+  while (n.length < 6) n += String(randomInt(10));
+  if (!prefix && n.startsWith('9')) n = `1${n.slice(1)}`;
+  return n;
+}
+
+/** A complete, valid personal-data form (as the browser sends it) with unique СНИЛС and passport. */
+export function validPersonalData(overrides: Partial<Omit<PersonalDataInput, 'passport'>> & { passport?: Partial<PersonalDataInput['passport']> } = {}): PersonalDataInput {
+  const { passport, ...rest } = overrides;
+  return {
+    lastName: 'Иванов',
+    firstName: 'Иван',
+    middleName: 'Иванович',
+    gender: 'M',
+    birthDate: '1985-03-12',
+    birthPlace: 'г. Вологда',
+    citizenship: 'RUS',
+    snils: uniqueSnils(),
+    ...rest,
+    passport: {
+      series: '1905',
+      number: uniquePassportNumber(),
+      issueDate: '2010-04-20',
+      issuedBy: 'Отделом УФМС России по Вологодской области в городе Вологде',
+      issuerCode: '350-001',
+      ...passport,
+    },
+  };
+}
+
+export interface CreatedStandardCitizen extends CreatedCitizen {
+  personalData: PersonalDataInput;
+  /** 11 digits */
+  snils: string;
+}
+
+/**
+ * A standard account reached the way a person reaches it: a simplified account saves personal data
+ * through PersonalDataService, and the simulated registries (no delay in tests) pass both checks.
+ * Waits until the jobs have run.
+ */
+export async function createStandardCitizen(
+  system: System,
+  options: CitizenFactoryOptions & { personalData?: Parameters<typeof validPersonalData>[0] } = {},
+): Promise<CreatedStandardCitizen> {
+  const personalData = validPersonalData({
+    lastName: options.lastName ?? 'Иванов',
+    firstName: options.firstName ?? 'Иван',
+    middleName: options.middleName === undefined ? 'Иванович' : (options.middleName ?? ''),
+    ...options.personalData,
+  });
+  const citizen = await createSimplifiedCitizen(system, {
+    ...options,
+    lastName: personalData.lastName,
+    firstName: personalData.firstName,
+    middleName: personalData.middleName || null,
+  });
+  await system.services.personalData.submit(citizen.id, personalDataInputSchema.parse(personalData));
+  await eventually(async () => {
+    const [row] = await system.database.db.select({ level: accounts.level }).from(accounts).where(eq(accounts.id, citizen.id));
+    if (row.level === 'standard') return true;
+    const view = await system.services.personalData.view(citizen.id);
+    if (view.verification.state === 'failed') throw new Error(`personal data checks failed: ${view.verification.failureReasons.join(', ')}`);
+    return false;
+  });
+  return { ...citizen, personalData, snils: personalData.snils.replace(/\D/g, '') };
 }

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -32,7 +33,12 @@ export const oneTimeCodes = pgTable(
     completedAt: ts('completed_at'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('one_time_codes_destination_idx').on(t.destination, t.createdAt)],
+  (t) => [
+    index('one_time_codes_destination_idx').on(t.destination, t.createdAt),
+    // e-mail links and the password step find their row by the hash of the token they carry
+    uniqueIndex('one_time_codes_link_token_unique').on(t.linkTokenHash),
+    uniqueIndex('one_time_codes_completion_token_unique').on(t.completionTokenHash),
+  ],
 );
 
 export const postLetters = pgTable(
@@ -54,5 +60,9 @@ export const postLetters = pgTable(
     usedAt: ts('used_at'),
     expiresAt: ts('expires_at').notNull(),
   },
-  (t) => [index('post_letters_account_idx').on(t.accountId)],
+  (t) => [
+    index('post_letters_account_idx').on(t.accountId),
+    // One letter on its way or waiting for its code per person (seed 000: one code confirms once).
+    uniqueIndex('post_letters_active_unique').on(t.accountId).where(sql`state in ('created', 'sent', 'delivered')`),
+  ],
 );

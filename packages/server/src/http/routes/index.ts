@@ -1,10 +1,13 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
+import { authRoutes } from './auth.js';
+import { citizenRoutes } from './citizen.js';
 import { demoRoutes } from './demo.js';
 import { devRoutes } from './dev.js';
 import { healthRoutes } from './health.js';
 import { sessionRoutes } from './session.js';
+import { signatureRoutes } from './signature.js';
 
 export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -12,6 +15,9 @@ export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export async function registerRoutes(api: Api, ctx: AppContext): Promise<void> {
   healthRoutes(api, ctx);
   sessionRoutes(api, ctx);
+  authRoutes(api, ctx);
   demoRoutes(api, ctx);
   devRoutes(api, ctx);
+  citizenRoutes(api, ctx);
+  signatureRoutes(api, ctx);
 }

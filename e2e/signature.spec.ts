@@ -1,0 +1,206 @@
+import { personalDataInputSchema, snilsWithChecksum } from '@openesia/contracts';
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { eventually } from '../packages/server/test/support/http.js';
+import { createSimplifiedCitizen } from '../packages/server/test/support/factories.js';
+import { startE2E, type E2E } from './support/browser.js';
+
+/**
+ * Qualified electronic signature in the browser (seed 000, section 1, step 3): a person gets a test
+ * certificate from «Тестовый УЦ», signs in with it («Войти с помощью электронной подписи») and
+ * confirms a standard account («Подтвердить личность этим способом»).
+ */
+
+const PIN = '482915';
+
+function uniqueSnils(): string {
+  // 1xx..8xx prefixes: outside the simulators' failure rules (contracts/simulators.ts)
+  return snilsWithChecksum(`${randomInt(1, 9)}${String(randomInt(0, 1e8)).padStart(8, '0')}`);
+}
+
+interface Person {
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  snils: string;
+}
+
+/** A standard account: simplified, then personal data passing the simulated СФР and МВД checks. */
+async function createStandardCitizen(e2e: E2E, person: Person) {
+  const citizen = await createSimplifiedCitizen(e2e.system, {
+    lastName: person.lastName,
+    firstName: person.firstName,
+    middleName: person.middleName,
+  });
+  const data = personalDataInputSchema.parse({
+    lastName: person.lastName,
+    firstName: person.firstName,
+    middleName: person.middleName,
+    gender: 'M',
+    birthDate: '1985-04-12',
+    birthPlace: 'г. Вологда',
+    citizenship: 'RUS',
+    passport: {
+      series: '1905',
+      number: String(randomInt(100000, 899999)),
+      issueDate: '2015-05-20',
+      issuedBy: 'УМВД России по Вологодской области',
+      issuerCode: '350-001',
+    },
+    snils: person.snils,
+  });
+  await e2e.system.services.personalData.submit(citizen.id, data);
+  await eventually(async () => {
+    const view = await e2e.system.services.personalData.view(citizen.id);
+    return view.verification.state === 'passed' ? view : undefined;
+  });
+  return citizen;
+}
+
+async function issueTestCertificate(page: Page, person: Person) {
+  await page.goto('/signature/keys');
+  const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
+  await ca.getByRole('textbox', { name: 'Фамилия' }).fill(person.lastName);
+  await ca.getByRole('textbox', { name: 'Имя', exact: true }).fill(person.firstName);
+  await ca.getByRole('textbox', { name: 'Отчество' }).fill(person.middleName);
+  await ca.getByRole('textbox', { name: 'СНИЛС' }).fill(person.snils);
+  await ca.getByLabel(/^PIN-код\s*\*?$/).fill(PIN);
+  await ca.getByLabel('PIN-код ещё раз').fill(PIN);
+  await ca.getByRole('button', { name: 'Выпустить тестовый сертификат' }).click();
+  await ca.getByText('Тестовый сертификат выдан').waitFor();
+}
+
+async function sessionAccount(page: Page) {
+  const response = await page.request.get('/api/session');
+  return (await response.json()).account as {
+    lastName: string;
+    level: string;
+    confirmationMethod: string | null;
+    authMethod: string;
+  } | null;
+}
+
+describe('qualified electronic signature in the browser', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => e2e?.close());
+
+  it('gets a test certificate, signs in with it and confirms the standard account by signature', async () => {
+    const person: Person = {
+      lastName: 'Смирнов',
+      firstName: 'Алексей',
+      middleName: 'Игоревич',
+      snils: uniqueSnils(),
+    };
+    await createStandardCitizen(e2e, person);
+    const { page } = e2e;
+
+    await issueTestCertificate(page, person);
+    const stored = page.getByTestId('stored-container');
+    await expect(stored.getByText('Смирнов Алексей Игоревич').count()).resolves.toBeGreaterThan(0);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Скачать файл ключа (.p12)' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.p12$/);
+    await e2e.shot('signature-keys');
+
+    await page.goto('/login/signature');
+    await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Вход с помощью электронной подписи' });
+    await dialog.getByText('Смирнов Алексей Игоревич').waitFor();
+    await dialog.getByLabel('PIN-код').fill(PIN);
+    await e2e.shot('signature-login-dialog');
+    await dialog.getByRole('button', { name: 'Подписать' }).click();
+    await page.waitForURL('**/profile');
+    const signedIn = await sessionAccount(page);
+    expect(signedIn).toMatchObject({ lastName: 'Смирнов', level: 'standard', authMethod: 'signature' });
+
+    await page.goto('/profile/confirm');
+    await page.getByRole('button', { name: 'Подтвердить личность этим способом' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Подтверждение личности электронной подписью' });
+    await confirm.getByText('Вы подписываете').waitFor();
+    await confirm.getByLabel('PIN-код').fill(PIN);
+    await e2e.shot('signature-confirm-dialog');
+    await confirm.getByRole('button', { name: 'Подписать' }).click();
+    // The confirmation page then shows the account as confirmed «электронной подписью».
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Личность подтверждена' })
+      .filter({ hasText: 'электронной подписью' })
+      .first()
+      .waitFor();
+    await e2e.shot('signature-confirmed');
+    expect(await sessionAccount(page)).toMatchObject({ level: 'confirmed', confirmationMethod: 'signature' });
+  });
+
+  it('reports a wrong PIN at the PIN field and signs nothing', async () => {
+    const person: Person = {
+      lastName: 'Кузнецова',
+      firstName: 'Мария',
+      middleName: 'Олеговна',
+      snils: uniqueSnils(),
+    };
+    await createStandardCitizen(e2e, person);
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.system.url,
+      locale: 'ru-RU',
+      viewport: { width: 375, height: 740 },
+    });
+    const page = await context.newPage();
+    await issueTestCertificate(page, person);
+
+    await page.goto('/login/signature');
+    await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Вход с помощью электронной подписи' });
+    await dialog.getByLabel('PIN-код').fill('000000');
+    await dialog.getByRole('button', { name: 'Подписать' }).click();
+    await dialog.getByText('Неверный PIN-код.', { exact: false }).waitFor();
+    await e2e.shot('signature-wrong-pin-phone', page);
+    expect(await sessionAccount(page)).toBeNull();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow).toBe(false);
+    await context.close();
+  });
+
+  it("explains a refusal by the server: no account has the certificate's СНИЛС", async () => {
+    const stranger: Person = {
+      lastName: 'Орлов',
+      firstName: 'Денис',
+      middleName: 'Андреевич',
+      snils: uniqueSnils(),
+    };
+    const context = await e2e.browser.newContext({ baseURL: e2e.system.url, locale: 'ru-RU' });
+    const page = await context.newPage();
+    await issueTestCertificate(page, stranger);
+
+    await page.goto('/login/signature');
+    await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Вход с помощью электронной подписи' });
+    await dialog.getByLabel('PIN-код').fill(PIN);
+    await dialog.getByRole('button', { name: 'Подписать' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText('Учётная запись с этим СНИЛС не найдена', { exact: false })
+      .waitFor();
+    await e2e.shot('signature-account-not-found', page);
+    expect(await sessionAccount(page)).toBeNull();
+    await context.close();
+  });
+
+  it('refuses a file that is not a key container', async () => {
+    const context = await e2e.browser.newContext({ baseURL: e2e.system.url, locale: 'ru-RU' });
+    const page = await context.newPage();
+    await page.goto('/signature/keys');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'отчёт.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 это не ключ'),
+    });
+    await page.getByRole('button', { name: 'Загрузить' }).click();
+    await page.getByText('Этот файл не похож на ключ электронной подписи', { exact: false }).waitFor();
+    await e2e.shot('signature-foreign-file', page);
+    await context.close();
+  });
+});

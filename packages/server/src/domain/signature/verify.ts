@@ -1,0 +1,166 @@
+import { AppError } from '../../lib/errors.js';
+import { signatureDigest, verifySignature } from '../../lib/pki/algorithms.js';
+import { KeyUsageFlag, type ParsedCertificate } from './certificate.js';
+import { isSignatureValid, parseSignature, type ParsedSignature } from './cms.js';
+import { isUsableCrl, type ParsedCrl } from './crl.js';
+
+/**
+ * Verification of a qualified electronic signature (63-ФЗ ст. 11): the signature is valid when
+ * the content is unchanged, the certificate was issued by an accredited CA (a trust-list root),
+ * was valid at the time of checking and not revoked, and allows signing. Each rule is one small
+ * step with its own error code; the order gives the most useful code when several fail.
+ */
+
+/** A root of the trust list («перечень аккредитованных УЦ»), with the CRL addresses it lists. */
+export interface TrustAnchor {
+  id: string;
+  cert: ParsedCertificate;
+  crlUrls: string[];
+}
+
+export interface Chain {
+  /** leaf first; the anchor's certificate is not included */
+  path: ParsedCertificate[];
+  anchor: TrustAnchor;
+}
+
+/** Remembers verified (certificate, issuer) links so a hot path verifies each link once. */
+export type LinkCache = Map<string, true>;
+
+/** CRLs by address; undefined when the address could not be fetched. */
+export type CrlLookup = (url: string) => ParsedCrl | undefined;
+
+const MAX_DEPTH = 5;
+
+function issuedBy(child: ParsedCertificate, issuer: ParsedCertificate, cache?: LinkCache): boolean {
+  if (!child.issuerDer.equals(issuer.subjectDer)) return false;
+  const key = `${child.thumbprint}:${issuer.thumbprint}`;
+  if (cache?.has(key)) return true;
+  try {
+    signatureDigest(issuer.publicKey, child.signatureOid);
+  } catch {
+    return false;
+  }
+  const ok = verifySignature(issuer.publicKey, child.tbs, child.signature);
+  if (ok && cache) {
+    // Bounded: an attacker sending fresh certificates must not grow memory without limit.
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, true);
+  }
+  return ok;
+}
+
+/** RFC 5280 6.1: a path from the certificate to a trusted root, through the CAs the signer sent. */
+export function buildChain(
+  leaf: ParsedCertificate,
+  intermediates: ParsedCertificate[],
+  anchors: TrustAnchor[],
+  cache?: LinkCache,
+): Chain {
+  const path = [leaf];
+  let current = leaf;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const anchor = anchors.find((a) => issuedBy(current, a.cert, cache));
+    if (anchor) return { path, anchor };
+    const next = intermediates.find((c) => !path.includes(c) && c.isCa && issuedBy(current, c, cache));
+    if (!next) break;
+    path.push(next);
+    current = next;
+  }
+  throw new AppError('signature.untrusted_issuer');
+}
+
+/** RFC 5280 6.1.3 (a)(2): every certificate of the path is within its validity period now. */
+export function checkValidity(chain: Chain, now: Date): void {
+  for (const cert of [...chain.path, chain.anchor.cert]) {
+    if (now.getTime() < cert.notBefore.getTime()) throw new AppError('signature.certificate_not_yet_valid');
+    if (now.getTime() > cert.notAfter.getTime()) throw new AppError('signature.certificate_expired');
+  }
+}
+
+/**
+ * RFC 5280 4.2.1.3 and 4.2.1.9: the signer's key must be for signatures (digitalSignature or
+ * nonRepudiation — a qualified certificate always carries keyUsage, Приказ ФСБ № 795 п. 21),
+ * and every CA above it must be a CA allowed to sign certificates.
+ */
+export function checkKeyUsage(chain: Chain): void {
+  const leaf = chain.path[0];
+  if (
+    leaf.keyUsage === null ||
+    !(leaf.keyUsage & (KeyUsageFlag.digitalSignature | KeyUsageFlag.nonRepudiation))
+  ) {
+    throw new AppError('signature.wrong_key_usage');
+  }
+  for (const ca of [...chain.path.slice(1), chain.anchor.cert]) {
+    if (!ca.isCa || (ca.keyUsage !== null && !(ca.keyUsage & KeyUsageFlag.keyCertSign)))
+      throw new AppError('signature.wrong_key_usage');
+  }
+}
+
+/** The CRL addresses for one certificate: its own distribution points, then the trust list's. */
+export function crlUrlsFor(chain: Chain, index: number): string[] {
+  const cert = chain.path[index];
+  const issuerIsAnchor = index === chain.path.length - 1;
+  return [...new Set([...cert.crlUrls, ...(issuerIsAnchor ? chain.anchor.crlUrls : [])])];
+}
+
+export function allCrlUrls(chain: Chain): string[] {
+  return [...new Set(chain.path.flatMap((_, i) => crlUrlsFor(chain, i)))];
+}
+
+/**
+ * RFC 5280 6.3: each certificate below the root is checked against a current CRL signed by its
+ * issuer. Without one we cannot say the certificate stands, so we refuse (fail closed).
+ */
+export function checkRevocation(chain: Chain, crls: CrlLookup, now: Date, cache?: LinkCache): void {
+  chain.path.forEach((cert, i) => {
+    const issuer = chain.path[i + 1] ?? chain.anchor.cert;
+    const crl = crlUrlsFor(chain, i)
+      .map((url) => crls(url))
+      .find((c): c is ParsedCrl => !!c && isUsableCrl(c, issuer, now, cache));
+    if (!crl) throw new AppError('signature.crl_unavailable');
+    const revokedAt = crl.revoked.get(cert.serialNumber);
+    if (revokedAt && revokedAt.getTime() <= now.getTime())
+      throw new AppError('signature.certificate_revoked');
+  });
+}
+
+export interface VerifiedSignature {
+  signature: ParsedSignature;
+  signer: ParsedCertificate;
+  chain: Chain;
+}
+
+/** Parse and the two steps that need no CRL: content integrity and the path to a trusted root. */
+export function verifyContentAndPath(
+  signature: Uint8Array | ParsedSignature,
+  content: Uint8Array,
+  anchors: TrustAnchor[],
+  cache?: LinkCache,
+): { signature: ParsedSignature; chain: Chain } {
+  const parsed = signature instanceof Uint8Array ? parseSignature(signature) : signature;
+  if (!isSignatureValid(parsed, content)) throw new AppError('signature.invalid');
+  const chain = buildChain(parsed.signer, parsed.certificates, anchors, cache);
+  return { signature: parsed, chain };
+}
+
+/** The whole verification; the caller fetches the CRLs of `allCrlUrls(chain)` beforehand. */
+export function verifyDetachedSignature(input: {
+  signature: Uint8Array | ParsedSignature;
+  content: Uint8Array;
+  anchors: TrustAnchor[];
+  crls: CrlLookup;
+  now: Date;
+  cache?: LinkCache;
+}): VerifiedSignature {
+  const { signature, chain } = verifyContentAndPath(
+    input.signature,
+    input.content,
+    input.anchors,
+    input.cache,
+  );
+  checkValidity(chain, input.now);
+  checkKeyUsage(chain);
+  checkRevocation(chain, input.crls, input.now, input.cache);
+  return { signature, signer: signature.signer, chain };
+}

@@ -1,0 +1,127 @@
+import {
+  confirmationStateSchema,
+  meSchema,
+  personalDataInputSchema,
+  personalDataViewSchema,
+  postCodeSchema,
+  postLetterOrderSchema,
+} from '@openesia/contracts';
+import type { RateLimitOptions } from '@fastify/rate-limit';
+import { requireAuth } from '../auth.js';
+import type { AppContext } from '../context.js';
+import type { Api } from './index.js';
+
+/**
+ * The signed-in citizen's own account (audience: citizen; every handler starts with requireAuth):
+ * the personal page, personal data and its checks (seed 000, section 1, step 2), and identity
+ * confirmation by a code sent by letter (step 3).
+ */
+export function citizenRoutes(api: Api, ctx: AppContext): void {
+  const { personalData, confirmation } = ctx.services;
+  // Limits per account (the audience is signed in), off when config.rateLimits is (tests).
+  const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
+    ctx.config.rateLimits
+      ? {
+          rateLimit: { max, timeWindow: timeWindowMs, keyGenerator: (req) => req.auth?.account.id ?? req.ip },
+        }
+      : {};
+
+  api.get(
+    '/me',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Личный кабинет: уровень учётной записи, проверки и следующий шаг',
+        response: { 200: meSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      reply.header('cache-control', 'no-store');
+      return personalData.me(auth.account, auth.session.authMethod);
+    },
+  );
+
+  api.get(
+    '/me/personal-data',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Личные данные и состояние их проверки',
+        response: { 200: personalDataViewSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      reply.header('cache-control', 'no-store');
+      return personalData.view(auth.account.id);
+    },
+  );
+
+  api.put(
+    '/me/personal-data',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Сохранить личные данные и отправить их на проверку в СФР и МВД',
+        body: personalDataInputSchema,
+        response: { 200: personalDataViewSchema },
+      },
+      config: limit(20, 3600_000),
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      return personalData.submit(auth.account.id, request.body, { ip: request.ip });
+    },
+  );
+
+  api.get(
+    '/me/confirmation',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Подтверждение личности: способы и письмо с кодом',
+        response: { 200: confirmationStateSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      reply.header('cache-control', 'no-store');
+      return confirmation.state(auth.account.id);
+    },
+  );
+
+  api.post(
+    '/me/confirmation/post-letter',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Заказать письмо с кодом подтверждения личности (Почта России)',
+        body: postLetterOrderSchema,
+        response: { 200: confirmationStateSchema },
+      },
+      config: limit(5, 3600_000),
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      return confirmation.orderLetter(auth.account.id, request.body.address, { ip: request.ip });
+    },
+  );
+
+  api.post(
+    '/me/confirmation/post-letter/code',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Ввести код из письма и подтвердить личность',
+        body: postCodeSchema,
+        response: { 200: confirmationStateSchema },
+      },
+      config: limit(10, 60_000),
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      return confirmation.enterCode(auth.account.id, request.body.code, { ip: request.ip });
+    },
+  );
+}

@@ -1,0 +1,225 @@
+import {
+  accountSummarySchema,
+  signatureChallengeRequestSchema,
+  signatureChallengeSchema,
+  signedChallengeSchema,
+  testCaIssuedSchema,
+  testCaIssueRequestSchema,
+  testCaMyCertificateRequestSchema,
+  testCaRevokedSchema,
+  testCaRevokeRequestSchema,
+  trustedRootAddSchema,
+  trustedRootSchema,
+  trustListImportedSchema,
+  trustListImportSchema,
+  trustListSchema,
+} from '@openesia/contracts';
+import type { RateLimitOptions } from '@fastify/rate-limit';
+import { z } from 'zod';
+import { requestMeta, requireAuth, setSessionCookie } from '../auth.js';
+import type { AppContext } from '../context.js';
+import type { Api } from './index.js';
+
+/**
+ * Qualified electronic signature (contracts/signature.ts): challenges, sign-in and confirmation by
+ * signature (citizen audience), the test CA (demo mode only) and the trust list (federal operator).
+ */
+export function signatureRoutes(api: Api, ctx: AppContext): void {
+  const { signatures, testCa, trustList } = ctx.services;
+  const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
+    ctx.config.rateLimits ? { rateLimit: { max, timeWindow: timeWindowMs } } : {};
+
+  api.post(
+    '/signature/challenges',
+    {
+      config: limit(30, 60_000),
+      schema: {
+        tags: ['signature'],
+        summary: 'Данные для подписания (вход или подтверждение учётной записи)',
+        body: signatureChallengeRequestSchema,
+        response: { 200: signatureChallengeSchema },
+      },
+    },
+    async (request) => {
+      const accountId = request.body.purpose === 'confirm' ? requireAuth(request).account.id : null;
+      return signatures.createChallenge(request.body.purpose, accountId);
+    },
+  );
+
+  api.post(
+    '/signature/login',
+    {
+      config: limit(20, 60_000),
+      schema: {
+        tags: ['signature'],
+        summary: 'Вход с помощью электронной подписи',
+        body: signedChallengeSchema,
+        response: { 200: accountSummarySchema },
+      },
+    },
+    async (request, reply) => {
+      const { token, account } = await signatures.login(request.body, requestMeta(request));
+      setSessionCookie(reply, ctx.config, token);
+      return account;
+    },
+  );
+
+  api.post(
+    '/me/confirmation/signature',
+    {
+      config: limit(20, 60_000),
+      schema: {
+        tags: ['citizen'],
+        summary: 'Подтверждение учётной записи электронной подписью',
+        body: signedChallengeSchema,
+        response: { 200: accountSummarySchema },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      return signatures.confirm(auth.account.id, auth.session.authMethod, request.body, requestMeta(request));
+    },
+  );
+
+  // ---- «Тестовый УЦ» (demo mode only: the service refuses with test_ca.disabled otherwise) ----
+
+  api.post(
+    '/test-ca/certificates',
+    {
+      config: limit(20, 60_000),
+      schema: {
+        tags: ['test-ca'],
+        summary: 'Выпустить тестовый сертификат',
+        body: testCaIssueRequestSchema,
+        response: { 200: testCaIssuedSchema },
+      },
+    },
+    async (request) =>
+      testCa.issue(request.body, { accountId: request.auth?.account.id ?? null, meta: requestMeta(request) }),
+  );
+
+  api.post(
+    '/test-ca/my-certificate',
+    {
+      config: limit(20, 60_000),
+      schema: {
+        tags: ['test-ca'],
+        summary: 'Выпустить тестовый сертификат на себя (ФИО и СНИЛС из учётной записи)',
+        body: testCaMyCertificateRequestSchema,
+        response: { 200: testCaIssuedSchema },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      return testCa.issueForAccount(auth.account.id, request.body, requestMeta(request));
+    },
+  );
+
+  api.post(
+    '/test-ca/certificates/:serial/revoke',
+    {
+      schema: {
+        tags: ['test-ca'],
+        summary: 'Отозвать тестовый сертификат',
+        params: z.object({ serial: z.string().regex(/^[0-9A-Fa-f]{1,40}$/, { error: 'not_found' }) }),
+        body: testCaRevokeRequestSchema,
+        response: { 200: testCaRevokedSchema },
+      },
+    },
+    async (request) =>
+      testCa.revoke(request.params.serial, request.body.reason ?? 'unspecified', {
+        accountId: request.auth?.account.id ?? null,
+        meta: requestMeta(request),
+      }),
+  );
+
+  api.get(
+    '/test-ca/crl',
+    { schema: { tags: ['test-ca'], summary: 'Список отзыва тестового УЦ (DER)' } },
+    async (_request, reply) => {
+      const { der } = await testCa.currentCrl();
+      reply.header('content-type', 'application/pkix-crl').header('cache-control', 'no-cache');
+      return reply.send(der);
+    },
+  );
+
+  api.get(
+    '/test-ca/root',
+    { schema: { tags: ['test-ca'], summary: 'Корневой сертификат тестового УЦ (DER)' } },
+    async (_request, reply) => {
+      const der = await testCa.rootCertificate();
+      reply
+        .header('content-type', 'application/pkix-cert')
+        .header('content-disposition', 'attachment; filename="openesia-test-ca.cer"');
+      return reply.send(der);
+    },
+  );
+
+  // ---- Trust list: the federal operator (access checked by the service) ----
+
+  api.get(
+    '/registry/trust-list',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Перечень аккредитованных удостоверяющих центров',
+        response: { 200: trustListSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      reply.header('cache-control', 'no-store');
+      return { roots: await trustList.list(auth.account.id) };
+    },
+  );
+
+  api.post(
+    '/registry/trust-list',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Добавить корневой сертификат УЦ',
+        body: trustedRootAddSchema,
+        response: { 200: trustedRootSchema },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      return trustList.add(auth.account.id, request.body, requestMeta(request));
+    },
+  );
+
+  api.post(
+    '/registry/trust-list/import',
+    {
+      // A real trust list is several megabytes.
+      bodyLimit: 25 * 1024 * 1024,
+      schema: {
+        tags: ['registry'],
+        summary: 'Загрузить перечень УЦ в формате XML',
+        body: trustListImportSchema,
+        response: { 200: trustListImportedSchema },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      return trustList.importXml(auth.account.id, request.body.xml, requestMeta(request));
+    },
+  );
+
+  api.delete(
+    '/registry/trust-list/:id',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Исключить УЦ из перечня',
+        params: z.object({ id: z.uuid({ error: 'not_found' }) }),
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      await trustList.remove(auth.account.id, request.params.id, requestMeta(request));
+      return reply.status(204).send();
+    },
+  );
+}

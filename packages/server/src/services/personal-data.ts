@@ -1,0 +1,498 @@
+import type { Me, PersonalData, PersonalDataView } from '@openesia/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import { appendAudit } from '../audit/log.js';
+import type { Config } from '../config/index.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { checkPersonalDataRules, lockedFieldChanges } from '../domain/citizen/personal-data.js';
+import { effectiveLetterState } from '../domain/citizen/post-letter.js';
+import {
+  failureReasons,
+  levelAfterChecks,
+  levelWhileChecking,
+  recordCheckResult,
+  type CheckFailureReason,
+  type CheckName,
+  type CheckResult,
+  type Verification,
+} from '../domain/citizen/verification.js';
+import type { Integrations } from '../integrations/index.js';
+import { RegistryUnavailableError } from '../integrations/registry-http.js';
+import { checkPassportJob, checkSnilsJob } from '../jobs/personal-data-checks.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Clock } from '../lib/clock.js';
+import type { FieldCipher, LookupHasher } from '../lib/crypto.js';
+import { AppError } from '../lib/errors.js';
+import {
+  getAccountForUpdate,
+  getAccountById,
+  listContacts,
+  updateAccount,
+  type AccountRow,
+} from '../repositories/accounts.js';
+import { isUniqueViolation } from '../repositories/constraint-violation.js';
+import {
+  findOtherSnilsClaim,
+  findPersonalData,
+  findPersonalDataForUpdate,
+  updatePersonalData,
+  upsertPersonalData,
+  type PersonalDataRow,
+} from '../repositories/personal-data.js';
+import { findActivePostLetter } from '../repositories/post-letters.js';
+import type { NotificationService } from './notifications.js';
+import type { AuthMethod, SessionService } from './sessions.js';
+import { toPostLetterView } from './post-letter-view.js';
+
+export interface PassportSealed {
+  series: string;
+  number: string;
+  issueDate: string;
+  issuedBy: string;
+  issuerCode: string;
+}
+
+export interface DecryptedPersonalData {
+  gender: 'M' | 'F';
+  birthDate: string;
+  birthPlace: string;
+  citizenship: string;
+  passport: PassportSealed;
+  snils: string;
+}
+
+/** What the person is told when a check fails: the reason and what to do (SMS/e-mail text). */
+const reasonText: Record<CheckFailureReason, string> = {
+  'snils.not_found': 'СНИЛС не найден в Социальном фонде России',
+  'snils.data_mismatch':
+    'ФИО, пол или дата рождения не совпадают со сведениями Социального фонда по этому СНИЛС',
+  'passport.not_found': 'паспорт не найден в МВД России',
+  'passport.invalid': 'паспорт недействителен по данным МВД России',
+  'passport.data_mismatch': 'данные паспорта не совпадают со сведениями МВД России',
+  'registry.unavailable': 'сервис проверки временно недоступен, повторите отправку позже',
+};
+
+const SNILS_CONSTRAINT = 'personal_data_snils_claimed_unique';
+
+/**
+ * Personal data of seed 000, section 1, step 2 («Личные данные»): saving sends the СНИЛС to the
+ * pension fund and the passport to the migration service; the account becomes standard when both
+ * checks pass. Passport and СНИЛС are stored encrypted (AES-256-GCM bound to the account id) with
+ * keyed hashes for lookups (152-ФЗ, ст. 19: protection of personal data).
+ */
+export class PersonalDataService {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      queue: JobQueue;
+      cipher: FieldCipher;
+      lookup: LookupHasher;
+      notifications: NotificationService;
+      sessions: SessionService;
+      integrations: Integrations;
+      config: Config;
+      logger: FastifyBaseLogger;
+    },
+  ) {}
+
+  // ---- reading ----
+
+  decrypt(row: PersonalDataRow): DecryptedPersonalData {
+    const { cipher } = this.deps;
+    return {
+      gender: row.gender,
+      birthDate: row.birthDate,
+      birthPlace: row.birthPlace,
+      citizenship: row.citizenship,
+      passport: cipher.decryptJson<PassportSealed>(row.passportEncrypted, row.accountId),
+      snils: cipher.decrypt(row.snilsEncrypted, row.accountId),
+    };
+  }
+
+  /** The signed-in person's own data, decrypted, with the state of the checks. */
+  async view(accountId: string, db: DbOrTx = this.deps.db): Promise<PersonalDataView> {
+    const account = await getAccountById(db, accountId);
+    const row = await findPersonalData(db, accountId);
+    return this.toView(account, row);
+  }
+
+  private toView(account: AccountRow, row: PersonalDataRow | undefined): PersonalDataView {
+    if (!row) {
+      return {
+        data: null,
+        verification: {
+          state: 'not_started',
+          snils: 'not_started',
+          passport: 'not_started',
+          failureReasons: [],
+          submittedAt: null,
+          completedAt: null,
+        },
+        editable: true,
+      };
+    }
+    const data = this.decrypt(row);
+    return {
+      data: {
+        lastName: account.lastName,
+        firstName: account.firstName,
+        middleName: account.middleName,
+        gender: data.gender,
+        birthDate: data.birthDate,
+        birthPlace: data.birthPlace,
+        citizenship: data.citizenship,
+        passport: data.passport,
+        snils: data.snils,
+      },
+      verification: {
+        state: row.verificationState,
+        snils: row.snilsCheck,
+        passport: row.passportCheck,
+        failureReasons: failureReasons({
+          snilsReason: row.snilsCheckReason as CheckFailureReason | null,
+          passportReason: row.passportCheckReason as CheckFailureReason | null,
+        }),
+        submittedAt: row.submittedAt.toISOString(),
+        completedAt: row.completedAt?.toISOString() ?? null,
+      },
+      editable: row.verificationState !== 'in_progress',
+    };
+  }
+
+  /** GET /api/me: the account, the state of its checks and the next step up (seed 000, section 1). */
+  async me(account: AccountRow, authMethod: AuthMethod): Promise<Me> {
+    const { db, clock } = this.deps;
+    const summary = await this.deps.sessions.summary(db, account, authMethod);
+    const row = await findPersonalData(db, account.id);
+    const letter = await findActivePostLetter(db, account.id);
+    const now = clock.now();
+    const activeLetter =
+      letter && effectiveLetterState(letter, now) !== 'expired' ? toPostLetterView(letter, now) : null;
+    const state = row ? row.verificationState : 'not_started';
+    let nextStep: Me['nextStep'];
+    if (account.level === 'confirmed') nextStep = 'none';
+    else if (!row) nextStep = 'fill_personal_data';
+    else if (state === 'in_progress') nextStep = 'wait_for_checks';
+    else if (state === 'failed') nextStep = 'fix_personal_data';
+    else if (activeLetter && (activeLetter.state === 'sent' || activeLetter.state === 'delivered'))
+      nextStep = 'enter_post_code';
+    else nextStep = 'confirm_identity';
+    return {
+      account: summary,
+      verification: {
+        state,
+        failureReasons: row
+          ? failureReasons({
+              snilsReason: row.snilsCheckReason as CheckFailureReason | null,
+              passportReason: row.passportCheckReason as CheckFailureReason | null,
+            })
+          : [],
+        completedAt: row?.completedAt?.toISOString() ?? null,
+      },
+      activeLetter,
+      nextStep,
+    };
+  }
+
+  // ---- saving ----
+
+  /**
+   * «Сохранить»: stores the data and sends it to both registries, in one transaction with the two
+   * jobs and the audit record. Refused while checks run; a confirmed account cannot change the
+   * fields that identify the person; one standard or confirmed account per СНИЛС.
+   */
+  async submit(
+    accountId: string,
+    input: PersonalData,
+    meta: { ip?: string | null } = {},
+  ): Promise<PersonalDataView> {
+    const { db, clock, cipher, lookup, queue, config } = this.deps;
+    const now = clock.now();
+    const ruleErrors = checkPersonalDataRules(input, now);
+    if (ruleErrors.length) throw new AppError('validation.failed', { fields: ruleErrors });
+
+    const snilsLookup = lookup.hash('snils', input.snils);
+    const passportLookup = lookup.hash('passport', `${input.passport.series}${input.passport.number}`);
+    const middleName = input.middleName ? input.middleName : null;
+    try {
+      return await db.transaction(async (tx) => {
+        const account = await getAccountForUpdate(tx, accountId);
+        const existing = await findPersonalDataForUpdate(tx, accountId);
+        if (existing?.verificationState === 'in_progress')
+          throw new AppError('personal_data.checks_in_progress');
+        const current = existing ? this.decrypt(existing) : null;
+        if (existing && current && account.confirmedAt) {
+          const locked = lockedFieldChanges(current, input);
+          if (locked.length) throw new AppError('personal_data.locked_confirmed', { fields: locked });
+        }
+        if (
+          existing &&
+          current &&
+          existing.verificationState === 'passed' &&
+          this.unchanged(account, current, input, middleName)
+        ) {
+          // Saving verified data again changes nothing and must not cost the person their level.
+          return this.toView(account, existing);
+        }
+        if (await findOtherSnilsClaim(tx, snilsLookup, accountId)) throw snilsTaken();
+
+        const revision = (existing?.revision ?? 0) + 1;
+        const passport: PassportSealed = {
+          series: input.passport.series,
+          number: input.passport.number,
+          issueDate: input.passport.issueDate,
+          issuedBy: input.passport.issuedBy,
+          issuerCode: input.passport.issuerCode,
+        };
+        await upsertPersonalData(tx, {
+          accountId,
+          gender: input.gender,
+          birthDate: input.birthDate,
+          birthPlace: input.birthPlace,
+          citizenship: input.citizenship,
+          passportEncrypted: cipher.encryptJson(passport, accountId),
+          passportLookup,
+          snilsEncrypted: cipher.encrypt(input.snils, accountId),
+          snilsLookup,
+          verificationState: 'in_progress',
+          snilsCheck: 'in_progress',
+          snilsCheckReason: null,
+          passportCheck: 'in_progress',
+          passportCheckReason: null,
+          revision,
+          submittedAt: now,
+          completedAt: null,
+          snilsClaimed: true,
+        });
+        await updateAccount(tx, accountId, {
+          lastName: input.lastName,
+          firstName: input.firstName,
+          middleName,
+          level: levelWhileChecking(),
+          updatedAt: now,
+        });
+        const retry = {
+          limit: config.registryRetry.limit,
+          delaySeconds: config.registryRetry.delaySeconds,
+          backoff: config.registryRetry.delaySeconds > 0,
+        };
+        const payload = { accountId, revision };
+        await queue.enqueue(tx, checkSnilsJob, payload, { singletonKey: `${accountId}:${revision}`, retry });
+        await queue.enqueue(tx, checkPassportJob, payload, {
+          singletonKey: `${accountId}:${revision}`,
+          retry,
+        });
+        await appendAudit(
+          tx,
+          {
+            event: 'citizen.personal_data_submitted',
+            actorType: 'citizen',
+            actorId: accountId,
+            subjectId: accountId,
+            ip: meta.ip ?? null,
+            data: { revision, previousLevel: account.level },
+          },
+          now,
+        );
+        const saved = (await findPersonalData(tx, accountId))!;
+        return this.toView(
+          { ...account, lastName: input.lastName, firstName: input.firstName, middleName },
+          saved,
+        );
+      });
+    } catch (err) {
+      // Two people saving one СНИЛС at the same moment: the partial unique index decides.
+      if (isUniqueViolation(err, SNILS_CONSTRAINT)) throw snilsTaken();
+      throw err;
+    }
+  }
+
+  private unchanged(
+    account: AccountRow,
+    current: DecryptedPersonalData,
+    input: PersonalData,
+    middleName: string | null,
+  ): boolean {
+    return (
+      account.lastName === input.lastName &&
+      account.firstName === input.firstName &&
+      (account.middleName ?? null) === middleName &&
+      current.gender === input.gender &&
+      current.birthDate === input.birthDate &&
+      current.birthPlace === input.birthPlace &&
+      current.citizenship === input.citizenship &&
+      current.snils === input.snils &&
+      JSON.stringify(current.passport) ===
+        JSON.stringify({
+          series: input.passport.series,
+          number: input.passport.number,
+          issueDate: input.passport.issueDate,
+          issuedBy: input.passport.issuedBy,
+          issuerCode: input.passport.issuerCode,
+        })
+    );
+  }
+
+  // ---- the checks (job handlers) ----
+
+  /**
+   * One registry check for one submission. Idempotent: an answer about an older revision, or a
+   * repeated answer, changes nothing. The registry is called outside any transaction; a transient
+   * failure is thrown for pg-boss to retry with backoff, and on the last attempt the check ends
+   * with `registry.unavailable` so the person is never left waiting for ever.
+   */
+  async runCheck(
+    check: CheckName,
+    payload: { accountId: string; revision: number },
+    meta: { attempt: number; retryLimit: number },
+  ): Promise<void> {
+    const { db, integrations, logger } = this.deps;
+    const row = await findPersonalData(db, payload.accountId);
+    if (!row || row.revision !== payload.revision) return;
+    if ((check === 'snils' ? row.snilsCheck : row.passportCheck) !== 'in_progress') return;
+    const account = await getAccountById(db, payload.accountId);
+    const data = this.decrypt(row);
+    const lastAttempt = meta.attempt > meta.retryLimit;
+
+    let result: CheckResult;
+    try {
+      result =
+        check === 'snils'
+          ? await this.askPensionFund(integrations, account, data)
+          : await this.askMigrationService(integrations, account, data);
+    } catch (err) {
+      if (!lastAttempt) throw err;
+      if (!(err instanceof RegistryUnavailableError))
+        logger.error({ err, check }, 'registry check failed with an unexpected error');
+      result = { passed: false, reason: 'registry.unavailable' };
+    }
+    await this.recordResult(check, payload, result);
+  }
+
+  private async askPensionFund(
+    integrations: Integrations,
+    account: AccountRow,
+    data: DecryptedPersonalData,
+  ): Promise<CheckResult> {
+    const answer = await integrations.pensionFund.checkSnils({
+      snils: data.snils,
+      lastName: account.lastName,
+      firstName: account.firstName,
+      middleName: account.middleName,
+      gender: data.gender,
+      birthDate: data.birthDate,
+    });
+    if (answer.result === 'match') return { passed: true };
+    return {
+      passed: false,
+      reason: answer.result === 'not_found' ? 'snils.not_found' : 'snils.data_mismatch',
+    };
+  }
+
+  private async askMigrationService(
+    integrations: Integrations,
+    account: AccountRow,
+    data: DecryptedPersonalData,
+  ): Promise<CheckResult> {
+    const answer = await integrations.migrationService.checkPassport({
+      ...data.passport,
+      lastName: account.lastName,
+      firstName: account.firstName,
+      middleName: account.middleName,
+      birthDate: data.birthDate,
+    });
+    if (answer.result === 'valid') return { passed: true };
+    const reason: CheckFailureReason =
+      answer.result === 'not_found'
+        ? 'passport.not_found'
+        : answer.result === 'invalid'
+          ? 'passport.invalid'
+          : 'passport.data_mismatch';
+    return { passed: false, reason };
+  }
+
+  private async recordResult(
+    check: CheckName,
+    payload: { accountId: string; revision: number },
+    result: CheckResult,
+  ): Promise<void> {
+    const { db, clock } = this.deps;
+    await db.transaction(async (tx) => {
+      const now = clock.now();
+      const account = await getAccountForUpdate(tx, payload.accountId);
+      const row = await findPersonalDataForUpdate(tx, payload.accountId);
+      if (!row) return;
+      const current: Verification = {
+        revision: row.revision,
+        state: row.verificationState,
+        snils: row.snilsCheck,
+        snilsReason: row.snilsCheckReason as CheckFailureReason | null,
+        passport: row.passportCheck,
+        passportReason: row.passportCheckReason as CheckFailureReason | null,
+      };
+      const outcome = recordCheckResult(current, payload.revision, check, result);
+      if (outcome.kind === 'ignored') return;
+      const { next } = outcome;
+      const changes: Parameters<typeof updatePersonalData>[2] = {
+        verificationState: next.state,
+        snilsCheck: next.snils,
+        snilsCheckReason: next.snilsReason,
+        passportCheck: next.passport,
+        passportCheckReason: next.passportReason,
+      };
+      if (!outcome.completed) {
+        await updatePersonalData(tx, payload.accountId, changes);
+        return;
+      }
+      const wasConfirmed = account.confirmedAt !== null;
+      changes.completedAt = now;
+      // A failed check frees the СНИЛС for its real owner, unless this person's identity was
+      // already confirmed with it (their СНИЛС is locked, see FIELDS_LOCKED_WHEN_CONFIRMED).
+      changes.snilsClaimed = outcome.passed || wasConfirmed;
+      await updatePersonalData(tx, payload.accountId, changes);
+      const level = levelAfterChecks(outcome.passed, wasConfirmed);
+      await updateAccount(tx, payload.accountId, { level, updatedAt: now });
+      await appendAudit(
+        tx,
+        {
+          event: outcome.passed ? 'citizen.personal_data_verified' : 'citizen.personal_data_rejected',
+          actorType: 'system',
+          subjectId: payload.accountId,
+          data: { revision: payload.revision, level, reasons: outcome.reasons },
+        },
+        now,
+      );
+      await this.notifyResult(tx, payload.accountId, outcome.passed, outcome.reasons, level);
+    });
+  }
+
+  /** Seed 000: «на Ваш мобильный телефон или на адрес электронной почты будет выслано уведомление». */
+  private async notifyResult(
+    tx: DbOrTx,
+    accountId: string,
+    passed: boolean,
+    reasons: CheckFailureReason[],
+    level: string,
+  ): Promise<void> {
+    const contacts = (await listContacts(tx, accountId)).filter((c) => c.verifiedAt !== null);
+    const phone = contacts.find((c) => c.type === 'phone');
+    const email = contacts.find((c) => c.type === 'email');
+    const to = phone ?? email;
+    if (!to) return;
+    const text = passed
+      ? level === 'confirmed'
+        ? 'Проверка личных данных завершена успешно. Новые данные сохранены, учётная запись остаётся подтверждённой.'
+        : 'Проверка личных данных завершена успешно. Ваша учётная запись — стандартная. Чтобы пользоваться всеми услугами, подтвердите личность.'
+      : `Проверка личных данных не пройдена: ${reasons.map((r) => reasonText[r]).join('; ')}. Проверьте данные в разделе «Личные данные» и сохраните их снова.`;
+    await this.deps.notifications.enqueue(tx, {
+      channel: to.type === 'phone' ? 'sms' : 'email',
+      to: to.value,
+      subject: to.type === 'email' ? 'Результат проверки личных данных' : undefined,
+      text,
+    });
+  }
+}
+
+function snilsTaken(): AppError {
+  return new AppError('snils.taken', { fields: [{ path: 'snils', code: 'snils.taken' }] });
+}

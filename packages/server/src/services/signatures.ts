@@ -1,0 +1,342 @@
+import {
+  formatSnils,
+  type AccountSummary,
+  type SignatureChallenge,
+  type SignaturePurpose,
+} from '@openesia/contracts';
+import { randomBytes } from 'node:crypto';
+import { appendAudit } from '../audit/log.js';
+import type { Db } from '../db/client.js';
+import { certificateInfo } from '../domain/signature/certificate.js';
+import { parseSignature } from '../domain/signature/cms.js';
+import { assertSamePerson, certificateSnils } from '../domain/signature/person.js';
+import {
+  allCrlUrls,
+  checkKeyUsage,
+  checkRevocation,
+  checkValidity,
+  verifyContentAndPath,
+  type LinkCache,
+  type VerifiedSignature,
+} from '../domain/signature/verify.js';
+import type { Clock } from '../lib/clock.js';
+import { newId, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
+import { AppError } from '../lib/errors.js';
+import { digest, digestFor } from '../lib/pki/algorithms.js';
+import {
+  findAccountById,
+  getAccountById,
+  getAccountForUpdate,
+  updateAccount,
+} from '../repositories/accounts.js';
+import { findAccountIdBySnilsLookup, findPersonalData } from '../repositories/personal-data.js';
+import {
+  findChallenge,
+  insertChallenge,
+  insertSignedDocument,
+  useChallenge,
+  type ChallengeRow,
+} from '../repositories/signatures.js';
+import type { CrlService } from './crl.js';
+import type { RequestMeta, SessionService } from './sessions.js';
+import type { TrustListService } from './trust-list.js';
+
+/** What a person signs lives five minutes and serves once (contracts/signature.ts). */
+export const CHALLENGE_TTL_MS = 5 * 60_000;
+
+function moscowDateTime(d: Date): string {
+  const m = new Date(d.getTime() + 3 * 3600_000).toISOString();
+  return `${m.slice(8, 10)}.${m.slice(5, 7)}.${m.slice(0, 4)} ${m.slice(11, 19)} (МСК)`;
+}
+
+function decodeBase64(value: string): Buffer {
+  const der = Buffer.from(value.replace(/\s+/g, ''), 'base64');
+  if (!der.length) throw new AppError('signature.malformed');
+  return der;
+}
+
+/**
+ * Verification of qualified electronic signatures (63-ФЗ) and the two uses of seed 000: signing in
+ * with a certificate («Войти с помощью электронной подписи») and confirming an account with one
+ * (step 3, the third way). Every refusal is its own code and changes nothing but the audit log.
+ */
+export class SignatureService {
+  /** Verified (certificate, issuer) links: the chain of a returning signer is checked once. */
+  private readonly links: LinkCache = new Map();
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      cipher: FieldCipher;
+      lookup: LookupHasher;
+      sessions: SessionService;
+      trustList: TrustListService;
+      crls: CrlService;
+    },
+  ) {}
+
+  /** The whole check of a detached CMS signature over `content`, at the clock's now. */
+  async verify(signature: Uint8Array, content: Uint8Array): Promise<VerifiedSignature> {
+    const anchors = await this.deps.trustList.anchors();
+    const { signature: parsed, chain } = verifyContentAndPath(
+      parseSignature(signature),
+      content,
+      anchors,
+      this.links,
+    );
+    const now = this.deps.clock.now();
+    checkValidity(chain, now);
+    checkKeyUsage(chain);
+    // Network (CRL download) happens here, before any transaction is opened.
+    checkRevocation(chain, await this.deps.crls.lookup(allCrlUrls(chain)), now, this.links);
+    return { signature: parsed, signer: parsed.signer, chain };
+  }
+
+  async createChallenge(purpose: SignaturePurpose, accountId: string | null): Promise<SignatureChallenge> {
+    const { db, clock, cipher } = this.deps;
+    const now = clock.now();
+    const nonce = randomBytes(12).toString('hex').toUpperCase();
+    let text: string;
+    if (purpose === 'confirm') {
+      if (!accountId) throw new AppError('auth.required');
+      const account = await getAccountById(db, accountId);
+      if (account.level === 'confirmed') throw new AppError('account.already_confirmed');
+      if (account.level !== 'standard') throw new AppError('account.level_too_low');
+      const personal = await findPersonalData(db, accountId);
+      if (!personal) throw new AppError('account.level_too_low');
+      const fio = [account.lastName, account.firstName, account.middleName].filter(Boolean).join(' ');
+      const snils = formatSnils(cipher.decrypt(personal.snilsEncrypted, accountId));
+      text = `Я, ${fio}, СНИЛС ${snils}, прошу подтвердить мою учётную запись в ЕСИА с помощью квалифицированной электронной подписи. Дата: ${moscowDateTime(now)}. Код запроса: ${nonce}.`;
+    } else {
+      text = `Вход в ЕСИА с помощью квалифицированной электронной подписи. Дата: ${moscowDateTime(now)}. Код запроса: ${nonce}.`;
+    }
+    const id = newId();
+    const data = Buffer.from(text, 'utf8');
+    const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
+    await insertChallenge(db, {
+      id,
+      purpose,
+      accountId: purpose === 'confirm' ? accountId : null,
+      data,
+      createdAt: now,
+      expiresAt,
+    });
+    return { challengeId: id, dataToSign: data.toString('base64'), text, expiresAt: expiresAt.toISOString() };
+  }
+
+  private async openChallenge(
+    id: string,
+    purpose: SignaturePurpose,
+    accountId: string | null,
+  ): Promise<ChallengeRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('signature.challenge_expired');
+    const row = await findChallenge(this.deps.db, id);
+    // An unknown id, another purpose or another person's challenge: all "start again".
+    if (!row || row.purpose !== purpose || (purpose === 'confirm' && row.accountId !== accountId))
+      throw new AppError('signature.challenge_expired');
+    if (row.usedAt) throw new AppError('signature.challenge_used');
+    if (row.expiresAt.getTime() < this.deps.clock.now().getTime())
+      throw new AppError('signature.challenge_expired');
+    return row;
+  }
+
+  /** Sign-in by certificate: the person is the standard or confirmed account with the certificate's СНИЛС. */
+  async login(
+    input: { challengeId: string; signature: string },
+    meta: RequestMeta,
+  ): Promise<{ token: string; account: AccountSummary }> {
+    const { db, clock, lookup, sessions } = this.deps;
+    try {
+      const challenge = await this.openChallenge(input.challengeId, 'login', null);
+      const verified = await this.verify(decodeBase64(input.signature), challenge.data);
+      const snils = certificateSnils(verified.signer.subject);
+      const accountId = await findAccountIdBySnilsLookup(db, lookup.hash('snils', snils));
+      const account = accountId ? await findAccountById(db, accountId) : undefined;
+      if (
+        !account ||
+        account.status !== 'active' ||
+        (account.level !== 'standard' && account.level !== 'confirmed')
+      )
+        throw new AppError('signature.account_not_found');
+      return await db.transaction(async (tx) => {
+        if (!(await useChallenge(tx, challenge.id, clock.now())))
+          throw new AppError('signature.challenge_used');
+        const token = await sessions.open(tx, account.id, 'signature', meta);
+        await appendAudit(
+          tx,
+          {
+            event: 'signature.login_succeeded',
+            actorType: 'citizen',
+            actorId: account.id,
+            subjectId: account.id,
+            ip: meta.ip,
+            data: { certificate: verified.signer.serialNumber, issuer: verified.signer.issuerName },
+          },
+          clock.now(),
+        );
+        return { token, account: await sessions.summary(tx, account, 'signature') };
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code.startsWith('signature.')) {
+        await db.transaction((tx) =>
+          appendAudit(
+            tx,
+            {
+              event: 'signature.login_failed',
+              actorType: 'anonymous',
+              ip: meta.ip,
+              data: { reason: err.code },
+            },
+            clock.now(),
+          ),
+        );
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Confirmation by signature (seed 000, step 3): a standard account whose surname, name, patronymic
+   * and СНИЛС are those of the certificate becomes confirmed. The signed statement is kept as evidence.
+   */
+  async confirm(
+    accountId: string,
+    authMethod: 'password' | 'signature',
+    input: { challengeId: string; signature: string },
+    meta: RequestMeta,
+  ): Promise<AccountSummary> {
+    const { db, clock, cipher, sessions } = this.deps;
+    const before = await getAccountById(db, accountId);
+    if (before.level === 'confirmed') throw new AppError('account.already_confirmed');
+    if (before.level !== 'standard') throw new AppError('account.level_too_low');
+    try {
+      const challenge = await this.openChallenge(input.challengeId, 'confirm', accountId);
+      const signatureDer = decodeBase64(input.signature);
+      const verified = await this.verify(signatureDer, challenge.data);
+      const personal = await findPersonalData(db, accountId);
+      if (!personal) throw new AppError('account.level_too_low');
+      assertSamePerson(verified.signer.subject, {
+        lastName: before.lastName,
+        firstName: before.firstName,
+        middleName: before.middleName,
+        snils: cipher.decrypt(personal.snilsEncrypted, accountId),
+      });
+      return await db.transaction(async (tx) => {
+        const account = await getAccountForUpdate(tx, accountId);
+        if (account.level === 'confirmed') throw new AppError('account.already_confirmed');
+        if (account.level !== 'standard') throw new AppError('account.level_too_low');
+        const now = clock.now();
+        if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
+        await updateAccount(tx, accountId, {
+          level: 'confirmed',
+          confirmationMethod: 'signature',
+          confirmedAt: now,
+          updatedAt: now,
+        });
+        const algorithm = digestFor[verified.signer.publicKey.algorithm];
+        await insertSignedDocument(tx, {
+          id: newId(),
+          accountId,
+          documentType: 'account_confirmation',
+          documentHash: digest(algorithm, challenge.data).toString('hex'),
+          hashAlgorithm: algorithm,
+          signature: signatureDer,
+          certificate: verified.signer.der,
+          signerSnils: verified.signer.subject.snils,
+          signerName: verified.signer.subject.commonName,
+          result: 'valid',
+          verifiedAt: now,
+        });
+        await appendAudit(
+          tx,
+          {
+            event: 'citizen.confirmed',
+            actorType: 'citizen',
+            actorId: accountId,
+            subjectId: accountId,
+            ip: meta.ip,
+            data: {
+              method: 'signature',
+              certificate: verified.signer.serialNumber,
+              issuer: verified.signer.issuerName,
+            },
+          },
+          now,
+        );
+        return sessions.summary(
+          tx,
+          { ...account, level: 'confirmed', confirmationMethod: 'signature', confirmedAt: now },
+          authMethod,
+        );
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code.startsWith('signature.')) {
+        await db.transaction((tx) =>
+          appendAudit(
+            tx,
+            {
+              event: 'signature.confirmation_failed',
+              actorType: 'citizen',
+              actorId: accountId,
+              subjectId: accountId,
+              ip: meta.ip,
+              data: { reason: err.code },
+            },
+            clock.now(),
+          ),
+        );
+      }
+      throw err;
+    }
+  }
+}
+
+/**
+ * Documents signed with a qualified signature (for applications): verify, then keep the document
+ * hash, the signature, the certificate and the verdict — also a refusal, so a dispute can be judged.
+ */
+export class SignedDocumentService {
+  constructor(private readonly deps: { db: Db; clock: Clock; signatures: SignatureService }) {}
+
+  async record(input: {
+    accountId: string | null;
+    documentType: string;
+    document: Uint8Array;
+    signature: Uint8Array;
+  }): Promise<{ id: string; result: string; signer: ReturnType<typeof certificateInfo> | null }> {
+    const { db, clock, signatures } = this.deps;
+    let result = 'valid';
+    let verified: VerifiedSignature | null = null;
+    try {
+      verified = await signatures.verify(input.signature, input.document);
+    } catch (err) {
+      if (!(err instanceof AppError) || !err.code.startsWith('signature.')) throw err;
+      result = err.code;
+    }
+    let signer = verified?.signer ?? null;
+    if (!signer) {
+      try {
+        signer = parseSignature(input.signature).signer;
+      } catch {
+        signer = null;
+      }
+    }
+    const algorithm = signer ? digestFor[signer.publicKey.algorithm] : 'sha256';
+    const id = newId();
+    await insertSignedDocument(db, {
+      id,
+      accountId: input.accountId,
+      documentType: input.documentType,
+      documentHash: digest(algorithm, input.document).toString('hex'),
+      hashAlgorithm: algorithm,
+      signature: Buffer.from(input.signature),
+      certificate: signer?.der ?? null,
+      signerSnils: signer?.subject.snils ?? null,
+      signerName: signer?.subject.commonName ?? null,
+      result,
+      verifiedAt: clock.now(),
+    });
+    return { id, result, signer: signer ? certificateInfo(signer) : null };
+  }
+}

@@ -1,0 +1,455 @@
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, oneTimeCodes, personalData } from '../../src/db/schema/index.js';
+import { CODE_RULES } from '../../src/domain/citizen/one-time-code.js';
+import { LOCKOUT_RULES } from '../../src/domain/citizen/login.js';
+import { FieldCipher, LookupHasher } from '../../src/lib/crypto.js';
+import {
+  createSimplifiedCitizen,
+  extractCode,
+  uniqueEmail,
+  uniquePhone,
+  waitForMessage,
+} from '../support/factories.js';
+import { TestClient } from '../support/http.js';
+import { ManualClock, startTestSystem, type TestSystem } from '../support/system.js';
+
+const NEW_PASSWORD = 'Осенний-дождь-2027';
+
+describe('citizen sign-in, sign-out and password recovery (seed 000)', () => {
+  let sut: TestSystem;
+  const clock = new ManualClock();
+  beforeAll(async () => {
+    sut = await startTestSystem({ clock, env: { RATE_LIMITS: 'false' } });
+  });
+  afterAll(async () => sut?.stop());
+
+  const db = () => sut.database.db;
+  const client = () => new TestClient(sut.app);
+  const events = async (subjectId: string) =>
+    (await db().select().from(auditLog).where(eq(auditLog.subjectId, subjectId))).map((e) => e.event);
+
+  /** Personal data whose checks passed, as the data services leave them: СНИЛС becomes a login. */
+  async function givePassedPersonalData(accountId: string, snils: string) {
+    const cipher = new FieldCipher(sut.config.dataEncryptionKey);
+    const lookup = new LookupHasher(sut.config.lookupHashKey);
+    const now = clock.now();
+    await db()
+      .insert(personalData)
+      .values({
+        accountId,
+        gender: 'F',
+        birthDate: '1990-05-17',
+        birthPlace: 'г. Вологда',
+        citizenship: 'RUS',
+        passportEncrypted: cipher.encryptJson({ series: '1914', number: '123456' }, `passport:${accountId}`),
+        passportLookup: lookup.hash('passport', '1914123456'),
+        snilsEncrypted: cipher.encrypt(snils, `snils:${accountId}`),
+        snilsLookup: lookup.hash('snils', snils),
+        verificationState: 'passed',
+        snilsCheck: 'passed',
+        passportCheck: 'passed',
+        submittedAt: now,
+        completedAt: now,
+      });
+  }
+
+  describe('«Войти»', () => {
+    it('signs in by phone in any usual formatting and records it', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const national = person.phone!.slice(2);
+      for (const login of [
+        person.phone!,
+        `8 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`,
+      ]) {
+        const c = client();
+        const res = await c.post('/api/login', { login, password: person.password });
+        expect(res.status).toBe(200);
+        expect(res.body.account).toMatchObject({ id: person.id, authMethod: 'password' });
+        expect((await c.get('/api/session')).body.account.id).toBe(person.id);
+      }
+      expect(await events(person.id)).toContain('citizen.login_succeeded');
+    });
+
+    it('signs in by e-mail, case-insensitively', async () => {
+      const email = uniqueEmail();
+      const person = await createSimplifiedCitizen(sut, { email });
+      const res = await client().post('/api/login', {
+        login: email.toUpperCase(),
+        password: person.password,
+      });
+      expect(res.status).toBe(200);
+    });
+
+    it('signs in by СНИЛС once the personal data checks have passed', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const before = await client().post('/api/login', {
+        login: '112-233-445 95',
+        password: person.password,
+      });
+      expect(before.body.error.code).toBe('auth.invalid_credentials');
+      await givePassedPersonalData(person.id, '11223344595');
+      const res = await client().post('/api/login', { login: '112-233-445 95', password: person.password });
+      expect(res.status).toBe(200);
+      expect(res.body.account.id).toBe(person.id);
+    });
+
+    it('answers a wrong password and an unknown login identically', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const wrong = await client().post('/api/login', { login: person.phone, password: 'Не-тот-пароль-1' });
+      const unknown = await client().post('/api/login', {
+        login: uniquePhone(),
+        password: 'Не-тот-пароль-1',
+      });
+      expect(wrong.status).toBe(401);
+      expect(unknown.status).toBe(401);
+      expect(wrong.body).toEqual({ error: { code: 'auth.invalid_credentials' } });
+      expect(unknown.body).toEqual(wrong.body);
+      expect(await events(person.id)).toContain('citizen.login_failed');
+    });
+
+    it('locks sign-in for 15 minutes after 5 wrong passwords, then a success resets the count', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const c = client();
+      for (let i = 1; i < LOCKOUT_RULES.maxFailures; i++) {
+        expect(
+          (await c.post('/api/login', { login: person.phone, password: `wrong-password-${i}` })).body.error
+            .code,
+        ).toBe('auth.invalid_credentials');
+      }
+      const fifth = await c.post('/api/login', { login: person.phone, password: 'wrong-password-5' });
+      expect(fifth.status).toBe(429);
+      expect(fifth.body.error).toEqual({ code: 'auth.locked', retryAfterSeconds: 15 * 60 });
+      // Even the right password waits out the lockout.
+      clock.advance(10 * 60_000);
+      const locked = await c.post('/api/login', { login: person.phone, password: person.password });
+      expect(locked.body.error).toEqual({ code: 'auth.locked', retryAfterSeconds: 5 * 60 });
+      clock.advance(5 * 60_000);
+      expect((await c.post('/api/login', { login: person.phone, password: person.password })).status).toBe(
+        200,
+      );
+      // The count started again from zero.
+      for (let i = 1; i < LOCKOUT_RULES.maxFailures; i++) {
+        expect(
+          (await c.post('/api/login', { login: person.phone, password: `wrong-password-${i}` })).body.error
+            .code,
+        ).toBe('auth.invalid_credentials');
+      }
+      const audit = await events(person.id);
+      expect(audit).toContain('citizen.locked_out');
+    });
+
+    it('locks an unknown login by the same rule, so a lockout reveals nothing', async () => {
+      const c = client();
+      const login = uniquePhone();
+      const answers = [];
+      for (let i = 0; i < LOCKOUT_RULES.maxFailures + 1; i++)
+        answers.push((await c.post('/api/login', { login, password: `wrong-password-${i}` })).body.error);
+      expect(answers.slice(0, 4).every((a) => a.code === 'auth.invalid_credentials')).toBe(true);
+      expect(answers[4]).toEqual({ code: 'auth.locked', retryAfterSeconds: 15 * 60 });
+      expect(answers[5].code).toBe('auth.locked');
+    });
+
+    it('gives a new session on sign-in, ending the one the browser had (session fixation)', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const c = client();
+      await c.post('/api/login', { login: person.phone, password: person.password });
+      const first = c['cookies'].get('oesia_session');
+      await c.post('/api/login', { login: person.phone, password: person.password });
+      const second = c['cookies'].get('oesia_session');
+      expect(second).not.toBe(first);
+      const stale = new TestClient(sut.app);
+      stale['cookies'].set('oesia_session', first!);
+      expect((await stale.get('/api/session')).body.account).toBeNull();
+    });
+
+    it.each([
+      [{ login: '', password: 'x' }, 'login', 'required'],
+      [{ password: 'x' }, 'login', 'required'],
+      [{ login: 'не логин', password: 'Весенний-ветер-2026' }, 'login', 'login.invalid'],
+      [{ login: '+79120000000', password: '' }, 'password', 'required'],
+      [{ login: '+79120000000', password: 'я'.repeat(129) }, 'password', 'password.too_long'],
+    ])('refuses the bad field of %j with its code and records nothing', async (body, path, code) => {
+      const before = (await db().select({ n: count() }).from(auditLog))[0].n;
+      const res = await client().post('/api/login', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual([{ path, code }]);
+      expect((await db().select({ n: count() }).from(auditLog))[0].n).toBe(before);
+    });
+
+    it('refuses sign-in without the CSRF token', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const res = await client().post(
+        '/api/login',
+        { login: person.phone, password: person.password },
+        { csrf: false },
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('csrf.invalid');
+    });
+  });
+
+  describe('«Выйти»', () => {
+    it('ends the session on the server and records it', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const c = client();
+      await c.post('/api/login', { login: person.phone, password: person.password });
+      const token = c['cookies'].get('oesia_session')!;
+      const res = await c.post('/api/logout');
+      expect(res.status).toBe(204);
+      expect((await c.get('/api/session')).body.account).toBeNull();
+      const replay = new TestClient(sut.app);
+      replay['cookies'].set('oesia_session', token);
+      expect((await replay.get('/api/session')).body.account).toBeNull();
+      expect(await events(person.id)).toContain('citizen.logged_out');
+    });
+
+    it('answers a sign-out without a session calmly', async () => {
+      expect((await client().post('/api/logout')).status).toBe(204);
+    });
+  });
+
+  describe('«Восстановить пароль»', () => {
+    const recover = async (c: TestClient, login: string) => {
+      const since = clock.now();
+      const res = await c.post('/api/recovery', { login });
+      expect(res.status).toBe(200);
+      return { id: res.body.recoveryId as string, res, since };
+    };
+
+    it('sets a new password by an SMS code, ends every other session and signs the person in', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const elsewhere = client();
+      await elsewhere.post('/api/login', { login: person.phone, password: person.password });
+      expect((await elsewhere.get('/api/session')).body.account).not.toBeNull();
+
+      const c = client();
+      const { id, since } = await recover(c, person.phone!);
+      const code = extractCode((await waitForMessage(sut, person.phone!, since, /восстановления/)).body);
+      const res = await c.post(`/api/recovery/${id}/complete`, {
+        code,
+        password: NEW_PASSWORD,
+        passwordRepeat: NEW_PASSWORD,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.account.id).toBe(person.id);
+      expect((await c.get('/api/session')).body.account.id).toBe(person.id);
+      expect((await elsewhere.get('/api/session')).body.account).toBeNull();
+      expect(
+        (await client().post('/api/login', { login: person.phone, password: person.password })).body.error
+          .code,
+      ).toBe('auth.invalid_credentials');
+      expect(
+        (await client().post('/api/login', { login: person.phone, password: NEW_PASSWORD })).status,
+      ).toBe(200);
+      expect(await events(person.id)).toContain('citizen.password_recovered');
+      // single use
+      expect(
+        (
+          await c.post(`/api/recovery/${id}/complete`, {
+            code,
+            password: NEW_PASSWORD,
+            passwordRepeat: NEW_PASSWORD,
+          })
+        ).body.error.code,
+      ).toBe('code.invalid');
+    });
+
+    it('sends a 6-digit code to a confirmed e-mail', async () => {
+      const email = uniqueEmail();
+      const person = await createSimplifiedCitizen(sut, { email });
+      const c = client();
+      const { id, since } = await recover(c, email);
+      const letter = await waitForMessage(sut, email, since);
+      expect(letter.subject).toBe('Восстановление доступа к ЕСИА');
+      const res = await c.post(`/api/recovery/${id}/complete`, {
+        code: extractCode(letter.body),
+        password: NEW_PASSWORD,
+        passwordRepeat: NEW_PASSWORD,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.account.id).toBe(person.id);
+    });
+
+    it('sends the code of a СНИЛС login to the account’s phone', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      await givePassedPersonalData(person.id, '12345678964');
+      const c = client();
+      const { id, since } = await recover(c, '123-456-789 64');
+      const code = extractCode((await waitForMessage(sut, person.phone!, since, /восстановления/)).body);
+      expect(
+        (
+          await c.post(`/api/recovery/${id}/complete`, {
+            code,
+            password: NEW_PASSWORD,
+            passwordRepeat: NEW_PASSWORD,
+          })
+        ).status,
+      ).toBe(200);
+    });
+
+    it('answers an unknown contact exactly like a known one, and no code works', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const stranger = uniquePhone();
+      const known = await recover(client(), person.phone!);
+      const unknown = await recover(client(), stranger);
+      expect(Object.keys(unknown.res.body).sort()).toEqual(Object.keys(known.res.body).sort());
+      expect(unknown.res.body.expiresAt).toBe(known.res.body.expiresAt);
+      const notice = await waitForMessage(sut, stranger, unknown.since);
+      expect(notice.body).toContain('учётной записи с этим номером нет');
+      expect(notice.body).not.toMatch(/\b\d{6}\b/);
+      const res = await client().post(`/api/recovery/${unknown.id}/complete`, {
+        code: '123456',
+        password: NEW_PASSWORD,
+        passwordRepeat: NEW_PASSWORD,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('code.invalid');
+      const unknownSnils = await recover(client(), '112-233-445 95'.replace('95', '95'));
+      expect(Object.keys(unknownSnils.res.body).sort()).toEqual(Object.keys(known.res.body).sort());
+    });
+
+    it('keeps a right code usable when the new password is refused', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const c = client();
+      const { id, since } = await recover(c, person.phone!);
+      const code = extractCode((await waitForMessage(sut, person.phone!, since, /восстановления/)).body);
+      const weak = await c.post(`/api/recovery/${id}/complete`, {
+        code,
+        password: 'пароль2024',
+        passwordRepeat: 'пароль2024',
+      });
+      expect(weak.body.error.fields).toEqual([{ path: 'password', code: 'password.common' }]);
+      const same = await c.post(`/api/recovery/${id}/complete`, {
+        code,
+        password: person.phone,
+        passwordRepeat: person.phone,
+      });
+      expect(same.body.error.fields).toEqual([{ path: 'password', code: 'password.same_as_login' }]);
+      const mismatch = await c.post(`/api/recovery/${id}/complete`, {
+        code,
+        password: NEW_PASSWORD,
+        passwordRepeat: 'Осенний-дождь-2028',
+      });
+      expect(mismatch.body.error.fields).toEqual([{ path: 'passwordRepeat', code: 'password.mismatch' }]);
+      const [row] = await db().select().from(oneTimeCodes).where(eq(oneTimeCodes.id, id));
+      expect(row).toMatchObject({ attempts: 0, completedAt: null });
+      expect(
+        (
+          await c.post(`/api/recovery/${id}/complete`, {
+            code,
+            password: NEW_PASSWORD,
+            passwordRepeat: NEW_PASSWORD,
+          })
+        ).status,
+      ).toBe(200);
+    });
+
+    it('applies the code rules: wrong, exhausted, expired, resend interval', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const c = client();
+      const { id, since } = await recover(c, person.phone!);
+      const code = extractCode((await waitForMessage(sut, person.phone!, since, /восстановления/)).body);
+      const wrong = code === '000000' ? '000001' : '000000';
+      const body = (code: string) => ({ code, password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD });
+      expect((await c.post(`/api/recovery/${id}/complete`, body(wrong))).body.error.code).toBe(
+        'code.invalid',
+      );
+      expect((await c.post(`/api/recovery/${id}/complete`, body(wrong))).body.error.code).toBe(
+        'code.invalid',
+      );
+      expect((await c.post(`/api/recovery/${id}/complete`, body(wrong))).body.error.code).toBe(
+        'code.attempts_exhausted',
+      );
+      expect((await c.post(`/api/recovery/${id}/resend`)).body.error.code).toBe('code.resend_too_early');
+      clock.advance(CODE_RULES.resendAfterMs);
+      const since2 = clock.now();
+      expect((await c.post(`/api/recovery/${id}/resend`)).status).toBe(200);
+      const fresh = extractCode((await waitForMessage(sut, person.phone!, since2, /восстановления/)).body);
+      clock.advance(CODE_RULES.ttlMs);
+      expect((await c.post(`/api/recovery/${id}/complete`, body(fresh))).body.error.code).toBe(
+        'code.expired',
+      );
+    });
+
+    it.each([
+      ['/api/recovery', { login: '' }, 'login', 'required'],
+      ['/api/recovery', { login: 'кто-то' }, 'login', 'login.invalid'],
+    ])('refuses %s with %j at the field, sending nothing', async (path, body, field, code) => {
+      const before = (await db().select({ n: count() }).from(oneTimeCodes))[0].n;
+      const res = await client().post(path, body);
+      expect(res.body.error.fields).toEqual([{ path: field, code }]);
+      expect((await db().select({ n: count() }).from(oneTimeCodes))[0].n).toBe(before);
+    });
+
+    it.each([
+      [{ code: '', password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }, 'code', 'required'],
+      [{ code: '12 34', password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }, 'code', 'code.format'],
+      [{ code: '123456', password: '', passwordRepeat: NEW_PASSWORD }, 'password', 'required'],
+      [{ code: '123456', password: NEW_PASSWORD }, 'passwordRepeat', 'required'],
+    ])('refuses the recovery step %j at its field without using a try', async (body, field, code) => {
+      const person = await createSimplifiedCitizen(sut);
+      const c = client();
+      const { id } = await recover(c, person.phone!);
+      const res = await c.post(`/api/recovery/${id}/complete`, body);
+      expect(res.body.error.fields).toEqual([{ path: field, code }]);
+      const [row] = await db()
+        .select()
+        .from(oneTimeCodes)
+        .where(and(eq(oneTimeCodes.id, id)));
+      expect(row.attempts).toBe(0);
+    });
+
+    it('answers an unknown recovery with recovery.not_found', async () => {
+      const res = await client().post('/api/recovery/6f1c1a56-3c52-4a8e-9d2b-2f9a1f7f1c11/complete', {
+        code: '123456',
+        password: NEW_PASSWORD,
+        passwordRepeat: NEW_PASSWORD,
+      });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('recovery.not_found');
+    });
+  });
+});
+
+describe('per-address rate limits (config.rateLimits on)', () => {
+  let sut: TestSystem;
+  beforeAll(async () => {
+    sut = await startTestSystem({ env: { RATE_LIMITS: 'true' } });
+  });
+  afterAll(async () => sut?.stop());
+
+  it('answers rate.limited once one address has made 20 sign-in attempts in a minute, other addresses unaffected', async () => {
+    const c = new TestClient(sut.app, '203.0.113.7');
+    const statuses: number[] = [];
+    // Distinct unknown logins, so the lockout does not answer first.
+    for (let i = 0; i < 21; i++)
+      statuses.push(
+        (await c.post('/api/login', { login: uniquePhone(), password: 'wrong-password' })).status,
+      );
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    const limited = await c.post('/api/login', { login: uniquePhone(), password: 'wrong-password' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate.limited');
+    const other = await new TestClient(sut.app, '203.0.113.8').post('/api/login', {
+      login: uniquePhone(),
+      password: 'wrong-password',
+    });
+    expect(other.status).toBe(401);
+  });
+
+  it('limits registration starts from one address to 10 a minute', async () => {
+    const ip = '198.51.100.9';
+    const start = () =>
+      new TestClient(sut.app, ip).post('/api/registration', {
+        lastName: 'Смирнова',
+        firstName: 'Ольга',
+        contactType: 'phone',
+        contact: uniquePhone(),
+      });
+    for (let i = 0; i < 10; i++) expect((await start()).status).toBe(200);
+    const over = await start();
+    expect(over.status).toBe(429);
+    expect(over.body.error.code).toBe('rate.limited');
+  });
+});

@@ -1,0 +1,52 @@
+import type { RegistrationVerified } from '@openesia/contracts';
+import { Anchor, Loader, Stack, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../../../api/client';
+import { PasswordStep } from './RegisterPage';
+import { AuthCard, FormAlert, describeError } from './shared';
+
+/** Where the link from the registration letter lands: confirms the address, then the password step. */
+export function RegisterConfirmPage() {
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const verify = useMutation({
+    mutationFn: () => api.post<RegistrationVerified>('/registration/verify-link', { token }),
+  });
+  const sent = useRef(false);
+  useEffect(() => {
+    // Once per page view (StrictMode runs effects twice in development).
+    if (sent.current || !token) return;
+    sent.current = true;
+    verify.mutate();
+  }, [token, verify]);
+
+  if (verify.data) return <PasswordStep completionToken={verify.data.completionToken} />;
+  const { form } = describeError(verify.error, []);
+  return (
+    <AuthCard title="Подтверждение электронной почты">
+      {!token ? (
+        <FormAlert message="В ссылке нет кода подтверждения. Откройте ссылку из письма целиком или начните регистрацию заново." />
+      ) : verify.isError ? (
+        <Stack>
+          <FormAlert message={form} />
+          <Text size="sm">
+            <Anchor component={Link} to="/register">
+              Начать регистрацию заново
+            </Anchor>{' '}
+            или{' '}
+            <Anchor component={Link} to="/login">
+              войти
+            </Anchor>
+          </Text>
+        </Stack>
+      ) : (
+        <Stack align="center" py="md" role="status">
+          <Loader />
+          <Text>Проверяем ссылку…</Text>
+        </Stack>
+      )}
+    </AuthCard>
+  );
+}

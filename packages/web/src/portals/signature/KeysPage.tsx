@@ -1,0 +1,533 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { formatSnils, isValidSnils, type SignatureAlgorithm, type TestCaIssued } from '@openesia/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { useSession } from '../../api/session';
+import { errorMessage } from '../../i18n/ru';
+import {
+  containerStore,
+  readContainer,
+  toStored,
+  type ContainerDraft,
+  type PickedFile,
+  type StoredContainer,
+} from '../../signature';
+import { fromBase64, toBase64 } from '../../signature/bytes';
+import { describeCertificate, type CertificateInfo } from '../../signature/certificate';
+import { CertificateDetails } from './CertificateDetails';
+import { certificatesKey, downloadFile, errorCodeOf, fieldMessage, messageOf } from './shared';
+
+const containersKey = ['signature', 'containers'] as const;
+
+function useContainers() {
+  return useQuery({
+    queryKey: containersKey,
+    queryFn: async () => {
+      const containers = await containerStore.list();
+      return Promise.all(
+        containers.map(async (c) => ({
+          container: c,
+          infos: await Promise.all(c.certificates.map((der) => describeCertificate(fromBase64(der)))),
+        })),
+      );
+    },
+    staleTime: 0,
+  });
+}
+
+function useInvalidate() {
+  const client = useQueryClient();
+  return async () => {
+    await client.invalidateQueries({ queryKey: containersKey });
+    await client.invalidateQueries({ queryKey: certificatesKey });
+  };
+}
+
+function fileBaseName(label: string): string {
+  return (
+    label
+      .replace(/[^\p{L}\p{N} _-]+/gu, '')
+      .trim()
+      .replace(/\s+/g, '_') || 'key'
+  );
+}
+
+function pem(label: string, der: Uint8Array): string {
+  return `-----BEGIN ${label}-----\n${toBase64(der).replace(/.{1,64}/g, '$&\n')}-----END ${label}-----\n`;
+}
+
+/** The container as a file the person keeps: PKCS#12 as is, a key pair as PEM (the key stays encrypted). */
+function download(container: StoredContainer) {
+  const base = fileBaseName(container.label);
+  if (container.kind === 'pkcs12')
+    return downloadFile(`${base}.p12`, fromBase64(container.data), 'application/x-pkcs12');
+  const text =
+    pem('ENCRYPTED PRIVATE KEY', fromBase64(container.data)) +
+    container.certificates.map((c) => pem('CERTIFICATE', fromBase64(c))).join('');
+  downloadFile(`${base}.pem`, new TextEncoder().encode(text), 'application/x-pem-file');
+}
+
+async function saveDraft(
+  draft: ContainerDraft,
+  source: StoredContainer['source'],
+  fileName?: string,
+): Promise<StoredContainer> {
+  const stored = toStored(draft, { id: crypto.randomUUID(), source, fileName, now: new Date() });
+  await containerStore.put(stored);
+  return stored;
+}
+
+function StoredKeys() {
+  const containers = useContainers();
+  const invalidate = useInvalidate();
+  const remove = async (id: string) => {
+    await containerStore.remove(id);
+    await invalidate();
+  };
+  if (containers.isLoading) return null;
+  const items = containers.data ?? [];
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="stored-title">
+      <Title order={2} size="h3" id="stored-title" mb="sm">
+        Ключи в этом браузере
+      </Title>
+      {items.length === 0 ? (
+        <Text c="dimmed">{errorMessage('signature.no_keys')}</Text>
+      ) : (
+        <Stack>
+          {items.map(({ container, infos }) => (
+            <Card key={container.id} withBorder padding="md" data-testid="stored-container">
+              <Stack gap="sm">
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Group gap="xs">
+                    <Text fw={600}>{container.fileName ?? container.label}</Text>
+                    <Badge variant="light">
+                      {container.kind === 'pkcs12' ? 'PKCS#12' : 'Ключ и сертификат'}
+                    </Badge>
+                    {container.source === 'test-ca' && (
+                      <Badge variant="light" color="grape">
+                        Тестовый УЦ
+                      </Badge>
+                    )}
+                  </Group>
+                  <Group gap="xs">
+                    <Button size="xs" variant="default" onClick={() => download(container)}>
+                      Скачать файл ключа
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => remove(container.id)}
+                      aria-label={`Удалить ключ ${container.label}`}
+                    >
+                      Удалить
+                    </Button>
+                  </Group>
+                </Group>
+                {infos.map((info) => (
+                  <CertificateDetails key={info.id} info={info} />
+                ))}
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+async function readPicked(files: File[]): Promise<PickedFile[]> {
+  return Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+}
+
+function pinProblem(pin: string, repeat: string): { pin?: string; repeat?: string } {
+  if (!pin) return { pin: errorMessage('required') };
+  if (pin.length < 6) return { pin: errorMessage('pin.too_short') };
+  if (pin !== repeat) return { repeat: errorMessage('pin.mismatch') };
+  return {};
+}
+
+/** «Загрузить файл ключа»: PKCS#12, or a key and a certificate (PEM or DER). */
+function LoadContainer() {
+  const invalidate = useInvalidate();
+  const [files, setFiles] = useState<File[]>([]);
+  const [step, setStep] = useState<'pick' | 'pin' | 'new_pin'>('pick');
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<{ pin?: string; repeat?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<CertificateInfo[] | null>(null);
+
+  const reset = (picked: File[]) => {
+    setFiles(picked);
+    setStep('pick');
+    setPin('');
+    setRepeat('');
+    setErrors({});
+    setSaved(null);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    if (files.length === 0) return setErrors({ form: errorMessage('required') });
+    if (step === 'pin' && !pin) return setErrors({ pin: errorMessage('required') });
+    if (step === 'new_pin') {
+      const problem = pinProblem(pin, repeat);
+      if (problem.pin || problem.repeat) return setErrors(problem);
+    }
+    setBusy(true);
+    try {
+      const picked = await readPicked(files);
+      const reading = await readContainer(
+        picked,
+        step === 'pin' ? { pin } : step === 'new_pin' ? { newPin: pin } : {},
+      );
+      if (reading.status === 'needs_pin') setStep('pin');
+      else if (reading.status === 'needs_new_pin') setStep('new_pin');
+      else {
+        await saveDraft(reading.draft, 'file', files.map((f) => f.name).join(', '));
+        await invalidate();
+        setSaved(reading.draft.infos);
+        setFiles([]);
+        setStep('pick');
+        setPin('');
+        setRepeat('');
+      }
+    } catch (e) {
+      const code = errorCodeOf(e);
+      if (code === 'signature.wrong_pin') setErrors({ pin: errorMessage(code) });
+      else setErrors({ form: errorMessage(code) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="load-title">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={2} size="h3" id="load-title">
+            Загрузить файл ключа
+          </Title>
+          <Text size="sm" c="dimmed">
+            Файл PKCS#12 (.p12, .pfx) или закрытый ключ вместе с сертификатом (.pem, .key, .cer, .crt). Ключ
+            хранится в этом браузере только в зашифрованном виде; PIN-код не сохраняется.
+          </Text>
+          <FileInput
+            label="Файлы ключа и сертификата"
+            placeholder="Выберите файлы"
+            multiple
+            clearable
+            value={files}
+            onChange={(value) => reset(value ?? [])}
+            accept=".p12,.pfx,.pem,.key,.cer,.crt,.der,.p8,application/x-pkcs12"
+          />
+          {step === 'pin' && (
+            <PasswordInput
+              label="PIN-код"
+              description="PIN-код или пароль, которым защищён файл"
+              value={pin}
+              onChange={(e) => setPin(e.currentTarget.value)}
+              error={errors.pin}
+              autoComplete="off"
+              required
+            />
+          )}
+          {step === 'new_pin' && (
+            <>
+              <Alert color="blue">
+                Ключ в файле не зашифрован. Придумайте PIN-код: им ключ будет защищён в этом браузере и его
+                нужно будет вводить при подписании.
+              </Alert>
+              <PasswordInput
+                label="Новый PIN-код"
+                description="Не менее 6 символов"
+                value={pin}
+                onChange={(e) => setPin(e.currentTarget.value)}
+                error={errors.pin}
+                autoComplete="new-password"
+                required
+              />
+              <PasswordInput
+                label="PIN-код ещё раз"
+                description="Повторите PIN-код"
+                value={repeat}
+                onChange={(e) => setRepeat(e.currentTarget.value)}
+                error={errors.repeat}
+                autoComplete="new-password"
+                required
+              />
+            </>
+          )}
+          {errors.form && (
+            <Alert color="red" role="alert" title="Файл не загружен">
+              {errors.form}
+            </Alert>
+          )}
+          {saved && (
+            <Alert color="green" role="status" title="Ключ сохранён в браузере">
+              {saved.map((info) => info.subject.fullName).join(', ')}
+            </Alert>
+          )}
+          <div>
+            <Button type="submit" loading={busy} disabled={files.length === 0}>
+              {step === 'pick' ? 'Загрузить' : 'Открыть и сохранить'}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+const algorithmOptions: { value: SignatureAlgorithm; label: string }[] = [
+  { value: 'gost2012_256', label: 'ГОСТ Р 34.10-2012, 256 бит' },
+  { value: 'gost2012_512', label: 'ГОСТ Р 34.10-2012, 512 бит' },
+  { value: 'ecdsa_p256', label: 'ECDSA P-256' },
+  { value: 'rsa2048', label: 'RSA 2048' },
+];
+
+/** «Тестовый УЦ» (demo mode): issues a certificate and a PKCS#12 container protected by the PIN. */
+function TestCertificateAuthority({ signedIn }: { signedIn: boolean }) {
+  const invalidate = useInvalidate();
+  const [forMe, setForMe] = useState(signedIn);
+  const [form, setForm] = useState({ lastName: '', firstName: '', middleName: '', snils: '' });
+  const [algorithm, setAlgorithm] = useState<SignatureAlgorithm>('gost2012_256');
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const [busy, setBusy] = useState(false);
+  const [issued, setIssued] = useState<StoredContainer | null>(null);
+
+  const set = (field: keyof typeof form) => (e: ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, [field]: e.currentTarget.value });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string | undefined> = { ...pinProblem(pin, repeat) };
+    if (!forMe) {
+      if (!form.lastName.trim()) problems.lastName = errorMessage('required');
+      if (!form.firstName.trim()) problems.firstName = errorMessage('required');
+      if (form.snils.trim() && !isValidSnils(form.snils.trim()))
+        problems.snils = errorMessage('snils.checksum');
+    }
+    setErrors(problems);
+    if (Object.values(problems).some(Boolean)) return;
+    setBusy(true);
+    setIssued(null);
+    try {
+      const result = forMe
+        ? await api.post<TestCaIssued>('/test-ca/my-certificate', { algorithm, pin })
+        : await api.post<TestCaIssued>('/test-ca/certificates', {
+            algorithm,
+            pin,
+            subject: {
+              lastName: form.lastName.trim(),
+              firstName: form.firstName.trim(),
+              middleName: form.middleName.trim() || undefined,
+              snils: form.snils.trim() || undefined,
+            },
+          });
+      // Open the container with the PIN before keeping it: proves the PIN and the format.
+      const reading = await readContainer([{ name: 'test-ca.p12', bytes: fromBase64(result.container) }], {
+        pin,
+      });
+      if (reading.status !== 'ready') throw new Error('test CA container needs no further secrets');
+      const stored = await saveDraft(reading.draft, 'test-ca', `${fileBaseName(reading.draft.label)}.p12`);
+      await invalidate();
+      setIssued(stored);
+      setPin('');
+      setRepeat('');
+    } catch (e) {
+      const next: Record<string, string | undefined> = { form: messageOf(e) };
+      for (const path of [
+        'subject.lastName',
+        'subject.firstName',
+        'subject.middleName',
+        'subject.snils',
+        'pin',
+      ]) {
+        const message = fieldMessage(e, path);
+        if (message) next[path.replace('subject.', '')] = message;
+      }
+      setErrors(next);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="test-ca-title">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Group gap="xs">
+            <Title order={2} size="h3" id="test-ca-title">
+              Тестовый УЦ
+            </Title>
+            <Badge color="grape" variant="light">
+              Демонстрационный режим
+            </Badge>
+          </Group>
+          <Text size="sm" c="dimmed">
+            Тестовый удостоверяющий центр выдаёт сертификат и ключ для проверки входа и подтверждения
+            личности. Ключ защищается PIN-кодом, сохраняется в этом браузере и доступен для скачивания файлом
+            PKCS#12.
+          </Text>
+          {signedIn && (
+            <Select
+              label="Для кого сертификат"
+              value={forMe ? 'me' : 'other'}
+              onChange={(v) => setForMe(v !== 'other')}
+              data={[
+                { value: 'me', label: 'Для меня (по данным учётной записи)' },
+                { value: 'other', label: 'Указать ФИО и СНИЛС' },
+              ]}
+              allowDeselect={false}
+            />
+          )}
+          {!forMe && (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label="Фамилия"
+                value={form.lastName}
+                onChange={set('lastName')}
+                error={errors.lastName}
+                required
+                autoComplete="family-name"
+              />
+              <TextInput
+                label="Имя"
+                value={form.firstName}
+                onChange={set('firstName')}
+                error={errors.firstName}
+                required
+                autoComplete="given-name"
+              />
+              <TextInput
+                label="Отчество"
+                description="Если есть"
+                value={form.middleName}
+                onChange={set('middleName')}
+                error={errors.middleName}
+                autoComplete="additional-name"
+              />
+              <TextInput
+                label="СНИЛС"
+                placeholder="000-000-000 00"
+                value={form.snils}
+                onChange={set('snils')}
+                onBlur={() =>
+                  form.snils &&
+                  isValidSnils(form.snils) &&
+                  setForm({ ...form, snils: formatSnils(form.snils) })
+                }
+                error={errors.snils}
+                inputMode="numeric"
+              />
+            </SimpleGrid>
+          )}
+          <Select
+            label="Алгоритм"
+            value={algorithm}
+            onChange={(v) => v && setAlgorithm(v as SignatureAlgorithm)}
+            data={algorithmOptions}
+            allowDeselect={false}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <PasswordInput
+              label="PIN-код"
+              description="Не менее 6 символов"
+              value={pin}
+              onChange={(e) => setPin(e.currentTarget.value)}
+              error={errors.pin}
+              autoComplete="new-password"
+              required
+            />
+            <PasswordInput
+              label="PIN-код ещё раз"
+              description="Повторите PIN-код"
+              value={repeat}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+              error={errors.repeat}
+              autoComplete="new-password"
+              required
+            />
+          </SimpleGrid>
+          {errors.form && (
+            <Alert color="red" role="alert" title="Сертификат не выдан">
+              {errors.form}
+            </Alert>
+          )}
+          {issued && (
+            <Alert color="green" role="status" title="Тестовый сертификат выдан">
+              <Stack gap="xs">
+                <Text size="sm">
+                  Ключ сохранён в этом браузере. Сохраните и файл ключа: без него ключ пропадёт, если очистить
+                  данные браузера.
+                </Text>
+                <div>
+                  <Button size="xs" variant="default" onClick={() => download(issued)}>
+                    Скачать файл ключа (.p12)
+                  </Button>
+                </div>
+              </Stack>
+            </Alert>
+          )}
+          <div>
+            <Button type="submit" loading={busy}>
+              {forMe ? 'Получить тестовый сертификат' : 'Выпустить тестовый сертификат'}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/** «Ключи и сертификаты»: what keys this browser holds, loading a key file, the test CA in demo mode. */
+export function KeysPage() {
+  const session = useSession();
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1}>Ключи и сертификаты</Title>
+        <Text c="dimmed">
+          Ключи электронной подписи для{' '}
+          <Anchor component={Link} to="/login/signature">
+            входа с помощью электронной подписи
+          </Anchor>{' '}
+          и подтверждения личности.
+        </Text>
+      </Stack>
+      <StoredKeys />
+      <LoadContainer />
+      {session.data?.demoMode && (
+        <TestCertificateAuthority
+          key={session.data.account?.id ?? 'anonymous'}
+          signedIn={Boolean(session.data.account)}
+        />
+      )}
+    </Stack>
+  );
+}

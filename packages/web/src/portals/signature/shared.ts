@@ -1,0 +1,53 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError } from '../../api/client';
+import { errorMessage } from '../../i18n/ru';
+import { isSignatureError, listAllCertificates } from '../../signature';
+
+export const certificatesKey = ['signature', 'certificates'] as const;
+
+/** Certificates of every signer in this browser (keys in IndexedDB, later a token plug-in). */
+export function useCertificates() {
+  return useQuery({ queryKey: certificatesKey, queryFn: listAllCertificates, staleTime: 0 });
+}
+
+export function useRefreshCertificates() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: certificatesKey });
+}
+
+/** The stable code of a refusal, from the API or from the browser's signing module. */
+export function errorCodeOf(error: unknown): string {
+  if (error instanceof ApiRequestError || isSignatureError(error)) return error.code;
+  return 'internal';
+}
+
+export function messageOf(error: unknown): string {
+  return errorMessage(errorCodeOf(error));
+}
+
+/** Ask the person to check the fields for these codes; the rest is shown above the form. */
+export function fieldMessage(error: unknown, path: string): string | undefined {
+  if (error instanceof ApiRequestError) {
+    const field = error.fields.find((f) => f.path === path);
+    if (field) return errorMessage(field.code);
+  }
+  return undefined;
+}
+
+export function downloadFile(name: string, bytes: Uint8Array, type = 'application/octet-stream'): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export const algorithmLabel: Record<string, string> = {
+  'gost2012-256': 'ГОСТ Р 34.10-2012, 256 бит',
+  'gost2012-512': 'ГОСТ Р 34.10-2012, 512 бит',
+  'ecdsa-p256': 'ECDSA P-256',
+  rsa: 'RSA',
+};

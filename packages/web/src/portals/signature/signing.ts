@@ -1,0 +1,34 @@
+import type { AccountSummary, SignatureChallenge, SignaturePurpose } from '@openesia/contracts';
+import { api } from '../../api/client';
+import { fromBase64 } from '../../signature/bytes';
+import { signerOf, type SignerCertificate } from '../../signature';
+
+export function requestChallenge(purpose: SignaturePurpose): Promise<SignatureChallenge> {
+  return api.post<SignatureChallenge>('/signature/challenges', { purpose });
+}
+
+/** Signs the server's bytes exactly as sent (base64-decoded `dataToSign`), never re-encoded text. */
+export async function signChallenge(
+  challenge: SignatureChallenge,
+  certificate: SignerCertificate,
+  pin: string,
+): Promise<string> {
+  return signerOf(certificate).sign({
+    data: fromBase64(challenge.dataToSign),
+    handle: certificate.handle,
+    pin,
+  });
+}
+
+export function submitLogin(challengeId: string, signature: string): Promise<AccountSummary> {
+  return api.post<AccountSummary>('/signature/login', { challengeId, signature });
+}
+
+export function submitConfirmation(challengeId: string, signature: string): Promise<AccountSummary> {
+  return api.post<AccountSummary>('/me/confirmation/signature', { challengeId, signature });
+}
+
+/** A challenge lives 5 minutes; take a fresh one when less than 30 s are left. */
+export function isStale(challenge: SignatureChallenge, now = new Date()): boolean {
+  return new Date(challenge.expiresAt).getTime() - now.getTime() < 30_000;
+}

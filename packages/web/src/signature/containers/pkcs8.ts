@@ -1,0 +1,120 @@
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { toArrayBuffer } from '../bytes';
+import { parseCertificate } from '../certificate';
+import { SignatureError } from '../errors';
+import { importPkcs8, type SigningKey } from '../keys';
+import { oid } from '../oids';
+
+/**
+ * Keys kept as EncryptedPrivateKeyInfo (RFC 5208 §6, PBES2 of RFC 8018): what `openssl pkcs8 -topk8`
+ * writes, and how this browser keeps a loaded key+certificate pair — never in the clear.
+ */
+
+/** PBKDF2 iterations when the browser encrypts a key itself (OWASP 2023 for PBKDF2-HMAC-SHA256). */
+export const PBKDF2_ITERATIONS = 600_000;
+
+export function isEncryptedPkcs8(bytes: Uint8Array): boolean {
+  try {
+    const bag = pkijs.PKCS8ShroudedKeyBag.fromBER(toArrayBuffer(bytes));
+    return bag.encryptionAlgorithm.algorithmId === '1.2.840.113549.1.5.13';
+  } catch {
+    return false;
+  }
+}
+
+export function isPlainPkcs8(bytes: Uint8Array): boolean {
+  try {
+    pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(bytes));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function encryptPkcs8(
+  plain: Uint8Array,
+  pin: string,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<Uint8Array> {
+  const bag = new pkijs.PKCS8ShroudedKeyBag({
+    parsedValue: pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(plain)),
+  });
+  await bag.makeInternalValues({
+    password: toArrayBuffer(new TextEncoder().encode(pin)),
+    // pkijs draws the IV itself; its typings still ask for one
+    contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256, iv: new Uint8Array(16) },
+    hmacHashAlgorithm: 'SHA-256',
+    iterationCount: iterations,
+  });
+  return new Uint8Array(bag.toSchema().toBER());
+}
+
+export async function decryptPkcs8(encrypted: Uint8Array, pin: string): Promise<Uint8Array> {
+  let bag: pkijs.PKCS8ShroudedKeyBag;
+  try {
+    bag = pkijs.PKCS8ShroudedKeyBag.fromBER(toArrayBuffer(encrypted));
+  } catch (cause) {
+    throw new SignatureError('signature.container_unreadable', { cause });
+  }
+  try {
+    await (
+      bag as unknown as { parseInternalValues(p: { password: ArrayBuffer }): Promise<void> }
+    ).parseInternalValues({ password: toArrayBuffer(new TextEncoder().encode(pin)) });
+  } catch (cause) {
+    const text = cause instanceof Error ? cause.message : String(cause);
+    // AES-CBC with a wrong key fails on padding, or yields bytes that are not a PrivateKeyInfo.
+    if (/Unknown|Unsupported|not supported/i.test(text))
+      throw new SignatureError('signature.container_unsupported', { cause });
+    throw new SignatureError('signature.wrong_pin', { cause });
+  }
+  return new Uint8Array((bag.parsedValue as pkijs.PrivateKeyInfo).toSchema().toBER());
+}
+
+export async function openEncryptedPkcs8Key(
+  encrypted: Uint8Array,
+  pin: string,
+  certificateDer: Uint8Array,
+): Promise<SigningKey> {
+  const plain = await decryptPkcs8(encrypted, pin);
+  const key = await importPkcs8(plain);
+  plain.fill(0);
+  if (!(await key.matches(parseCertificate(certificateDer)))) {
+    key.dispose();
+    throw new SignatureError('signature.key_mismatch');
+  }
+  return key;
+}
+
+/** RFC 8017 RSAPrivateKey ("BEGIN RSA PRIVATE KEY") as PKCS#8. */
+export function pkcs8FromPkcs1(der: Uint8Array): Uint8Array {
+  const info = new pkijs.PrivateKeyInfo({
+    version: 0,
+    privateKeyAlgorithm: new pkijs.AlgorithmIdentifier({
+      algorithmId: oid.rsaEncryption,
+      algorithmParams: new asn1js.Null(),
+    }),
+    privateKey: new asn1js.OctetString({ valueHex: toArrayBuffer(der) }),
+  });
+  return new Uint8Array(info.toSchema().toBER());
+}
+
+/** RFC 5915 ECPrivateKey ("BEGIN EC PRIVATE KEY") as PKCS#8; the curve comes from its parameters. */
+export function pkcs8FromSec1(der: Uint8Array): Uint8Array {
+  const parsed = asn1js.fromBER(toArrayBuffer(der));
+  const sequence = parsed.result as asn1js.Sequence;
+  const params = sequence.valueBlock?.value?.find(
+    (v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 0,
+  ) as asn1js.Constructed | undefined;
+  const curve = params?.valueBlock.value[0] as asn1js.ObjectIdentifier | undefined;
+  if (parsed.offset === -1 || !curve) throw new SignatureError('signature.container_unreadable');
+  const info = new pkijs.PrivateKeyInfo({
+    version: 0,
+    privateKeyAlgorithm: new pkijs.AlgorithmIdentifier({
+      algorithmId: oid.ecPublicKey,
+      algorithmParams: new asn1js.ObjectIdentifier({ value: curve.valueBlock.toString() }),
+    }),
+    privateKey: new asn1js.OctetString({ valueHex: toArrayBuffer(der) }),
+  });
+  return new Uint8Array(info.toSchema().toBER());
+}
