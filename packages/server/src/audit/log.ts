@@ -26,6 +26,7 @@ export type AuditEvent =
   | 'trust.root_added'
   | 'trust.root_removed'
   | 'trust.list_imported'
+  | 'account.role_granted'
   | 'test_ca.certificate_issued'
   | 'test_ca.certificate_revoked';
 
@@ -67,9 +68,12 @@ function entryHash(prevHash: string, row: { at: Date; event: string; actorType: 
 
 /** Appends inside the caller's transaction: the event is recorded if and only if the change is. */
 export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const prevHash = last?.hash ?? GENESIS;
+  // One round trip: take the chain lock, then read the last link (a scalar subquery runs after
+  // the lock function in the select list's evaluation order).
+  const result = await tx.execute<{ hash: string | null }>(
+    sql`select (select hash from audit_log order by seq desc limit 1) as hash from (select pg_advisory_xact_lock(${CHAIN_LOCK})) as locked`,
+  );
+  const prevHash = (result as unknown as { rows: { hash: string | null }[] }).rows[0]?.hash ?? GENESIS;
   // Milliseconds only: that is what survives the round trip through timestamptz and JSON.
   const at = new Date(Math.floor(now.getTime()));
   const row = {

@@ -89,26 +89,32 @@ export class AuthenticationService {
     const loginKind = readings[0].kind;
 
     if (account && passwordOk) {
-      return this.db.transaction(async (tx) => {
-        const locked = await getAccountForUpdate(tx, account.id);
-        await updateAccount(tx, locked.id, { failedLogins: 0, lockedUntil: null });
+      const sessionToken = await this.db.transaction(async (tx) => {
+        // Counters are reset under a row lock only when there is something to reset: the common
+        // sign-in stays three statements (session, audit), which is what keeps it near argon2's cost.
+        if (account.failedLogins > 0 || account.lockedUntil) {
+          const locked = await getAccountForUpdate(tx, account.id);
+          await updateAccount(tx, locked.id, { failedLogins: 0, lockedUntil: null });
+        }
         // A new session on every sign-in: a session id planted before sign-in is worthless (session fixation).
         if (current) await revokeSession(tx, current.tokenHash, now);
-        const sessionToken = await this.sessions.open(tx, locked.id, 'password', meta);
+        const token = await this.sessions.open(tx, account.id, 'password', meta);
         await appendAudit(
           tx,
           {
             event: 'citizen.login_succeeded',
             actorType: 'citizen',
-            actorId: locked.id,
-            subjectId: locked.id,
+            actorId: account.id,
+            subjectId: account.id,
             ip: meta.ip,
             data: { method: 'password', loginKind },
           },
           now,
         );
-        return { sessionToken, account: await this.sessions.summary(tx, locked, 'password') };
+        return token;
       });
+      const signedIn = { ...account, failedLogins: 0, lockedUntil: null };
+      return { sessionToken, account: await this.sessions.summary(this.db, signedIn, 'password') };
     }
 
     const outcome = await this.db.transaction(async (tx) => {

@@ -14,7 +14,7 @@ import {
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../i18n/ru';
-import { signerOf, validityAt, type SignerCertificate } from '../../signature';
+import { isSignatureError, signerOf, validityAt, type SignerCertificate } from '../../signature';
 import { CertificateDetails } from './CertificateDetails';
 import { errorCodeOf, useCertificates } from './shared';
 
@@ -38,7 +38,7 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
   const [handle, setHandle] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const [pinError, setPinError] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<{ title: string; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
 
   const list = certificates.data ?? [];
@@ -66,7 +66,7 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
     event.preventDefault();
     setError(undefined);
     setPinError(undefined);
-    if (!selected) return setError(errorMessage('signature.no_keys'));
+    if (!selected) return setError({ title: 'Нет сертификата', text: errorMessage('signature.no_keys') });
     if (asksPin && !pin) return setPinError(errorMessage('required'));
     setBusy(true);
     try {
@@ -74,7 +74,13 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
     } catch (e) {
       const code = errorCodeOf(e);
       if (code === 'signature.wrong_pin') setPinError(errorMessage(code));
-      else setError(errorMessage(code));
+      // A refusal of the browser's signing module means nothing was signed; one from the server
+      // means the signature was made but not accepted (certificate, СНИЛС, trust list...).
+      else
+        setError({
+          title: isSignatureError(e) ? 'Не удалось подписать' : 'Подпись не принята',
+          text: errorMessage(code),
+        });
     } finally {
       setBusy(false);
     }
@@ -159,8 +165,8 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
           )}
 
           {error && (
-            <Alert color="red" role="alert" title="Не удалось подписать">
-              {error}
+            <Alert color="red" role="alert" title={error.title}>
+              {error.text}
             </Alert>
           )}
 
