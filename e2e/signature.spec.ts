@@ -58,7 +58,8 @@ async function createStandardCitizen(e2e: E2E, person: Person) {
   return citizen;
 }
 
-async function issueTestCertificate(page: Page, person: Person) {
+/** Anonymously, with the name and СНИЛС typed in: allowed for a СНИЛС that no account holds. */
+async function issueTestCertificate(page: Page, person: Person, outcome: 'issued' | 'refused' = 'issued') {
   await page.goto('/signature/keys');
   const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
   await ca.getByRole('textbox', { name: 'Фамилия' }).fill(person.lastName);
@@ -68,7 +69,29 @@ async function issueTestCertificate(page: Page, person: Person) {
   await ca.getByLabel(/^PIN-код\s*\*?$/).fill(PIN);
   await ca.getByLabel('PIN-код ещё раз').fill(PIN);
   await ca.getByRole('button', { name: 'Выпустить тестовый сертификат' }).click();
+  if (outcome === 'issued') await ca.getByText('Тестовый сертификат выдан').waitFor();
+  else await ca.getByRole('alert').getByText('Этот СНИЛС указан в учётной записи', { exact: false }).waitFor();
+}
+
+/** Signed in with the password, «Для меня»: the certificate gets the account's name and СНИЛС. */
+async function issueOwnCertificate(page: Page, citizen: { phone?: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel(/^Телефон, почта или СНИЛС\s*\*?$/).fill(citizen.phone!);
+  await page.getByLabel(/^Пароль\s*\*?$/).fill(citizen.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
+  await page.goto('/signature/keys');
+  const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
+  await ca.getByLabel(/^PIN-код\s*\*?$/).fill(PIN);
+  await ca.getByLabel('PIN-код ещё раз').fill(PIN);
+  await ca.getByRole('button', { name: 'Получить тестовый сертификат' }).click();
   await ca.getByText('Тестовый сертификат выдан').waitFor();
+}
+
+/** The key stays in this browser; sign-in by signature then starts from no session. */
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Выйти' }).first().click();
+  await expect.poll(() => sessionAccount(page)).toBeNull();
 }
 
 async function sessionAccount(page: Page) {
@@ -95,16 +118,20 @@ describe('qualified electronic signature in the browser', () => {
       middleName: 'Игоревич',
       snils: uniqueSnils(),
     };
-    await createStandardCitizen(e2e, person);
+    const citizen = await createStandardCitizen(e2e, person);
     const { page } = e2e;
 
-    await issueTestCertificate(page, person);
+    // The СНИЛС belongs to an account: nobody but its owner gets a certificate with it.
+    await issueTestCertificate(page, person, 'refused');
+    await e2e.shot('signature-snils-owned');
+    await issueOwnCertificate(page, citizen);
     const stored = page.getByTestId('stored-container');
     await expect(stored.getByText('Смирнов Алексей Игоревич').count()).resolves.toBeGreaterThan(0);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Скачать файл ключа (.p12)' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.p12$/);
     await e2e.shot('signature-keys');
+    await signOut(page);
 
     await page.goto('/login/signature');
     await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
@@ -142,7 +169,6 @@ describe('qualified electronic signature in the browser', () => {
       middleName: 'Олеговна',
       snils: uniqueSnils(),
     };
-    await createStandardCitizen(e2e, person);
     const context = await e2e.browser.newContext({
       baseURL: e2e.system.url,
       locale: 'ru-RU',

@@ -190,15 +190,24 @@ export const testCaIssuedSchema = z
     container: z.string(),
     containerFormat: keyContainerFormatSchema,
     info: certificateInfoSchema,
+    /**
+     * Issued without a session: the one proof that lets the holder revoke it (shown once, kept
+     * only as a keyed hash). Null when issued to a signed-in account, which revokes it by session.
+     */
+    revocationToken: z.string().nullable(),
   })
   .meta({ id: 'TestCaIssued' });
 export type TestCaIssued = z.infer<typeof testCaIssuedSchema>;
 
-/** POST /api/test-ca/certificates/:serial/revoke */
+/**
+ * POST /api/test-ca/certificates/:serial/revoke — by the account that had it issued, or with the
+ * revocation token of an anonymous issue; anyone else gets `test_ca.not_yours`.
+ */
 export const testCaRevokeRequestSchema = z.object({
   reason: z
     .enum(['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'])
     .optional(),
+  revocationToken: z.string().max(200, { error: 'too_long' }).optional(),
 });
 export const testCaRevokedSchema = z.object({ serialNumber: z.string(), revokedAt: z.string() });
 // GET /api/test-ca/crl -> application/pkix-crl (DER); GET /api/test-ca/root -> application/pkix-cert (DER)
@@ -223,6 +232,8 @@ export const trustedRootSchema = z
     crlUrls: z.array(z.string()),
     source: z.enum(['upload', 'xml', 'test_ca']),
     addedAt: z.string(),
+    /** set when the operator excluded the root («Исключить из перечня»; status becomes 'revoked') */
+    excludedAt: z.string().nullable().optional(),
   })
   .meta({ id: 'TrustedRoot' });
 export type TrustedRoot = z.infer<typeof trustedRootSchema>;

@@ -8,16 +8,18 @@ import { migrate } from './db/client.js';
 import { seedDemoData } from './db/seed.js';
 import { createLogger } from './lib/logger.js';
 import { AppError } from './lib/errors.js';
+import { staffRoles } from './services/roles.js';
 import { createSystem, openDatabase } from './system.js';
 
 /**
  * Operator commands: `tsx packages/server/src/cli.ts <command>` (root scripts db:migrate, db:seed,
- * audit:verify, test-ca). Configuration comes from the environment as for the server.
+ * audit:verify, test-ca, grant-role). Configuration comes from the environment as for the server.
  */
 const usage = `usage:
   cli.ts migrate
   cli.ts seed
   cli.ts audit-verify
+  cli.ts grant-role --login <phone|email> --role ${staffRoles.join('|')}
   cli.ts test-ca issue --last-name L --first-name F [--middle-name M] [--snils S] [--inn I]
          [--inn-le I] [--ogrn O] [--ogrnip O] [--organization O] [--title T] [--email E]
          [--algorithm ${signatureAlgorithms.join('|')}] [--valid-days N] --pin PIN --out file.p12
@@ -129,6 +131,45 @@ async function testCa(args: string[]): Promise<number> {
   return 2;
 }
 
+/**
+ * Gives a staff role to a confirmed account, found by its verified phone or e-mail. No web page
+ * grants roles (nobody in the system stands above the federal operator); the grant is written to
+ * the audit log as an administrator's action.
+ */
+async function grantRoleCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { login: { type: 'string' }, role: { type: 'string' } } });
+  if (!values.login || !values.role) {
+    console.error(usage);
+    return 2;
+  }
+  const role = staffRoles.find((r) => r === values.role);
+  if (!role) {
+    console.error(`unknown role ${values.role}; known: ${staffRoles.join(', ')}`);
+    return 2;
+  }
+  try {
+    const result = await withSystem((s) =>
+      s.services.roles.grant({ login: values.login!, role }, { actorType: 'administrator', via: 'cli' }),
+    );
+    console.log(
+      result.granted
+        ? `role ${role} granted to account ${result.accountId}`
+        : `account ${result.accountId} already holds role ${role}`,
+    );
+    return 0;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const why: Partial<Record<string, string>> = {
+      'validation.failed': 'the login is not a mobile phone or an e-mail',
+      not_found: 'no active account has this verified phone or e-mail',
+      'account.level_too_low':
+        'the account is not confirmed; only a confirmed account may become an operator',
+    };
+    console.error(`refused: ${err.code}${why[err.code] ? ` (${why[err.code]})` : ''}`);
+    return 1;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
@@ -162,6 +203,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'test-ca':
       return testCa(args);
+    case 'grant-role':
+      return grantRoleCommand(args);
     default:
       console.error(usage);
       return 2;

@@ -39,6 +39,8 @@ export async function createSystem(
   const integrations = createIntegrations(config, database, clock);
   const services = createServices(createServiceDeps(config, database, clock, queue, integrations, logger));
   await queue.start(allJobs(services, integrations, logger), { work: config.jobsEnabled });
+  // The hourly purge of spent codes, send counts and challenges queues itself from then on.
+  if (config.jobsEnabled) await services.retention.schedule();
   // «Тестовый УЦ»: its root is made on the first start in demo mode and put on the trust list.
   if (config.demoMode) await services.testCa.ensureRoot();
   const app = await buildApp({ config, database, clock, queue, services, logger }, { serveWeb: options.serveWeb });

@@ -19,6 +19,8 @@ export type AuditEvent =
   | 'citizen.personal_data_rejected'
   | 'citizen.post_letter_ordered'
   | 'citizen.post_code_failed'
+  | 'citizen.post_letter_cancelled'
+  | 'citizen.snils_taken_refused'
   | 'citizen.confirmed'
   | 'signature.login_succeeded'
   | 'signature.login_failed'

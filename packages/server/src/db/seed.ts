@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { personalData } from './schema/index.js';
 import { hashPassword } from '../lib/passwords.js';
 import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/accounts.js';
+import type { StaffRole } from '../repositories/signatures.js';
 import type { System } from '../system.js';
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */
@@ -33,6 +34,8 @@ export interface DemoPerson {
   level: DemoAccount['level'];
   /** brings a freshly created simplified account to `level`; absent for simplified people */
   raise?: (system: System, accountId: string) => Promise<void>;
+  /** staff roles, granted through RoleService (audited) on every start if missing */
+  roles?: StaffRole[];
 }
 
 export const demoPeople: DemoPerson[] = [
@@ -98,22 +101,58 @@ export const demoPeople: DemoPerson[] = [
         },
         snils: snilsWithChecksum('167340592'),
       });
-      // Confirmed as at a service center: an operator checked the passport in person (seed 000, way 1).
-      await system.database.db.transaction(async (tx) => {
-        const account = await getAccountForUpdate(tx, accountId);
-        if (account.level === 'standard') {
-          await system.services.confirmation.confirmIdentity(
-            tx,
-            account,
-            'service_center',
-            { actorType: 'system', data: { seed: true } },
-            system.clock.now(),
-          );
-        }
+      await confirmAtServiceCenter(system, accountId);
+    },
+  },
+  {
+    // The ESIA operator («оператор ЕСИА», Минцифры) who keeps the trust list of accredited CAs
+    // (63-ФЗ ст. 16). Only a confirmed account may become an operator (seed 000).
+    title: 'Оператор ЕСИА (федеральный оператор)',
+    lastName: 'Кузнецов',
+    firstName: 'Андрей',
+    middleName: 'Николаевич',
+    contact: { type: 'email', value: 'operator@esia.example' },
+    password: 'Зимний-иней-2026',
+    level: 'confirmed',
+    roles: ['federal_operator'],
+    raise: async (system, accountId) => {
+      await raiseToStandard(system, accountId, {
+        lastName: 'Кузнецов',
+        firstName: 'Андрей',
+        middleName: 'Николаевич',
+        gender: 'M',
+        birthDate: '1990-05-17',
+        birthPlace: 'г. Москва',
+        citizenship: 'RUS',
+        passport: {
+          series: '4510',
+          number: '731904',
+          issueDate: '2010-06-02',
+          issuedBy: 'Отделением УФМС России по г. Москве по району Хамовники',
+          issuerCode: '770-005',
+        },
+        snils: snilsWithChecksum('178450263'),
       });
+      await confirmAtServiceCenter(system, accountId);
     },
   },
 ];
+
+/** Confirmed as at a service center: an operator checked the passport in person (seed 000, way 1). */
+async function confirmAtServiceCenter(system: System, accountId: string): Promise<void> {
+  await system.database.db.transaction(async (tx) => {
+    const account = await getAccountForUpdate(tx, accountId);
+    if (account.level === 'standard') {
+      await system.services.confirmation.confirmIdentity(
+        tx,
+        account,
+        'service_center',
+        { actorType: 'system', data: { seed: true } },
+        system.clock.now(),
+      );
+    }
+  });
+}
 
 /**
  * Saves the personal data through PersonalDataService (encrypted, checks queued) and runs the two
@@ -153,23 +192,35 @@ export const demoAccounts: DemoAccount[] = demoPeople.map((p) => ({
 export async function seedDemoData(system: System): Promise<void> {
   const db = system.database.db;
   for (const person of demoPeople) {
-    if (await findAccountByVerifiedContact(db, person.contact.type, person.contact.value)) continue;
-    const passwordHash = await hashPassword(person.password);
-    const now = system.clock.now();
-    const account = await db.transaction((tx) =>
-      system.services.registration.createAccount(
-        tx,
-        {
-          lastName: person.lastName,
-          firstName: person.firstName,
-          middleName: person.middleName ?? null,
-          contactType: person.contact.type,
-          contact: person.contact.value,
-          passwordHash,
-        },
-        now,
-      ),
-    );
-    await person.raise?.(system, account.id);
+    if (!(await findAccountByVerifiedContact(db, person.contact.type, person.contact.value))) {
+      await createDemoPerson(system, person);
+    }
+    // Checked on every start, so a role added to an existing demo person is granted too.
+    for (const role of person.roles ?? []) {
+      await system.services.roles.grant(
+        { login: person.contact.value, role },
+        { actorType: 'system', via: 'seed' },
+      );
+    }
   }
+}
+
+async function createDemoPerson(system: System, person: DemoPerson): Promise<void> {
+  const passwordHash = await hashPassword(person.password);
+  const now = system.clock.now();
+  const account = await system.database.db.transaction((tx) =>
+    system.services.registration.createAccount(
+      tx,
+      {
+        lastName: person.lastName,
+        firstName: person.firstName,
+        middleName: person.middleName ?? null,
+        contactType: person.contact.type,
+        contact: person.contact.value,
+        passwordHash,
+      },
+      now,
+    ),
+  );
+  await person.raise?.(system, account.id);
 }

@@ -17,9 +17,31 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes that a foreign system calls without our cookie (OIDC, ESIA-compatible API, health). */
 export const CSRF_EXEMPT_PREFIXES = ['/api/health', '/oauth', '/aas', '/rs', '/.well-known'];
 
+/**
+ * The request as the access log records it: the path without its query string. Tokens in links
+ * (e-mail confirmation, OAuth codes and states) and personal data typed into a search must not
+ * land in server logs (152-ФЗ, ст. 19; OWASP Logging Cheat Sheet: "session identifiers, access
+ * tokens ... should not be recorded directly in the logs").
+ */
+export function serializeRequest(req: {
+  method: string;
+  url: string;
+  ip?: string;
+  socket?: { remotePort?: number } | null;
+}): { method: string; url: string; remoteAddress?: string; remotePort?: number } {
+  const query = req.url.indexOf('?');
+  return {
+    method: req.method,
+    url: query === -1 ? req.url : req.url.slice(0, query),
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.logger,
+    // A child with our request serializer: Fastify logs `req.url` on every request otherwise.
+    loggerInstance: ctx.logger.child({}, { serializers: { req: serializeRequest } }),
     trustProxy: ctx.config.env === 'production',
     bodyLimit: 256 * 1024,
     // A stuck client must not hold a connection open for ever.

@@ -11,5 +11,6 @@ export function allJobs(services: Services, integrations: Integrations, logger: 
     services.notifications.handler({ sms: integrations.sms, email: integrations.email }, (msg, extra) => logger.warn(extra ?? {}, msg)),
     ...personalDataCheckJobs(services.personalData),
     ...postLetterJobs(services.confirmation),
+    ...services.retention.jobs(),
   ];
 }

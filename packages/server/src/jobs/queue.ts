@@ -16,6 +16,12 @@ export interface JobSpec<S extends z.ZodType = z.ZodType> {
   retryBackoff?: boolean;
   /** how long one run may take before pg-boss considers it failed */
   expireInSeconds?: number;
+  /**
+   * pg-boss 10 queue policy, fixed when the queue is first created. 'standard' (the default)
+   * never deduplicates; 'stately' keeps at most one job per singletonKey in each of created,
+   * retry and active (node_modules/pg-boss/src/plans.js, index job_i3).
+   */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately';
 }
 
 export type JobHandler<S extends z.ZodType> = (payload: z.output<S>, meta: { jobId: string; attempt: number; retryLimit: number }) => Promise<void>;
@@ -34,7 +40,12 @@ export function handleJob<S extends z.ZodType>(spec: JobSpec<S>, handler: JobHan
 }
 
 export interface EnqueueOptions {
-  /** deterministic key: the same logical job is never queued twice while one is pending */
+  /**
+   * Deterministic key of the logical job. pg-boss 10 enforces it only on queues whose policy is
+   * 'short', 'singleton' or 'stately' (or with singletonSeconds): then a second send with the key
+   * while one waits is dropped. On a 'standard' queue it is a label only, so handlers there stay
+   * idempotent (a duplicate run must change nothing).
+   */
   singletonKey?: string;
   startAfterSeconds?: number;
   /** overrides the spec's retry policy when it comes from configuration (registry checks) */
@@ -77,7 +88,7 @@ export function createJobQueue(database: Database, options: { pollingIntervalSec
       started = true;
       for (const job of jobs) {
         known.set(job.name, job);
-        await boss.createQueue(job.name);
+        await boss.createQueue(job.name, { name: job.name, policy: job.policy ?? 'standard' });
       }
       if (startOptions.work === false) return;
       for (const job of jobs) {

@@ -1,4 +1,4 @@
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { codeSends, oneTimeCodes } from '../db/schema/index.js';
 import { newId } from '../lib/crypto.js';
@@ -82,9 +82,4 @@ export async function listCodeSendTimes(
       ),
     );
   return rows.map((r) => r.sentAt);
-}
-
-export async function countCodeSends(db: DbOrTx, destination: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(codeSends).where(eq(codeSends.destination, destination));
-  return row?.n ?? 0;
 }

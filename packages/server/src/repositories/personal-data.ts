@@ -1,6 +1,6 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { personalData } from '../db/schema/index.js';
+import { auditLog, personalData } from '../db/schema/index.js';
 
 export type PersonalDataRow = typeof personalData.$inferSelect;
 export type PersonalDataInsert = typeof personalData.$inferInsert;
@@ -71,4 +71,23 @@ export async function updatePersonalData(
   changes: Partial<PersonalDataInsert>,
 ): Promise<void> {
   await db.update(personalData).set(changes).where(eq(personalData.accountId, accountId));
+}
+
+/**
+ * When the account submitted personal data (or was refused for a taken СНИЛС) since `since`. The
+ * audit log already records each of them in the same transaction, so it is the counter: no
+ * second table to keep in step.
+ */
+export async function listSubmissionTimes(db: DbOrTx, accountId: string, since: Date): Promise<Date[]> {
+  const rows = await db
+    .select({ at: auditLog.at })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.subjectId, accountId),
+        inArray(auditLog.event, ['citizen.personal_data_submitted', 'citizen.snils_taken_refused']),
+        gt(auditLog.at, since),
+      ),
+    );
+  return rows.map((r) => r.at);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import {
   accountRoles,
@@ -25,13 +25,16 @@ export async function hasRole(db: DbOrTx, accountId: string, role: 'federal_oper
   return !!row;
 }
 
-export async function grantRole(
-  db: DbOrTx,
-  accountId: string,
-  role: 'federal_operator',
-  now: Date,
-): Promise<void> {
-  await db.insert(accountRoles).values({ accountId, role, grantedAt: now }).onConflictDoNothing();
+export type StaffRole = (typeof accountRoles.$inferSelect)['role'];
+
+/** True when the role is new to the account; holding it already changes nothing. */
+export async function grantRole(db: DbOrTx, accountId: string, role: StaffRole, now: Date): Promise<boolean> {
+  const rows = await db
+    .insert(accountRoles)
+    .values({ accountId, role, grantedAt: now })
+    .onConflictDoNothing()
+    .returning({ role: accountRoles.role });
+  return rows.length === 1;
 }
 
 // ---- trust list ----
@@ -40,8 +43,19 @@ export async function listTrustedRoots(db: DbOrTx): Promise<TrustedRootRow[]> {
   return db.select().from(trustedRoots).orderBy(asc(trustedRoots.name));
 }
 
-export async function listActiveTrustedRoots(db: DbOrTx): Promise<TrustedRootRow[]> {
-  return db.select().from(trustedRoots).where(eq(trustedRoots.status, 'active'));
+/** Active roots; the test CA's root only when asked for (demo mode). */
+export async function listActiveTrustedRoots(
+  db: DbOrTx,
+  options: { includeTestCa: boolean },
+): Promise<TrustedRootRow[]> {
+  return db
+    .select()
+    .from(trustedRoots)
+    .where(
+      options.includeTestCa
+        ? eq(trustedRoots.status, 'active')
+        : and(eq(trustedRoots.status, 'active'), ne(trustedRoots.source, 'test_ca')),
+    );
 }
 
 export async function findTrustedRootByThumbprint(
@@ -65,8 +79,26 @@ export async function insertTrustedRoot(
   return created;
 }
 
-export async function deleteTrustedRoot(db: DbOrTx, id: string): Promise<void> {
-  await db.delete(trustedRoots).where(eq(trustedRoots.id, id));
+/** «Исключить из перечня»: the row stays, as history, with status 'revoked'. */
+export async function excludeTrustedRoot(db: DbOrTx, id: string, at: Date, by: string): Promise<void> {
+  await db
+    .update(trustedRoots)
+    .set({ status: 'revoked', excludedAt: at, excludedBy: by })
+    .where(eq(trustedRoots.id, id));
+}
+
+/** An excluded root added again by the operator becomes active again (one row per certificate). */
+export async function reactivateTrustedRoot(
+  db: DbOrTx,
+  id: string,
+  fields: Pick<typeof trustedRoots.$inferInsert, 'name' | 'ogrn' | 'crlUrls' | 'source' | 'addedAt' | 'addedBy'>,
+): Promise<TrustedRootRow> {
+  const [row] = await db
+    .update(trustedRoots)
+    .set({ ...fields, status: 'active', excludedAt: null, excludedBy: null })
+    .where(eq(trustedRoots.id, id))
+    .returning();
+  return row;
 }
 
 /** A cheap fingerprint of the whole list, so a process knows when its parsed copy is stale. */
@@ -152,6 +184,21 @@ export async function revokeTestCaCertificate(
     .update(testCaCertificates)
     .set({ revokedAt: at, revocationReason: reason })
     .where(and(eq(testCaCertificates.serialNumber, serialNumber), isNull(testCaCertificates.revokedAt)));
+}
+
+/**
+ * A cheap fingerprint of the test CA's revocations (count and latest time), so a process serving a
+ * cached CRL notices a revocation made by another process (the CLI, a second instance).
+ */
+export async function testCaRevocationVersion(db: DbOrTx): Promise<string> {
+  const [row] = await db
+    .select({
+      n: sql<number>`count(*)::int`,
+      latest: sql<string | null>`max(${testCaCertificates.revokedAt})::text`,
+    })
+    .from(testCaCertificates)
+    .where(sql`${testCaCertificates.revokedAt} is not null`);
+  return `${row?.n ?? 0}:${row?.latest ?? ''}`;
 }
 
 export async function listRevokedTestCaCertificates(db: DbOrTx): Promise<TestCaCertificateRow[]> {

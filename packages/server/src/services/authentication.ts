@@ -3,20 +3,24 @@ import { appendAudit } from '../audit/log.js';
 import type { Config } from '../config/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import {
-  afterFailedLogin,
+  LOCKOUT_RULES,
+  lockWhenSpent,
   lockedFor,
   loginKey,
   readLogin,
+  takeSlot,
   type LoginReading,
   type LockoutState,
 } from '../domain/citizen/login.js';
 import { CODE_RULES, codeUsable, resendAvailableAt } from '../domain/citizen/one-time-code.js';
 import { checkNewPassword } from '../domain/citizen/password-policy.js';
+import { moscowDateTime } from '../domain/shared/moscow-time.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, type LookupHasher } from '../lib/crypto.js';
 import { AppError, fieldError } from '../lib/errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../lib/passwords.js';
 import {
+  findAccountById,
   findAccountByVerifiedContact,
   getAccountForUpdate,
   updateAccount,
@@ -26,6 +30,9 @@ import {
   findAccountBySnilsLookup,
   findLoginThrottle,
   getLoginThrottleForUpdate,
+  resetLockoutUnlessLocked,
+  prepareSignInStatements,
+  type SignInStatements,
   listVerifiedContacts,
   updateLoginThrottle,
 } from '../repositories/credentials.js';
@@ -45,6 +52,42 @@ export interface SignInResult {
 }
 
 type Destination = { channel: 'phone' | 'email'; value: string };
+/** Where one login's wrong-password count lives: the account row, or an unknown login's throttle row. */
+interface AttemptCounter {
+  /** names the counter for waking attempts that wait for a slot */
+  key: string;
+  /** takes a slot; the count after it, or undefined when none was taken */
+  take(now: Date): Promise<number | undefined>;
+  read(db: DbOrTx): Promise<LockoutState | undefined>;
+  lockWhenSpent(tx: DbOrTx, now: Date): Promise<LockoutState & { lockedNow: boolean }>;
+}
+
+/**
+ * Attempts of this process waiting for a slot, woken when an attempt on the same counter settles.
+ * Another process's attempts are seen by the timeout (a poll), so nothing depends on the wake.
+ */
+class SlotWaiters {
+  private readonly waiting = new Map<string, Set<() => void>>();
+
+  wait(key: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const set = this.waiting.get(key) ?? new Set<() => void>();
+      this.waiting.set(key, set);
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (!set.size) this.waiting.delete(key);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      set.add(done);
+    });
+  }
+
+  wake(key: string): void {
+    for (const done of [...(this.waiting.get(key) ?? [])]) done();
+  }
+}
 
 /**
  * «Войти», «Выйти» and «Восстановить пароль» (seed 000). Every refusal a stranger can provoke
@@ -52,6 +95,9 @@ type Destination = { channel: 'phone' | 'email'; value: string };
  * hashing work (OWASP Authentication Cheat Sheet, "Authentication and Error Messages").
  */
 export class AuthenticationService {
+  private readonly slotWaiters = new SlotWaiters();
+  private readonly prepared: SignInStatements;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -62,6 +108,7 @@ export class AuthenticationService {
     private readonly sessions: SessionService,
     private readonly commonPasswords: () => ReadonlySet<string>,
   ) {
+    this.prepared = prepareSignInStatements(db);
     // Computed once up front, so the first unknown login is not slower than the others.
     void dummyPasswordHash().catch(() => undefined);
   }
@@ -73,29 +120,55 @@ export class AuthenticationService {
   ): Promise<SignInResult> {
     const readings = readLogin(input.login);
     if (!readings.length) throw fieldError('login', 'login.invalid');
-    const account = await this.findAccount(this.db, readings);
-    const throttleKey = account ? null : this.lookup.hash('login-throttle', loginKey(input.login));
+    const account = await this.findAccount(readings);
     const now = this.clock.now();
-    const state: LockoutState = account
-      ? { failures: account.failedLogins, lockedUntil: account.lockedUntil }
-      : ((await findLoginThrottle(this.db, throttleKey!)) ?? { failures: 0, lockedUntil: null });
-    const wait = lockedFor(state, now);
-    if (wait > 0) throw new AppError('auth.locked', { retryAfterSeconds: wait });
+    // Accounts keep their count on the row; a login that matches no account on its throttle row,
+    // by the same rule and the same steps, so the answers never tell the two apart.
+    const counter = account
+      ? this.accountCounter(account)
+      : this.throttleCounter(this.lookup.hash('login-throttle', loginKey(input.login)));
 
+    // The attempt is counted BEFORE its password is checked (domain/citizen/login.ts, takeSlot).
+    const slot = await this.takeSlot(counter, now);
+    if (slot.kind === 'locked')
+      throw new AppError('auth.locked', { retryAfterSeconds: slot.retryAfterSeconds });
+    try {
+      return await this.checkPassword(
+        input,
+        meta,
+        current,
+        account,
+        counter,
+        slot.failures,
+        readings[0].kind,
+        now,
+      );
+    } finally {
+      // The slot is settled (released by a success, spent by a failure): attempts waiting for one look again.
+      this.slotWaiters.wake(counter.key);
+    }
+  }
+
+  private async checkPassword(
+    input: { login: string; password: string },
+    meta: RequestMeta,
+    current: Authenticated | null,
+    account: AccountRow | undefined,
+    counter: AttemptCounter,
+    failures: number,
+    loginKind: LoginReading['kind'],
+    now: Date,
+  ): Promise<SignInResult> {
     // An unknown login (or an account without a password) is checked against a dummy hash: the same work, the same "no".
     const passwordOk =
       (await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), input.password)) &&
       !!account?.passwordHash;
-    const loginKind = readings[0].kind;
 
     if (account && passwordOk) {
       const sessionToken = await this.db.transaction(async (tx) => {
-        // Counters are reset under a row lock only when there is something to reset: the common
-        // sign-in stays three statements (session, audit), which is what keeps it near argon2's cost.
-        if (account.failedLogins > 0 || account.lockedUntil) {
-          const locked = await getAccountForUpdate(tx, account.id);
-          await updateAccount(tx, locked.id, { failedLogins: 0, lockedUntil: null });
-        }
+        // Resetting re-checks the lockout under the row lock: if other guesses locked the account
+        // while this password was being checked, this right password came too late.
+        if (!(await resetLockoutUnlessLocked(tx, account.id, now))) return null;
         // A new session on every sign-in: a session id planted before sign-in is worthless (session fixation).
         if (current) await revokeSession(tx, current.tokenHash, now);
         const token = await this.sessions.open(tx, account.id, 'password', meta);
@@ -113,25 +186,17 @@ export class AuthenticationService {
         );
         return token;
       });
+      if (sessionToken === null) {
+        const state = (await counter.read(this.db)) ?? { failures: 0, lockedUntil: null };
+        throw new AppError('auth.locked', { retryAfterSeconds: Math.max(1, lockedFor(state, now)) });
+      }
       const signedIn = { ...account, failedLogins: 0, lockedUntil: null };
       return { sessionToken, account: await this.sessions.summary(this.db, signedIn, 'password') };
     }
 
+    // The failure was counted when the slot was taken; what remains is the lockout and the audit.
     const outcome = await this.db.transaction(async (tx) => {
-      let next: ReturnType<typeof afterFailedLogin>;
-      if (account) {
-        const locked = await getAccountForUpdate(tx, account.id);
-        next = afterFailedLogin({ failures: locked.failedLogins, lockedUntil: locked.lockedUntil }, now);
-        await updateAccount(tx, locked.id, { failedLogins: next.failures, lockedUntil: next.lockedUntil });
-      } else {
-        const row = await getLoginThrottleForUpdate(tx, throttleKey!, now);
-        next = afterFailedLogin({ failures: row.failures, lockedUntil: row.lockedUntil }, now);
-        await updateLoginThrottle(tx, throttleKey!, {
-          failures: next.failures,
-          lockedUntil: next.lockedUntil,
-          updatedAt: now,
-        });
-      }
+      const next = await counter.lockWhenSpent(tx, now);
       const actor = account
         ? { actorType: 'citizen' as const, actorId: account.id, subjectId: account.id }
         : { actorType: 'anonymous' as const };
@@ -141,7 +206,7 @@ export class AuthenticationService {
           event: 'citizen.login_failed',
           ...actor,
           ip: meta.ip,
-          data: { reason: account ? 'wrong_password' : 'unknown_login', loginKind, failures: next.failures },
+          data: { reason: account ? 'wrong_password' : 'unknown_login', loginKind, failures },
         },
         now,
       );
@@ -159,8 +224,74 @@ export class AuthenticationService {
       }
       return next;
     });
-    if (outcome.lockedNow) throw new AppError('auth.locked', { retryAfterSeconds: lockedFor(outcome, now) });
+    const wait = lockedFor(outcome, now);
+    if (wait > 0) throw new AppError('auth.locked', { retryAfterSeconds: wait });
     throw new AppError('auth.invalid_credentials');
+  }
+
+  /**
+   * Takes a slot for one attempt in one UPDATE. While every slot is held by attempts still being
+   * checked it waits for one to settle (woken in this process, polled across processes); slots
+   * held past LOCKOUT_RULES.slotWaitMs count as spent and lock, as wrong passwords would.
+   */
+  private async takeSlot(
+    counter: AttemptCounter,
+    now: Date,
+  ): Promise<{ kind: 'taken'; failures: number } | { kind: 'locked'; retryAfterSeconds: number }> {
+    const deadline = performance.now() + LOCKOUT_RULES.slotWaitMs;
+    for (;;) {
+      const failures = await counter.take(now);
+      if (failures !== undefined) return { kind: 'taken', failures };
+      const decision = takeSlot((await counter.read(this.db)) ?? { failures: 0, lockedUntil: null }, now);
+      if (decision.kind === 'locked') return decision;
+      if (decision.kind === 'busy') {
+        const left = deadline - performance.now();
+        if (left <= 0) {
+          const locked = await this.db.transaction((tx) => counter.lockWhenSpent(tx, now));
+          return { kind: 'locked', retryAfterSeconds: Math.max(1, lockedFor(locked, now)) };
+        }
+        await this.slotWaiters.wait(counter.key, Math.min(left, LOCKOUT_RULES.slotPollMs));
+      }
+    }
+  }
+
+  private accountCounter(account: AccountRow): AttemptCounter {
+    return {
+      key: `account:${account.id}`,
+      take: (now) => this.prepared.takeAccountSlot(account.id, now, LOCKOUT_RULES.maxFailures),
+      async read(db) {
+        const row = await findAccountById(db, account.id);
+        return row && { failures: row.failedLogins, lockedUntil: row.lockedUntil };
+      },
+      async lockWhenSpent(tx, now) {
+        const row = await getAccountForUpdate(tx, account.id);
+        const next = lockWhenSpent({ failures: row.failedLogins, lockedUntil: row.lockedUntil }, now);
+        if (next.lockedNow) await updateAccount(tx, account.id, { lockedUntil: next.lockedUntil });
+        return next;
+      },
+    };
+  }
+
+  private throttleCounter(key: string): AttemptCounter {
+    return {
+      key: `login:${key}`,
+      take: (now) => this.prepared.takeThrottleSlot(key, now, LOCKOUT_RULES.maxFailures),
+      async read(db) {
+        const row = await findLoginThrottle(db, key);
+        return row && { failures: row.failures, lockedUntil: row.lockedUntil };
+      },
+      async lockWhenSpent(tx, now) {
+        const row = await getLoginThrottleForUpdate(tx, key, now);
+        const next = lockWhenSpent({ failures: row.failures, lockedUntil: row.lockedUntil }, now);
+        if (next.lockedNow)
+          await updateLoginThrottle(tx, key, {
+            failures: next.failures,
+            lockedUntil: next.lockedUntil,
+            updatedAt: now,
+          });
+        return next;
+      },
+    };
   }
 
   /** «Выйти»: the session ends on the server, not only in the browser. */
@@ -195,15 +326,17 @@ export class AuthenticationService {
     const id = newId();
     await this.db.transaction(async (tx) => {
       const { account, destination } = await this.recoveryTarget(tx, readings);
-      // Quotas count sends to the real destination; a login that reaches nobody is counted by its own key.
-      const quotaKey = destination?.value ?? `login:${this.lookup.hash('recovery-login', loginKey(login))}`;
+      // The visible quota counts what was typed (and the address): counted on the resolved phone,
+      // shared with registration, a refusal would tell that a typed СНИЛС belongs to that phone.
+      const quotaKey = `login:${this.lookup.hash('recovery-login', loginKey(login))}`;
       await this.codes.checkQuota(tx, quotaKey, meta.ip ?? null, now);
       const code = this.codes.newCode();
       await insertOneTimeCode(tx, {
         id,
         purpose: 'recovery',
         channel: destination?.channel ?? (readings[0].kind === 'email' ? 'email' : 'phone'),
-        destination: quotaKey,
+        destination: destination?.value ?? quotaKey,
+        payload: { quotaKey },
         accountId: account?.id ?? null,
         codeHash: this.codes.hash(id, code),
         deliverable: account ? 1 : 0,
@@ -214,7 +347,7 @@ export class AuthenticationService {
         createdAt: now,
       });
       await this.codes.recordSend(tx, 'recovery', quotaKey, meta.ip ?? null, now);
-      await this.sendRecoveryMessage(tx, destination, account ? code : null);
+      await this.deliverRecoveryMessage(tx, destination, account ? code : null, now);
     });
     return {
       recoveryId: id,
@@ -230,7 +363,8 @@ export class AuthenticationService {
       if (!row) throw new AppError('recovery.not_found');
       if (row.completedAt) throw new AppError('code.invalid');
       this.codes.checkResend(row.lastSentAt, now);
-      await this.codes.checkQuota(tx, row.destination, meta.ip ?? null, now);
+      const quotaKey = typeof row.payload?.quotaKey === 'string' ? row.payload.quotaKey : row.destination;
+      await this.codes.checkQuota(tx, quotaKey, meta.ip ?? null, now);
       const code = this.codes.newCode();
       await updateOneTimeCode(tx, row.id, {
         codeHash: this.codes.hash(row.id, code),
@@ -239,11 +373,11 @@ export class AuthenticationService {
         lastSentAt: now,
         expiresAt: new Date(now.getTime() + CODE_RULES.ttlMs),
       });
-      await this.codes.recordSend(tx, 'recovery', row.destination, meta.ip ?? null, now);
+      await this.codes.recordSend(tx, 'recovery', quotaKey, meta.ip ?? null, now);
       const destination = row.destination.startsWith('login:')
         ? null
         : { channel: row.channel, value: row.destination };
-      await this.sendRecoveryMessage(tx, destination, row.deliverable === 1 ? code : null);
+      await this.deliverRecoveryMessage(tx, destination, row.deliverable === 1 ? code : null, now);
     });
     return {
       recoveryId,
@@ -293,6 +427,7 @@ export class AuthenticationService {
         updatedAt: now,
       });
       await revokeAccountSessions(tx, account.id, now);
+      await this.notifyPasswordChanged(tx, account.id, now);
       await appendAudit(
         tx,
         {
@@ -313,12 +448,31 @@ export class AuthenticationService {
     });
   }
 
-  private async findAccount(db: DbOrTx, readings: LoginReading[]): Promise<AccountRow | undefined> {
+  /**
+   * A completed recovery is told to every verified contact: whoever recovered with one of them,
+   * the owner of the others learns of it and can act (OWASP Forgot Password Cheat Sheet).
+   */
+  private async notifyPasswordChanged(tx: DbOrTx, accountId: string, now: Date): Promise<void> {
+    const when = moscowDateTime(now);
+    for (const contact of await listVerifiedContacts(tx, accountId)) {
+      const sms = contact.type === 'phone';
+      await this.notifications.enqueue(tx, {
+        channel: sms ? 'sms' : 'email',
+        to: contact.value,
+        subject: sms ? undefined : 'Пароль учётной записи ЕСИА изменён',
+        text: sms
+          ? `Пароль вашей учётной записи ЕСИА изменён ${when}. Если это были не вы, восстановите доступ: ${this.config.publicUrl}/recover`
+          : `Здравствуйте!\n\nПароль вашей учётной записи ЕСИА изменён ${when} через восстановление доступа. Если это были не вы, немедленно восстановите доступ: ${this.config.publicUrl}/recover — и обратитесь в центр обслуживания.`,
+      });
+    }
+  }
+
+  private async findAccount(readings: LoginReading[]): Promise<AccountRow | undefined> {
     for (const r of readings) {
       const account =
         r.kind === 'snils'
-          ? await findAccountBySnilsLookup(db, this.lookup.hash('snils', r.value))
-          : await findAccountByVerifiedContact(db, r.kind, r.value);
+          ? await findAccountBySnilsLookup(this.db, this.lookup.hash('snils', r.value))
+          : await this.prepared.findAccountByVerifiedContact(r.kind, r.value);
       if (account) return account;
     }
     return undefined;
@@ -345,12 +499,19 @@ export class AuthenticationService {
     return { destination: typed ? { channel: typed.kind, value: typed.value } : null };
   }
 
-  private async sendRecoveryMessage(
+  /**
+   * Sends the recovery message unless its destination has had its hourly share (from any flow):
+   * then the message is dropped silently, and the requester gets the same answer as always.
+   */
+  private async deliverRecoveryMessage(
     tx: DbOrTx,
     destination: Destination | null,
     code: string | null,
+    now: Date,
   ): Promise<void> {
     if (!destination) return;
+    if (!(await this.codes.destinationHasRoom(tx, destination.value, now))) return;
+    await this.codes.recordSend(tx, 'recovery', destination.value, null, now);
     const channel = destination.channel === 'phone' ? ('sms' as const) : ('email' as const);
     const subject = 'Восстановление доступа к ЕСИА';
     const text = code

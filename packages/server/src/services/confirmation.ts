@@ -11,6 +11,7 @@ import {
   POST_CODE_MAX_ATTEMPTS,
   POST_LETTER_VALID_DAYS,
 } from '../domain/citizen/post-letter.js';
+import { moscowDate } from '../domain/shared/moscow-time.js';
 import type { Integrations } from '../integrations/index.js';
 import { sendPostLetterJob, trackPostLetterJob } from '../jobs/post-letters.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -20,11 +21,11 @@ import { AppError } from '../lib/errors.js';
 import {
   getAccountById,
   getAccountForUpdate,
-  listContacts,
   updateAccount,
   type AccountRow,
 } from '../repositories/accounts.js';
 import { isUniqueViolation } from '../repositories/constraint-violation.js';
+import { findPersonalData } from '../repositories/personal-data.js';
 import {
   findActivePostLetter,
   findLastEndedPostLetter,
@@ -38,11 +39,6 @@ import { toPostLetterView } from './post-letter-view.js';
 
 const LETTER_TEXT_CONTEXT = 'post_letter.text';
 const ACTIVE_LETTER_CONSTRAINT = 'post_letters_active_unique';
-
-function formatDate(d: Date): string {
-  // Dates on paper are read in Moscow time (UTC+3).
-  return new Date(d.getTime() + 3 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('.');
-}
 
 /**
  * Confirming identity (seed 000, section 1, step 3): «Подтверждение вашей личности». This service
@@ -117,6 +113,7 @@ export class ConfirmationService {
             throw new AppError('post_letter.active_exists');
           await updatePostLetterIfState(tx, active.id, active.state, { state: 'expired' });
         }
+        const personal = await findPersonalData(tx, accountId);
         const letterId = newId();
         const code = randomPaperCode(POST_CODE_LENGTH);
         const expiresAt = letterExpiresAt(now);
@@ -130,6 +127,7 @@ export class ConfirmationService {
           codeHash: lookup.hash('post_code', `${letterId}:${code}`),
           state: 'created',
           attempts: 0,
+          personalDataRevision: personal?.revision ?? null,
           createdAt: now,
           expiresAt,
         });
@@ -166,7 +164,7 @@ export class ConfirmationService {
       `    ${code.slice(0, 4)}-${code.slice(4)}`,
       '',
       'Войдите в личный кабинет, откройте «Подтверждение вашей личности» и введите код в поле «Код из письма».',
-      `Код действует до ${formatDate(expiresAt)} включительно; допускается не более ${POST_CODE_MAX_ATTEMPTS} попыток ввода.`,
+      `Код действует до ${moscowDate(expiresAt)} включительно; допускается не более ${POST_CODE_MAX_ATTEMPTS} попыток ввода.`,
       'Никому не сообщайте этот код. Если вы не заказывали письмо, обратитесь в центр обслуживания.',
     ].join('\n');
   }
@@ -187,6 +185,30 @@ export class ConfirmationService {
       this.requireStandard(account);
       const letter = await findActivePostLetter(tx, accountId, { forUpdate: true });
       if (!letter) return new AppError('post_letter.not_found');
+      // The code confirms the person whose data was checked when the letter was ordered. Data
+      // saved since (someone else's, even if it passed its checks) voids the letter: otherwise a
+      // letter to oneself would confirm an identity typed in later.
+      const personal = await findPersonalData(tx, accountId);
+      if (
+        !personal ||
+        letter.personalDataRevision === null ||
+        personal.revision !== letter.personalDataRevision
+      ) {
+        await updatePostLetterIfState(tx, letter.id, letter.state, { state: 'cancelled' });
+        await appendAudit(
+          tx,
+          {
+            event: 'citizen.post_letter_cancelled',
+            actorType: 'citizen',
+            actorId: accountId,
+            subjectId: accountId,
+            ip: meta.ip ?? null,
+            data: { letterId: letter.id, reason: 'personal_data_changed' },
+          },
+          now,
+        );
+        return new AppError('post_letter.data_changed');
+      }
       const matches = safeEqualHex(lookup.hash('post_code', `${letter.id}:${code}`), letter.codeHash);
       const decision = decideCodeEntry(letter, matches, now);
       if (decision.kind === 'refuse') {
@@ -267,23 +289,9 @@ export class ConfirmationService {
       },
       now,
     );
-    await this.notify(
-      tx,
-      account.id,
-      'Личность подтверждена',
-      'Ваша учётная запись подтверждена. Теперь вам доступны все электронные услуги.',
-    );
-  }
-
-  private async notify(tx: DbOrTx, accountId: string, subject: string, text: string): Promise<void> {
-    const contacts = (await listContacts(tx, accountId)).filter((c) => c.verifiedAt !== null);
-    const to = contacts.find((c) => c.type === 'phone') ?? contacts.find((c) => c.type === 'email');
-    if (!to) return;
-    await this.deps.notifications.enqueue(tx, {
-      channel: to.type === 'phone' ? 'sms' : 'email',
-      to: to.value,
-      subject: to.type === 'email' ? subject : undefined,
-      text,
+    await this.deps.notifications.notifyAccount(tx, account.id, {
+      subject: 'Личность подтверждена',
+      text: 'Ваша учётная запись подтверждена. Теперь вам доступны все электронные услуги.',
     });
   }
 
@@ -321,12 +329,10 @@ export class ConfirmationService {
       logger.error({ err, letterId: letter.id }, 'the post did not accept a letter');
       await db.transaction(async (tx) => {
         if (await updatePostLetterIfState(tx, letter.id, 'created', { state: 'cancelled' })) {
-          await this.notify(
-            tx,
-            letter.accountId,
-            'Письмо не отправлено',
-            'Не удалось отправить письмо с кодом подтверждения: сервис Почты России недоступен. Закажите письмо повторно позже.',
-          );
+          await this.deps.notifications.notifyAccount(tx, letter.accountId, {
+            subject: 'Письмо не отправлено',
+            text: 'Не удалось отправить письмо с кодом подтверждения: сервис Почты России недоступен. Закажите письмо повторно позже.',
+          });
         }
       });
       return;
@@ -374,12 +380,10 @@ export class ConfirmationService {
         if (
           await updatePostLetterIfState(tx, letter.id, 'sent', { state: 'delivered', deliveredAt: status.at })
         ) {
-          await this.notify(
-            tx,
-            letter.accountId,
-            'Письмо с кодом доставлено',
-            `Письмо с кодом подтверждения личности доставлено (№ ${letter.trackingNumber}). Введите код из письма в личном кабинете.`,
-          );
+          await this.deps.notifications.notifyAccount(tx, letter.accountId, {
+            subject: 'Письмо с кодом доставлено',
+            text: `Письмо с кодом подтверждения личности доставлено (№ ${letter.trackingNumber}). Введите код из письма в личном кабинете.`,
+          });
         }
         return;
       }

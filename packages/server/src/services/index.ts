@@ -19,6 +19,8 @@ import { CrlService } from './crl.js';
 import { SignatureService, SignedDocumentService } from './signatures.js';
 import { TestCaService } from './test-ca.js';
 import { TrustListService } from './trust-list.js';
+import { RoleService } from './roles.js';
+import { RetentionService } from './retention.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -44,6 +46,8 @@ export interface Services {
   testCa: TestCaService;
   signatures: SignatureService;
   signedDocuments: SignedDocumentService;
+  roles: RoleService;
+  retention: RetentionService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -63,19 +67,22 @@ export function createServices(deps: ServiceDeps): Services {
     logger: deps.logger,
   };
   // Qualified electronic signatures: trust list, test CA (demo mode), CRLs, verification.
-  const trustList = new TrustListService({ db, clock: deps.clock });
-  const testCa = new TestCaService({ db, clock: deps.clock, config: deps.config, cipher: deps.cipher, trustList });
+  const trustList = new TrustListService({ db, clock: deps.clock, config: deps.config });
+  const testCa = new TestCaService({ db, clock: deps.clock, config: deps.config, cipher: deps.cipher, lookup: deps.lookup, trustList });
   const crls = new CrlService({ fetcher: new HttpCrlFetcher(), clock: deps.clock, testCa, logger: deps.logger });
-  const signatures = new SignatureService({ db, clock: deps.clock, cipher: deps.cipher, lookup: deps.lookup, sessions, trustList, crls });
+  const confirmation = new ConfirmationService(citizenDeps);
+  const signatures = new SignatureService({ db, clock: deps.clock, cipher: deps.cipher, lookup: deps.lookup, sessions, trustList, crls, confirmation, logger: deps.logger });
   return {
     trustList,
     testCa,
     signatures,
-    signedDocuments: new SignedDocumentService({ db, clock: deps.clock, signatures }),
+    signedDocuments: new SignedDocumentService({ db, clock: deps.clock, cipher: deps.cipher, lookup: deps.lookup, signatures }),
+    roles: new RoleService({ db, clock: deps.clock }),
+    retention: new RetentionService({ db, clock: deps.clock, queue: deps.queue }),
     sessions,
     notifications,
     personalData: new PersonalDataService({ ...citizenDeps, sessions }),
-    confirmation: new ConfirmationService(citizenDeps),
+    confirmation,
     outbox: new OutboxService(db, deps.config),
     registration: new RegistrationService(db, deps.clock, deps.config, codes, notifications, sessions, commonPasswords),
     authentication: new AuthenticationService(db, deps.clock, deps.config, deps.lookup, codes, notifications, sessions, commonPasswords),

@@ -4,21 +4,38 @@ import type { MessageSender, OutgoingMessage } from '../integrations/messaging/p
 import { PermanentDeliveryError } from '../integrations/messaging/port.js';
 import { defineJob, handleJob, type JobQueue } from '../jobs/queue.js';
 import type { FieldCipher } from '../lib/crypto.js';
+import { listContacts } from '../repositories/accounts.js';
 
 /**
- * The job payload keeps the message text encrypted: codes and personal data must not sit in
- * plaintext in the queue table.
+ * The job payload keeps the recipient and the text sealed together (AES-256-GCM): a phone number
+ * or an e-mail address is personal data (152-ФЗ, ст. 3), and codes must not sit in plaintext in
+ * the queue table either. Only the channel and the subject stay readable.
  */
 export const sendMessageJob = defineJob({
   name: 'notification.send',
-  payload: z.object({ channel: z.enum(['sms', 'email']), to: z.string(), subject: z.string().optional(), sealedText: z.string() }),
+  payload: z.union([
+    z.object({
+      channel: z.enum(['sms', 'email']),
+      subject: z.string().optional(),
+      sealed: z.string(),
+    }),
+    // Jobs queued before the recipient was sealed (the text alone was): still delivered after an
+    // upgrade, never produced any more.
+    z.object({
+      channel: z.enum(['sms', 'email']),
+      to: z.string(),
+      subject: z.string().optional(),
+      sealedText: z.string(),
+    }),
+  ]),
   retryLimit: 6,
   retryDelaySeconds: 1,
   retryBackoff: true,
   expireInSeconds: 60,
 });
 
-const SEAL_CONTEXT = 'notification.text';
+const SEAL_CONTEXT = 'notification.message';
+const LEGACY_TEXT_CONTEXT = 'notification.text';
 
 export class NotificationService {
   constructor(
@@ -28,16 +45,52 @@ export class NotificationService {
 
   /** Queues the message inside the caller's transaction: sent if and only if the change commits. */
   async enqueue(tx: DbOrTx, message: OutgoingMessage): Promise<void> {
-    const sealedText = this.cipher.encrypt(message.text, SEAL_CONTEXT).toString('base64');
-    await this.queue.enqueue(tx, sendMessageJob, { channel: message.channel, to: message.to, subject: message.subject, sealedText });
+    const sealed = this.cipher
+      .encryptJson({ to: message.to, text: message.text }, SEAL_CONTEXT)
+      .toString('base64');
+    await this.queue.enqueue(tx, sendMessageJob, {
+      channel: message.channel,
+      subject: message.subject,
+      sealed,
+    });
+  }
+
+  /**
+   * A notice to the account's first verified phone, else its verified e-mail (seed 000: «на Ваш
+   * мобильный телефон или на адрес электронной почты будет выслано уведомление»). Nothing is sent
+   * when the account has no verified contact.
+   */
+  async notifyAccount(
+    tx: DbOrTx,
+    accountId: string,
+    message: { subject: string; text: string },
+  ): Promise<void> {
+    const contacts = (await listContacts(tx, accountId)).filter((c) => c.verifiedAt !== null);
+    const to = contacts.find((c) => c.type === 'phone') ?? contacts.find((c) => c.type === 'email');
+    if (!to) return;
+    await this.enqueue(tx, {
+      channel: to.type === 'phone' ? 'sms' : 'email',
+      to: to.value,
+      subject: to.type === 'email' ? message.subject : undefined,
+      text: message.text,
+    });
   }
 
   /** The job's handler: delivers through the SMS gateway or the mail server. */
   handler(senders: { sms: MessageSender; email: MessageSender }, log: (msg: string, extra?: object) => void) {
     return handleJob(sendMessageJob, async (payload) => {
-      const text = this.cipher.decrypt(Buffer.from(payload.sealedText, 'base64'), SEAL_CONTEXT);
+      const { to, text } =
+        'sealed' in payload
+          ? this.cipher.decryptJson<{ to: string; text: string }>(
+              Buffer.from(payload.sealed, 'base64'),
+              SEAL_CONTEXT,
+            )
+          : {
+              to: payload.to,
+              text: this.cipher.decrypt(Buffer.from(payload.sealedText, 'base64'), LEGACY_TEXT_CONTEXT),
+            };
       try {
-        await senders[payload.channel].send({ channel: payload.channel, to: payload.to, subject: payload.subject, text });
+        await senders[payload.channel].send({ channel: payload.channel, to, subject: payload.subject, text });
       } catch (err) {
         // A refused number or address will not get better with retries: record and stop.
         if (err instanceof PermanentDeliveryError) {

@@ -42,13 +42,28 @@ export class OneTimeCodes {
     return same && row.deliverable === 1;
   }
 
+  /**
+   * What code_sends keeps instead of the phone or e-mail: a keyed hash, enough to count sends to
+   * one destination and useless to whoever reads the table (152-ФЗ, ст. 19).
+   */
+  private sendKey(destination: string): string {
+    return this.lookup.hash('code-send', destination);
+  }
+
   /** Refuses with code.hourly_limit when the destination or the address has had its share this hour. */
   async checkQuota(tx: DbOrTx, destination: string, ip: string | null, now: Date): Promise<void> {
     const since = new Date(now.getTime() - CODE_RULES.windowMs);
-    const byDestination = await listCodeSendTimes(tx, { destination }, since);
+    const byDestination = await listCodeSendTimes(tx, { destination: this.sendKey(destination) }, since);
     const byIp = this.config.rateLimits && ip ? await listCodeSendTimes(tx, { ip }, since) : null;
     const verdict = checkSendQuota(byDestination, byIp, now);
     if (!verdict.ok) throw new AppError(verdict.code, { retryAfterSeconds: verdict.retryAfterSeconds });
+  }
+
+  /** Whether the destination may get another message this hour; says nothing to the requester. */
+  async destinationHasRoom(tx: DbOrTx, destination: string, now: Date): Promise<boolean> {
+    const since = new Date(now.getTime() - CODE_RULES.windowMs);
+    const byDestination = await listCodeSendTimes(tx, { destination: this.sendKey(destination) }, since);
+    return checkSendQuota(byDestination, null, now).ok;
   }
 
   checkResend(lastSentAt: Date, now: Date): void {
@@ -63,7 +78,7 @@ export class OneTimeCodes {
     ip: string | null,
     now: Date,
   ): Promise<void> {
-    await recordCodeSend(tx, { purpose, destination, ip, sentAt: now });
+    await recordCodeSend(tx, { purpose, destination: this.sendKey(destination), ip, sentAt: now });
   }
 
   /** Evaluates one entry of a code against the row (the caller persists attempts and acts on it). */
@@ -76,13 +91,4 @@ export class OneTimeCodes {
     };
     return enterCode(state, this.matches(row, code), now);
   }
-}
-
-/** Drizzle wraps driver errors; both pg and PGlite put the SQLSTATE and constraint on the cause. */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  for (let e: any = err; e; e = e.cause) {
-    if (e.code === '23505' && (e.constraint === constraint || String(e.message ?? '').includes(constraint)))
-      return true;
-  }
-  return false;
 }

@@ -3,13 +3,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import { appendAudit } from '../audit/log.js';
 import type { Config } from '../config/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { checkPersonalDataRules, lockedFieldChanges } from '../domain/citizen/personal-data.js';
+import {
+  checkPersonalDataRules,
+  lockedFieldChanges,
+  submissionRetryAfter,
+  submissionWindowStart,
+} from '../domain/citizen/personal-data.js';
 import { effectiveLetterState } from '../domain/citizen/post-letter.js';
 import {
   failureReasons,
   levelAfterChecks,
   levelWhileChecking,
   recordCheckResult,
+  startVerification,
   type CheckFailureReason,
   type CheckName,
   type CheckResult,
@@ -25,7 +31,6 @@ import { AppError } from '../lib/errors.js';
 import {
   getAccountForUpdate,
   getAccountById,
-  listContacts,
   updateAccount,
   type AccountRow,
 } from '../repositories/accounts.js';
@@ -34,11 +39,12 @@ import {
   findOtherSnilsClaim,
   findPersonalData,
   findPersonalDataForUpdate,
+  listSubmissionTimes,
   updatePersonalData,
   upsertPersonalData,
   type PersonalDataRow,
 } from '../repositories/personal-data.js';
-import { findActivePostLetter } from '../repositories/post-letters.js';
+import { findActivePostLetter, updatePostLetterIfState } from '../repositories/post-letters.js';
 import type { NotificationService } from './notifications.js';
 import type { AuthMethod, SessionService } from './sessions.js';
 import { toPostLetterView } from './post-letter-view.js';
@@ -214,97 +220,161 @@ export class PersonalDataService {
     const snilsLookup = lookup.hash('snils', input.snils);
     const passportLookup = lookup.hash('passport', `${input.passport.series}${input.passport.number}`);
     const middleName = input.middleName ? input.middleName : null;
+    let outcome: { view: PersonalDataView } | { refused: AppError };
     try {
-      return await db.transaction(async (tx) => {
-        const account = await getAccountForUpdate(tx, accountId);
-        const existing = await findPersonalDataForUpdate(tx, accountId);
-        if (existing?.verificationState === 'in_progress')
-          throw new AppError('personal_data.checks_in_progress');
-        const current = existing ? this.decrypt(existing) : null;
-        if (existing && current && account.confirmedAt) {
-          const locked = lockedFieldChanges(current, input);
-          if (locked.length) throw new AppError('personal_data.locked_confirmed', { fields: locked });
-        }
-        if (
-          existing &&
-          current &&
-          existing.verificationState === 'passed' &&
-          this.unchanged(account, current, input, middleName)
-        ) {
-          // Saving verified data again changes nothing and must not cost the person their level.
-          return this.toView(account, existing);
-        }
-        if (await findOtherSnilsClaim(tx, snilsLookup, accountId)) throw snilsTaken();
+      // A refusal is returned, not thrown, so that its audit record and notice commit with it.
+      outcome = await db.transaction(
+        async (tx): Promise<{ view: PersonalDataView } | { refused: AppError }> => {
+          const account = await getAccountForUpdate(tx, accountId);
+          const existing = await findPersonalDataForUpdate(tx, accountId);
+          if (existing?.verificationState === 'in_progress')
+            throw new AppError('personal_data.checks_in_progress');
+          const current = existing ? this.decrypt(existing) : null;
+          if (existing && current && account.confirmedAt) {
+            const locked = lockedFieldChanges(current, input);
+            if (locked.length) throw new AppError('personal_data.locked_confirmed', { fields: locked });
+          }
+          if (
+            existing &&
+            current &&
+            existing.verificationState === 'passed' &&
+            this.unchanged(account, current, input, middleName)
+          ) {
+            // Saving verified data again changes nothing and must not cost the person their level.
+            return { view: this.toView(account, existing) };
+          }
+          // Each submission asks two registries and may probe whether a СНИЛС is taken: a few an hour.
+          const recent = await listSubmissionTimes(tx, accountId, submissionWindowStart(now));
+          const wait = submissionRetryAfter(recent, now);
+          if (wait > 0) throw new AppError('rate.limited', { retryAfterSeconds: wait });
 
-        const revision = (existing?.revision ?? 0) + 1;
-        const passport: PassportSealed = {
-          series: input.passport.series,
-          number: input.passport.number,
-          issueDate: input.passport.issueDate,
-          issuedBy: input.passport.issuedBy,
-          issuerCode: input.passport.issuerCode,
-        };
-        await upsertPersonalData(tx, {
-          accountId,
-          gender: input.gender,
-          birthDate: input.birthDate,
-          birthPlace: input.birthPlace,
-          citizenship: input.citizenship,
-          passportEncrypted: cipher.encryptJson(passport, accountId),
-          passportLookup,
-          snilsEncrypted: cipher.encrypt(input.snils, accountId),
-          snilsLookup,
-          verificationState: 'in_progress',
-          snilsCheck: 'in_progress',
-          snilsCheckReason: null,
-          passportCheck: 'in_progress',
-          passportCheckReason: null,
-          revision,
-          submittedAt: now,
-          completedAt: null,
-          snilsClaimed: true,
-        });
-        await updateAccount(tx, accountId, {
-          lastName: input.lastName,
-          firstName: input.firstName,
-          middleName,
-          level: levelWhileChecking(),
-          updatedAt: now,
-        });
-        const retry = {
-          limit: config.registryRetry.limit,
-          delaySeconds: config.registryRetry.delaySeconds,
-          backoff: config.registryRetry.delaySeconds > 0,
-        };
-        const payload = { accountId, revision };
-        await queue.enqueue(tx, checkSnilsJob, payload, { singletonKey: `${accountId}:${revision}`, retry });
-        await queue.enqueue(tx, checkPassportJob, payload, {
-          singletonKey: `${accountId}:${revision}`,
-          retry,
-        });
-        await appendAudit(
-          tx,
-          {
-            event: 'citizen.personal_data_submitted',
-            actorType: 'citizen',
-            actorId: accountId,
-            subjectId: accountId,
-            ip: meta.ip ?? null,
-            data: { revision, previousLevel: account.level },
-          },
-          now,
-        );
-        const saved = (await findPersonalData(tx, accountId))!;
-        return this.toView(
-          { ...account, lastName: input.lastName, firstName: input.firstName, middleName },
-          saved,
-        );
-      });
+          const holder = await findOtherSnilsClaim(tx, snilsLookup, accountId);
+          if (holder) {
+            await this.recordSnilsTaken(tx, accountId, holder, meta, now);
+            return { refused: snilsTaken() };
+          }
+
+          // A letter ordered for the data checked before must not confirm the data saved now.
+          const letter = await findActivePostLetter(tx, accountId, { forUpdate: true });
+          if (letter) await updatePostLetterIfState(tx, letter.id, letter.state, { state: 'cancelled' });
+
+          const verification = startVerification((existing?.revision ?? 0) + 1);
+          const { revision } = verification;
+          const passport: PassportSealed = {
+            series: input.passport.series,
+            number: input.passport.number,
+            issueDate: input.passport.issueDate,
+            issuedBy: input.passport.issuedBy,
+            issuerCode: input.passport.issuerCode,
+          };
+          await upsertPersonalData(tx, {
+            accountId,
+            gender: input.gender,
+            birthDate: input.birthDate,
+            birthPlace: input.birthPlace,
+            citizenship: input.citizenship,
+            passportEncrypted: cipher.encryptJson(passport, accountId),
+            passportLookup,
+            snilsEncrypted: cipher.encrypt(input.snils, accountId),
+            snilsLookup,
+            verificationState: verification.state,
+            snilsCheck: verification.snils,
+            snilsCheckReason: verification.snilsReason,
+            passportCheck: verification.passport,
+            passportCheckReason: verification.passportReason,
+            revision,
+            submittedAt: now,
+            completedAt: null,
+            snilsClaimed: true,
+          });
+          await updateAccount(tx, accountId, {
+            lastName: input.lastName,
+            firstName: input.firstName,
+            middleName,
+            level: levelWhileChecking(),
+            updatedAt: now,
+          });
+          const retry = {
+            limit: config.registryRetry.limit,
+            delaySeconds: config.registryRetry.delaySeconds,
+            backoff: config.registryRetry.delaySeconds > 0,
+          };
+          const payload = { accountId, revision };
+          await queue.enqueue(tx, checkSnilsJob, payload, {
+            singletonKey: `${accountId}:${revision}`,
+            retry,
+          });
+          await queue.enqueue(tx, checkPassportJob, payload, {
+            singletonKey: `${accountId}:${revision}`,
+            retry,
+          });
+          await appendAudit(
+            tx,
+            {
+              event: 'citizen.personal_data_submitted',
+              actorType: 'citizen',
+              actorId: accountId,
+              subjectId: accountId,
+              ip: meta.ip ?? null,
+              data: {
+                revision,
+                previousLevel: account.level,
+                ...(letter ? { cancelledLetterId: letter.id } : {}),
+              },
+            },
+            now,
+          );
+          const saved = (await findPersonalData(tx, accountId))!;
+          return {
+            view: this.toView(
+              { ...account, lastName: input.lastName, firstName: input.firstName, middleName },
+              saved,
+            ),
+          };
+        },
+      );
     } catch (err) {
       // Two people saving one СНИЛС at the same moment: the partial unique index decides.
-      if (isUniqueViolation(err, SNILS_CONSTRAINT)) throw snilsTaken();
-      throw err;
+      if (!isUniqueViolation(err, SNILS_CONSTRAINT)) throw err;
+      await db.transaction(async (tx) => {
+        const holder = await findOtherSnilsClaim(tx, snilsLookup, accountId);
+        await this.recordSnilsTaken(tx, accountId, holder ?? null, meta, now);
+      });
+      throw snilsTaken();
     }
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.view;
+  }
+
+  /**
+   * «СНИЛС уже используется» tells the person typing it that the number has an account, so every
+   * such answer is recorded and the holder is told (152-ФЗ, ст. 14: the subject's right to know
+   * who processes their data); the per-account submission limit keeps it from being a scanner.
+   */
+  private async recordSnilsTaken(
+    tx: DbOrTx,
+    accountId: string,
+    holderId: string | null,
+    meta: { ip?: string | null },
+    now: Date,
+  ): Promise<void> {
+    await appendAudit(
+      tx,
+      {
+        event: 'citizen.snils_taken_refused',
+        actorType: 'citizen',
+        actorId: accountId,
+        subjectId: accountId,
+        ip: meta.ip ?? null,
+        data: { holderId },
+      },
+      now,
+    );
+    if (!holderId) return;
+    await this.deps.notifications.notifyAccount(tx, holderId, {
+      subject: 'Попытка указать ваш СНИЛС',
+      text: 'Кто-то пытался указать ваш СНИЛС в другой учётной записи ЕСИА. Попытка отклонена, ваши данные не изменены. Если это были не вы и вы не знаете, откуда у другого человека ваш СНИЛС, обратитесь в центр обслуживания.',
+    });
   }
 
   private unchanged(
@@ -474,20 +544,13 @@ export class PersonalDataService {
     reasons: CheckFailureReason[],
     level: string,
   ): Promise<void> {
-    const contacts = (await listContacts(tx, accountId)).filter((c) => c.verifiedAt !== null);
-    const phone = contacts.find((c) => c.type === 'phone');
-    const email = contacts.find((c) => c.type === 'email');
-    const to = phone ?? email;
-    if (!to) return;
     const text = passed
       ? level === 'confirmed'
         ? 'Проверка личных данных завершена успешно. Новые данные сохранены, учётная запись остаётся подтверждённой.'
         : 'Проверка личных данных завершена успешно. Ваша учётная запись — стандартная. Чтобы пользоваться всеми услугами, подтвердите личность.'
       : `Проверка личных данных не пройдена: ${reasons.map((r) => reasonText[r]).join('; ')}. Проверьте данные в разделе «Личные данные» и сохраните их снова.`;
-    await this.deps.notifications.enqueue(tx, {
-      channel: to.type === 'phone' ? 'sms' : 'email',
-      to: to.value,
-      subject: to.type === 'email' ? 'Результат проверки личных данных' : undefined,
+    await this.deps.notifications.notifyAccount(tx, accountId, {
+      subject: 'Результат проверки личных данных',
       text,
     });
   }

@@ -2,7 +2,7 @@ import type { AccountSummary, RegistrationStarted, RegistrationVerified } from '
 import { formatPhone } from '@openesia/contracts';
 import { appendAudit } from '../audit/log.js';
 import type { Config } from '../config/index.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { CODE_RULES, completionOpen, resendAvailableAt } from '../domain/citizen/one-time-code.js';
 import { maskDestination } from '../domain/citizen/login.js';
 import { checkNewPassword } from '../domain/citizen/password-policy.js';
@@ -20,7 +20,8 @@ import {
   type OneTimeCodeRow,
 } from '../repositories/one-time-codes.js';
 import type { NotificationService } from './notifications.js';
-import { isUniqueViolation, type OneTimeCodes } from './one-time-codes.js';
+import type { OneTimeCodes } from './one-time-codes.js';
+import { isUniqueViolation } from '../repositories/constraint-violation.js';
 import type { RequestMeta, SessionService } from './sessions.js';
 
 export interface RegistrationRequest {
@@ -145,7 +146,8 @@ export class RegistrationService {
   }
 
   /**
-   * The link from the e-mail (/register/confirm?token=…). Opening it again before the password
+   * The link from the e-mail (/register/confirm#token=…; in the fragment, which browsers never
+   * send, so the token reaches neither our request log nor a proxy's). Opening it again before the password
    * is set gives a fresh password step: mail scanners and a second click must not lock people out.
    */
   async verifyLink(token: string): Promise<RegistrationVerified> {
@@ -211,11 +213,7 @@ export class RegistrationService {
    * Creates a simplified account with one verified contact. Shared with the demo seed, so demo
    * people are made exactly as registered people are.
    */
-  async createAccount(
-    tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-    input: NewAccountInput,
-    now: Date,
-  ) {
+  async createAccount(tx: DbOrTx, input: NewAccountInput, now: Date) {
     const account = await insertAccount(tx, {
       id: newId(),
       level: 'simplified',
@@ -245,11 +243,7 @@ export class RegistrationService {
     if (state === 'expired') throw new AppError('registration.not_found');
   }
 
-  private async markVerified(
-    tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-    row: OneTimeCodeRow,
-    now: Date,
-  ): Promise<RegistrationVerified> {
+  private async markVerified(tx: DbOrTx, row: OneTimeCodeRow, now: Date): Promise<RegistrationVerified> {
     const completionToken = randomToken();
     await updateOneTimeCode(tx, row.id, {
       verifiedAt: now,
@@ -299,7 +293,7 @@ export class RegistrationService {
           channel: 'email' as const,
           to,
           subject,
-          text: `Здравствуйте!\n\nЧтобы подтвердить адрес электронной почты и задать пароль, перейдите по ссылке:\n${this.config.publicUrl}/register/confirm?token=${secret}\n\nСсылка действует 24 часа. Если вы не регистрировались в ЕСИА, просто удалите это письмо.`,
+          text: `Здравствуйте!\n\nЧтобы подтвердить адрес электронной почты и задать пароль, перейдите по ссылке:\n${this.config.publicUrl}/register/confirm#token=${secret}\n\nСсылка действует 24 часа. Если вы не регистрировались в ЕСИА, просто удалите это письмо.`,
         }
       : {
           channel: 'email' as const,

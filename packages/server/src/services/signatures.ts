@@ -4,18 +4,18 @@ import {
   type SignatureChallenge,
   type SignaturePurpose,
 } from '@openesia/contracts';
+import type { FastifyBaseLogger } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/log.js';
-import type { Db } from '../db/client.js';
-import { certificateInfo } from '../domain/signature/certificate.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { certificateInfo, type ParsedCertificate } from '../domain/signature/certificate.js';
+import { moscowDateTime } from '../domain/shared/moscow-time.js';
 import { parseSignature } from '../domain/signature/cms.js';
 import { assertSamePerson, certificateSnils } from '../domain/signature/person.js';
 import {
   allCrlUrls,
-  checkKeyUsage,
-  checkRevocation,
-  checkValidity,
   verifyContentAndPath,
+  verifyParsed,
   type LinkCache,
   type VerifiedSignature,
 } from '../domain/signature/verify.js';
@@ -23,13 +23,13 @@ import type { Clock } from '../lib/clock.js';
 import { newId, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import { digest, digestFor } from '../lib/pki/algorithms.js';
+import { findAccountById, getAccountById, getAccountForUpdate } from '../repositories/accounts.js';
 import {
-  findAccountById,
-  getAccountById,
-  getAccountForUpdate,
-  updateAccount,
-} from '../repositories/accounts.js';
-import { findAccountIdBySnilsLookup, findPersonalData } from '../repositories/personal-data.js';
+  findAccountIdBySnilsLookup,
+  findPersonalData,
+  findPersonalDataForUpdate,
+} from '../repositories/personal-data.js';
+import { revokeSession } from '../repositories/sessions.js';
 import {
   findChallenge,
   insertChallenge,
@@ -37,22 +37,43 @@ import {
   useChallenge,
   type ChallengeRow,
 } from '../repositories/signatures.js';
+import type { ConfirmationService } from './confirmation.js';
 import type { CrlService } from './crl.js';
-import type { RequestMeta, SessionService } from './sessions.js';
+import type { Authenticated, RequestMeta, SessionService } from './sessions.js';
 import type { TrustListService } from './trust-list.js';
 
-/** What a person signs lives five minutes and serves once (contracts/signature.ts). */
+/** What a person is asked to sign lives five minutes and serves once (contracts/signature.ts). */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 
-function moscowDateTime(d: Date): string {
-  const m = new Date(d.getTime() + 3 * 3600_000).toISOString();
-  return `${m.slice(8, 10)}.${m.slice(5, 7)}.${m.slice(0, 4)} ${m.slice(11, 19)} (МСК)`;
+/**
+ * The СНИЛС as the signed statement shows it: the last five digits only («***-***-445 95»). The
+ * statement is kept (signature_challenges.data, signed_documents) and 152-ФЗ ст. 5 ч. 5 asks for no
+ * more personal data than the purpose needs; the full СНИЛС is compared with the certificate's.
+ */
+export function maskedSnils(digits: string): string {
+  const formatted = formatSnils(digits);
+  return `***-***-${formatted.slice(8)}`;
 }
 
 function decodeBase64(value: string): Buffer {
   const der = Buffer.from(value.replace(/\s+/g, ''), 'base64');
   if (!der.length) throw new AppError('signature.malformed');
   return der;
+}
+
+/** The fields of signed_documents that describe the signer, with the СНИЛС sealed (152-ФЗ ст. 19). */
+export function sealedSigner(
+  cipher: FieldCipher,
+  lookup: LookupHasher,
+  rowId: string,
+  signer: ParsedCertificate | null,
+): { signerSnilsEncrypted: Buffer | null; signerSnilsLookup: string | null; signerName: string | null } {
+  const snils = signer?.subject.snils?.replace(/\D/g, '') || null;
+  return {
+    signerSnilsEncrypted: snils ? cipher.encrypt(snils, rowId) : null,
+    signerSnilsLookup: snils ? lookup.hash('snils', snils) : null,
+    signerName: signer?.subject.commonName ?? null,
+  };
 }
 
 /**
@@ -73,24 +94,28 @@ export class SignatureService {
       sessions: SessionService;
       trustList: TrustListService;
       crls: CrlService;
+      confirmation: Pick<ConfirmationService, 'confirmIdentity'>;
+      logger: FastifyBaseLogger;
     },
   ) {}
 
-  /** The whole check of a detached CMS signature over `content`, at the clock's now. */
+  /**
+   * The whole check of a detached CMS signature over `content`, at the clock's now: the domain's
+   * steps (verifyContentAndPath, then verifyParsed), with the CRLs fetched in between, before any
+   * transaction is opened. Whatever a parser or a library throws on hostile input is a signature
+   * that does not verify (`signature.invalid`), never a 500.
+   */
   async verify(signature: Uint8Array, content: Uint8Array): Promise<VerifiedSignature> {
-    const anchors = await this.deps.trustList.anchors();
-    const { signature: parsed, chain } = verifyContentAndPath(
-      parseSignature(signature),
-      content,
-      anchors,
-      this.links,
-    );
-    const now = this.deps.clock.now();
-    checkValidity(chain, now);
-    checkKeyUsage(chain);
-    // Network (CRL download) happens here, before any transaction is opened.
-    checkRevocation(chain, await this.deps.crls.lookup(allCrlUrls(chain)), now, this.links);
-    return { signature: parsed, signer: parsed.signer, chain };
+    try {
+      const anchors = await this.deps.trustList.anchors();
+      const parsed = verifyContentAndPath(parseSignature(signature), content, anchors, this.links);
+      const crls = await this.deps.crls.lookup(allCrlUrls(parsed.chain));
+      return verifyParsed({ ...parsed, crls, now: this.deps.clock.now(), cache: this.links });
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      this.deps.logger.warn({ err }, 'signature verification failed unexpectedly; refused as invalid');
+      throw new AppError('signature.invalid');
+    }
   }
 
   async createChallenge(purpose: SignaturePurpose, accountId: string | null): Promise<SignatureChallenge> {
@@ -98,6 +123,7 @@ export class SignatureService {
     const now = clock.now();
     const nonce = randomBytes(12).toString('hex').toUpperCase();
     let text: string;
+    let personalDataRevision: number | null = null;
     if (purpose === 'confirm') {
       if (!accountId) throw new AppError('auth.required');
       const account = await getAccountById(db, accountId);
@@ -105,8 +131,9 @@ export class SignatureService {
       if (account.level !== 'standard') throw new AppError('account.level_too_low');
       const personal = await findPersonalData(db, accountId);
       if (!personal) throw new AppError('account.level_too_low');
+      personalDataRevision = personal.revision;
       const fio = [account.lastName, account.firstName, account.middleName].filter(Boolean).join(' ');
-      const snils = formatSnils(cipher.decrypt(personal.snilsEncrypted, accountId));
+      const snils = maskedSnils(cipher.decrypt(personal.snilsEncrypted, accountId));
       text = `Я, ${fio}, СНИЛС ${snils}, прошу подтвердить мою учётную запись в ЕСИА с помощью квалифицированной электронной подписи. Дата: ${moscowDateTime(now)}. Код запроса: ${nonce}.`;
     } else {
       text = `Вход в ЕСИА с помощью квалифицированной электронной подписи. Дата: ${moscowDateTime(now)}. Код запроса: ${nonce}.`;
@@ -119,6 +146,7 @@ export class SignatureService {
       purpose,
       accountId: purpose === 'confirm' ? accountId : null,
       data,
+      personalDataRevision,
       createdAt: now,
       expiresAt,
     });
@@ -141,10 +169,15 @@ export class SignatureService {
     return row;
   }
 
-  /** Sign-in by certificate: the person is the standard or confirmed account with the certificate's СНИЛС. */
+  /**
+   * Sign-in by certificate: the person is the standard or confirmed account with the certificate's
+   * СНИЛС. A session the browser already had is revoked in the same transaction, as the password
+   * sign-in does: a session id planted before sign-in is worthless (session fixation).
+   */
   async login(
     input: { challengeId: string; signature: string },
     meta: RequestMeta,
+    current: Authenticated | null = null,
   ): Promise<{ token: string; account: AccountSummary }> {
     const { db, clock, lookup, sessions } = this.deps;
     try {
@@ -160,8 +193,9 @@ export class SignatureService {
       )
         throw new AppError('signature.account_not_found');
       return await db.transaction(async (tx) => {
-        if (!(await useChallenge(tx, challenge.id, clock.now())))
-          throw new AppError('signature.challenge_used');
+        const now = clock.now();
+        if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
+        if (current) await revokeSession(tx, current.tokenHash, now);
         const token = await sessions.open(tx, account.id, 'signature', meta);
         await appendAudit(
           tx,
@@ -173,7 +207,7 @@ export class SignatureService {
             ip: meta.ip,
             data: { certificate: verified.signer.serialNumber, issuer: verified.signer.issuerName },
           },
-          clock.now(),
+          now,
         );
         return { token, account: await sessions.summary(tx, account, 'signature') };
       });
@@ -198,7 +232,11 @@ export class SignatureService {
 
   /**
    * Confirmation by signature (seed 000, step 3): a standard account whose surname, name, patronymic
-   * and СНИЛС are those of the certificate becomes confirmed. The signed statement is kept as evidence.
+   * and СНИЛС are those of the certificate becomes confirmed. The comparison is made inside the
+   * transaction, on the account and personal data locked there, and only with the personal-data
+   * revision the signed statement was made from; ConfirmationService.confirmIdentity — the one place
+   * that confirms — then raises the level, audits and tells the person. The signed statement is
+   * kept as evidence.
    */
   async confirm(
     accountId: string,
@@ -206,61 +244,40 @@ export class SignatureService {
     input: { challengeId: string; signature: string },
     meta: RequestMeta,
   ): Promise<AccountSummary> {
-    const { db, clock, cipher, sessions } = this.deps;
+    const { db, clock, cipher, sessions, confirmation } = this.deps;
     const before = await getAccountById(db, accountId);
     if (before.level === 'confirmed') throw new AppError('account.already_confirmed');
     if (before.level !== 'standard') throw new AppError('account.level_too_low');
     try {
       const challenge = await this.openChallenge(input.challengeId, 'confirm', accountId);
       const signatureDer = decodeBase64(input.signature);
+      // Verification (and the CRL download it needs) before the transaction: PGlite has one connection.
       const verified = await this.verify(signatureDer, challenge.data);
-      const personal = await findPersonalData(db, accountId);
-      if (!personal) throw new AppError('account.level_too_low');
-      assertSamePerson(verified.signer.subject, {
-        lastName: before.lastName,
-        firstName: before.firstName,
-        middleName: before.middleName,
-        snils: cipher.decrypt(personal.snilsEncrypted, accountId),
-      });
       return await db.transaction(async (tx) => {
+        const now = clock.now();
         const account = await getAccountForUpdate(tx, accountId);
         if (account.level === 'confirmed') throw new AppError('account.already_confirmed');
         if (account.level !== 'standard') throw new AppError('account.level_too_low');
-        const now = clock.now();
+        const personal = await findPersonalDataForUpdate(tx, accountId);
+        if (!personal) throw new AppError('account.level_too_low');
+        if (personal.revision !== challenge.personalDataRevision) throw new AppError('signature.data_changed');
+        assertSamePerson(verified.signer.subject, {
+          lastName: account.lastName,
+          firstName: account.firstName,
+          middleName: account.middleName,
+          snils: cipher.decrypt(personal.snilsEncrypted, accountId),
+        });
         if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
-        await updateAccount(tx, accountId, {
-          level: 'confirmed',
-          confirmationMethod: 'signature',
-          confirmedAt: now,
-          updatedAt: now,
-        });
-        const algorithm = digestFor[verified.signer.publicKey.algorithm];
-        await insertSignedDocument(tx, {
-          id: newId(),
-          accountId,
-          documentType: 'account_confirmation',
-          documentHash: digest(algorithm, challenge.data).toString('hex'),
-          hashAlgorithm: algorithm,
-          signature: signatureDer,
-          certificate: verified.signer.der,
-          signerSnils: verified.signer.subject.snils,
-          signerName: verified.signer.subject.commonName,
-          result: 'valid',
-          verifiedAt: now,
-        });
-        await appendAudit(
+        await this.keepSignedStatement(tx, accountId, challenge.data, signatureDer, verified.signer, now);
+        await confirmation.confirmIdentity(
           tx,
+          account,
+          'signature',
           {
-            event: 'citizen.confirmed',
             actorType: 'citizen',
             actorId: accountId,
-            subjectId: accountId,
-            ip: meta.ip,
-            data: {
-              method: 'signature',
-              certificate: verified.signer.serialNumber,
-              issuer: verified.signer.issuerName,
-            },
+            ip: meta.ip ?? null,
+            data: { certificate: verified.signer.serialNumber, issuer: verified.signer.issuerName },
           },
           now,
         );
@@ -290,6 +307,31 @@ export class SignatureService {
       throw err;
     }
   }
+
+  private async keepSignedStatement(
+    tx: DbOrTx,
+    accountId: string,
+    statement: Buffer,
+    signature: Buffer,
+    signer: ParsedCertificate,
+    now: Date,
+  ): Promise<void> {
+    const { cipher, lookup } = this.deps;
+    const algorithm = digestFor[signer.publicKey.algorithm];
+    const id = newId();
+    await insertSignedDocument(tx, {
+      id,
+      accountId,
+      documentType: 'account_confirmation',
+      documentHash: digest(algorithm, statement).toString('hex'),
+      hashAlgorithm: algorithm,
+      signature,
+      certificate: signer.der,
+      ...sealedSigner(cipher, lookup, id, signer),
+      result: 'valid',
+      verifiedAt: now,
+    });
+  }
 }
 
 /**
@@ -297,7 +339,15 @@ export class SignatureService {
  * hash, the signature, the certificate and the verdict — also a refusal, so a dispute can be judged.
  */
 export class SignedDocumentService {
-  constructor(private readonly deps: { db: Db; clock: Clock; signatures: SignatureService }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      cipher: FieldCipher;
+      lookup: LookupHasher;
+      signatures: SignatureService;
+    },
+  ) {}
 
   async record(input: {
     accountId: string | null;
@@ -305,7 +355,7 @@ export class SignedDocumentService {
     document: Uint8Array;
     signature: Uint8Array;
   }): Promise<{ id: string; result: string; signer: ReturnType<typeof certificateInfo> | null }> {
-    const { db, clock, signatures } = this.deps;
+    const { db, clock, cipher, lookup, signatures } = this.deps;
     let result = 'valid';
     let verified: VerifiedSignature | null = null;
     try {
@@ -332,8 +382,7 @@ export class SignedDocumentService {
       hashAlgorithm: algorithm,
       signature: Buffer.from(input.signature),
       certificate: signer?.der ?? null,
-      signerSnils: signer?.subject.snils ?? null,
-      signerName: signer?.subject.commonName ?? null,
+      ...sealedSigner(cipher, lookup, id, signer),
       result,
       verifiedAt: clock.now(),
     });

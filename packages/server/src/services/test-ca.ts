@@ -13,7 +13,7 @@ import {
 } from '../domain/signature/certificate.js';
 import { parseCrl, type ParsedCrl } from '../domain/signature/crl.js';
 import type { Clock } from '../lib/clock.js';
-import type { FieldCipher } from '../lib/crypto.js';
+import { randomToken, safeEqualHex, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import { toArrayBuffer } from '../lib/pki/bytes.js';
 import { generateKeyPair, readPrivateKey, type PrivateKey } from '../lib/pki/algorithms.js';
@@ -21,7 +21,7 @@ import { issueCertificate, issueCrl, keyIdentifier } from '../lib/pki/issue.js';
 import { buildName } from '../lib/pki/names.js';
 import { makePkcs12 } from '../lib/pki/pkcs12.js';
 import { getAccountById } from '../repositories/accounts.js';
-import { findPersonalData } from '../repositories/personal-data.js';
+import { findAccountIdBySnilsLookup, findPersonalData } from '../repositories/personal-data.js';
 import {
   findTestCa,
   findTestCaCertificate,
@@ -30,6 +30,8 @@ import {
   listRevokedTestCaCertificates,
   nextCrlNumber,
   revokeTestCaCertificate,
+  testCaRevocationVersion,
+  type TestCaCertificateRow,
 } from '../repositories/signatures.js';
 import type { RequestMeta } from './sessions.js';
 import type { TrustListService } from './trust-list.js';
@@ -59,7 +61,7 @@ interface LoadedRoot {
  */
 export class TestCaService {
   private root: LoadedRoot | null = null;
-  private crl: { der: Buffer; parsed: ParsedCrl; refreshAfter: number } | null = null;
+  private crl: { der: Buffer; parsed: ParsedCrl; refreshAfter: number; version: string } | null = null;
 
   constructor(
     private readonly deps: {
@@ -67,6 +69,7 @@ export class TestCaService {
       clock: Clock;
       config: Config;
       cipher: FieldCipher;
+      lookup: LookupHasher;
       trustList: TrustListService;
     },
   ) {}
@@ -129,13 +132,42 @@ export class TestCaService {
     return (await this.ensureRoot()).cert.der;
   }
 
+  /**
+   * A certificate asked for through the API (`POST /api/test-ca/certificates`). A certificate with a
+   * СНИЛС is a key to that person's account — sign-in by signature finds the account by it — so a
+   * СНИЛС held by an account (a claimed personal-data row) is issued only to that account, signed
+   * in (the page's «Для меня» uses /my-certificate). A СНИЛС of nobody (to try «account not
+   * found», or before registering) and certificates without one (an organization's, by ОГРН) are
+   * issued to anyone.
+   */
+  async requestCertificate(
+    request: TestCaIssueRequest,
+    actor: { accountId: string | null; meta: RequestMeta },
+  ): Promise<TestCaIssued> {
+    this.requireEnabled();
+    const input = testCaIssueRequestSchema.parse(request);
+    if (input.subject.snils) {
+      const { db, lookup } = this.deps;
+      const owner = await findAccountIdBySnilsLookup(db, lookup.hash('snils', input.subject.snils));
+      if (owner && owner !== actor.accountId)
+        throw new AppError('test_ca.snils_owned', {
+          fields: [{ path: 'subject.snils', code: 'test_ca.snils_owned' }],
+        });
+    }
+    return this.issue(request, actor);
+  }
+
+  /**
+   * Issues whatever is asked, without the API's access check: for the test CA's operator (the CLI
+   * on the server, the demo seed) and for the checked paths above and below.
+   */
   async issue(
     request: TestCaIssueRequest,
     actor: { accountId: string | null; meta: RequestMeta },
   ): Promise<TestCaIssued> {
     const root = await this.ensureRoot();
     const input = testCaIssueRequestSchema.parse(request);
-    const { db, clock } = this.deps;
+    const { db, clock, lookup } = this.deps;
     const now = clock.now();
     const notBefore = input.notBefore ? new Date(input.notBefore) : new Date(now.getTime() - 60_000);
     const notAfter = new Date(notBefore.getTime() + (input.validDays ?? 365) * 24 * 3600_000);
@@ -180,6 +212,8 @@ export class TestCaService {
       friendlyName: personCn,
       localKeyId: keyIdentifier(pair.publicKey.spki),
     });
+    // Who may revoke it later: the signed-in account, or whoever holds this token (anonymous).
+    const revocationToken = actor.accountId ? null : randomToken();
     await db.transaction(async (tx) => {
       await insertTestCaCertificate(tx, {
         serialNumber: cert.serialNumber,
@@ -188,6 +222,10 @@ export class TestCaService {
         algorithm: input.algorithm,
         issuedAt: now,
         notAfter,
+        issuedBy: actor.accountId,
+        revocationTokenHash: revocationToken
+          ? lookup.hash('test_ca_revocation', `${cert.serialNumber}:${revocationToken}`)
+          : null,
       });
       await appendAudit(
         tx,
@@ -207,6 +245,7 @@ export class TestCaService {
       container: container.toString('base64'),
       containerFormat: 'pkcs12',
       info: certificateInfo(cert),
+      revocationToken,
     };
   }
 
@@ -237,10 +276,42 @@ export class TestCaService {
     );
   }
 
+  /**
+   * A revocation asked for through the API: only by the account the certificate was issued to, or
+   * — for an anonymous issue — with its revocation token. Anyone else, signed in or not, gets
+   * `test_ca.not_yours`.
+   */
+  async requestRevocation(
+    serialNumber: string,
+    reason: keyof typeof REVOCATION_REASONS,
+    actor: { accountId: string | null; meta: RequestMeta; revocationToken?: string },
+  ): Promise<{ serialNumber: string; revokedAt: string }> {
+    return this.revokeIf(serialNumber, reason, actor, (row, serial) =>
+      row.issuedBy !== null
+        ? row.issuedBy === actor.accountId
+        : row.revocationTokenHash !== null &&
+          !!actor.revocationToken &&
+          safeEqualHex(
+            this.deps.lookup.hash('test_ca_revocation', `${serial}:${actor.revocationToken}`),
+            row.revocationTokenHash,
+          ),
+    );
+  }
+
+  /** The test CA's operator (the CLI on the server) revokes any of its certificates. */
   async revoke(
     serialNumber: string,
     reason: keyof typeof REVOCATION_REASONS,
     actor: { accountId: string | null; meta: RequestMeta },
+  ): Promise<{ serialNumber: string; revokedAt: string }> {
+    return this.revokeIf(serialNumber, reason, actor, () => true);
+  }
+
+  private async revokeIf(
+    serialNumber: string,
+    reason: keyof typeof REVOCATION_REASONS,
+    actor: { accountId: string | null; meta: RequestMeta },
+    allowed: (row: TestCaCertificateRow, serial: string) => boolean,
   ): Promise<{ serialNumber: string; revokedAt: string }> {
     this.requireEnabled();
     const { db, clock } = this.deps;
@@ -249,6 +320,7 @@ export class TestCaService {
     const revokedAt = await db.transaction(async (tx) => {
       const row = await findTestCaCertificate(tx, serial);
       if (!row) throw new AppError('not_found');
+      if (!allowed(row, serial)) throw new AppError('test_ca.not_yours');
       if (row.revokedAt) return row.revokedAt;
       await revokeTestCaCertificate(tx, serial, now, REVOCATION_REASONS[reason]);
       await appendAudit(
@@ -268,12 +340,18 @@ export class TestCaService {
     return { serialNumber: serial, revokedAt: revokedAt.toISOString() };
   }
 
-  /** The current CRL, re-issued after a revocation and well before its nextUpdate. */
+  /**
+   * The current CRL, re-issued after a revocation and well before its nextUpdate. The cached copy
+   * is served only while the revocations in the database are those it was made from: a revocation
+   * by another process (the CLI, a second instance) shows at the next check, as trustListVersion does.
+   */
   async currentCrl(): Promise<{ der: Buffer; parsed: ParsedCrl }> {
     const root = await this.ensureRoot();
     const now = this.deps.clock.now();
+    const version = await testCaRevocationVersion(this.deps.db);
     if (
       this.crl &&
+      this.crl.version === version &&
       now.getTime() < this.crl.refreshAfter &&
       now.getTime() >= this.crl.parsed.thisUpdate.getTime()
     )
@@ -293,7 +371,12 @@ export class TestCaService {
         reasonCode: r.revocationReason ?? undefined,
       })),
     });
-    this.crl = { der, parsed: parseCrl(der), refreshAfter: now.getTime() + CRL_LIFETIME_MS / 2 };
+    this.crl = {
+      der,
+      parsed: parseCrl(der),
+      refreshAfter: now.getTime() + CRL_LIFETIME_MS / 2,
+      version,
+    };
     return this.crl;
   }
 }

@@ -1,5 +1,6 @@
 import type { TrustedRoot } from '@openesia/contracts';
 import { appendAudit } from '../audit/log.js';
+import type { Config } from '../config/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { KeyUsageFlag, parseCertificate, type ParsedCertificate } from '../domain/signature/certificate.js';
 import { parseTrustListXml } from '../domain/signature/trust-list-xml.js';
@@ -9,13 +10,14 @@ import { newId } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import { decodeDerOrPem } from '../lib/pki/bytes.js';
 import {
-  deleteTrustedRoot,
+  excludeTrustedRoot,
   findTrustedRoot,
   findTrustedRootByThumbprint,
   hasRole,
   insertTrustedRoot,
   listActiveTrustedRoots,
   listTrustedRoots,
+  reactivateTrustedRoot,
   trustListVersion,
   type TrustedRootRow,
 } from '../repositories/signatures.js';
@@ -37,6 +39,7 @@ function toView(row: TrustedRootRow): TrustedRoot {
     crlUrls: row.crlUrls,
     source: row.source,
     addedAt: row.addedAt.toISOString(),
+    excludedAt: row.excludedAt?.toISOString() ?? null,
   };
 }
 
@@ -62,7 +65,7 @@ function parseRoot(der: Uint8Array): ParsedCertificate {
 export class TrustListService {
   private cache: { version: string; anchors: TrustAnchor[] } | null = null;
 
-  constructor(private readonly deps: { db: Db; clock: Clock }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; config: Pick<Config, 'demoMode'> }) {}
 
   private async requireOperator(accountId: string): Promise<void> {
     if (!(await hasRole(this.deps.db, accountId, 'federal_operator'))) throw new AppError('auth.forbidden');
@@ -85,15 +88,19 @@ export class TrustListService {
     const { db, clock } = this.deps;
     const now = clock.now();
     return db.transaction(async (tx) => {
-      if (await findTrustedRootByThumbprint(tx, cert.thumbprint)) throw new AppError('trust_list.duplicate');
-      const row = await this.insert(tx, cert, {
+      const existing = await findTrustedRootByThumbprint(tx, cert.thumbprint);
+      if (existing && existing.status === 'active') throw new AppError('trust_list.duplicate');
+      const fields = {
         name: input.name || cert.subject.organization || cert.subject.commonName || cert.subjectName,
         ogrn: input.ogrn ?? cert.subject.ogrn,
-        registryNumber: null,
         crlUrls: input.crlUrls ?? [],
-        source: 'upload',
+        source: 'upload' as const,
         addedBy: actorId,
-      });
+      };
+      // An excluded root comes back on the same row: its history (added, excluded) stays with it.
+      const row = existing
+        ? await reactivateTrustedRoot(tx, existing.id, { ...fields, addedAt: now })
+        : await this.insert(tx, cert, { ...fields, registryNumber: null });
       await appendAudit(
         tx,
         {
@@ -102,7 +109,7 @@ export class TrustListService {
           actorId,
           subjectId: row.id,
           ip: meta.ip,
-          data: { thumbprint: row.thumbprint, name: row.name },
+          data: { thumbprint: row.thumbprint, name: row.name, reactivated: !!existing },
         },
         now,
       );
@@ -110,13 +117,19 @@ export class TrustListService {
     });
   }
 
+  /**
+   * «Исключить УЦ из перечня»: the root stops anchoring at once (anchors() reads only active rows)
+   * but the row stays with status 'revoked' and who excluded it when, so the list keeps its history
+   * beside the audit log. Excluding an excluded root changes nothing.
+   */
   async remove(actorId: string, id: string, meta: RequestMeta): Promise<void> {
     await this.requireOperator(actorId);
     const { db, clock } = this.deps;
     await db.transaction(async (tx) => {
       const row = await findTrustedRoot(tx, id);
       if (!row) throw new AppError('not_found');
-      await deleteTrustedRoot(tx, id);
+      if (row.status !== 'active') return;
+      await excludeTrustedRoot(tx, id, clock.now(), actorId);
       await appendAudit(
         tx,
         {
@@ -142,32 +155,41 @@ export class TrustListService {
     const entries = parseTrustListXml(xml);
     const { db, clock } = this.deps;
     const now = clock.now();
+    // Parse every certificate before the transaction: a real list holds hundreds, and parsing inside
+    // it would hold PGlite's only connection (STACK.md) for the whole time.
+    let unusable = 0;
+    const candidates: { entry: (typeof entries)[number]; cert: ParsedCertificate }[] = [];
+    for (const entry of entries) {
+      for (const der of entry.certificates) {
+        if (!entry.active) {
+          unusable++;
+          continue;
+        }
+        try {
+          candidates.push({ entry, cert: parseRoot(der) });
+        } catch {
+          unusable++;
+        }
+      }
+    }
     return db.transaction(async (tx) => {
       let added = 0;
-      let skipped = 0;
-      for (const entry of entries) {
-        for (const der of entry.certificates) {
-          let cert: ParsedCertificate;
-          try {
-            cert = parseRoot(der);
-          } catch {
-            skipped++;
-            continue;
-          }
-          if (!entry.active || (await findTrustedRootByThumbprint(tx, cert.thumbprint))) {
-            skipped++;
-            continue;
-          }
-          await this.insert(tx, cert, {
-            name: entry.name,
-            ogrn: entry.ogrn,
-            registryNumber: entry.registryNumber,
-            crlUrls: entry.crlUrls,
-            source: 'xml',
-            addedBy: actorId,
-          });
-          added++;
+      let skipped = unusable;
+      for (const { entry, cert } of candidates) {
+        // Present already (also when the operator excluded it: the import does not undo that).
+        if (await findTrustedRootByThumbprint(tx, cert.thumbprint)) {
+          skipped++;
+          continue;
         }
+        await this.insert(tx, cert, {
+          name: entry.name,
+          ogrn: entry.ogrn,
+          registryNumber: entry.registryNumber,
+          crlUrls: entry.crlUrls,
+          source: 'xml',
+          addedBy: actorId,
+        });
+        added++;
       }
       await appendAudit(
         tx,
@@ -235,12 +257,17 @@ export class TrustListService {
     });
   }
 
-  /** The active roots, parsed; re-read only when the list changed. */
+  /**
+   * The active roots, parsed; re-read only when the list changed. The test CA's root anchors only
+   * in demo mode: once demo mode is off, its certificates (issued to anyone, for anyone) must not
+   * sign anyone in, even though the row stays in the list.
+   */
   async anchors(): Promise<TrustAnchor[]> {
     const version = await trustListVersion(this.deps.db);
     if (this.cache?.version === version) return this.cache.anchors;
     const anchors: TrustAnchor[] = [];
-    for (const row of await listActiveTrustedRoots(this.deps.db)) {
+    const rows = await listActiveTrustedRoots(this.deps.db, { includeTestCa: this.deps.config.demoMode });
+    for (const row of rows) {
       try {
         anchors.push({ id: row.id, cert: parseCertificate(row.certificate), crlUrls: row.crlUrls });
       } catch {

@@ -1,6 +1,6 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, oneTimeCodes, personalData } from '../../src/db/schema/index.js';
+import { auditLog, codeSends, oneTimeCodes, personalData } from '../../src/db/schema/index.js';
 import { CODE_RULES } from '../../src/domain/citizen/one-time-code.js';
 import { LOCKOUT_RULES } from '../../src/domain/citizen/login.js';
 import { FieldCipher, LookupHasher } from '../../src/lib/crypto.js';
@@ -9,6 +9,7 @@ import {
   extractCode,
   uniqueEmail,
   uniquePhone,
+  uniqueSnils,
   waitForMessage,
 } from '../support/factories.js';
 import { TestClient } from '../support/http.js';
@@ -137,6 +138,42 @@ describe('citizen sign-in, sign-out and password recovery (seed 000)', () => {
       }
       const audit = await events(person.id);
       expect(audit).toContain('citizen.locked_out');
+    });
+
+    it('checks at most the one remaining password of a burst of parallel guesses, and a right one after the lock does not sign in', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      for (let i = 1; i < LOCKOUT_RULES.maxFailures; i++)
+        await client().post('/api/login', { login: person.phone, password: `wrong-password-${i}` });
+      const before = (
+        await db().select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, person.id))
+      )[0].n;
+      const attempts = [
+        ...Array.from({ length: 10 }, (_, i) => ({ login: person.phone, password: `parallel-wrong-${i}` })),
+        { login: person.phone, password: person.password },
+      ];
+      const answers = await Promise.all(attempts.map((body) => client().post('/api/login', body)));
+
+      const burst = (
+        await db().select().from(auditLog).where(eq(auditLog.subjectId, person.id)).orderBy(auditLog.seq)
+      )
+        .slice(before)
+        .map((e) => e.event);
+      const decided = burst.findIndex((e) => e === 'citizen.locked_out' || e === 'citizen.login_succeeded');
+      const checksUntilDecided = burst
+        .slice(0, decided + 1)
+        .filter((e) => e === 'citizen.login_failed' || e === 'citizen.login_succeeded');
+      // One slot was left: one password checked before the lock (or a success) decided the burst.
+      expect(decided).toBeGreaterThanOrEqual(0);
+      expect(checksUntilDecided).toHaveLength(1);
+      const lockedAt = burst.indexOf('citizen.locked_out');
+      if (lockedAt >= 0) expect(burst.slice(lockedAt)).not.toContain('citizen.login_succeeded');
+      expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(1);
+      if (burst[decided] === 'citizen.locked_out') {
+        // A wrong guess took the last slot: every other answer is the lockout, the right one too.
+        expect(answers.every((a) => a.body.error?.code === 'auth.locked')).toBe(true);
+        const after = await client().post('/api/login', { login: person.phone, password: person.password });
+        expect(after.body.error.code).toBe('auth.locked');
+      }
     });
 
     it('locks an unknown login by the same rule, so a lockout reveals nothing', async () => {
@@ -286,6 +323,68 @@ describe('citizen sign-in, sign-out and password recovery (seed 000)', () => {
           })
         ).status,
       ).toBe(200);
+    });
+
+    it('tells every verified contact that the password was changed by a recovery', async () => {
+      const email = uniqueEmail();
+      const person = await createSimplifiedCitizen(sut, { phone: uniquePhone(), email });
+      const c = client();
+      const { id, since } = await recover(c, person.phone!);
+      const code = extractCode((await waitForMessage(sut, person.phone!, since, /восстановления/)).body);
+      const done = await c.post(`/api/recovery/${id}/complete`, {
+        code,
+        password: NEW_PASSWORD,
+        passwordRepeat: NEW_PASSWORD,
+      });
+      expect(done.status).toBe(200);
+      const sms = await waitForMessage(sut, person.phone!, since, /Пароль вашей учётной записи ЕСИА изменён/);
+      expect(sms.body).toContain('Если это были не вы');
+      const letter = await waitForMessage(sut, email, since, /Пароль вашей учётной записи ЕСИА изменён/);
+      expect(letter.subject).toBe('Пароль учётной записи ЕСИА изменён');
+      expect(letter.body).not.toMatch(/\b\d{6}\b/);
+    });
+
+    it('answers a СНИЛС whose phone has used its hourly quota like any other, dropping the message silently', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      const snils = uniqueSnils().replace(/\D/g, '');
+      await givePassedPersonalData(person.id, snils);
+      // The control: the СНИЛС is a working login of that account.
+      expect((await client().post('/api/login', { login: snils, password: person.password })).status).toBe(
+        200,
+      );
+      // The phone's own share of the hour, used up (by recovery here; registration counts the same).
+      for (let i = 0; i < CODE_RULES.maxSendsPerDestination; i++) await recover(client(), person.phone!);
+      expect((await client().post('/api/recovery', { login: person.phone })).body.error.code).toBe(
+        'code.hourly_limit',
+      );
+      const lookup = new LookupHasher(sut.config.lookupHashKey);
+      const sendsToPhone = async () =>
+        (
+          await db()
+            .select({ n: count() })
+            .from(codeSends)
+            .where(eq(codeSends.destination, lookup.hash('code-send', person.phone!)))
+        )[0].n;
+
+      // The СНИЛС resolves to that phone: the answer must not say so.
+      const bySnils = await client().post('/api/recovery', { login: snils });
+      const unknownSnils = await client().post('/api/recovery', { login: uniqueSnils() });
+      expect(bySnils.body.error).toBeUndefined();
+      expect(bySnils.status).toBe(200);
+      expect(unknownSnils.status).toBe(200);
+      expect(Object.keys(bySnils.body).sort()).toEqual(Object.keys(unknownSnils.body).sort());
+      expect(await sendsToPhone()).toBe(CODE_RULES.maxSendsPerDestination);
+    });
+
+    it('keeps no phone or e-mail in plaintext in the send counts or the queued message', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      await recover(client(), person.phone!);
+      const digits = person.phone!.slice(2);
+      const sends = await db().execute(sql`select destination from code_sends`);
+      expect(JSON.stringify((sends as any).rows)).not.toContain(digits);
+      const jobs = await db().execute(sql`select data from pgboss.job where name = 'notification.send'`);
+      expect((jobs as any).rows.length).toBeGreaterThan(0);
+      expect(JSON.stringify((jobs as any).rows)).not.toContain(digits);
     });
 
     it('answers an unknown contact exactly like a known one, and no code works', async () => {

@@ -6,6 +6,7 @@ import {
   createStandardCitizen,
   uniquePassportNumber,
   uniqueSnils,
+  validPersonalData,
   waitForMessage,
   type CreatedCitizen,
 } from '../support/factories.js';
@@ -165,6 +166,64 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
     expect(again.body.error.code).toBe('account.already_confirmed');
     const order = await client.post('/api/me/confirmation/post-letter', { address });
     expect(order.body.error.code).toBe('account.already_confirmed');
+  });
+
+  it('does not confirm someone else’s data saved after the letter was ordered (identity switch)', async () => {
+    const citizen = await createStandardCitizen(sut);
+    const client = await signIn(sut, citizen);
+    await client.post('/api/me/confirmation/post-letter', { address });
+    const letter = await deliveredLetter(sut, client);
+    const code = await codeFromLetter(sut, letter.trackingNumber);
+
+    // Another person's data: it passes the registries, so the account is standard again.
+    const stranger = validPersonalData({ lastName: 'Петров', firstName: 'Пётр', middleName: 'Петрович' });
+    expect((await client.put('/api/me/personal-data', stranger)).status).toBe(200);
+    await eventually(
+      async () => (await client.get('/api/me/personal-data')).body.verification.state === 'passed',
+    );
+    expect((await accountRow(sut, citizen.id)).level).toBe('standard');
+
+    const entered = await client.post('/api/me/confirmation/post-letter/code', { code });
+    expect(entered.body.error.code).toBe('post_letter.not_found');
+    expect((await accountRow(sut, citizen.id)).level).toBe('standard');
+    const [row] = await sut.database.db
+      .select()
+      .from(postLetters)
+      .where(eq(postLetters.accountId, citizen.id));
+    expect(row.state).toBe('cancelled');
+    const submitted = await sut.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        sql`${auditLog.subjectId} = ${citizen.id} and ${auditLog.event} = 'citizen.personal_data_submitted'`,
+      )
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
+    expect(submitted[0].data).toMatchObject({ cancelledLetterId: row.id });
+  });
+
+  it('refuses a letter’s code when the personal data revision changed since it was ordered', async () => {
+    const citizen = await createStandardCitizen(sut);
+    const client = await signIn(sut, citizen);
+    await client.post('/api/me/confirmation/post-letter', { address });
+    const letter = await deliveredLetter(sut, client);
+    const code = await codeFromLetter(sut, letter.trackingNumber);
+    const [ordered] = await sut.database.db
+      .select()
+      .from(postLetters)
+      .where(eq(postLetters.accountId, citizen.id));
+    expect(ordered.personalDataRevision).toBe(1);
+    // A newer revision that left the letter active (any path that forgets to void it).
+    await sut.database.db.execute(
+      sql`update personal_data set revision = revision + 1 where account_id = ${citizen.id}`,
+    );
+
+    const entered = await client.post('/api/me/confirmation/post-letter/code', { code });
+    expect(entered.status).toBe(409);
+    expect(entered.body.error.code).toBe('post_letter.data_changed');
+    expect((await accountRow(sut, citizen.id)).level).toBe('standard');
+    const [row] = await sut.database.db.select().from(postLetters).where(eq(postLetters.id, ordered.id));
+    expect(row.state).toBe('cancelled');
   });
 
   it('keeps one letter at a time with post_letter.active_exists', async () => {

@@ -366,6 +366,45 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
     expect(rows).toHaveLength(0);
   });
 
+  it('records each snils.taken refusal, tells the holder, and limits submissions to 5 an hour', async () => {
+    const owner = await createStandardCitizen(sut);
+    const citizen = await createSimplifiedCitizen(sut);
+    const client = await signIn(sut, citizen);
+    const since = sut.clock.now();
+    const first = await client.put(
+      '/api/me/personal-data',
+      validPersonalData({ snils: owner.personalData.snils }),
+    );
+    expect(first.body.error.code).toBe('snils.taken');
+    const refusals = await sut.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, citizen.id), eq(auditLog.event, 'citizen.snils_taken_refused')));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0].data).toMatchObject({ holderId: owner.id });
+    const notice = await waitForMessage(sut, owner.phone!, since, /Кто-то пытался указать ваш СНИЛС/);
+    expect(notice.body).not.toContain(owner.personalData.snils);
+
+    // Probing other numbers one after another: four more tries this hour, then rate.limited.
+    for (let i = 0; i < 4; i++) {
+      const other = await createStandardCitizen(sut);
+      const res = await client.put(
+        '/api/me/personal-data',
+        validPersonalData({ snils: other.personalData.snils }),
+      );
+      expect(res.body.error.code).toBe('snils.taken');
+    }
+    const limited = await client.put('/api/me/personal-data', validPersonalData());
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate.limited');
+    expect(limited.body.error.retryAfterSeconds).toBeGreaterThan(0);
+    const rows = await sut.database.db
+      .select()
+      .from(personalData)
+      .where(eq(personalData.accountId, citizen.id));
+    expect(rows).toHaveLength(0);
+  });
+
   it('maps a concurrent claim of the same СНИЛС (the unique index) to snils.taken', async () => {
     const a = await createSimplifiedCitizen(sut);
     const b = await createSimplifiedCitizen(sut);

@@ -1,12 +1,16 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountContacts,
   accounts,
   auditLog,
+  codeSends,
+  loginThrottles,
   oneTimeCodes,
+  signatureChallenges,
   simulatorOutbox,
 } from '../../src/db/schema/index.js';
+import { newId } from '../../src/lib/crypto.js';
 import { CODE_RULES } from '../../src/domain/citizen/one-time-code.js';
 import {
   createSimplifiedCitizen,
@@ -100,9 +104,10 @@ describe('citizen registration (seed 000, section 1, step 1)', () => {
     expect(res.body).toMatchObject({ channel: 'email', maskedDestination: email });
     const letter = await waitForMessage(sut, email, since);
     expect(letter.subject).toBe('Регистрация в ЕСИА');
-    const token = new URL(
-      letter.body.match(/https?:\/\/\S+\/register\/confirm\?token=\S+/)![0],
-    ).searchParams.get('token')!;
+    // The token travels in the fragment, which browsers never send to the server (nor to its logs).
+    const link = new URL(letter.body.match(/https?:\/\/\S+\/register\/confirm#token=\S+/)![0]);
+    expect(link.search).toBe('');
+    const token = new URLSearchParams(link.hash.slice(1)).get('token')!;
 
     const verified = await c.post('/api/registration/verify-link', { token });
     expect(verified.status).toBe(200);
@@ -432,5 +437,87 @@ describe('citizen registration (seed 000, section 1, step 1)', () => {
       const res = await client().post('/api/registration/verify-link', { token: 'n'.repeat(43) });
       expect(res.body.error.code).toBe('code.invalid');
     });
+  });
+});
+
+describe('the hourly purge of spent codes, send counts, lockouts and challenges (152-ФЗ, ст. 5 ч. 7)', () => {
+  let sut: TestSystem;
+  const clock = new ManualClock();
+  beforeAll(async () => {
+    sut = await startTestSystem({ clock, env: { RATE_LIMITS: 'false' } });
+  });
+  afterAll(async () => sut?.stop());
+
+  it('deletes only what has served its purpose and queues exactly one next run', async () => {
+    const db = sut.database.db;
+    const c = new TestClient(sut.app);
+    const start = async () => {
+      const res = await c.post('/api/registration', {
+        lastName: 'Смирнова',
+        firstName: 'Ольга',
+        contactType: 'phone',
+        contact: uniquePhone(),
+      });
+      expect(res.status).toBe(200);
+      return res.body.registrationId as string;
+    };
+    const old = await start(); // expired and a day old by the purge
+    const at = clock.now();
+    await db.insert(loginThrottles).values([
+      { key: 'throttle-passed', failures: 5, lockedUntil: new Date(at.getTime() + 60_000), updatedAt: at },
+      { key: 'throttle-counting', failures: 2, lockedUntil: null, updatedAt: at },
+    ]);
+    clock.advance(25 * 60 * 60_000);
+    const now = clock.now();
+    const fresh = await start();
+    await db.insert(loginThrottles).values({
+      key: 'throttle-locked',
+      failures: 5,
+      lockedUntil: new Date(now.getTime() + 60_000),
+      updatedAt: now,
+    });
+    const challenge = (id: string, expiresAt: Date, usedAt: Date | null) => ({
+      id,
+      purpose: 'login' as const,
+      data: Buffer.from('statement'),
+      createdAt: now,
+      expiresAt,
+      usedAt,
+    });
+    const [used, expired, live] = [newId(), newId(), newId()];
+    await db
+      .insert(signatureChallenges)
+      .values([
+        challenge(used, new Date(now.getTime() + 60_000), now),
+        challenge(expired, new Date(now.getTime() - 1), null),
+        challenge(live, new Date(now.getTime() + 60_000), null),
+      ]);
+    const sendsBefore = (await db.select({ n: count() }).from(codeSends))[0].n;
+    expect(sendsBefore).toBe(2);
+
+    const report = await sut.services.retention.purge();
+    await sut.services.retention.purge();
+
+    expect(report).toMatchObject({
+      oneTimeCodes: 1,
+      codeSends: 1,
+      loginThrottles: 1,
+      signatureChallenges: 2,
+    });
+    const codeIds = (await db.select({ id: oneTimeCodes.id }).from(oneTimeCodes)).map((r) => r.id);
+    expect(codeIds).toContain(fresh);
+    expect(codeIds).not.toContain(old);
+    expect((await db.select({ n: count() }).from(codeSends))[0].n).toBe(1);
+    expect(
+      (await db.select({ key: loginThrottles.key }).from(loginThrottles)).map((r) => r.key).sort(),
+    ).toEqual(['throttle-counting', 'throttle-locked']);
+    expect(
+      (await db.select({ id: signatureChallenges.id }).from(signatureChallenges)).map((r) => r.id),
+    ).toEqual([live]);
+    // Self-rescheduling: however many runs and starts, one waiting run (queue policy 'stately').
+    const waiting = await db.execute(
+      sql`select count(*)::int as n from pgboss.job where name = 'retention.purge' and state = 'created'`,
+    );
+    expect((waiting as any).rows[0].n).toBe(1);
   });
 });

@@ -1,7 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { accounts, auditLog, signedDocuments, trustedRoots } from '../../src/db/schema/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import {
+  accounts,
+  auditLog,
+  personalData,
+  sessions,
+  signatureChallenges,
+  signedDocuments,
+  trustedRoots,
+} from '../../src/db/schema/index.js';
+import { parseSignature } from '../../src/domain/signature/cms.js';
+import { parseCrl } from '../../src/domain/signature/crl.js';
+import { revokeTestCaCertificate } from '../../src/repositories/signatures.js';
+import { TrustListService } from '../../src/services/trust-list.js';
 import { ManualClock } from '../../src/lib/clock.js';
+import { FieldCipher, LookupHasher } from '../../src/lib/crypto.js';
 import { readPrivateKey } from '../../src/lib/pki/algorithms.js';
 import { decodeDerOrPem } from '../../src/lib/pki/bytes.js';
 import { signDetached } from '../../src/lib/pki/issue.js';
@@ -10,6 +23,8 @@ import { grantRole } from '../../src/repositories/signatures.js';
 import {
   createSimplifiedCitizen,
   createStandardCitizen,
+  uniqueSnils,
+  waitForMessage,
   type CreatedStandardCitizen,
 } from '../support/factories.js';
 import { TestClient } from '../support/http.js';
@@ -24,7 +39,8 @@ let clock: ManualClock;
 
 beforeAll(async () => {
   clock = new ManualClock(new Date('2026-11-23T09:00:00Z'));
-  system = await startTestSystem({ clock });
+  // The file issues dozens of certificates from one address; the limits have their own tests.
+  system = await startTestSystem({ clock, env: { RATE_LIMITS: 'false' } });
 });
 afterAll(() => system.stop());
 
@@ -75,6 +91,9 @@ async function challenge(client: TestClient, purpose: 'login' | 'confirm') {
   };
 }
 
+const cipher = () => new FieldCipher(system.config.dataEncryptionKey);
+const lookup = () => new LookupHasher(system.config.lookupHashKey);
+
 async function levelOf(accountId: string) {
   const [row] = await system.database.db.select().from(accounts).where(eq(accounts.id, accountId));
   return row;
@@ -83,7 +102,7 @@ async function levelOf(accountId: string) {
 describe('sign-in with a qualified signature', () => {
   it('signs a standard citizen in by the СНИЛС of the certificate, with authMethod signature', async () => {
     const citizen = await createStandardCitizen(system);
-    const token = await issue(new TestClient(system.app), { subject: personOf(citizen) });
+    const token = await issue(await signedIn(citizen), { subject: personOf(citizen) });
     const sut = new TestClient(system.app);
     const c = await challenge(sut, 'login');
     expect(c.text).toMatch(/^Вход в ЕСИА с помощью квалифицированной электронной подписи/);
@@ -103,7 +122,7 @@ describe('sign-in with a qualified signature', () => {
 
   it('refuses a second use of the same challenge', async () => {
     const citizen = await createStandardCitizen(system);
-    const token = await issue(new TestClient(system.app), { subject: personOf(citizen) });
+    const token = await issue(await signedIn(citizen), { subject: personOf(citizen) });
     const sut = new TestClient(system.app);
     const c = await challenge(sut, 'login');
     const signature = token.sign(c.data);
@@ -119,7 +138,7 @@ describe('sign-in with a qualified signature', () => {
 
   it('refuses a challenge older than five minutes', async () => {
     const citizen = await createStandardCitizen(system);
-    const token = await issue(new TestClient(system.app), { subject: personOf(citizen) });
+    const token = await issue(await signedIn(citizen), { subject: personOf(citizen) });
     const sut = new TestClient(system.app);
     const c = await challenge(sut, 'login');
     clock.advance(5 * 60_000 + 1000);
@@ -147,8 +166,8 @@ describe('sign-in with a qualified signature', () => {
 describe('confirmation of an account with a qualified signature', () => {
   it('confirms a standard account whose name and СНИЛС match the certificate', async () => {
     const citizen = await createStandardCitizen(system);
-    const token = await issue(new TestClient(system.app), { subject: personOf(citizen) });
     const sut = await signedIn(citizen);
+    const token = await issue(sut, { subject: personOf(citizen) });
     const c = await challenge(sut, 'confirm');
     expect(c.text).toContain(
       `Я, ${citizen.personalData.lastName} ${citizen.personalData.firstName} ${citizen.personalData.middleName}`,
@@ -170,11 +189,12 @@ describe('confirmation of an account with a qualified signature', () => {
       .select()
       .from(signedDocuments)
       .where(eq(signedDocuments.accountId, citizen.id));
-    expect(doc).toMatchObject({
-      documentType: 'account_confirmation',
-      result: 'valid',
-      signerSnils: citizen.snils,
-    });
+    expect(doc).toMatchObject({ documentType: 'account_confirmation', result: 'valid' });
+    // The signer's СНИЛС is kept sealed (152-ФЗ ст. 19), bound to its row, and findable by its HMAC.
+    expect(doc).not.toHaveProperty('signerSnils');
+    expect(cipher().decrypt(doc.signerSnilsEncrypted!, doc.id)).toBe(citizen.snils);
+    expect(() => cipher().decrypt(doc.signerSnilsEncrypted!, citizen.id)).toThrow();
+    expect(doc.signerSnilsLookup).toBe(lookup().hash('snils', citizen.snils));
   });
 
   it('confirms with a certificate issued through «my certificate» from the account data', async () => {
@@ -236,7 +256,7 @@ describe('confirmation of an account with a qualified signature', () => {
     }
 
     it('an expired certificate', async () => {
-      const token = await issue(anyone(), {
+      const token = await issue(sut, {
         subject: personOf(citizen),
         validDays: 1,
         notBefore: new Date(clock.now().getTime() - 2 * DAY).toISOString(),
@@ -245,7 +265,7 @@ describe('confirmation of an account with a qualified signature', () => {
     });
 
     it('a certificate not yet valid', async () => {
-      const token = await issue(anyone(), {
+      const token = await issue(sut, {
         subject: personOf(citizen),
         notBefore: new Date(clock.now().getTime() + 3 * DAY).toISOString(),
       });
@@ -253,8 +273,8 @@ describe('confirmation of an account with a qualified signature', () => {
     });
 
     it('a revoked certificate', async () => {
-      const token = await issue(anyone(), { subject: personOf(citizen) });
-      const revoked = await anyone().post(`/api/test-ca/certificates/${token.serialNumber}/revoke`, {
+      const token = await issue(sut, { subject: personOf(citizen) });
+      const revoked = await sut.post(`/api/test-ca/certificates/${token.serialNumber}/revoke`, {
         reason: 'keyCompromise',
       });
       expect(revoked.status).toBe(200);
@@ -289,13 +309,13 @@ describe('confirmation of an account with a qualified signature', () => {
     });
 
     it('tampered content', async () => {
-      const token = await issue(anyone(), { subject: personOf(citizen) });
+      const token = await issue(sut, { subject: personOf(citizen) });
       const res = await attempt((data) => token.sign(Buffer.concat([data, Buffer.from(' ')])));
       expect(res.body.error.code).toBe('signature.invalid');
     });
 
     it('a certificate with another person’s name', async () => {
-      const token = await issue(anyone(), { subject: { ...personOf(citizen), lastName: 'Сидоров' } });
+      const token = await issue(sut, { subject: { ...personOf(citizen), lastName: 'Сидоров' } });
       expect((await attempt(token.sign)).body.error.code).toBe('signature.name_mismatch');
     });
 
@@ -354,6 +374,19 @@ describe('trust list of the federal operator', () => {
 
     const removed = await sut.request('DELETE', `/api/registry/trust-list/${added.body.id}`);
     expect(removed.status).toBe(204);
+    // Excluded, not erased: the row and its history stay, and it anchors nothing any more.
+    const after = await sut.get('/api/registry/trust-list');
+    expect(after.body.roots.find((r: any) => r.id === added.body.id)).toMatchObject({
+      status: 'revoked',
+      excludedAt: clock.now().toISOString(),
+    });
+    const anchors = await system.services.trustList.anchors();
+    expect(anchors.some((a) => a.id === added.body.id)).toBe(false);
+    const readded = await sut.post('/api/registry/trust-list', {
+      certificate: fixture('other-root.der').toString('base64'),
+    });
+    expect(readded.body).toMatchObject({ id: added.body.id, status: 'active', excludedAt: null });
+    await sut.request('DELETE', `/api/registry/trust-list/${added.body.id}`);
     const events = await system.database.db.select().from(auditLog).where(eq(auditLog.actorId, citizen.id));
     expect(events.map((e) => e.event)).toEqual(
       expect.arrayContaining(['trust.root_added', 'trust.root_removed']),
@@ -361,9 +394,20 @@ describe('trust list of the federal operator', () => {
   });
 
   it('imports the accredited CAs of a trust-list XML and skips the others', async () => {
+    // A database of its own: the other tests here add and exclude the same fixture root.
+    const own = await startTestSystem({ clock, env: { RATE_LIMITS: 'false' } });
+    try {
+      await importsIn(own);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  async function importsIn(system: TestSystem) {
     const citizen = await createSimplifiedCitizen(system);
     await grantRole(system.database.db, citizen.id, 'federal_operator', clock.now());
-    const sut = await signedIn(citizen);
+    const sut = new TestClient(system.app);
+    expect((await sut.post('/api/login', { login: citizen.phone, password: citizen.password })).status).toBe(200);
 
     const res = await sut.post('/api/registry/trust-list/import', {
       xml: fixture('trust-list.xml').toString('utf8'),
@@ -384,7 +428,16 @@ describe('trust list of the federal operator', () => {
     expect(
       (await sut.post('/api/registry/trust-list/import', { xml: '<a>не перечень</a>' })).body.error.code,
     ).toBe('trust_list.invalid_xml');
-  });
+
+    // A root the operator excluded stays excluded when the list is imported again.
+    expect((await sut.request('DELETE', `/api/registry/trust-list/${row.id}`)).status).toBe(204);
+    const again = await sut.post('/api/registry/trust-list/import', {
+      xml: fixture('trust-list.xml').toString('utf8'),
+    });
+    expect(again.body).toEqual({ added: 0, skipped: 2 });
+    const [kept] = await system.database.db.select().from(trustedRoots).where(eq(trustedRoots.id, row.id));
+    expect(kept.status).toBe('revoked');
+  }
 });
 
 describe('test CA outside demo mode', () => {
@@ -401,5 +454,238 @@ describe('test CA outside demo mode', () => {
     } finally {
       await other.stop();
     }
+  });
+});
+
+/** How many audit entries of `event` give `reason`: the clock is manual, so count, not compare times. */
+async function auditCount(event: string, reason: string): Promise<number> {
+  const rows = await system.database.db.select().from(auditLog).where(eq(auditLog.event, event));
+  return rows.filter((r) => (r.data as { reason?: string }).reason === reason).length;
+}
+
+describe('hostile signature values at sign-in', () => {
+  it('refuses an all-zero GOST signature as invalid (not a 500) and audits the refusal', async () => {
+    const token = await issue(new TestClient(system.app), {
+      subject: { lastName: 'Нулев', firstName: 'Ноль', snils: uniqueSnils() },
+    });
+    const sut = new TestClient(system.app);
+    const c = await challenge(sut, 'login');
+    const der = Buffer.from(token.sign(c.data), 'base64');
+    const value = Buffer.from(parseSignature(der).signature);
+    der.fill(0, der.indexOf(value), der.indexOf(value) + value.length);
+    const audited = await auditCount('signature.login_failed', 'signature.invalid');
+
+    const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: der.toString('base64') });
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('signature.invalid');
+    expect(await auditCount('signature.login_failed', 'signature.invalid')).toBe(audited + 1);
+  });
+
+  it('turns an unexpected failure while verifying into an audited invalid signature, not a 500', async () => {
+    const sut = new TestClient(system.app);
+    const c = await challenge(sut, 'login');
+    const spy = vi
+      .spyOn(system.services.trustList, 'anchors')
+      .mockRejectedValueOnce(new TypeError('Cannot read properties of undefined'));
+    const audited = await auditCount('signature.login_failed', 'signature.invalid');
+    try {
+      const res = await sut.post('/api/signature/login', {
+        challengeId: c.id,
+        signature: fixture('person.p7s').toString('base64'),
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('signature.invalid');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await auditCount('signature.login_failed', 'signature.invalid')).toBe(audited + 1);
+  });
+});
+
+describe('sign-in by signature and the session the browser already had', () => {
+  it('revokes the previous session of the browser (session fixation), as password sign-in does', async () => {
+    const citizen = await createStandardCitizen(system);
+    const sut = await signedIn(citizen);
+    const token = await issue(sut, { subject: personOf(citizen) });
+    const [before] = await system.database.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.accountId, citizen.id), isNull(sessions.revokedAt)));
+    const c = await challenge(sut, 'login');
+
+    const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: token.sign(c.data) });
+
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const [old] = await system.database.db.select().from(sessions).where(eq(sessions.tokenHash, before.tokenHash));
+    expect(old.revokedAt).not.toBeNull();
+    expect((await sut.get('/api/session')).body.account).toMatchObject({ id: citizen.id, authMethod: 'signature' });
+  });
+});
+
+describe('test CA: who may have which certificate', () => {
+  it('refuses anonymously a certificate with the СНИЛС of an account, at the СНИЛС field', async () => {
+    const citizen = await createStandardCitizen(system);
+
+    const res = await new TestClient(system.app).post('/api/test-ca/certificates', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+      subject: personOf(citizen),
+    });
+
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({
+      code: 'test_ca.snils_owned',
+      fields: [{ path: 'subject.snils', code: 'test_ca.snils_owned' }],
+    });
+  });
+
+  it('refuses another signed-in person a certificate with someone else’s СНИЛС', async () => {
+    const citizen = await createStandardCitizen(system);
+    const other = await signedIn(await createStandardCitizen(system));
+
+    const res = await other.post('/api/test-ca/certificates', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+      subject: personOf(citizen),
+    });
+
+    expect(res.body.error.code).toBe('test_ca.snils_owned');
+  });
+
+  it('issues to anyone a СНИЛС of no account and an organization’s certificate, with a revocation token', async () => {
+    const anyone = new TestClient(system.app);
+    const person = await anyone.post('/api/test-ca/certificates', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+      subject: { lastName: 'Никтов', firstName: 'Пётр', snils: uniqueSnils() },
+    });
+    const org = await anyone.post('/api/test-ca/certificates', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+      subject: {
+        lastName: 'Петров',
+        firstName: 'Пётр',
+        organization: 'ООО «Ромашка»',
+        ogrn: '1027700132195',
+        innLe: '7707083893',
+      },
+    });
+
+    expect(person.status, JSON.stringify(person.body)).toBe(200);
+    expect(org.status, JSON.stringify(org.body)).toBe(200);
+    expect(person.body.revocationToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(org.body.info.subject.ogrn).toBe('1027700132195');
+  });
+
+  it('lets an anonymous issue be revoked only with its revocation token', async () => {
+    const anyone = new TestClient(system.app);
+    const issued = await anyone.post('/api/test-ca/certificates', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+      subject: { lastName: 'Никтов', firstName: 'Пётр', snils: uniqueSnils() },
+    });
+    const url = `/api/test-ca/certificates/${issued.body.serialNumber}/revoke`;
+    const someone = await signedIn(await createSimplifiedCitizen(system));
+
+    const without = await anyone.post(url, {});
+    const wrong = await anyone.post(url, { revocationToken: 'x'.repeat(43) });
+    const bySomeone = await someone.post(url, {});
+    const withToken = await anyone.post(url, { revocationToken: issued.body.revocationToken });
+
+    expect([without.status, wrong.status, bySomeone.status]).toEqual([403, 403, 403]);
+    expect(without.body.error.code).toBe('test_ca.not_yours');
+    expect(withToken.status, JSON.stringify(withToken.body)).toBe(200);
+  });
+
+  it('lets a certificate issued to an account be revoked only by that account', async () => {
+    const citizen = await createStandardCitizen(system);
+    const owner = await signedIn(citizen);
+    const issued = await owner.post('/api/test-ca/my-certificate', { algorithm: 'ecdsa_p256', pin: PIN });
+    expect(issued.body.revocationToken).toBeNull();
+    const url = `/api/test-ca/certificates/${issued.body.serialNumber}/revoke`;
+    const other = await signedIn(await createSimplifiedCitizen(system));
+
+    expect((await new TestClient(system.app).post(url, {})).body.error.code).toBe('test_ca.not_yours');
+    expect((await other.post(url, {})).body.error.code).toBe('test_ca.not_yours');
+    expect((await owner.post(url, {})).status).toBe(200);
+  });
+});
+
+describe('test CA root and demo mode', () => {
+  it('anchors the test CA root only while demo mode is on', async () => {
+    await system.services.testCa.ensureRoot();
+    const rootDer = await system.services.testCa.rootCertificate();
+    const listFor = (demoMode: boolean) =>
+      new TrustListService({ db: system.database.db, clock, config: { demoMode } }).anchors();
+
+    const demo = await listFor(true);
+    const production = await listFor(false);
+
+    expect(demo.some((a) => a.cert.der.equals(rootDer))).toBe(true);
+    expect(production.some((a) => a.cert.der.equals(rootDer))).toBe(false);
+  });
+});
+
+describe('test CA CRL across processes', () => {
+  it('serves a fresh CRL when a certificate was revoked by another process since it was cached', async () => {
+    const token = await issue(new TestClient(system.app), {
+      subject: { lastName: 'Отзывов', firstName: 'Пётр', snils: uniqueSnils() },
+    });
+    const cached = await system.services.testCa.currentCrl();
+    expect(cached.parsed.revoked.has(token.serialNumber)).toBe(false);
+
+    // The CLI (another process) revokes through the database, not through this service.
+    await revokeTestCaCertificate(system.database.db, token.serialNumber, clock.now(), 1);
+
+    const sut = await system.services.testCa.currentCrl();
+    expect(parseCrl(sut.der).revoked.has(token.serialNumber)).toBe(true);
+  });
+});
+
+describe('confirmation by signature goes through the one confirmIdentity', () => {
+  it('tells the person «Личность подтверждена» like every other way of confirming', async () => {
+    const citizen = await createStandardCitizen(system);
+    const sut = await signedIn(citizen);
+    const token = await issue(sut, { subject: personOf(citizen) });
+    const c = await challenge(sut, 'confirm');
+    const since = clock.now();
+
+    const res = await sut.post('/api/me/confirmation/signature', { challengeId: c.id, signature: token.sign(c.data) });
+
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const message = await waitForMessage(system, citizen.phone!, since, /подтверждена/);
+    expect(message.body).toContain('Ваша учётная запись подтверждена');
+  });
+
+  it('refuses when the personal data changed after the statement was made, and confirms nothing', async () => {
+    const citizen = await createStandardCitizen(system);
+    const sut = await signedIn(citizen);
+    const token = await issue(sut, { subject: personOf(citizen) });
+    const c = await challenge(sut, 'confirm');
+    await system.database.db
+      .update(personalData)
+      .set({ revision: sql`${personalData.revision} + 1` })
+      .where(eq(personalData.accountId, citizen.id));
+
+    const res = await sut.post('/api/me/confirmation/signature', { challengeId: c.id, signature: token.sign(c.data) });
+
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('signature.data_changed');
+    expect((await levelOf(citizen.id)).level).toBe('standard');
+  });
+
+  it('keeps only the last digits of the СНИЛС in the signed statement', async () => {
+    const citizen = await createStandardCitizen(system);
+    const sut = await signedIn(citizen);
+
+    const c = await challenge(sut, 'confirm');
+
+    const formatted = `${citizen.snils.slice(0, 3)}-${citizen.snils.slice(3, 6)}-${citizen.snils.slice(6, 9)} ${citizen.snils.slice(9)}`;
+    expect(c.text).toContain(`СНИЛС ***-***-${formatted.slice(8)}`);
+    const [row] = await system.database.db.select().from(signatureChallenges).where(eq(signatureChallenges.id, c.id));
+    const stored = row.data.toString('utf8');
+    expect(stored).not.toContain(formatted);
+    expect(stored.replace(/\D/g, '')).not.toContain(citizen.snils);
   });
 });

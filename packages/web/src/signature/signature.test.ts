@@ -15,6 +15,7 @@ import { decryptPkcs8, encryptPkcs8 } from './containers/pkcs8';
 import { readContainer, type PickedFile } from './containers/read';
 import { SignatureError } from './errors';
 import { softwareSigner } from './softwareSigner';
+import { pinProblem } from './pin';
 import { memoryStore, toStored } from './store';
 import * as fx from './test-fixtures';
 
@@ -221,4 +222,14 @@ describe('signing', () => {
       expect(parsed.digestOid).toBe(expectedDigest);
     },
   );
+});
+
+describe('a new PIN typed twice', () => {
+  it('is judged by the contract: required, at least 6, at most 64 characters, then the same twice', () => {
+    expect(pinProblem('', '')).toEqual({ pin: 'required' });
+    expect(pinProblem('12345', '12345')).toEqual({ pin: 'pin.too_short' });
+    expect(pinProblem('1'.repeat(65), '1'.repeat(65))).toEqual({ pin: 'too_long' });
+    expect(pinProblem('123456', '123457')).toEqual({ repeat: 'pin.mismatch' });
+    expect(pinProblem('123456', '123456')).toEqual({});
+  });
 });

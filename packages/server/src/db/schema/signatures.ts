@@ -54,6 +54,9 @@ export const trustedRoots = pgTable(
     source: text('source', { enum: ['upload', 'xml', 'test_ca'] }).notNull(),
     addedAt: ts('added_at').notNull(),
     addedBy: uuid('added_by'),
+    /** «Исключить УЦ из перечня» keeps the row (history, audit) with status 'revoked' */
+    excludedAt: ts('excluded_at'),
+    excludedBy: uuid('excluded_by'),
   },
   (t) => [uniqueIndex('trusted_roots_thumbprint_unique').on(t.thumbprint)],
 );
@@ -63,7 +66,10 @@ export const signatureChallenges = pgTable('signature_challenges', {
   id: uuid('id').primaryKey(),
   purpose: text('purpose', { enum: ['login', 'confirm'] }).notNull(),
   accountId: uuid('account_id').references(() => accounts.id),
+  /** the statement signed; its СНИЛС is masked to the last digits (152-ФЗ ст. 5 ч. 5: no more than needed) */
   data: bytea('data').notNull(),
+  /** 'confirm': the personal-data revision the statement was made from; a change refuses the signature */
+  personalDataRevision: integer('personal_data_revision'),
   createdAt: ts('created_at').notNull(),
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
@@ -87,6 +93,10 @@ export const testCaCertificates = pgTable('test_ca_certificates', {
   notAfter: ts('not_after').notNull(),
   revokedAt: ts('revoked_at'),
   revocationReason: integer('revocation_reason'),
+  /** the signed-in account that asked for it; only it may revoke */
+  issuedBy: uuid('issued_by').references(() => accounts.id),
+  /** anonymous issues: keyed hash of the revocation token handed out once at issue */
+  revocationTokenHash: text('revocation_token_hash'),
 });
 
 /**
@@ -104,11 +114,17 @@ export const signedDocuments = pgTable(
     hashAlgorithm: text('hash_algorithm').notNull(),
     signature: bytea('signature').notNull(),
     certificate: bytea('certificate'),
-    signerSnils: text('signer_snils'),
+    /** FieldCipher ciphertext of the certificate's СНИЛС (associated data: the row id) */
+    signerSnilsEncrypted: bytea('signer_snils_encrypted'),
+    /** LookupHasher HMAC of the СНИЛС digits, to find documents of a person without decrypting */
+    signerSnilsLookup: text('signer_snils_lookup'),
     signerName: text('signer_name'),
     /** 'valid' or the error code of the refusal */
     result: text('result').notNull(),
     verifiedAt: ts('verified_at').notNull(),
   },
-  (t) => [index('signed_documents_account_idx').on(t.accountId)],
+  (t) => [
+    index('signed_documents_account_idx').on(t.accountId),
+    index('signed_documents_signer_snils_lookup_idx').on(t.signerSnilsLookup),
+  ],
 );

@@ -54,6 +54,11 @@ export const postLetters = pgTable(
     state: text('state', { enum: ['created', 'sent', 'delivered', 'used', 'expired', 'cancelled'] }).notNull(),
     trackingNumber: text('tracking_number'),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * The personal-data revision whose checks made the account standard when the letter was
+     * ordered: the code confirms that person only (null for letters ordered before it was kept).
+     */
+    personalDataRevision: integer('personal_data_revision'),
     createdAt: ts('created_at').notNull(),
     sentAt: ts('sent_at'),
     deliveredAt: ts('delivered_at'),

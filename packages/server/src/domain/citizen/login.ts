@@ -33,8 +33,19 @@ export function loginKey(login: string): string {
  * Temporary lockout after repeated wrong passwords (OWASP ASVS 2.2.1): 5 wrong in a row lock
  * sign-in for 15 minutes; a success resets the count. The same rule applies to logins that match
  * no account, so a lockout reveals nothing about which logins exist.
+ *
+ * Parallel guesses: an attempt takes one of the slots the count has left BEFORE its password is
+ * checked, and is counted as a failure until it proves right. So a burst of guesses against an
+ * account with 4 failures gets one password check, not one per request. While every slot is
+ * held by attempts still being checked, a new attempt waits (up to `slotWaitMs`) instead of
+ * being checked; slots held longer than that (a process died mid-check) count as failures.
  */
-export const LOCKOUT_RULES = Object.freeze({ maxFailures: 5, lockMs: 15 * 60_000 });
+export const LOCKOUT_RULES = Object.freeze({
+  maxFailures: 5,
+  lockMs: 15 * 60_000,
+  slotWaitMs: 5_000,
+  slotPollMs: 100,
+});
 
 export interface LockoutState {
   failures: number;
@@ -47,15 +58,28 @@ export function lockedFor(state: LockoutState, now: Date): number {
   return ms > 0 ? Math.ceil(ms / 1000) : 0;
 }
 
-/** The state after one more wrong password; `lockedNow` when this failure starts a lockout. */
-export function afterFailedLogin(state: LockoutState, now: Date): LockoutState & { lockedNow: boolean } {
+export type SlotDecision =
+  { kind: 'taken'; next: LockoutState } | { kind: 'locked'; retryAfterSeconds: number } | { kind: 'busy' };
+
+/** Whether an attempt may have its password checked now, and the count once it is taken. */
+export function takeSlot(state: LockoutState, now: Date): SlotDecision {
+  const wait = lockedFor(state, now);
+  if (wait > 0) return { kind: 'locked', retryAfterSeconds: wait };
   // A lockout that has run out starts a fresh count.
-  const expired = state.lockedUntil !== null && state.lockedUntil.getTime() <= now.getTime();
-  const failures = (expired ? 0 : state.failures) + 1;
-  if (failures >= LOCKOUT_RULES.maxFailures) {
-    return { failures, lockedUntil: new Date(now.getTime() + LOCKOUT_RULES.lockMs), lockedNow: true };
-  }
-  return { failures, lockedUntil: expired ? null : state.lockedUntil, lockedNow: false };
+  const failures = state.lockedUntil ? 0 : state.failures;
+  if (failures >= LOCKOUT_RULES.maxFailures) return { kind: 'busy' };
+  return { kind: 'taken', next: { failures: failures + 1, lockedUntil: null } };
+}
+
+/** After a wrong password: the lockout starts once the count has used every slot. */
+export function lockWhenSpent(state: LockoutState, now: Date): LockoutState & { lockedNow: boolean } {
+  if (lockedFor(state, now) > 0 || state.failures < LOCKOUT_RULES.maxFailures)
+    return { ...state, lockedNow: false };
+  return {
+    failures: state.failures,
+    lockedUntil: new Date(now.getTime() + LOCKOUT_RULES.lockMs),
+    lockedNow: true,
+  };
 }
 
 /** "+79123456789" -> "+7 (912) ***-**-89", "ivan@example.ru" -> "iv***@example.ru". */

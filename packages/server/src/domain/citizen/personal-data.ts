@@ -1,4 +1,6 @@
 import type { FieldError, PersonalData } from '@openesia/contracts';
+// The registries and the people filling the form count dates in Moscow, so a birthday is not "in the future" at 01:00 MSK.
+import { moscowToday } from '../shared/moscow-time.js';
 
 /**
  * Cross-field rules of the personal data of seed 000, section 1, step 2, that a single field's
@@ -16,14 +18,6 @@ export const EARLIEST_BIRTH_DATE = '1900-01-01';
 export const PASSPORT_MIN_AGE = 14;
 export const PASSPORT_REPLACEMENT_AGES = [20, 45] as const;
 export const PASSPORT_REPLACEMENT_GRACE_DAYS = 90;
-
-/**
- * The calendar day in Moscow (UTC+3, no daylight saving since 2014): the registries and the
- * people filling the form count dates there, so a birthday is not "in the future" at 01:00 MSK.
- */
-export function moscowToday(now: Date): string {
-  return new Date(now.getTime() + 3 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
 
 /** The date `years` after an ISO date; 29 February becomes 1 March in a non-leap year. */
 export function addYears(isoDate: string, years: number): string {
@@ -106,4 +100,26 @@ export function lockedFieldChanges(
     path: f,
     code: 'personal_data.locked_confirmed',
   }));
+}
+
+/**
+ * Submissions per account: each one asks two state registries, and a refusal says whether a
+ * СНИЛС already has an account, so a person gets a few tries an hour (enough to fix typos), not
+ * a way to test numbers one after another.
+ */
+export const SUBMISSION_RULES = Object.freeze({ maxPerWindow: 5, windowMs: 60 * 60_000 });
+
+export function submissionWindowStart(now: Date): Date {
+  return new Date(now.getTime() - SUBMISSION_RULES.windowMs);
+}
+
+/** Seconds until another submission is allowed, 0 when it is allowed now. */
+export function submissionRetryAfter(recent: Date[], now: Date): number {
+  const inWindow = recent
+    .filter((t) => t.getTime() > now.getTime() - SUBMISSION_RULES.windowMs)
+    .sort((a, b) => a.getTime() - b.getTime());
+  if (inWindow.length < SUBMISSION_RULES.maxPerWindow) return 0;
+  const freedAt =
+    inWindow[inWindow.length - SUBMISSION_RULES.maxPerWindow].getTime() + SUBMISSION_RULES.windowMs;
+  return Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000));
 }

@@ -30,10 +30,6 @@ export function effectiveLetterState(letter: LetterFacts, now: Date): PostLetter
   return letter.state;
 }
 
-export function isLetterActive(letter: LetterFacts, now: Date): boolean {
-  return ACTIVE_LETTER_STATES.includes(effectiveLetterState(letter, now));
-}
-
 export function attemptsLeft(letter: LetterFacts): number {
   return Math.max(0, POST_CODE_MAX_ATTEMPTS - letter.attempts);
 }

@@ -50,9 +50,38 @@ export interface ParsedCertificate {
   isCa: boolean;
   crlUrls: string[];
   subject: CertificateSubject;
-  /** hex SHA-1 of the DER, the «отпечаток» of trust lists and CryptoPro */
+  /** hex SHA-1 of the DER, the «отпечаток» of trust lists and CryptoPro: for display and lookup only */
   thumbprint: string;
+  /** hex SHA-256 of the DER: the identity of the certificate in caches (SHA-1 collides, RFC 6194) */
+  fingerprint: string;
+  /** the subjectKeyIdentifier extension (RFC 5280 4.2.1.2), matched by a CMS sid [0] */
+  subjectKeyId: Buffer | null;
+  /** OIDs of extensions marked critical that these rules do not process (RFC 5280 4.2) */
+  unknownCriticalExtensions: string[];
 }
+
+/**
+ * Extensions we process or that carry no constraint we would have to enforce. RFC 5280 4.2: "A
+ * certificate-using system MUST reject the certificate if it encounters a critical extension it
+ * does not recognize or a critical extension that contains information that it cannot process."
+ * Name constraints and policy constraints are absent on purpose: we do not enforce them, so a
+ * certificate (or CA) that makes them critical is refused rather than half-checked.
+ */
+const KNOWN_EXTENSIONS = new Set<string>([
+  OID.keyUsage,
+  OID.basicConstraints,
+  OID.crlDistributionPoints,
+  OID.subjectKeyIdentifier,
+  OID.authorityKeyIdentifier,
+  OID.extKeyUsage,
+  OID.certificatePolicies,
+  '2.5.29.17', // subjectAltName
+  '2.5.29.18', // issuerAltName
+  '2.5.29.16', // privateKeyUsagePeriod (Приказ ФСБ № 795 п. 18)
+  '1.3.6.1.5.5.7.1.1', // authorityInfoAccess
+  OID.subjectSignTool,
+  OID.issuerSignTool,
+]);
 
 const malformed = () => new AppError('signature.malformed');
 
@@ -97,13 +126,13 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   const key = createHash('sha256').update(der).digest('hex');
   const cached = parsedCache.get(key);
   if (cached) return cached;
-  const parsed = parseCertificateUncached(der);
+  const parsed = parseCertificateUncached(der, key);
   if (parsedCache.size >= 5000) parsedCache.delete(parsedCache.keys().next().value!);
   parsedCache.set(key, parsed);
   return parsed;
 }
 
-function parseCertificateUncached(der: Uint8Array): ParsedCertificate {
+function parseCertificateUncached(der: Uint8Array, fingerprint: string): ParsedCertificate {
   let cert: pkijs.Certificate;
   try {
     cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
@@ -114,9 +143,17 @@ function parseCertificateUncached(der: Uint8Array): ParsedCertificate {
   let keyUsage: number | null = null;
   let isCa = false;
   const crlUrls: string[] = [];
+  let subjectKeyId: Buffer | null = null;
+  const unknownCriticalExtensions: string[] = [];
   try {
     for (const ext of cert.extensions ?? []) {
+      if (ext.critical && !KNOWN_EXTENSIONS.has(ext.extnID)) unknownCriticalExtensions.push(ext.extnID);
       const value = ext.parsedValue;
+      if (ext.extnID === OID.subjectKeyIdentifier) {
+        const inner = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView.slice().buffer);
+        if (inner.result instanceof asn1js.OctetString)
+          subjectKeyId = Buffer.from(inner.result.valueBlock.valueHexView);
+      }
       if (ext.extnID === OID.keyUsage) keyUsage = keyUsageFlags(value as asn1js.BitString);
       else if (ext.extnID === OID.basicConstraints) isCa = !!(value as pkijs.BasicConstraints).cA;
       else if (ext.extnID === OID.crlDistributionPoints) {
@@ -148,6 +185,9 @@ function parseCertificateUncached(der: Uint8Array): ParsedCertificate {
     crlUrls,
     subject: subjectOf(cert.subject),
     thumbprint: createHash('sha1').update(der).digest('hex'),
+    fingerprint,
+    subjectKeyId,
+    unknownCriticalExtensions,
   };
 }
 

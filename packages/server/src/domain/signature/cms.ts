@@ -3,6 +3,7 @@ import * as pkijs from 'pkijs';
 import { AppError } from '../../lib/errors.js';
 import { digest, digestNameByOid, signatureDigest, verifySignature } from '../../lib/pki/algorithms.js';
 import { toArrayBuffer } from '../../lib/pki/bytes.js';
+import { bytesOf, children, oidOf, readTlv, valueOf, type Tlv } from '../../lib/pki/der.js';
 import { OID } from '../../lib/pki/oids.js';
 import { parseCertificate, serialHex, type ParsedCertificate } from './certificate.js';
 
@@ -68,7 +69,121 @@ function signedDataParts(der: Uint8Array): {
   return { encapsulated, certificates, signerInfos };
 }
 
+/**
+ * Reads the signature. The common case — DER, as the contract asks — is read by offsets
+ * (`readByOffsets`): no tree is built for the certificates, which are then found in the parse cache
+ * by their SHA-256, and the SignerInfo is read without pkijs's schema matcher (together most of the
+ * cost of a verification with a fast key, see docs/SIGNATURES.md, Benchmark). Whatever that reader
+ * does not accept — BER, anything unexpected — goes to the full asn1js/pkijs reading, which alone
+ * decides the refusals, so the fast path can only agree with it, never accept more.
+ */
 export function parseSignature(der: Uint8Array): ParsedSignature {
+  let fast: ParsedSignature | null = null;
+  try {
+    fast = readByOffsets(der);
+  } catch {
+    fast = null;
+  }
+  return fast ?? parseSignatureTree(der);
+}
+
+const derFail = (): never => {
+  throw new Error('not the DER profile');
+};
+
+function expectTag(tlv: Tlv | undefined, tag: number): Tlv {
+  if (!tlv || tlv.tag !== tag) derFail();
+  return tlv!;
+}
+
+/** RFC 5652 5.1-5.3 walked by offsets; throws (any error) when the input is not plain DER of that shape. */
+export function readByOffsets(input: Uint8Array): ParsedSignature {
+  const buf = input instanceof Buffer ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const contentInfo = expectTag(readTlv(buf, 0), 0x30);
+  const [type, explicit, ...rest] = children(buf, contentInfo);
+  if (rest.length || oidOf(buf, expectTag(type, 0x06)) !== OID.signedData) derFail();
+  const [signedDataTlv, ...extra] = children(buf, expectTag(explicit, 0xa0));
+  if (extra.length) derFail();
+  const fields = children(buf, expectTag(signedDataTlv, 0x30));
+  if (fields.length < 4) derFail();
+  expectTag(fields[0], 0x02);
+  expectTag(fields[1], 0x31);
+  const encapsulated = children(buf, expectTag(fields[2], 0x30));
+  // Detached only (see parseSignatureTree): eContentType and nothing else.
+  if (encapsulated.length !== 1) derFail();
+  expectTag(encapsulated[0], 0x06);
+  const signerInfos = children(buf, expectTag(fields[fields.length - 1], 0x31));
+  if (signerInfos.length !== 1) derFail();
+  const certificates: ParsedCertificate[] = [];
+  for (const field of fields.slice(3, -1)) {
+    if (field.tag === 0xa0)
+      for (const choice of children(buf, field))
+        if (choice.tag === 0x30) certificates.push(parseCertificate(bytesOf(buf, choice)));
+  }
+
+  const si = children(buf, expectTag(signerInfos[0], 0x30));
+  let i = 0;
+  expectTag(si[i++], 0x02);
+  const sid = si[i++];
+  let signer: ParsedCertificate | undefined;
+  if (sid?.tag === 0x30) {
+    const [issuer, serial, ...more] = children(buf, sid);
+    if (more.length) derFail();
+    const issuerDer = bytesOf(buf, expectTag(issuer, 0x30));
+    const serialNumber = serialHex(valueOf(buf, expectTag(serial, 0x02)));
+    signer = certificates.find((c) => c.serialNumber === serialNumber && c.issuerDer.equals(issuerDer));
+  } else if (sid?.tag === 0x80) {
+    const keyId = valueOf(buf, sid);
+    signer = certificates.find((c) => c.subjectKeyId?.equals(keyId));
+  } else derFail();
+  if (!signer) derFail();
+  const digestOid = oidOf(buf, children(buf, expectTag(si[i++], 0x30))[0]);
+  let signedAttributes: ParsedSignature['signedAttributes'] = null;
+  let signingTime: Date | null = null;
+  if (si[i]?.tag === 0xa0) {
+    const attrs = si[i++];
+    const der = new Uint8Array(bytesOf(buf, attrs));
+    // [0] IMPLICIT in the structure, but the signature covers the explicit SET OF tag (RFC 5652 5.4).
+    der[0] = 0x31;
+    let messageDigest: Uint8Array | null = null;
+    let contentTypeIsData = false;
+    for (const attr of children(buf, attrs)) {
+      const [attrType, values, ...more] = children(buf, expectTag(attr, 0x30));
+      if (more.length) derFail();
+      const attrOid = oidOf(buf, expectTag(attrType, 0x06));
+      const value = children(buf, expectTag(values, 0x31))[0];
+      if (!value) derFail();
+      // An unexpected encoding of the three attributes read here: let the full reader judge it.
+      if (attrOid === OID.messageDigest && value.tag !== 0x04) derFail();
+      if (attrOid === OID.contentType && value.tag !== 0x06) derFail();
+      if (attrOid === OID.signingTime && value.tag !== 0x17 && value.tag !== 0x18) derFail();
+      if (attrOid === OID.messageDigest) messageDigest = new Uint8Array(valueOf(buf, value));
+      if (attrOid === OID.contentType) contentTypeIsData = oidOf(buf, value) === OID.data;
+      if (attrOid === OID.signingTime) {
+        const time = asn1js.fromBER(toArrayBuffer(bytesOf(buf, value))).result;
+        if (time instanceof asn1js.UTCTime || time instanceof asn1js.GeneralizedTime) signingTime = time.toDate();
+      }
+    }
+    signedAttributes = { der, messageDigest, contentTypeIsData };
+  }
+  const signatureOid = oidOf(buf, children(buf, expectTag(si[i++], 0x30))[0]);
+  const signature = new Uint8Array(valueOf(buf, expectTag(si[i++], 0x04)));
+  if (si[i]?.tag === 0xa1) i++;
+  if (i !== si.length) derFail();
+  return {
+    der: Buffer.from(input),
+    signer: signer!,
+    certificates: certificates.filter((c) => c !== signer),
+    digestOid,
+    signatureOid,
+    signature,
+    signedAttributes,
+    signingTime,
+  };
+}
+
+/** The full reading with asn1js and pkijs: any BER, and the one that decides every refusal. */
+export function parseSignatureTree(der: Uint8Array): ParsedSignature {
   let signerInfo: pkijs.SignerInfo;
   let certificates: ParsedCertificate[];
   try {
@@ -133,17 +248,7 @@ function findSigner(
   }
   // subjectKeyIdentifier [0] (RFC 5652 5.3) — matched against the certificate's key identifier.
   const keyId = Buffer.from((sid as asn1js.Primitive).valueBlock.valueHexView ?? []);
-  return certificates.find((c) => subjectKeyId(c)?.equals(keyId));
-}
-
-function subjectKeyId(cert: ParsedCertificate): Buffer | null {
-  const parsed = pkijs.Certificate.fromBER(toArrayBuffer(cert.der));
-  const ext = parsed.extensions?.find((e) => e.extnID === '2.5.29.14');
-  if (!ext) return null;
-  const inner = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView.slice().buffer);
-  return inner.result instanceof asn1js.OctetString
-    ? Buffer.from(inner.result.valueBlock.valueHexView)
-    : null;
+  return certificates.find((c) => c.subjectKeyId?.equals(keyId));
 }
 
 /**

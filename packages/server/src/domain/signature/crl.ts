@@ -66,7 +66,7 @@ export function isUsableCrl(
     return false;
   }
   // The signature of a CRL does not change while it is cached: check it once per (CRL, issuer).
-  const key = `crl:${crl.fingerprint}:${issuer.thumbprint}`;
+  const key = `crl:${crl.fingerprint}:${issuer.fingerprint}`;
   if (verified?.has(key)) return true;
   const ok = verifySignature(issuer.publicKey, crl.tbs, crl.signature);
   if (ok && verified) {

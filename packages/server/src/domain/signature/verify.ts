@@ -34,7 +34,8 @@ const MAX_DEPTH = 5;
 
 function issuedBy(child: ParsedCertificate, issuer: ParsedCertificate, cache?: LinkCache): boolean {
   if (!child.issuerDer.equals(issuer.subjectDer)) return false;
-  const key = `${child.thumbprint}:${issuer.thumbprint}`;
+  // SHA-256 fingerprints: a SHA-1 collision must not let one certificate borrow another's verdict.
+  const key = `${child.fingerprint}:${issuer.fingerprint}`;
   if (cache?.has(key)) return true;
   try {
     signatureDigest(issuer.publicKey, child.signatureOid);
@@ -81,11 +82,14 @@ export function checkValidity(chain: Chain, now: Date): void {
 /**
  * RFC 5280 4.2.1.3 and 4.2.1.9: the signer's key must be for signatures (digitalSignature or
  * nonRepudiation — a qualified certificate always carries keyUsage, Приказ ФСБ № 795 п. 21),
- * and every CA above it must be a CA allowed to sign certificates.
+ * and every CA above it must be a CA allowed to sign certificates. The signer itself must not be
+ * a CA (basicConstraints cA = TRUE): a CA's key certifies others, it does not sign as a person
+ * (63-ФЗ ст. 14: the qualified certificate is issued to its owner, not to the CA).
  */
 export function checkKeyUsage(chain: Chain): void {
   const leaf = chain.path[0];
   if (
+    leaf.isCa ||
     leaf.keyUsage === null ||
     !(leaf.keyUsage & (KeyUsageFlag.digitalSignature | KeyUsageFlag.nonRepudiation))
   ) {
@@ -95,6 +99,15 @@ export function checkKeyUsage(chain: Chain): void {
     if (!ca.isCa || (ca.keyUsage !== null && !(ca.keyUsage & KeyUsageFlag.keyCertSign)))
       throw new AppError('signature.wrong_key_usage');
   }
+}
+
+/**
+ * RFC 5280 4.2: a certificate with a critical extension we do not process is refused, for the
+ * signer and for every CA the signer sent (the trust-list root was vetted when it was added).
+ */
+export function checkCriticalExtensions(chain: Chain): void {
+  if (chain.path.some((cert) => cert.unknownCriticalExtensions.length > 0))
+    throw new AppError('signature.unknown_critical_extension');
 }
 
 /** The CRL addresses for one certificate: its own distribution points, then the trust list's. */
@@ -144,6 +157,26 @@ export function verifyContentAndPath(
   return { signature: parsed, chain };
 }
 
+/**
+ * The steps after the path is known, in the documented order: validity, key usage, critical
+ * extensions, revocation. The one place they run, for the domain's whole verification and for the
+ * service, which fetches the CRLs between the path and this step.
+ */
+export function verifyParsed(input: {
+  signature: ParsedSignature;
+  chain: Chain;
+  crls: CrlLookup;
+  now: Date;
+  cache?: LinkCache;
+}): VerifiedSignature {
+  const { signature, chain, now } = input;
+  checkValidity(chain, now);
+  checkKeyUsage(chain);
+  checkCriticalExtensions(chain);
+  checkRevocation(chain, input.crls, now, input.cache);
+  return { signature, signer: signature.signer, chain };
+}
+
 /** The whole verification; the caller fetches the CRLs of `allCrlUrls(chain)` beforehand. */
 export function verifyDetachedSignature(input: {
   signature: Uint8Array | ParsedSignature;
@@ -159,8 +192,5 @@ export function verifyDetachedSignature(input: {
     input.anchors,
     input.cache,
   );
-  checkValidity(chain, input.now);
-  checkKeyUsage(chain);
-  checkRevocation(chain, input.crls, input.now, input.cache);
-  return { signature, signer: signature.signer, chain };
+  return verifyParsed({ signature, chain, crls: input.crls, now: input.now, cache: input.cache });
 }

@@ -58,7 +58,8 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { token, account } = await signatures.login(request.body, requestMeta(request));
+      // request.auth: a session the browser already had is revoked by the sign-in (session fixation).
+      const { token, account } = await signatures.login(request.body, requestMeta(request), request.auth);
       setSessionCookie(reply, ctx.config, token);
       return account;
     },
@@ -95,7 +96,10 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      testCa.issue(request.body, { accountId: request.auth?.account.id ?? null, meta: requestMeta(request) }),
+      testCa.requestCertificate(request.body, {
+        accountId: request.auth?.account.id ?? null,
+        meta: requestMeta(request),
+      }),
   );
 
   api.post(
@@ -127,8 +131,9 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      testCa.revoke(request.params.serial, request.body.reason ?? 'unspecified', {
+      testCa.requestRevocation(request.params.serial, request.body.reason ?? 'unspecified', {
         accountId: request.auth?.account.id ?? null,
+        revocationToken: request.body.revocationToken,
         meta: requestMeta(request),
       }),
   );

@@ -183,12 +183,48 @@ export function signatureDigest(
   return expected;
 }
 
-/** Verifies `signature` over `data` (the hash is computed inside, as every scheme here defines). */
+/** The order q of the base point of each curve node-gost-crypto implements (ГОСТ Р 34.10-2012, Р 1323565.1.024-2019). */
+const GOST_CURVE_ORDER: Record<string, bigint> = {
+  'S-256-A': 0xffffffffffffffffffffffffffffffff6c611070995ad10045841b09b761b893n,
+  'S-256-B': 0x800000000000000000000000000000015f700cfff1a624e5e497161bcc8a198fn,
+  'S-256-C': 0x9b9f605f5a858107ab1ec85e6b41c8aa582ca3511eddfb74f02f3a6598980bb9n,
+  'T-512-A':
+    0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff27e69532f48d89116ff22b8d4e0560609b4b38abfad2b85dcacdb1411f10b275n,
+  'T-512-B':
+    0x800000000000000000000000000000000000000000000000000000000000000149a1ec142565a545acfdb77bd9d40cfa8b996712101bea0ec6346c54374f25bdn,
+};
+
+const bigIntOf = (bytes: Uint8Array): bigint => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
+
+/**
+ * ГОСТ Р 34.10-2012 §6.2, step 1: a signature whose r or s is not in 0 < r, s < q is rejected
+ * before anything else. node-gost-crypto checks only the upper bound; r = 0 or s = 0 makes its
+ * modular inverse throw. The value is s || r, big-endian halves (RFC 9215 / the gost engine).
+ */
+export function isGostSignatureInRange(curve: string, signature: Uint8Array): boolean {
+  const q = GOST_CURVE_ORDER[curve];
+  if (q === undefined) return false;
+  const half = signature.length / 2;
+  const s = bigIntOf(signature.subarray(0, half));
+  const r = bigIntOf(signature.subarray(half));
+  return r > 0n && r < q && s > 0n && s < q;
+}
+
+/**
+ * Verifies `signature` over `data` (the hash is computed inside, as every scheme here defines).
+ * Never throws: whatever a library says about hostile input, an unverifiable signature is `false`.
+ * This is the one check behind CMS signatures, certificate links and CRL signatures alike.
+ */
 export function verifySignature(key: PublicKey, data: Uint8Array, signature: Uint8Array): boolean {
   if (key.gost) {
     const size = key.algorithm === 'gost2012_256' ? 256 : 512;
     if (signature.length !== size / 4) return false;
-    return gostSigner(size, key.gost.curve).verify(key.gost.raw, signature, data);
+    if (!isGostSignatureInRange(key.gost.curve, signature)) return false;
+    try {
+      return gostSigner(size, key.gost.curve).verify(key.gost.raw, signature, data) === true;
+    } catch {
+      return false;
+    }
   }
   try {
     return nodeVerify('sha256', data, key.keyObject!, signature);

@@ -4,8 +4,10 @@ import {
   ageOn,
   checkPersonalDataRules,
   lockedFieldChanges,
-  moscowToday,
+  SUBMISSION_RULES,
+  submissionRetryAfter,
 } from '../../../src/domain/citizen/personal-data.js';
+import { moscowDate, moscowDateTime, moscowToday } from '../../../src/domain/shared/moscow-time.js';
 import {
   decideCodeEntry,
   effectiveLetterState,
@@ -34,6 +36,21 @@ describe('personal data cross-field rules', () => {
       path: 'birthDate',
       code: 'date.in_future',
     });
+  });
+
+  it('allows 5 personal-data submissions an hour, then says when the oldest leaves the window', () => {
+    const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+    const four = [50, 40, 30, 20].map(minutesAgo);
+    expect(submissionRetryAfter(four, now)).toBe(0);
+    expect(submissionRetryAfter([minutesAgo(50), ...four], now)).toBe(10 * 60);
+    // Older than the window: not counted.
+    expect(submissionRetryAfter([minutesAgo(61), ...four], now)).toBe(0);
+    expect(SUBMISSION_RULES.maxPerWindow).toBe(5);
+  });
+
+  it('prints dates and times in Moscow time, a day ahead after 21:00 UTC', () => {
+    expect(moscowDate(new Date('2026-12-31T21:30:00Z'))).toBe('01.01.2027');
+    expect(moscowDateTime(new Date('2026-11-23T21:30:05Z'))).toBe('24.11.2026 00:30:05 (МСК)');
   });
 
   it('counts today in Moscow: 23:30 UTC is already the next day', () => {

@@ -206,10 +206,13 @@ describe('GOST interoperability with OpenSSL and the gost engine', () => {
     ['gost2012_256', 'paramset:B', 'md_gost12_256'],
   ])('we verify a %s (%s) certificate, CRL and CMS signature made by OpenSSL', (algorithm, paramset, md) => {
     const prefix = `o-${algorithm}-${paramset.replace(':', '')}`;
+    // A CA and a person's certificate it issues, both by OpenSSL: the signer of a qualified
+    // signature is never a CA itself (verify.ts checkKeyUsage).
+    openssl('genpkey', '-algorithm', algorithm, '-pkeyopt', paramset, '-out', file(`${prefix}-ca.key`));
     openssl('genpkey', '-algorithm', algorithm, '-pkeyopt', paramset, '-out', file(`${prefix}.key`));
     writeFileSync(
       file('req.cnf'),
-      '[req]\ndistinguished_name=dn\n[dn]\n[ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign,cRLSign\n',
+      '[req]\ndistinguished_name=dn\n[dn]\n[ca_ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n[leaf_ext]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n',
     );
     openssl(
       'req',
@@ -217,20 +220,55 @@ describe('GOST interoperability with OpenSSL and the gost engine', () => {
       '-x509',
       '-utf8',
       '-key',
-      file(`${prefix}.key`),
+      file(`${prefix}-ca.key`),
       `-${md}`,
       '-days',
       '30',
       '-subj',
-      '/C=RU/SN=Петров/GN=Пётр Петрович/SNILS=12345678964/CN=Петров Пётр Петрович',
+      '/C=RU/O=УЦ OpenSSL/CN=УЦ OpenSSL',
       '-config',
       file('req.cnf'),
       '-extensions',
-      'ext',
+      'ca_ext',
+      '-out',
+      file(`${prefix}-ca.pem`),
+    );
+    openssl(
+      'req',
+      '-new',
+      '-utf8',
+      '-key',
+      file(`${prefix}.key`),
+      '-subj',
+      '/C=RU/SN=Петров/GN=Пётр Петрович/SNILS=12345678964/CN=Петров Пётр Петрович',
+      '-config',
+      file('req.cnf'),
+      '-out',
+      file(`${prefix}.csr`),
+    );
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      file(`${prefix}.csr`),
+      '-CA',
+      file(`${prefix}-ca.pem`),
+      '-CAkey',
+      file(`${prefix}-ca.key`),
+      '-set_serial',
+      '4660',
+      `-${md}`,
+      '-days',
+      '30',
+      '-extfile',
+      file('req.cnf'),
+      '-extensions',
+      'leaf_ext',
       '-out',
       file(`${prefix}.pem`),
     );
     openssl('x509', '-in', file(`${prefix}.pem`), '-outform', 'DER', '-out', file(`${prefix}.der`));
+    openssl('x509', '-in', file(`${prefix}-ca.pem`), '-outform', 'DER', '-out', file(`${prefix}-ca.der`));
     const content = Buffer.from('Подписано OpenSSL');
     openssl(
       'cms',
@@ -249,7 +287,7 @@ describe('GOST interoperability with OpenSSL and the gost engine', () => {
       '-out',
       file(`${prefix}.p7s`),
     );
-    // A self-issued CRL (empty) from the same key, as the CA of its own certificate.
+    // The CA's CRL (empty).
     writeFileSync(file('index.txt'), '');
     writeFileSync(
       file('ca.cnf'),
@@ -262,9 +300,9 @@ describe('GOST interoperability with OpenSSL and the gost engine', () => {
       '-config',
       file('ca.cnf'),
       '-keyfile',
-      file(`${prefix}.key`),
+      file(`${prefix}-ca.key`),
       '-cert',
-      file(`${prefix}.pem`),
+      file(`${prefix}-ca.pem`),
       '-crldays',
       '2',
       '-out',
@@ -280,11 +318,11 @@ describe('GOST interoperability with OpenSSL and the gost engine', () => {
       snils: '12345678964',
     });
     const crl = parseCrl(readFileSync(file(`${prefix}.crl`)));
-    // The certificate is its own anchor here: the leaf checks still apply (keyUsage has digitalSignature).
+    const ca = parseCertificate(readFileSync(file(`${prefix}-ca.der`)));
     const sut = verifyDetachedSignature({
       signature: readFileSync(file(`${prefix}.p7s`)),
       content,
-      anchors: [{ id: 'openssl', cert, crlUrls: ['local'] }],
+      anchors: [{ id: 'openssl', cert: ca, crlUrls: ['local'] }],
       crls: (url) => (url === 'local' ? crl : undefined),
       now: new Date(),
     });
@@ -293,7 +331,7 @@ describe('GOST interoperability with OpenSSL and the gost engine', () => {
       verifyDetachedSignature({
         signature: readFileSync(file(`${prefix}.p7s`)),
         content: Buffer.from('Подписано не OpenSSL'),
-        anchors: [{ id: 'openssl', cert, crlUrls: ['local'] }],
+        anchors: [{ id: 'openssl', cert: ca, crlUrls: ['local'] }],
         crls: () => crl,
         now: new Date(),
       }),

@@ -31,7 +31,9 @@ import {
 } from '../../signature';
 import { fromBase64, toBase64 } from '../../signature/bytes';
 import { describeCertificate, type CertificateInfo } from '../../signature/certificate';
+import { pinProblem } from '../../signature/pin';
 import { CertificateDetails } from './CertificateDetails';
+import { PinFields } from './PinFields';
 import { certificatesKey, downloadFile, errorCodeOf, fieldMessage, messageOf } from './shared';
 
 const containersKey = ['signature', 'containers'] as const;
@@ -160,11 +162,13 @@ async function readPicked(files: File[]): Promise<PickedFile[]> {
   );
 }
 
-function pinProblem(pin: string, repeat: string): { pin?: string; repeat?: string } {
-  if (!pin) return { pin: errorMessage('required') };
-  if (pin.length < 6) return { pin: errorMessage('pin.too_short') };
-  if (pin !== repeat) return { repeat: errorMessage('pin.mismatch') };
-  return {};
+/** The PIN pair's problems as Russian text at each field. */
+function pinMessages(pin: string, repeat: string): { pin?: string; repeat?: string } {
+  const problem = pinProblem(pin, repeat);
+  return {
+    pin: problem.pin && errorMessage(problem.pin),
+    repeat: problem.repeat && errorMessage(problem.repeat),
+  };
 }
 
 /** «Загрузить файл ключа»: PKCS#12, or a key and a certificate (PEM or DER). */
@@ -193,7 +197,7 @@ function LoadContainer() {
     if (files.length === 0) return setErrors({ form: errorMessage('required') });
     if (step === 'pin' && !pin) return setErrors({ pin: errorMessage('required') });
     if (step === 'new_pin') {
-      const problem = pinProblem(pin, repeat);
+      const problem = pinMessages(pin, repeat);
       if (problem.pin || problem.repeat) return setErrors(problem);
     }
     setBusy(true);
@@ -260,23 +264,14 @@ function LoadContainer() {
                 Ключ в файле не зашифрован. Придумайте PIN-код: им ключ будет защищён в этом браузере и его
                 нужно будет вводить при подписании.
               </Alert>
-              <PasswordInput
+              <PinFields
                 label="Новый PIN-код"
-                description="Не менее 6 символов"
-                value={pin}
-                onChange={(e) => setPin(e.currentTarget.value)}
-                error={errors.pin}
-                autoComplete="new-password"
-                required
-              />
-              <PasswordInput
-                label="PIN-код ещё раз"
-                description="Повторите PIN-код"
-                value={repeat}
-                onChange={(e) => setRepeat(e.currentTarget.value)}
-                error={errors.repeat}
-                autoComplete="new-password"
-                required
+                columns={1}
+                pin={pin}
+                repeat={repeat}
+                onPin={setPin}
+                onRepeat={setRepeat}
+                errors={errors}
               />
             </>
           )}
@@ -325,7 +320,7 @@ function TestCertificateAuthority({ signedIn }: { signedIn: boolean }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems: Record<string, string | undefined> = { ...pinProblem(pin, repeat) };
+    const problems: Record<string, string | undefined> = { ...pinMessages(pin, repeat) };
     if (!forMe) {
       if (!form.lastName.trim()) problems.lastName = errorMessage('required');
       if (!form.firstName.trim()) problems.firstName = errorMessage('required');
@@ -454,26 +449,7 @@ function TestCertificateAuthority({ signedIn }: { signedIn: boolean }) {
             data={algorithmOptions}
             allowDeselect={false}
           />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <PasswordInput
-              label="PIN-код"
-              description="Не менее 6 символов"
-              value={pin}
-              onChange={(e) => setPin(e.currentTarget.value)}
-              error={errors.pin}
-              autoComplete="new-password"
-              required
-            />
-            <PasswordInput
-              label="PIN-код ещё раз"
-              description="Повторите PIN-код"
-              value={repeat}
-              onChange={(e) => setRepeat(e.currentTarget.value)}
-              error={errors.repeat}
-              autoComplete="new-password"
-              required
-            />
-          </SimpleGrid>
+          <PinFields pin={pin} repeat={repeat} onPin={setPin} onRepeat={setRepeat} errors={errors} />
           {errors.form && (
             <Alert color="red" role="alert" title="Сертификат не выдан">
               {errors.form}

@@ -1,16 +1,31 @@
 import type { RegistrationVerified } from '@openesia/contracts';
 import { Anchor, Loader, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../../api/client';
 import { PasswordStep } from './RegisterPage';
 import { AuthCard, FormAlert, describeError } from './shared';
 
+/**
+ * The token of the letter's link, read once from the fragment (/register/confirm#token=…): a
+ * fragment never reaches the server, so the token stays out of access logs. A link in the older
+ * form (?token=…) still works.
+ */
+function readLinkToken(): string {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  return fromHash ?? new URLSearchParams(window.location.search).get('token') ?? '';
+}
+
 /** Where the link from the registration letter lands: confirms the address, then the password step. */
 export function RegisterConfirmPage() {
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  const [token] = useState(readLinkToken);
+  useEffect(() => {
+    // Drop the token from the address bar and the history entry: it must not be bookmarked,
+    // shared or shown in a screenshot.
+    if (window.location.hash || window.location.search)
+      window.history.replaceState(window.history.state, '', window.location.pathname);
+  }, []);
   const verify = useMutation({
     mutationFn: () => api.post<RegistrationVerified>('/registration/verify-link', { token }),
   });

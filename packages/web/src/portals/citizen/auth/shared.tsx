@@ -1,6 +1,6 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiRequestError } from '../../../api/client';
 import { useRefreshSession } from '../../../api/session';
 import { errorMessage } from '../../../i18n/ru';
@@ -96,14 +96,23 @@ export function useSecondsUntil(isoTime: string | null): number {
   return seconds;
 }
 
-/** After registration, sign-in or recovery: everybody's view of the session changes, then the personal page. */
+/**
+ * After registration, sign-in or recovery: everybody's view of the session changes, then the page
+ * that sent the person to sign in (`?next=`, see RequireSignedIn) or the personal page.
+ */
 export function useAfterSignIn() {
   const refresh = useRefreshSession();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   return async () => {
     await refresh();
-    navigate('/profile');
+    navigate(safeNext(params.get('next')) ?? '/profile');
   };
+}
+
+/** Only a path of this site: "//host" and "/\\host" would leave it (an open redirect). */
+function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
 }
 
 /**

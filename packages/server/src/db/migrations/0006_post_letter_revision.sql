@@ -1,0 +1,1 @@
+ALTER TABLE "post_letters" ADD COLUMN "personal_data_revision" integer;

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { CODE_RULES } from '../domain/citizen/one-time-code.js';
+import { defineJob, handleJob, type JobDefinition, type JobQueue } from '../jobs/queue.js';
+import type { Clock } from '../lib/clock.js';
+import {
+  deleteCodeSendsBefore,
+  deleteFinishedOneTimeCodes,
+  deleteFinishedSignatureChallenges,
+  deletePassedLoginThrottles,
+} from '../repositories/retention.js';
+
+/** How long a finished code row stays (for support questions about a sign-up of today). */
+export const FINISHED_CODE_KEEP_MS = 24 * 60 * 60_000;
+export const PURGE_INTERVAL_SECONDS = 60 * 60;
+
+/**
+ * The hourly purge. pg-boss's cron is off in our queue (schedule: false, it needs its own
+ * supervisor on PGlite), so each run queues the next with startAfter; the 'stately' queue policy
+ * and a fixed key keep at most one waiting run however many processes start.
+ */
+export const purgeJob = defineJob({
+  name: 'retention.purge',
+  payload: z.object({}),
+  retryLimit: 3,
+  retryDelaySeconds: 30,
+  retryBackoff: true,
+  expireInSeconds: 300,
+  policy: 'stately',
+});
+const PURGE_KEY = 'retention.purge';
+
+export interface PurgeReport {
+  oneTimeCodes: number;
+  codeSends: number;
+  loginThrottles: number;
+  signatureChallenges: number;
+}
+
+/**
+ * Keeps the citizen-side working tables to what their purpose needs (152-ФЗ, ст. 5 ч. 7): codes
+ * and their destinations, send counts past the quota window, spent lockouts, spent challenges.
+ */
+export class RetentionService {
+  constructor(private readonly deps: { db: Db; clock: Clock; queue: JobQueue }) {}
+
+  /** Deletes what is no longer needed; the next run is queued in the same transaction. */
+  async purge(options: { reschedule?: boolean } = {}): Promise<PurgeReport> {
+    const { db, clock, queue } = this.deps;
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const report: PurgeReport = {
+        oneTimeCodes: await deleteFinishedOneTimeCodes(
+          tx,
+          now,
+          new Date(now.getTime() - FINISHED_CODE_KEEP_MS),
+        ),
+        codeSends: await deleteCodeSendsBefore(tx, new Date(now.getTime() - CODE_RULES.windowMs)),
+        loginThrottles: await deletePassedLoginThrottles(tx, now),
+        signatureChallenges: await deleteFinishedSignatureChallenges(tx, now),
+      };
+      if (options.reschedule !== false)
+        await queue.enqueue(
+          tx,
+          purgeJob,
+          {},
+          { singletonKey: PURGE_KEY, startAfterSeconds: PURGE_INTERVAL_SECONDS },
+        );
+      return report;
+    });
+  }
+
+  /** Queues the first run at start-up; a run already waiting makes this a no-op. */
+  async schedule(): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      await this.deps.queue.enqueue(tx, purgeJob, {}, { singletonKey: PURGE_KEY, startAfterSeconds: 60 });
+    });
+  }
+
+  jobs(): JobDefinition<any>[] {
+    return [handleJob(purgeJob, async () => void (await this.purge()))];
+  }
+}

@@ -1,0 +1,250 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { accountRoles, auditLog, trustedRoots } from '../../src/db/schema/index.js';
+import { demoAccounts, demoPeople, seedDemoData } from '../../src/db/seed.js';
+import { findAccountByVerifiedContact, getAccountForUpdate } from '../../src/repositories/accounts.js';
+import { openDatabase } from '../../src/system.js';
+import { verifyAuditChain } from '../../src/audit/log.js';
+import { createSimplifiedCitizen, createStandardCitizen, uniqueEmail } from '../support/factories.js';
+import { TestClient } from '../support/http.js';
+import { startTestSystem, type TestSystem } from '../support/system.js';
+import { fixture } from '../unit/signature/fixtures.js';
+
+/**
+ * Staff roles: only the console (`cli.ts grant-role`) and the demo seed grant the federal
+ * operator's role, only to a confirmed account (seed 000), and every grant is audited.
+ */
+
+let system: TestSystem;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system.stop());
+
+async function confirmedCitizen(options: { email?: string } = {}) {
+  const citizen = await createStandardCitizen(system, options);
+  await system.database.db.transaction(async (tx) => {
+    const account = await getAccountForUpdate(tx, citizen.id);
+    await system.services.confirmation.confirmIdentity(
+      tx,
+      account,
+      'service_center',
+      { actorType: 'system', data: { test: true } },
+      system.clock.now(),
+    );
+  });
+  return citizen;
+}
+
+const grantsOf = (accountId: string) =>
+  system.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.event, 'account.role_granted'), eq(auditLog.subjectId, accountId)));
+
+const rolesOf = (accountId: string) =>
+  system.database.db.select().from(accountRoles).where(eq(accountRoles.accountId, accountId));
+
+async function signedIn(login: string, password: string): Promise<TestClient> {
+  const client = new TestClient(system.app);
+  const res = await client.post('/api/login', { login, password });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return client;
+}
+
+describe('granting the federal operator role', () => {
+  it('grants it to a confirmed account found by its e-mail, auditing the grant once', async () => {
+    const email = uniqueEmail();
+    const citizen = await confirmedCitizen({ email });
+    const sut = system.services.roles;
+
+    const first = await sut.grant(
+      { login: email.toUpperCase(), role: 'federal_operator' },
+      { actorType: 'administrator', via: 'cli' },
+    );
+    const again = await sut.grant(
+      { login: email, role: 'federal_operator' },
+      { actorType: 'administrator', via: 'cli' },
+    );
+
+    expect(first).toEqual({ accountId: citizen.id, granted: true });
+    expect(again).toEqual({ accountId: citizen.id, granted: false });
+    expect((await rolesOf(citizen.id)).map((r) => r.role)).toEqual(['federal_operator']);
+    const grants = await grantsOf(citizen.id);
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({
+      actorType: 'administrator',
+      data: { role: 'federal_operator', via: 'cli' },
+    });
+    const operator = await signedIn(email, citizen.password);
+    expect((await operator.get('/api/registry/trust-list')).status).toBe(200);
+  });
+
+  it('finds the account by its phone however it is typed', async () => {
+    const citizen = await confirmedCitizen();
+    const typed = `8 (${citizen.phone!.slice(2, 5)}) ${citizen.phone!.slice(5, 8)}-${citizen.phone!.slice(8, 10)}-${citizen.phone!.slice(10)}`;
+
+    const result = await system.services.roles.grant(
+      { login: typed, role: 'federal_operator' },
+      { actorType: 'administrator', via: 'cli' },
+    );
+
+    expect(result).toEqual({ accountId: citizen.id, granted: true });
+  });
+
+  it('refuses an account that is not confirmed, an unknown login and a malformed one, changing nothing', async () => {
+    const standard = await createStandardCitizen(system);
+    const simplified = await createSimplifiedCitizen(system);
+    const sut = system.services.roles;
+    const actor = { actorType: 'administrator', via: 'cli' } as const;
+
+    for (const [login, code] of [
+      [standard.phone!, 'account.level_too_low'],
+      [simplified.phone!, 'account.level_too_low'],
+      [uniqueEmail(), 'not_found'],
+      ['не логин', 'validation.failed'],
+    ] as const) {
+      await expect(sut.grant({ login, role: 'federal_operator' }, actor), login).rejects.toMatchObject({
+        code,
+      });
+    }
+    for (const id of [standard.id, simplified.id]) {
+      expect(await rolesOf(id)).toEqual([]);
+      expect(await grantsOf(id)).toEqual([]);
+    }
+  });
+});
+
+describe('the demo federal operator', () => {
+  it('is a confirmed account with the role, granted by the seed and audited once however often it runs', async () => {
+    const person = demoPeople.find((p) => p.title === 'Оператор ЕСИА (федеральный оператор)')!;
+    const listed = demoAccounts.find((a) => a.title === person.title)!;
+
+    await seedDemoData(system);
+    await seedDemoData(system);
+
+    const account = await findAccountByVerifiedContact(
+      system.database.db,
+      person.contact.type,
+      person.contact.value,
+    );
+    expect(account?.level).toBe('confirmed');
+    expect((await rolesOf(account!.id)).map((r) => r.role)).toEqual(['federal_operator']);
+    const grants = await grantsOf(account!.id);
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({ actorType: 'system', data: { role: 'federal_operator', via: 'seed' } });
+
+    const operator = await signedIn(listed.login, listed.password);
+    const list = await operator.get('/api/registry/trust-list');
+    expect(list.status).toBe(200);
+    expect(list.body.roots.map((r: { source: string }) => r.source)).toContain('test_ca');
+    // The other demo people stay citizens.
+    const citizen = demoAccounts.find((a) => a.level === 'confirmed' && a !== listed)!;
+    const refused = await (await signedIn(citizen.login, citizen.password)).get('/api/registry/trust-list');
+    expect(refused.body.error.code).toBe('auth.forbidden');
+  });
+});
+
+describe('trust-list changes by a citizen without the role', () => {
+  it('are refused with auth.forbidden and change nothing', async () => {
+    const citizen = await confirmedCitizen();
+    const sut = await signedIn(citizen.phone!, citizen.password);
+    const before = await system.database.db.select().from(trustedRoots);
+
+    const added = await sut.post('/api/registry/trust-list', {
+      certificate: fixture('other-root.der').toString('base64'),
+    });
+    const imported = await sut.post('/api/registry/trust-list/import', {
+      xml: fixture('trust-list.xml').toString('utf8'),
+    });
+    const removed = await sut.request('DELETE', `/api/registry/trust-list/${before[0].id}`);
+
+    for (const res of [added, imported, removed]) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('auth.forbidden');
+    }
+    expect(await system.database.db.select().from(trustedRoots)).toEqual(before);
+  });
+
+  it('are refused with auth.required when nobody is signed in', async () => {
+    const sut = new TestClient(system.app);
+    const res = await sut.post('/api/registry/trust-list/import', {
+      xml: fixture('trust-list.xml').toString('utf8'),
+    });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('auth.required');
+  });
+});
+
+describe('cli.ts grant-role', () => {
+  const run = promisify(execFile);
+  const root = join(import.meta.dirname, '../../../..');
+  let dataDir: string;
+  let env: Record<string, string | undefined>;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'openesia-roles-'));
+    // Its own embedded database: the command opens the database the server would.
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      APP_ENV: 'development',
+      DATA_DIR: dataDir,
+      DEMO_MODE: 'true',
+      SIMULATORS: 'true',
+      SIMULATOR_DELAY_FACTOR: '0',
+      SIMULATOR_FAILURE_RATE: '0',
+      LOG_LEVEL: 'silent',
+    };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const cli = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/cli.ts'), ...args], {
+      cwd: root,
+      env: env as NodeJS.ProcessEnv,
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+    );
+
+  it('grants the role to a confirmed account from the console, audited, and refuses bad requests', async () => {
+    expect((await cli('seed')).code).toBe(0);
+    const smirnova = demoAccounts.find((a) => a.title === 'Гражданин, подтверждённая учётная запись')!;
+    const petrov = demoAccounts.find((a) => a.level === 'standard')!;
+
+    const granted = await cli('grant-role', '--login', smirnova.login, '--role', 'federal_operator');
+    const notConfirmed = await cli('grant-role', '--login', petrov.login, '--role', 'federal_operator');
+    const unknownRole = await cli('grant-role', '--login', smirnova.login, '--role', 'root');
+    const missing = await cli('grant-role', '--login', smirnova.login);
+
+    expect(granted.code, granted.stderr).toBe(0);
+    expect(granted.stdout).toMatch(/role federal_operator granted to account [0-9a-f-]{36}/);
+    expect(notConfirmed.code).toBe(1);
+    expect(notConfirmed.stderr).toContain('refused: account.level_too_low');
+    expect(unknownRole.code).toBe(2);
+    expect(missing.code).toBe(2);
+
+    const database = await openDatabase(loadConfig(env));
+    try {
+      const accountId = granted.stdout.match(/account ([0-9a-f-]{36})/)![1];
+      const grants = await database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.event, 'account.role_granted'), eq(auditLog.subjectId, accountId)));
+      expect(grants.map((g) => [g.actorType, g.data])).toEqual([
+        ['administrator', { role: 'federal_operator', via: 'cli' }],
+      ]);
+      expect((await verifyAuditChain(database.db)).ok).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { OutgoingMessage } from '../../../src/integrations/messaging/port.js';
+import type { JobQueue } from '../../../src/jobs/queue.js';
+import { FieldCipher } from '../../../src/lib/crypto.js';
+import { NotificationService, sendMessageJob } from '../../../src/services/notifications.js';
+
+const cipher = new FieldCipher(randomBytes(32));
+const meta = { jobId: 'j1', attempt: 1, retryLimit: 6 };
+
+function fakeQueue(queued: unknown[]): JobQueue {
+  return {
+    enqueue: async (_tx, _job, payload) => void queued.push(payload),
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
+}
+
+function recordingSenders(sent: OutgoingMessage[]) {
+  const sender = { send: async (m: OutgoingMessage) => (sent.push(m), { providerId: 'p' }) };
+  return { sms: sender, email: sender };
+}
+
+describe('notification jobs', () => {
+  it('queue the recipient sealed with the text, and deliver both', async () => {
+    const queued: unknown[] = [];
+    const sut = new NotificationService(fakeQueue(queued), cipher);
+    await sut.enqueue({} as never, { channel: 'sms', to: '+79123456789', text: 'Код: 123456' });
+    expect(JSON.stringify(queued)).not.toContain('79123456789');
+    expect(JSON.stringify(queued)).not.toContain('123456');
+    const sent: OutgoingMessage[] = [];
+    await sut
+      .handler(recordingSenders(sent), () => undefined)
+      .handler(sendMessageJob.payload.parse(queued[0]), meta);
+    expect(sent).toEqual([{ channel: 'sms', to: '+79123456789', subject: undefined, text: 'Код: 123456' }]);
+  });
+
+  it('still deliver a job queued in the older shape, with only the text sealed', async () => {
+    const sut = new NotificationService(fakeQueue([]), cipher);
+    const legacy = {
+      channel: 'email',
+      to: 'ivan@example.ru',
+      subject: 'Тема',
+      sealedText: cipher.encrypt('Текст', 'notification.text').toString('base64'),
+    };
+    const sent: OutgoingMessage[] = [];
+    await sut
+      .handler(recordingSenders(sent), () => undefined)
+      .handler(sendMessageJob.payload.parse(legacy), meta);
+    expect(sent).toEqual([{ channel: 'email', to: 'ivan@example.ru', subject: 'Тема', text: 'Текст' }]);
+  });
+});
