@@ -6,7 +6,7 @@
  * set); the load generator (autocannon) runs in another. "Per core" divides by the CPU seconds the
  * server process actually used, so the load generator sharing the machine does not skew it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,7 +114,13 @@ export async function main(): Promise<void> {
     console.log(`sign-ins per second per core: ${perCore.toFixed(1)}`);
     console.log(`argon2id verifications per second per core (bound): ${bound.toFixed(1)}`);
     console.log(`ratio: ${(perCore / bound).toFixed(2)}`);
-    if (failed > 0) process.exitCode = 1;
+    // Every sign-in wrote an audit entry under load: the chain must still verify.
+    const chain = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/cli.ts'), 'audit-verify'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    console.log(`audit chain after the run: ${chain.status === 0 ? 'verified' : 'BROKEN'} ${chain.stdout.trim().split('\n').pop() ?? ''}`);
+    if (failed > 0 || chain.status !== 0) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

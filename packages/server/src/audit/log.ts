@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
 
@@ -44,8 +44,6 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-/** Any constant works; it serialises appends so the chain has no forks under concurrency. */
-const CHAIN_LOCK = 7242001;
 
 /** JSON with sorted keys, so the hash does not depend on the order properties were written. */
 function canonical(value: unknown): string {
@@ -55,8 +53,10 @@ function canonical(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;
 }
 
-function entryHash(prevHash: string, row: { at: Date; event: string; actorType: string; actorId: string | null; subjectId: string | null; ip: string | null; data: unknown }): string {
-  const body = canonical({
+type HashedFields = { at: Date; event: string; actorType: string; actorId: string | null; subjectId: string | null; ip: string | null; data: unknown };
+
+function entryBody(row: HashedFields): string {
+  return canonical({
     at: row.at.toISOString(),
     event: row.event,
     actorType: row.actorType,
@@ -65,17 +65,22 @@ function entryHash(prevHash: string, row: { at: Date; event: string; actorType: 
     ip: row.ip,
     data: row.data,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-/** Appends inside the caller's transaction: the event is recorded if and only if the change is. */
+function entryHash(prevHash: string, row: HashedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(entryBody(row)).digest('hex');
+}
+
+/**
+ * Appends inside the caller's transaction: the event is recorded if and only if the change is.
+ *
+ * One statement: the UPDATE of the chain head takes its row lock (waiting behind any other
+ * appending transaction until it commits, then re-reading the newest head), sets the new hash
+ * from the old one, and the INSERT writes the entry with both links. The hash is SHA-256 over
+ * `prevHash + "\n" + canonical body`, computed by PostgreSQL's sha256() exactly as
+ * `entryHash` computes it when the chain is verified.
+ */
 export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date): Promise<void> {
-  // One round trip: take the chain lock, then read the last link (a scalar subquery runs after
-  // the lock function in the select list's evaluation order).
-  const result = await tx.execute<{ hash: string | null }>(
-    sql`select (select hash from audit_log order by seq desc limit 1) as hash from (select pg_advisory_xact_lock(${CHAIN_LOCK})) as locked`,
-  );
-  const prevHash = (result as unknown as { rows: { hash: string | null }[] }).rows[0]?.hash ?? GENESIS;
   // Milliseconds only: that is what survives the round trip through timestamptz and JSON.
   const at = new Date(Math.floor(now.getTime()));
   const row = {
@@ -87,7 +92,19 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date): Pro
     ip: entry.ip ?? null,
     data: entry.data ?? {},
   };
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: entryHash(prevHash, row) });
+  const body = entryBody(row);
+  await tx.execute(sql`
+    with head as (
+      update audit_head
+         set prev_hash = hash,
+             hash = encode(sha256(convert_to(hash || ${'\n'} || ${body}, 'UTF8')), 'hex')
+       where id = 1
+      returning prev_hash, hash
+    )
+    insert into audit_log (at, event, actor_type, actor_id, subject_id, ip, data, prev_hash, hash)
+    select ${at.toISOString()}::timestamptz, ${row.event}, ${row.actorType}, ${row.actorId}, ${row.subjectId}, ${row.ip},
+           ${JSON.stringify(row.data)}::jsonb, head.prev_hash, head.hash
+      from head`);
 }
 
 export interface ChainVerification {

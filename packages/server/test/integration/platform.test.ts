@@ -57,4 +57,29 @@ describe('platform', () => {
     await expect(db.execute(sql`delete from audit_log`)).rejects.toSatisfy(refusal);
     expect((await verifyAuditChain(db)).entries).toBe(before + 2);
   });
+
+  it('keeps one unbroken chain when many transactions append at once', async () => {
+    const db = sut.database.db;
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        db.transaction(async (tx) => {
+          await appendAudit(tx, { event: 'citizen.login_succeeded', actorType: 'citizen', actorId: `p${i}`, data: { i } }, new Date());
+          await appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: `p${i}` }, new Date());
+        }),
+      ),
+    );
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('detects an entry whose contents were changed behind the log', async () => {
+    const db = sut.database.db;
+    await db.transaction(async (tx) => appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'z' }, new Date()));
+    // Simulate tampering below the application: the trigger is what normally refuses this.
+    await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+    await db.execute(sql`update audit_log set actor_id = 'someone-else' where seq = (select max(seq) from audit_log)`);
+    await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
+    const result = await verifyAuditChain(db);
+    expect(result.ok).toBe(false);
+    expect(result.reason).toMatch(/hash does not match/);
+  });
 });

@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only, hash-chained log of security events and of every operator and administrator
@@ -20,3 +20,15 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_subject_idx').on(t.subjectId), index('audit_log_event_idx').on(t.event)],
 );
+
+/**
+ * The head of the chain: one row holding the last hash. Appending updates it in the same
+ * statement that inserts the entry; the row lock orders concurrent appends, and PostgreSQL
+ * re-reads the row after the wait, so no two entries ever link to the same predecessor.
+ */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey(),
+  /** the link before the last one, set by the same UPDATE (SET reads the old row) */
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
