@@ -7,17 +7,17 @@
  * server process actually used, so the load generator sharing the machine does not skew it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import { processCpuSeconds } from './support/process-cpu.js';
-// @ts-expect-error plain ESM script without types
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 
 const root = join(import.meta.dirname, '..');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200);
 
 async function argon2Bound(seconds: number): Promise<number> {
   const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -48,13 +48,42 @@ async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   throw new Error('server did not become healthy');
 }
 
-function runAutocannon(args: string[]): Promise<any> {
+function runLoad(url: string, file: string, seconds: number): Promise<any> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/autocannon/autocannon.js'), ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/support/login-load.ts'), url, file, String(seconds), String(CONNECTIONS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
   });
+}
+
+/** People to sign in: simplified accounts with a verified phone, written straight into the database. */
+async function createPeople(databaseUrl: string, count: number): Promise<{ login: string; password: string }[]> {
+  const { openPostgres } = await import('../packages/server/src/db/client.js');
+  const { accountContacts, accounts } = await import('../packages/server/src/db/schema/index.js');
+  const { hashPassword } = await import('../packages/server/src/lib/passwords.js');
+  const { randomUUID } = await import('node:crypto');
+  const database = openPostgres(databaseUrl, 2);
+  const people: { login: string; password: string }[] = [];
+  const now = new Date();
+  try {
+    for (let i = 0; i < count; i++) {
+      const id = randomUUID();
+      const phone = `+7950${String(Date.now() % 1000).padStart(3, '0')}${String(i).padStart(4, '0')}`;
+      const password = `Нагрузка-${i}-${randomUUID().slice(0, 8)}`;
+      const passwordHash = await hashPassword(password);
+      await database.db.transaction(async (tx) => {
+        await tx.insert(accounts).values({ id, level: 'simplified', lastName: 'Нагрузочный', firstName: `Тест${i}`, passwordHash, createdAt: now, updatedAt: now });
+        await tx.insert(accountContacts).values({ id: randomUUID(), accountId: id, type: 'phone', value: phone, verifiedAt: now, createdAt: now });
+      });
+      people.push({ login: phone, password });
+    }
+  } finally {
+    await database.close();
+  }
+  return people;
 }
 
 export async function main(): Promise<void> {
@@ -67,7 +96,9 @@ export async function main(): Promise<void> {
   }
   const port = 3900 + Math.floor(Math.random() * 90);
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/main.ts')], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'packages/server/src/main.ts')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -83,22 +114,23 @@ export async function main(): Promise<void> {
   });
   try {
     await waitForHealth(url, server);
-    const demo = (await (await fetch(`${url}/api/demo/accounts`)).json()) as { accounts: { login: string; password: string }[] };
-    const account = demo.accounts[0];
-    if (!account) throw new Error('no demo account to sign in with');
-
+    const people = await createPeople(databaseUrl, PEOPLE);
     const session = await fetch(`${url}/api/session`);
     const { csrfToken } = (await session.json()) as { csrfToken: string };
     const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const body = JSON.stringify({ login: account.login, password: account.password });
-    const probe = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body });
+    const probe = await fetch(`${url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify(people[0]),
+    });
     if (!probe.ok) throw new Error(`sign-in failed: ${probe.status} ${await probe.text()}`);
+    const loadFile = join(mkdtempSync(join(tmpdir(), 'openesia-bench-')), 'logins.json');
+    writeFileSync(loadFile, JSON.stringify({ cookie, csrfToken, logins: people }));
 
-    const common = ['-m', 'POST', '-H', 'content-type=application/json', '-H', `cookie=${cookie}`, '-H', `x-csrf-token=${csrfToken}`, '-b', body, '-c', String(CONNECTIONS)];
-    await runAutocannon([...common, '-d', '3', `${url}/api/login`]); // warm-up: JIT, pools, caches
+    await runLoad(url, loadFile, 3); // warm-up: JIT, pools, caches
     const cpuBefore = processCpuSeconds(server.pid!);
     const wallBefore = Date.now();
-    const result = await runAutocannon([...common, '-d', String(DURATION_S), `${url}/api/login`]);
+    const result = await runLoad(url, loadFile, DURATION_S);
     const wall = (Date.now() - wallBefore) / 1000;
     const cpu = processCpuSeconds(server.pid!) - cpuBefore;
     const ok = result['2xx'] as number;
@@ -108,7 +140,7 @@ export async function main(): Promise<void> {
     const perSecond = ok / wall;
     const perCore = ok / cpu;
     console.log(`database: PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'throwaway cluster'})`);
-    console.log(`sign-ins: ${ok} ok, ${failed} failed, in ${wall.toFixed(1)} s with ${CONNECTIONS} connections`);
+    console.log(`sign-ins: ${ok} ok, ${failed} failed, in ${wall.toFixed(1)} s with ${CONNECTIONS} connections, ${PEOPLE} different people`);
     console.log(`sign-ins per second: ${perSecond.toFixed(1)} (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms)`);
     console.log(`server CPU: ${cpu.toFixed(1)} s = ${(cpu / wall).toFixed(2)} cores busy`);
     console.log(`sign-ins per second per core: ${perCore.toFixed(1)}`);

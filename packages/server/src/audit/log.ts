@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
 
@@ -71,16 +71,8 @@ function entryHash(prevHash: string, row: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(entryBody(row)).digest('hex');
 }
 
-/**
- * Appends inside the caller's transaction: the event is recorded if and only if the change is.
- *
- * One statement: the UPDATE of the chain head takes its row lock (waiting behind any other
- * appending transaction until it commits, then re-reading the newest head), sets the new hash
- * from the old one, and the INSERT writes the entry with both links. The hash is SHA-256 over
- * `prevHash + "\n" + canonical body`, computed by PostgreSQL's sha256() exactly as
- * `entryHash` computes it when the chain is verified.
- */
-export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date): Promise<void> {
+/** The parameters of `audit_append` (migration 0008) for one entry, hashed body included. */
+export function auditAppendCall(entry: AuditEntry, now: Date): SQL {
   // Milliseconds only: that is what survives the round trip through timestamptz and JSON.
   const at = new Date(Math.floor(now.getTime()));
   const row = {
@@ -92,19 +84,15 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date): Pro
     ip: entry.ip ?? null,
     data: entry.data ?? {},
   };
-  const body = entryBody(row);
-  await tx.execute(sql`
-    with head as (
-      update audit_head
-         set prev_hash = hash,
-             hash = encode(sha256(convert_to(hash || ${'\n'} || ${body}, 'UTF8')), 'hex')
-       where id = 1
-      returning prev_hash, hash
-    )
-    insert into audit_log (at, event, actor_type, actor_id, subject_id, ip, data, prev_hash, hash)
-    select ${at.toISOString()}::timestamptz, ${row.event}, ${row.actorType}, ${row.actorId}, ${row.subjectId}, ${row.ip},
-           ${JSON.stringify(row.data)}::jsonb, head.prev_hash, head.hash
-      from head`);
+  return sql`audit_append(${at.toISOString()}::timestamptz, ${row.event}, ${row.actorType}, ${row.actorId}::text, ${row.subjectId}::text, ${row.ip}::text, ${JSON.stringify(row.data)}::jsonb, ${entryBody(row)})`;
+}
+
+/**
+ * Appends inside the caller's transaction: the event is recorded if and only if the change is.
+ * The database function `audit_append` links the entry to the chain's head in one step.
+ */
+export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date): Promise<void> {
+  await tx.execute(sql`select ${auditAppendCall(entry, now)}`);
 }
 
 export interface ChainVerification {

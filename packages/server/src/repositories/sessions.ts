@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/client.js';
 import { accounts, sessions } from '../db/schema/index.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
+export type NewSessionRow = typeof sessions.$inferInsert & { createdAt: Date; lastSeenAt: Date; expiresAt: Date };
 
 export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(sessions).values(row);

@@ -1,5 +1,5 @@
 import type { AccountSummary, RecoveryStarted } from '@openesia/contracts';
-import { appendAudit } from '../audit/log.js';
+import { appendAudit, auditAppendCall } from '../audit/log.js';
 import type { Config } from '../config/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import {
@@ -30,7 +30,7 @@ import {
   findAccountBySnilsLookup,
   findLoginThrottle,
   getLoginThrottleForUpdate,
-  resetLockoutUnlessLocked,
+  recordPasswordSignIn,
   prepareSignInStatements,
   type SignInStatements,
   listVerifiedContacts,
@@ -165,15 +165,16 @@ export class AuthenticationService {
       !!account?.passwordHash;
 
     if (account && passwordOk) {
-      const sessionToken = await this.db.transaction(async (tx) => {
-        // Resetting re-checks the lockout under the row lock: if other guesses locked the account
-        // while this password was being checked, this right password came too late.
-        if (!(await resetLockoutUnlessLocked(tx, account.id, now))) return null;
-        // A new session on every sign-in: a session id planted before sign-in is worthless (session fixation).
-        if (current) await revokeSession(tx, current.tokenHash, now);
-        const token = await this.sessions.open(tx, account.id, 'password', meta);
-        await appendAudit(
-          tx,
+      // One statement (repositories/credentials.ts): the reset re-checks the lockout under the row
+      // lock — if other guesses locked the account while this password was being checked, this right
+      // password came too late — then the previous session is replaced (session fixation), the new
+      // one opened and the audit entry appended, or nothing at all.
+      const { token, row } = this.sessions.newSession(account.id, 'password', meta);
+      const signedInNow = await recordPasswordSignIn(this.db, {
+        session: row,
+        now,
+        replacedSessionHash: current?.tokenHash ?? null,
+        audit: auditAppendCall(
           {
             event: 'citizen.login_succeeded',
             actorType: 'citizen',
@@ -183,9 +184,9 @@ export class AuthenticationService {
             data: { method: 'password', loginKind },
           },
           now,
-        );
-        return token;
+        ),
       });
+      const sessionToken = signedInNow ? token : null;
       if (sessionToken === null) {
         const state = (await counter.read(this.db)) ?? { failures: 0, lockedUntil: null };
         throw new AppError('auth.locked', { retryAfterSeconds: Math.max(1, lockedFor(state, now)) });

@@ -3,7 +3,8 @@ import type { Db, DbOrTx } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
 import { listContacts, type AccountRow } from '../repositories/accounts.js';
-import { findLiveSession, insertSession, revokeSession, touchSession, type SessionRow } from '../repositories/sessions.js';
+import type { ContactView } from '../repositories/credentials.js';
+import { findLiveSession, insertSession, revokeSession, touchSession, type NewSessionRow, type SessionRow } from '../repositories/sessions.js';
 
 /** Idle sessions end after 30 minutes; none lives longer than 12 hours. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -32,19 +33,28 @@ export class SessionService {
 
   /** Opens a session inside the caller's transaction; returns the cookie token (only its hash is kept). */
   async open(tx: DbOrTx, accountId: string, authMethod: AuthMethod, meta: RequestMeta): Promise<string> {
+    const { token, row } = this.newSession(accountId, authMethod, meta);
+    await insertSession(tx, row);
+    return token;
+  }
+
+  /** A new session's cookie token and its row (only the token's hash is stored), not yet written. */
+  newSession(accountId: string, authMethod: AuthMethod, meta: RequestMeta): { token: string; row: NewSessionRow } {
     const token = randomToken();
     const now = this.clock.now();
-    await insertSession(tx, {
-      tokenHash: sha256Hex(token),
-      accountId,
-      authMethod,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent?.slice(0, 300) ?? null,
-    });
-    return token;
+    return {
+      token,
+      row: {
+        tokenHash: sha256Hex(token),
+        accountId,
+        authMethod,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      },
+    };
   }
 
   async resolve(token: string | undefined): Promise<Authenticated | null> {
@@ -64,8 +74,10 @@ export class SessionService {
     await revokeSession(this.db, tokenHash, this.clock.now());
   }
 
-  async summary(db: DbOrTx, account: AccountRow, authMethod: AuthMethod): Promise<AccountSummary> {
-    const contacts = await listContacts(db, account.id);
+  /** The account as the web app sees it; pass `contacts` when already read with the account. */
+  async summary(db: DbOrTx, account: AccountRow & { contacts?: ContactView[] }, authMethod: AuthMethod): Promise<AccountSummary> {
+    const contacts =
+      account.contacts ?? (await listContacts(db, account.id)).map((c) => ({ type: c.type, value: c.value, verified: c.verifiedAt !== null }));
     return {
       id: account.id,
       oid: String(account.oid),
@@ -74,7 +86,7 @@ export class SessionService {
       middleName: account.middleName,
       level: account.level,
       confirmationMethod: account.confirmationMethod,
-      contacts: contacts.map((c) => ({ type: c.type, value: c.value, verified: c.verifiedAt !== null })),
+      contacts,
       authMethod,
     };
   }
