@@ -50,17 +50,34 @@ async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
 
 function runLoad(url: string, file: string, seconds: number): Promise<any> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/support/login-load.ts'), url, file, String(seconds), String(CONNECTIONS)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'bench/support/login-load.ts'),
+        url,
+        file,
+        String(seconds),
+        String(CONNECTIONS),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`)),
+    );
   });
 }
 
 /** People to sign in: simplified accounts with a verified phone, written straight into the database. */
-async function createPeople(databaseUrl: string, count: number): Promise<{ login: string; password: string }[]> {
+async function createPeople(
+  databaseUrl: string,
+  count: number,
+): Promise<{ login: string; password: string }[]> {
   const { openPostgres } = await import('../packages/server/src/db/client.js');
   const { accountContacts, accounts } = await import('../packages/server/src/db/schema/index.js');
   const { hashPassword } = await import('../packages/server/src/lib/passwords.js');
@@ -75,8 +92,23 @@ async function createPeople(databaseUrl: string, count: number): Promise<{ login
       const password = `Нагрузка-${i}-${randomUUID().slice(0, 8)}`;
       const passwordHash = await hashPassword(password);
       await database.db.transaction(async (tx) => {
-        await tx.insert(accounts).values({ id, level: 'simplified', lastName: 'Нагрузочный', firstName: `Тест${i}`, passwordHash, createdAt: now, updatedAt: now });
-        await tx.insert(accountContacts).values({ id: randomUUID(), accountId: id, type: 'phone', value: phone, verifiedAt: now, createdAt: now });
+        await tx.insert(accounts).values({
+          id,
+          level: 'simplified',
+          lastName: 'Нагрузочный',
+          firstName: `Тест${i}`,
+          passwordHash,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await tx.insert(accountContacts).values({
+          id: randomUUID(),
+          accountId: id,
+          type: 'phone',
+          value: phone,
+          verifiedAt: now,
+          createdAt: now,
+        });
       });
       people.push({ login: phone, password });
     }
@@ -98,26 +130,33 @@ export async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'packages/server/src/main.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_ENV: 'development',
-      DEMO_MODE: 'true',
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: 'false',
-      SIMULATOR_FAILURE_RATE: '0',
+  const server = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', join(root, 'packages/server/src/main.ts')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        APP_ENV: 'development',
+        DEMO_MODE: 'true',
+        LOG_LEVEL: 'warn',
+        RATE_LIMITS: 'false',
+        SIMULATOR_FAILURE_RATE: '0',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   try {
     await waitForHealth(url, server);
     const people = await createPeople(databaseUrl, PEOPLE);
     const session = await fetch(`${url}/api/session`);
     const { csrfToken } = (await session.json()) as { csrfToken: string };
-    const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = session.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const probe = await fetch(`${url}/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
@@ -140,18 +179,28 @@ export async function main(): Promise<void> {
     const perSecond = ok / wall;
     const perCore = ok / cpu;
     console.log(`database: PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'throwaway cluster'})`);
-    console.log(`sign-ins: ${ok} ok, ${failed} failed, in ${wall.toFixed(1)} s with ${CONNECTIONS} connections, ${PEOPLE} different people`);
-    console.log(`sign-ins per second: ${perSecond.toFixed(1)} (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms)`);
+    console.log(
+      `sign-ins: ${ok} ok, ${failed} failed, in ${wall.toFixed(1)} s with ${CONNECTIONS} connections, ${PEOPLE} different people`,
+    );
+    console.log(
+      `sign-ins per second: ${perSecond.toFixed(1)} (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms)`,
+    );
     console.log(`server CPU: ${cpu.toFixed(1)} s = ${(cpu / wall).toFixed(2)} cores busy`);
     console.log(`sign-ins per second per core: ${perCore.toFixed(1)}`);
     console.log(`argon2id verifications per second per core (bound): ${bound.toFixed(1)}`);
     console.log(`ratio: ${(perCore / bound).toFixed(2)}`);
     // Every sign-in wrote an audit entry under load: the chain must still verify.
-    const chain = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/cli.ts'), 'audit-verify'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-    });
-    console.log(`audit chain after the run: ${chain.status === 0 ? 'verified' : 'BROKEN'} ${chain.stdout.trim().split('\n').pop() ?? ''}`);
+    const chain = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'packages/server/src/cli.ts'), 'audit-verify'],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+      },
+    );
+    console.log(
+      `audit chain after the run: ${chain.status === 0 ? 'verified' : 'BROKEN'} ${chain.stdout.trim().split('\n').pop() ?? ''}`,
+    );
     if (failed > 0 || chain.status !== 0) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');

@@ -11,8 +11,15 @@ describe('home page', () => {
   it('leads to every portal and speaks Russian', async () => {
     const { page } = e2e;
     await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Единая система идентификации и аутентификации');
-    for (const portal of ['Личный кабинет гражданина', 'Технологический портал', 'АРМ «Центр обслуживания»', 'Карта центров обслуживания']) {
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      'Единая система идентификации и аутентификации',
+    );
+    for (const portal of [
+      'Личный кабинет гражданина',
+      'Технологический портал',
+      'АРМ «Центр обслуживания»',
+      'Карта центров обслуживания',
+    ]) {
       expect(await page.getByText(portal, { exact: true }).count()).toBeGreaterThan(0);
     }
     await e2e.shot('home');
@@ -25,7 +32,11 @@ describe('home page', () => {
   });
 
   it('fits a phone screen', async () => {
-    const phone = await e2e.browser.newContext({ baseURL: e2e.system.url, viewport: { width: 375, height: 740 }, locale: 'ru-RU' });
+    const phone = await e2e.browser.newContext({
+      baseURL: e2e.system.url,
+      viewport: { width: 375, height: 740 },
+      locale: 'ru-RU',
+    });
     const page = await phone.newPage();
     await page.goto('/');
     await page.getByRole('button', { name: 'Меню' }).waitFor();

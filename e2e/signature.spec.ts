@@ -70,7 +70,8 @@ async function issueTestCertificate(page: Page, person: Person, outcome: 'issued
   await ca.getByLabel('PIN-код ещё раз').fill(PIN);
   await ca.getByRole('button', { name: 'Выпустить тестовый сертификат' }).click();
   if (outcome === 'issued') await ca.getByText('Тестовый сертификат выдан').waitFor();
-  else await ca.getByRole('alert').getByText('Этот СНИЛС указан в учётной записи', { exact: false }).waitFor();
+  else
+    await ca.getByRole('alert').getByText('Этот СНИЛС указан в учётной записи', { exact: false }).waitFor();
 }
 
 /** Signed in with the password, «Для меня»: the certificate gets the account's name and СНИЛС. */

@@ -30,7 +30,10 @@ function freePort() {
 
 function asPostgres(cmd, args) {
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (isRoot)
+    execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   else execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
@@ -42,7 +45,14 @@ export async function startThrowawayPostgres(dir) {
   chmodSync(dir, 0o700);
   const data = join(dir, 'data');
   const port = await freePort();
-  asPostgres(join(bin, 'initdb'), ['-D', data, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C.UTF-8']);
+  asPostgres(join(bin, 'initdb'), [
+    '-D',
+    data,
+    '--auth=trust',
+    '--username=postgres',
+    '--encoding=UTF8',
+    '--locale=C.UTF-8',
+  ]);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', opts, '-w', 'start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -1,7 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestSystem, type TestSystem, type TestSystemOptions } from '../../packages/server/test/support/system.js';
+import {
+  startTestSystem,
+  type TestSystem,
+  type TestSystemOptions,
+} from '../../packages/server/test/support/system.js';
 
 /** Debian's Chromium; no browser is downloaded (the machine has no internet). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,13 +21,27 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(options: TestSystemOptions & { viewport?: { width: number; height: number } } = {}): Promise<E2E> {
+export async function startE2E(
+  options: TestSystemOptions & { viewport?: { width: number; height: number } } = {},
+): Promise<E2E> {
   const system = await startTestSystem({ ...options, serveWeb: true, listen: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  const context = await browser.newContext({ baseURL: system.url, locale: 'ru-RU', viewport: options.viewport ?? { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: system.url,
+    locale: 'ru-RU',
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   mkdirSync(screenshotDir, { recursive: true });

@@ -66,9 +66,18 @@ export const registrationStartSchema = z
     contact: requiredText(254),
   })
   .superRefine((v, ctx) => {
-    if (typeof v.contact !== 'string' || v.contact === '' || (v.contactType !== 'phone' && v.contactType !== 'email')) return;
+    if (
+      typeof v.contact !== 'string' ||
+      v.contact === '' ||
+      (v.contactType !== 'phone' && v.contactType !== 'email')
+    )
+      return;
     if (!normalizeContact(v.contactType, v.contact)) {
-      ctx.addIssue({ code: 'custom', path: ['contact'], message: v.contactType === 'phone' ? 'phone.invalid' : 'email.invalid' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contact'],
+        message: v.contactType === 'phone' ? 'phone.invalid' : 'email.invalid',
+      });
     }
   })
   .transform((v) => ({ ...v, contact: normalizeContact(v.contactType, v.contact)! }));
@@ -95,7 +104,12 @@ export type RegistrationStarted = z.infer<typeof registrationStartedSchema>;
 
 export const registrationIdParamsSchema = z.object({ registrationId: z.uuid({ error: 'invalid' }) });
 export const registrationVerifyCodeSchema = z.object({ code: oneTimeCode });
-export const registrationVerifyLinkSchema = z.object({ token: z.string({ error: 'required' }).min(10, { error: 'code.invalid' }).max(200, { error: 'code.invalid' }) });
+export const registrationVerifyLinkSchema = z.object({
+  token: z
+    .string({ error: 'required' })
+    .min(10, { error: 'code.invalid' })
+    .max(200, { error: 'code.invalid' }),
+});
 export const registrationVerifiedSchema = z.object({
   completionToken: z.string(),
   channel: z.enum(['phone', 'email']),
@@ -106,11 +120,17 @@ export type RegistrationVerified = z.infer<typeof registrationVerifiedSchema>;
 /** A new password is typed twice (seed 000); the policy itself is the server's (password-policy.ts). */
 export const passwordPairSchema = z.object({
   password,
-  passwordRepeat: z.string({ error: 'required' }).min(1, { error: 'required' }).max(128, { error: 'password.too_long' }),
+  passwordRepeat: z
+    .string({ error: 'required' })
+    .min(1, { error: 'required' })
+    .max(128, { error: 'password.too_long' }),
 });
 
 export const registrationCompleteSchema = passwordPairSchema.extend({
-  completionToken: z.string({ error: 'registration.not_found' }).min(10, { error: 'registration.not_found' }).max(200, { error: 'registration.not_found' }),
+  completionToken: z
+    .string({ error: 'registration.not_found' })
+    .min(10, { error: 'registration.not_found' })
+    .max(200, { error: 'registration.not_found' }),
 });
 export type RegistrationComplete = z.input<typeof registrationCompleteSchema>;
 
@@ -144,11 +164,24 @@ export type RecoveryComplete = z.input<typeof recoveryCompleteSchema>;
 export const genders = ['M', 'F'] as const;
 
 export const passportRfSchema = z.object({
-  series: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).regex(/^\d{2}\s?\d{2}$/, { error: 'passport.series_format' }).transform((v) => v.replace(/\s/g, '')),
-  number: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).regex(/^\d{6}$/, { error: 'passport.number_format' }),
+  series: z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, { error: 'required' })
+    .regex(/^\d{2}\s?\d{2}$/, { error: 'passport.series_format' })
+    .transform((v) => v.replace(/\s/g, '')),
+  number: z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, { error: 'required' })
+    .regex(/^\d{6}$/, { error: 'passport.number_format' }),
   issueDate: isoDate,
   issuedBy: requiredText(250),
-  issuerCode: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).regex(/^\d{3}-\d{3}$/, { error: 'passport.issuer_code_format' }),
+  issuerCode: z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, { error: 'required' })
+    .regex(/^\d{3}-\d{3}$/, { error: 'passport.issuer_code_format' }),
 });
 
 export const personalDataInputSchema = z.object({
@@ -216,7 +249,11 @@ export type PersonalDataView = z.infer<typeof personalDataViewSchema>;
 // ---- Confirmation (seed 000, section 1, step 3) ----
 
 export const postalAddressSchema = z.object({
-  postalCode: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).regex(/^\d{6}$/, { error: 'address.postal_code_format' }),
+  postalCode: z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, { error: 'required' })
+    .regex(/^\d{6}$/, { error: 'address.postal_code_format' }),
   region: requiredText(120),
   city: requiredText(120),
   street: requiredText(160),
@@ -283,7 +320,14 @@ export const meSchema = z
     }),
     activeLetter: postLetterSchema.nullable(),
     /** what the person should do next to reach a higher level */
-    nextStep: z.enum(['fill_personal_data', 'wait_for_checks', 'fix_personal_data', 'confirm_identity', 'enter_post_code', 'none']),
+    nextStep: z.enum([
+      'fill_personal_data',
+      'wait_for_checks',
+      'fix_personal_data',
+      'confirm_identity',
+      'enter_post_code',
+      'none',
+    ]),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof meSchema>;

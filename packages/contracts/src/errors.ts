@@ -14,7 +14,7 @@ export const errorStatus = {
   'auth.forbidden': 403,
   'csrf.invalid': 403,
   'rate.limited': 429,
-  'not_found': 404,
+  not_found: 404,
   'conflict.stale': 409,
   'code.invalid': 400,
   'code.expired': 400,
@@ -60,7 +60,7 @@ export const errorStatus = {
   'trust_list.not_a_ca': 422,
   'trust_list.duplicate': 409,
   'trust_list.invalid_xml': 400,
-  'internal': 500,
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

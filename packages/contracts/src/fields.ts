@@ -64,11 +64,18 @@ export const isoDate = z
   .string({ error: 'required' })
   .min(1, { error: 'required' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date.invalid' })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    error: 'date.invalid',
-  });
+  .refine(
+    (v) =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      error: 'date.invalid',
+    },
+  );
 
-export const password = z.string({ error: 'required' }).min(1, { error: 'required' }).max(128, { error: 'password.too_long' });
+export const password = z
+  .string({ error: 'required' })
+  .min(1, { error: 'required' })
+  .max(128, { error: 'password.too_long' });
 
 export const oneTimeCode = z
   .string({ error: 'required' })

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   if (config.demoMode) await seedDemoData(system);
   await system.app.listen({ host: config.host, port: config.port });
   logger.info(
-    { database: system.database.kind, demoMode: config.demoMode, simulators: config.simulators, ms: Date.now() - started },
+    {
+      database: system.database.kind,
+      demoMode: config.demoMode,
+      simulators: config.simulators,
+      ms: Date.now() - started,
+    },
     `OpenESIA is ready at ${config.publicUrl}`,
   );
 

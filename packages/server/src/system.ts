@@ -20,7 +20,9 @@ export interface System {
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
-  return config.database.kind === 'postgres' ? openPostgres(config.database.url) : openPglite(config.database.dataDir);
+  return config.database.kind === 'postgres'
+    ? openPostgres(config.database.url)
+    : openPglite(config.database.dataDir);
 }
 
 /**
@@ -43,7 +45,10 @@ export async function createSystem(
   if (config.jobsEnabled) await services.retention.schedule();
   // «Тестовый УЦ»: its root is made on the first start in demo mode and put on the trust list.
   if (config.demoMode) await services.testCa.ensureRoot();
-  const app = await buildApp({ config, database, clock, queue, services, logger }, { serveWeb: options.serveWeb });
+  const app = await buildApp(
+    { config, database, clock, queue, services, logger },
+    { serveWeb: options.serveWeb },
+  );
   await app.ready();
   let stopped = false;
   return {

@@ -2,7 +2,16 @@ import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
 /** The calm blue of public-service sites; one theme for every portal. */
 const stateBlue: MantineColorsTuple = [
-  '#e8f0ff', '#cfdcfb', '#9eb7f3', '#6990ec', '#3d6fe5', '#215ae2', '#0d4cd3', '#0040c4', '#0038b0', '#002f9c',
+  '#e8f0ff',
+  '#cfdcfb',
+  '#9eb7f3',
+  '#6990ec',
+  '#3d6fe5',
+  '#215ae2',
+  '#0d4cd3',
+  '#0040c4',
+  '#0038b0',
+  '#002f9c',
 ];
 
 export const theme = createTheme({

@@ -53,7 +53,15 @@ function canonical(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;
 }
 
-type HashedFields = { at: Date; event: string; actorType: string; actorId: string | null; subjectId: string | null; ip: string | null; data: unknown };
+type HashedFields = {
+  at: Date;
+  event: string;
+  actorType: string;
+  actorId: string | null;
+  subjectId: string | null;
+  ip: string | null;
+  data: unknown;
+};
 
 function entryBody(row: HashedFields): string {
   return canonical({
@@ -109,12 +117,24 @@ export async function verifyAuditChain(db: DbOrTx, batch = 1000): Promise<ChainV
   let lastSeq = 0;
   let entries = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(batch);
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, lastSeq))
+      .orderBy(asc(auditLog.seq))
+      .limit(batch);
     if (!rows.length) return { ok: true, entries };
     for (const row of rows) {
-      if (row.prevHash !== prevHash) return { ok: false, entries, brokenAt: row.seq, reason: 'prev_hash does not match the previous entry' };
+      if (row.prevHash !== prevHash)
+        return {
+          ok: false,
+          entries,
+          brokenAt: row.seq,
+          reason: 'prev_hash does not match the previous entry',
+        };
       const expected = entryHash(prevHash, row);
-      if (row.hash !== expected) return { ok: false, entries, brokenAt: row.seq, reason: 'hash does not match the entry contents' };
+      if (row.hash !== expected)
+        return { ok: false, entries, brokenAt: row.seq, reason: 'hash does not match the entry contents' };
       prevHash = row.hash;
       lastSeq = row.seq;
       entries++;

@@ -43,7 +43,11 @@ const envSchema = z.object({
   /** First retry delay; doubles with each retry (pg-boss backoff). 0 retries at once (tests). */
   REGISTRY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** How long the simulated Почта России takes to deliver a letter (scaled by the delay factor). */
-  SIMULATOR_POST_DELIVERY_SECONDS: z.coerce.number().min(0).max(86400 * 30).default(40),
+  SIMULATOR_POST_DELIVERY_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(86400 * 30)
+    .default(40),
   /** How often a letter's tracking is asked; default 5 s with simulators, 1 h with the real post. */
   POST_TRACKING_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86400).optional(),
   REGISTRY_API_TOKEN: z.string().optional(),
@@ -66,7 +70,12 @@ export type Config = Readonly<{
   simulator: { delayFactor: number; failureRate: number };
   sms: { gatewayUrl?: string; token?: string };
   mail: { smtpUrl?: string; from: string };
-  registries: { pensionFundUrl?: string; migrationServiceUrl?: string; russianPostUrl?: string; token?: string };
+  registries: {
+    pensionFundUrl?: string;
+    migrationServiceUrl?: string;
+    russianPostUrl?: string;
+    token?: string;
+  };
   registryRetry: { limit: number; delaySeconds: number };
   post: { simulatedDeliverySeconds: number; trackingIntervalSeconds: number };
   jobsEnabled: boolean;
@@ -80,7 +89,10 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -92,9 +104,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   if (production) {
     // A production deployment must never run with a known secret or a simulated registry.
-    if (e.SESSION_SECRET === DEV_SECRET) problems.push('SESSION_SECRET: the development default is not allowed in production');
-    if (e.DATA_ENCRYPTION_KEY === DEV_DATA_KEY) problems.push('DATA_ENCRYPTION_KEY: the development default is not allowed in production');
-    if (e.LOOKUP_HASH_KEY === DEV_LOOKUP_KEY) problems.push('LOOKUP_HASH_KEY: the development default is not allowed in production');
+    if (e.SESSION_SECRET === DEV_SECRET)
+      problems.push('SESSION_SECRET: the development default is not allowed in production');
+    if (e.DATA_ENCRYPTION_KEY === DEV_DATA_KEY)
+      problems.push('DATA_ENCRYPTION_KEY: the development default is not allowed in production');
+    if (e.LOOKUP_HASH_KEY === DEV_LOOKUP_KEY)
+      problems.push('LOOKUP_HASH_KEY: the development default is not allowed in production');
     if (simulators) problems.push('SIMULATORS: simulated registries are not allowed in production');
     if (demoMode) problems.push('DEMO_MODE: demo mode is not allowed in production');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: production runs on PostgreSQL');
@@ -115,7 +130,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.DATA_DIR },
     logLevel: e.LOG_LEVEL,
     sessionSecret: e.SESSION_SECRET,
     dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY, 'hex'),

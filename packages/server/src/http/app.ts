@@ -5,7 +5,12 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { SESSION_COOKIE } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandling } from './errors.js';
@@ -38,7 +43,10 @@ export function serializeRequest(req: {
   };
 }
 
-export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { serveWeb?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     // A child with our request serializer: Fastify logs `req.url` on every request otherwise.
     loggerInstance: ctx.logger.child({}, { serializers: { req: serializeRequest } }),
@@ -70,14 +78,24 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'oesia_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: ctx.config.secureCookies },
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      signed: true,
+      secure: ctx.config.secureCookies,
+    },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
   await app.register(fastifyRateLimit, { global: false });
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'OpenESIA API', version: '0.1.0', description: 'Единая система идентификации и аутентификации — открытая реализация' },
+      info: {
+        title: 'OpenESIA API',
+        version: '0.1.0',
+        description: 'Единая система идентификации и аутентификации — открытая реализация',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -96,7 +114,9 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     }
   });
 
-  await app.register(async (api) => registerRoutes(api.withTypeProvider<ZodTypeProvider>(), ctx), { prefix: '/api' });
+  await app.register(async (api) => registerRoutes(api.withTypeProvider<ZodTypeProvider>(), ctx), {
+    prefix: '/api',
+  });
   if (serveWeb) await registerWebApp(app);
   return app;
 }

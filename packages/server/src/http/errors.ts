@@ -36,11 +36,17 @@ export function installErrorHandling(app: FastifyInstance, options: { spaFallbac
     }
     if (error.code?.startsWith('FST_CSRF')) return reply.status(403).send(body('csrf.invalid'));
     if (error.statusCode === 429) {
-      return reply.status(429).send(body('rate.limited', { retryAfterSeconds: Number(reply.getHeader('retry-after')) || undefined }));
+      return reply
+        .status(429)
+        .send(
+          body('rate.limited', { retryAfterSeconds: Number(reply.getHeader('retry-after')) || undefined }),
+        );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Malformed JSON, wrong content type, body too large: the client's mistake, said plainly.
-      return reply.status(error.statusCode === 404 ? 404 : 400).send(body(error.statusCode === 404 ? 'not_found' : 'request.malformed'));
+      return reply
+        .status(error.statusCode === 404 ? 404 : 400)
+        .send(body(error.statusCode === 404 ? 'not_found' : 'request.malformed'));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal'));
@@ -48,7 +54,10 @@ export function installErrorHandling(app: FastifyInstance, options: { spaFallbac
 
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any unknown page address gets index.html.
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    const isPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
     if (options.spaFallback && isPage) return reply.type('text/html').sendFile('index.html');
     return reply.status(404).send(body('not_found'));
   });

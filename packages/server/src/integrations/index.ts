@@ -36,14 +36,20 @@ export function createIntegrations(config: Config, database: Database, clock: Cl
       email: outbox,
       pensionFund: new SimulatedPensionFund(simulation),
       migrationService: new SimulatedMigrationService(simulation),
-      russianPost: new SimulatedRussianPost(database.db, clock, { ...simulation, deliverySeconds: config.post.simulatedDeliverySeconds }),
+      russianPost: new SimulatedRussianPost(database.db, clock, {
+        ...simulation,
+        deliverySeconds: config.post.simulatedDeliverySeconds,
+      }),
     };
   }
   return {
     sms: new HttpSmsGateway(config.sms.gatewayUrl!, config.sms.token),
     email: new SmtpMailer(config.mail.smtpUrl!, config.mail.from),
     pensionFund: new HttpPensionFund(config.registries.pensionFundUrl!, config.registries.token),
-    migrationService: new HttpMigrationService(config.registries.migrationServiceUrl!, config.registries.token),
+    migrationService: new HttpMigrationService(
+      config.registries.migrationServiceUrl!,
+      config.registries.token,
+    ),
     russianPost: new HttpRussianPost(config.registries.russianPostUrl!, config.registries.token),
   };
 }

@@ -9,7 +9,11 @@ export interface SimulationSettings {
   failureRate: number;
 }
 
-export async function simulatedDelay(settings: SimulationSettings, minMs: number, maxMs: number): Promise<void> {
+export async function simulatedDelay(
+  settings: SimulationSettings,
+  minMs: number,
+  maxMs: number,
+): Promise<void> {
   if (settings.delayFactor <= 0) return;
   const ms = (minMs + Math.random() * (maxMs - minMs)) * settings.delayFactor;
   await new Promise((resolve) => setTimeout(resolve, ms));

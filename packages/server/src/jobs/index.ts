@@ -6,9 +6,15 @@ import { postLetterJobs } from './post-letters.js';
 import type { JobDefinition } from './queue.js';
 
 /** Every background job the system runs: a spec from its service bound to its handler. */
-export function allJobs(services: Services, integrations: Integrations, logger: FastifyBaseLogger): JobDefinition<any>[] {
+export function allJobs(
+  services: Services,
+  integrations: Integrations,
+  logger: FastifyBaseLogger,
+): JobDefinition<any>[] {
   return [
-    services.notifications.handler({ sms: integrations.sms, email: integrations.email }, (msg, extra) => logger.warn(extra ?? {}, msg)),
+    services.notifications.handler({ sms: integrations.sms, email: integrations.email }, (msg, extra) =>
+      logger.warn(extra ?? {}, msg),
+    ),
     ...personalDataCheckJobs(services.personalData),
     ...postLetterJobs(services.confirmation),
     ...services.retention.jobs(),

@@ -24,7 +24,10 @@ export interface JobSpec<S extends z.ZodType = z.ZodType> {
   policy?: 'standard' | 'short' | 'singleton' | 'stately';
 }
 
-export type JobHandler<S extends z.ZodType> = (payload: z.output<S>, meta: { jobId: string; attempt: number; retryLimit: number }) => Promise<void>;
+export type JobHandler<S extends z.ZodType> = (
+  payload: z.output<S>,
+  meta: { jobId: string; attempt: number; retryLimit: number },
+) => Promise<void>;
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobSpec<S> {
   /** idempotent: a job may run more than once (retries, a crash after the work, before the ack) */
@@ -54,17 +57,30 @@ export interface EnqueueOptions {
 
 export interface JobQueue {
   /** Enqueues inside the caller's transaction: the job exists if and only if the change commits. */
-  enqueue<S extends z.ZodType>(tx: DbOrTx, job: JobSpec<S>, payload: z.input<S>, options?: EnqueueOptions): Promise<void>;
+  enqueue<S extends z.ZodType>(
+    tx: DbOrTx,
+    job: JobSpec<S>,
+    payload: z.input<S>,
+    options?: EnqueueOptions,
+  ): Promise<void>;
   /** Creates the queues; runs their workers unless `work` is false (a web-only process). */
   start(jobs: JobDefinition<any>[], options?: { work?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function createJobQueue(database: Database, options: { pollingIntervalSeconds?: number; onError?: (err: unknown) => void } = {}): JobQueue {
+export function createJobQueue(
+  database: Database,
+  options: { pollingIntervalSeconds?: number; onError?: (err: unknown) => void } = {},
+): JobQueue {
   const boss =
     database.kind === 'pglite'
       ? new PgBoss({ db: database.executor as PgBoss.Db, schema: 'pgboss', supervise: true, schedule: false })
-      : new PgBoss({ connectionString: database.connectionString, schema: 'pgboss', max: 4, schedule: false });
+      : new PgBoss({
+          connectionString: database.connectionString,
+          schema: 'pgboss',
+          max: 4,
+          schedule: false,
+        });
   boss.on('error', (err) => options.onError?.(err));
   const known = new Map<string, JobDefinition<any>>();
   let started = false;
@@ -94,10 +110,18 @@ export function createJobQueue(database: Database, options: { pollingIntervalSec
       for (const job of jobs) {
         await boss.work(
           job.name,
-          { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, includeMetadata: true },
+          {
+            batchSize: 1,
+            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+            includeMetadata: true,
+          },
           async ([raw]: any[]) => {
             const payload = job.payload.parse(raw.data);
-            await job.handler(payload, { jobId: raw.id, attempt: (raw.retryCount ?? 0) + 1, retryLimit: raw.retryLimit ?? job.retryLimit ?? 5 });
+            await job.handler(payload, {
+              jobId: raw.id,
+              attempt: (raw.retryCount ?? 0) + 1,
+              retryLimit: raw.retryLimit ?? job.retryLimit ?? 5,
+            });
           },
         );
       }

@@ -21,11 +21,22 @@ export const redactPaths = [
   '*.contact',
 ];
 
-export function createLogger(level: string, pretty = false, destination?: pino.DestinationStream): pino.Logger {
+export function createLogger(
+  level: string,
+  pretty = false,
+  destination?: pino.DestinationStream,
+): pino.Logger {
   const options: pino.LoggerOptions = {
     level,
     redact: { paths: redactPaths, censor: '[скрыто]' },
-    ...(pretty && !destination ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    ...(pretty && !destination
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
+      : {}),
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -5,7 +5,12 @@ import { availableParallelism } from 'node:os';
  * argon2id with OWASP's second recommended profile (m = 19 MiB, t = 2, p = 1). The parameters
  * live in the PHC string, so raising them later only needs a re-hash at the next sign-in.
  */
-export const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id: a const enum, unreadable under isolatedModules */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id: a const enum, unreadable under isolatedModules */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /**
  * At most one hash per core at a time. argon2 runs on libuv's thread pool (4 threads by default);

@@ -28,12 +28,23 @@ export async function listContacts(db: DbOrTx, accountId: string): Promise<Conta
   return db.select().from(accountContacts).where(eq(accountContacts.accountId, accountId));
 }
 
-export async function findAccountByVerifiedContact(db: DbOrTx, type: 'phone' | 'email', value: string): Promise<AccountRow | undefined> {
+export async function findAccountByVerifiedContact(
+  db: DbOrTx,
+  type: 'phone' | 'email',
+  value: string,
+): Promise<AccountRow | undefined> {
   const [row] = await db
     .select({ account: accounts })
     .from(accountContacts)
     .innerJoin(accounts, eq(accounts.id, accountContacts.accountId))
-    .where(and(eq(accountContacts.type, type), eq(accountContacts.value, value), isNotNull(accountContacts.verifiedAt), eq(accounts.status, 'active')))
+    .where(
+      and(
+        eq(accountContacts.type, type),
+        eq(accountContacts.value, value),
+        isNotNull(accountContacts.verifiedAt),
+        eq(accounts.status, 'active'),
+      ),
+    )
     .limit(1);
   return row?.account;
 }
@@ -43,7 +54,11 @@ export async function insertAccount(db: DbOrTx, row: typeof accounts.$inferInser
   return created;
 }
 
-export async function updateAccount(db: DbOrTx, id: string, changes: Partial<typeof accounts.$inferInsert>): Promise<void> {
+export async function updateAccount(
+  db: DbOrTx,
+  id: string,
+  changes: Partial<typeof accounts.$inferInsert>,
+): Promise<void> {
   await db.update(accounts).set(changes).where(eq(accounts.id, id));
 }
 

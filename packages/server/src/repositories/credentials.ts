@@ -77,7 +77,6 @@ export async function updateLoginThrottle(
   await db.update(loginThrottles).set(changes).where(eq(loginThrottles.key, key));
 }
 
-
 /**
  * The two statements every password sign-in runs outside a transaction, prepared once (STACK.md:
  * Drizzle's query building is most of a point lookup's cost): finding the account by a verified
@@ -88,7 +87,9 @@ export function prepareSignInStatements(db: Db) {
     .select({
       account: accounts,
       // The account's contacts come along: the sign-in answer shows them, one round trip fewer.
-      contacts: sql<ContactView[]>`(select coalesce(json_agg(json_build_object('type', c.type, 'value', c.value, 'verified', c.verified_at is not null) order by c.created_at), '[]'::json) from account_contacts c where c.account_id = ${accounts.id})`,
+      contacts: sql<
+        ContactView[]
+      >`(select coalesce(json_agg(json_build_object('type', c.type, 'value', c.value, 'verified', c.verified_at is not null) order by c.created_at), '[]'::json) from account_contacts c where c.account_id = ${accounts.id})`,
     })
     .from(accountContacts)
     .innerJoin(accounts, eq(accounts.id, accountContacts.accountId))

@@ -3,7 +3,11 @@ import type { DbOrTx } from '../db/client.js';
 import { accounts, sessions } from '../db/schema/index.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
-export type NewSessionRow = typeof sessions.$inferInsert & { createdAt: Date; lastSeenAt: Date; expiresAt: Date };
+export type NewSessionRow = typeof sessions.$inferInsert & {
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+};
 
 export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(sessions).values(row);
@@ -14,7 +18,14 @@ export async function findLiveSession(db: DbOrTx, tokenHash: string, now: Date) 
     .select({ session: sessions, account: accounts })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(accounts.status, 'active')))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(accounts.status, 'active'),
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -28,5 +39,8 @@ export async function revokeSession(db: DbOrTx, tokenHash: string, now: Date): P
 }
 
 export async function revokeAccountSessions(db: DbOrTx, accountId: string, now: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)));
 }

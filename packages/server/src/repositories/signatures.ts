@@ -91,7 +91,10 @@ export async function excludeTrustedRoot(db: DbOrTx, id: string, at: Date, by: s
 export async function reactivateTrustedRoot(
   db: DbOrTx,
   id: string,
-  fields: Pick<typeof trustedRoots.$inferInsert, 'name' | 'ogrn' | 'crlUrls' | 'source' | 'addedAt' | 'addedBy'>,
+  fields: Pick<
+    typeof trustedRoots.$inferInsert,
+    'name' | 'ogrn' | 'crlUrls' | 'source' | 'addedAt' | 'addedBy'
+  >,
 ): Promise<TrustedRootRow> {
   const [row] = await db
     .update(trustedRoots)

@@ -68,15 +68,43 @@ export function createServices(deps: ServiceDeps): Services {
   };
   // Qualified electronic signatures: trust list, test CA (demo mode), CRLs, verification.
   const trustList = new TrustListService({ db, clock: deps.clock, config: deps.config });
-  const testCa = new TestCaService({ db, clock: deps.clock, config: deps.config, cipher: deps.cipher, lookup: deps.lookup, trustList });
-  const crls = new CrlService({ fetcher: new HttpCrlFetcher(), clock: deps.clock, testCa, logger: deps.logger });
+  const testCa = new TestCaService({
+    db,
+    clock: deps.clock,
+    config: deps.config,
+    cipher: deps.cipher,
+    lookup: deps.lookup,
+    trustList,
+  });
+  const crls = new CrlService({
+    fetcher: new HttpCrlFetcher(),
+    clock: deps.clock,
+    testCa,
+    logger: deps.logger,
+  });
   const confirmation = new ConfirmationService(citizenDeps);
-  const signatures = new SignatureService({ db, clock: deps.clock, cipher: deps.cipher, lookup: deps.lookup, sessions, trustList, crls, confirmation, logger: deps.logger });
+  const signatures = new SignatureService({
+    db,
+    clock: deps.clock,
+    cipher: deps.cipher,
+    lookup: deps.lookup,
+    sessions,
+    trustList,
+    crls,
+    confirmation,
+    logger: deps.logger,
+  });
   return {
     trustList,
     testCa,
     signatures,
-    signedDocuments: new SignedDocumentService({ db, clock: deps.clock, cipher: deps.cipher, lookup: deps.lookup, signatures }),
+    signedDocuments: new SignedDocumentService({
+      db,
+      clock: deps.clock,
+      cipher: deps.cipher,
+      lookup: deps.lookup,
+      signatures,
+    }),
     roles: new RoleService({ db, clock: deps.clock }),
     retention: new RetentionService({ db, clock: deps.clock, queue: deps.queue }),
     sessions,
@@ -84,8 +112,25 @@ export function createServices(deps: ServiceDeps): Services {
     personalData: new PersonalDataService({ ...citizenDeps, sessions }),
     confirmation,
     outbox: new OutboxService(db, deps.config),
-    registration: new RegistrationService(db, deps.clock, deps.config, codes, notifications, sessions, commonPasswords),
-    authentication: new AuthenticationService(db, deps.clock, deps.config, deps.lookup, codes, notifications, sessions, commonPasswords),
+    registration: new RegistrationService(
+      db,
+      deps.clock,
+      deps.config,
+      codes,
+      notifications,
+      sessions,
+      commonPasswords,
+    ),
+    authentication: new AuthenticationService(
+      db,
+      deps.clock,
+      deps.config,
+      deps.lookup,
+      codes,
+      notifications,
+      sessions,
+      commonPasswords,
+    ),
   };
 }
 

@@ -20,6 +20,13 @@ export class OutboxService {
       .where(recipient ? eq(simulatorOutbox.recipient, recipient) : undefined)
       .orderBy(desc(simulatorOutbox.createdAt))
       .limit(limit);
-    return rows.map((r) => ({ id: r.id, channel: r.channel, to: r.recipient, subject: r.subject, body: r.body, createdAt: r.createdAt.toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      to: r.recipient,
+      subject: r.subject,
+      body: r.body,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 }

@@ -4,7 +4,14 @@ import type { Clock } from '../lib/clock.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
 import { listContacts, type AccountRow } from '../repositories/accounts.js';
 import type { ContactView } from '../repositories/credentials.js';
-import { findLiveSession, insertSession, revokeSession, touchSession, type NewSessionRow, type SessionRow } from '../repositories/sessions.js';
+import {
+  findLiveSession,
+  insertSession,
+  revokeSession,
+  touchSession,
+  type NewSessionRow,
+  type SessionRow,
+} from '../repositories/sessions.js';
 
 /** Idle sessions end after 30 minutes; none lives longer than 12 hours. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -39,7 +46,11 @@ export class SessionService {
   }
 
   /** A new session's cookie token and its row (only the token's hash is stored), not yet written. */
-  newSession(accountId: string, authMethod: AuthMethod, meta: RequestMeta): { token: string; row: NewSessionRow } {
+  newSession(
+    accountId: string,
+    authMethod: AuthMethod,
+    meta: RequestMeta,
+  ): { token: string; row: NewSessionRow } {
     const token = randomToken();
     const now = this.clock.now();
     return {
@@ -75,9 +86,18 @@ export class SessionService {
   }
 
   /** The account as the web app sees it; pass `contacts` when already read with the account. */
-  async summary(db: DbOrTx, account: AccountRow & { contacts?: ContactView[] }, authMethod: AuthMethod): Promise<AccountSummary> {
+  async summary(
+    db: DbOrTx,
+    account: AccountRow & { contacts?: ContactView[] },
+    authMethod: AuthMethod,
+  ): Promise<AccountSummary> {
     const contacts =
-      account.contacts ?? (await listContacts(db, account.id)).map((c) => ({ type: c.type, value: c.value, verified: c.verifiedAt !== null }));
+      account.contacts ??
+      (await listContacts(db, account.id)).map((c) => ({
+        type: c.type,
+        value: c.value,
+        verified: c.verifiedAt !== null,
+      }));
     return {
       id: account.id,
       oid: String(account.oid),

@@ -260,7 +260,8 @@ export class SignatureService {
         if (account.level !== 'standard') throw new AppError('account.level_too_low');
         const personal = await findPersonalDataForUpdate(tx, accountId);
         if (!personal) throw new AppError('account.level_too_low');
-        if (personal.revision !== challenge.personalDataRevision) throw new AppError('signature.data_changed');
+        if (personal.revision !== challenge.personalDataRevision)
+          throw new AppError('signature.data_changed');
         assertSamePerson(verified.signer.subject, {
           lastName: account.lastName,
           firstName: account.firstName,

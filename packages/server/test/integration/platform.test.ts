@@ -32,7 +32,9 @@ describe('platform', () => {
   it('answers malformed JSON with request.malformed, not a 500', async () => {
     const client = new TestClient(sut.app);
     await client.refreshCsrf();
-    const res = await client.request('POST', '/api/logout', '{not json', { headers: { 'content-type': 'application/json' } });
+    const res = await client.request('POST', '/api/logout', '{not json', {
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('request.malformed');
   });
@@ -48,7 +50,11 @@ describe('platform', () => {
     const db = sut.database.db;
     const before = (await verifyAuditChain(db)).entries;
     await db.transaction(async (tx) => {
-      await appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'a', data: { b: 1, a: 2 } }, new Date());
+      await appendAudit(
+        tx,
+        { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'a', data: { b: 1, a: 2 } },
+        new Date(),
+      );
       await appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'b' }, new Date());
     });
     expect((await verifyAuditChain(db)).ok).toBe(true);
@@ -63,8 +69,16 @@ describe('platform', () => {
     await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
         db.transaction(async (tx) => {
-          await appendAudit(tx, { event: 'citizen.login_succeeded', actorType: 'citizen', actorId: `p${i}`, data: { i } }, new Date());
-          await appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: `p${i}` }, new Date());
+          await appendAudit(
+            tx,
+            { event: 'citizen.login_succeeded', actorType: 'citizen', actorId: `p${i}`, data: { i } },
+            new Date(),
+          );
+          await appendAudit(
+            tx,
+            { event: 'citizen.logged_out', actorType: 'citizen', actorId: `p${i}` },
+            new Date(),
+          );
         }),
       ),
     );
@@ -73,10 +87,14 @@ describe('platform', () => {
 
   it('detects an entry whose contents were changed behind the log', async () => {
     const db = sut.database.db;
-    await db.transaction(async (tx) => appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'z' }, new Date()));
+    await db.transaction(async (tx) =>
+      appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'z' }, new Date()),
+    );
     // Simulate tampering below the application: the trigger is what normally refuses this.
     await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
-    await db.execute(sql`update audit_log set actor_id = 'someone-else' where seq = (select max(seq) from audit_log)`);
+    await db.execute(
+      sql`update audit_log set actor_id = 'someone-else' where seq = (select max(seq) from audit_log)`,
+    );
     await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
     const result = await verifyAuditChain(db);
     expect(result.ok).toBe(false);

@@ -407,7 +407,9 @@ describe('trust list of the federal operator', () => {
     const citizen = await createSimplifiedCitizen(system);
     await grantRole(system.database.db, citizen.id, 'federal_operator', clock.now());
     const sut = new TestClient(system.app);
-    expect((await sut.post('/api/login', { login: citizen.phone, password: citizen.password })).status).toBe(200);
+    expect((await sut.post('/api/login', { login: citizen.phone, password: citizen.password })).status).toBe(
+      200,
+    );
 
     const res = await sut.post('/api/registry/trust-list/import', {
       xml: fixture('trust-list.xml').toString('utf8'),
@@ -475,7 +477,10 @@ describe('hostile signature values at sign-in', () => {
     der.fill(0, der.indexOf(value), der.indexOf(value) + value.length);
     const audited = await auditCount('signature.login_failed', 'signature.invalid');
 
-    const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: der.toString('base64') });
+    const res = await sut.post('/api/signature/login', {
+      challengeId: c.id,
+      signature: der.toString('base64'),
+    });
 
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('signature.invalid');
@@ -517,9 +522,15 @@ describe('sign-in by signature and the session the browser already had', () => {
     const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: token.sign(c.data) });
 
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const [old] = await system.database.db.select().from(sessions).where(eq(sessions.tokenHash, before.tokenHash));
+    const [old] = await system.database.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.tokenHash, before.tokenHash));
     expect(old.revokedAt).not.toBeNull();
-    expect((await sut.get('/api/session')).body.account).toMatchObject({ id: citizen.id, authMethod: 'signature' });
+    expect((await sut.get('/api/session')).body.account).toMatchObject({
+      id: citizen.id,
+      authMethod: 'signature',
+    });
   });
 });
 
@@ -651,7 +662,10 @@ describe('confirmation by signature goes through the one confirmIdentity', () =>
     const c = await challenge(sut, 'confirm');
     const since = clock.now();
 
-    const res = await sut.post('/api/me/confirmation/signature', { challengeId: c.id, signature: token.sign(c.data) });
+    const res = await sut.post('/api/me/confirmation/signature', {
+      challengeId: c.id,
+      signature: token.sign(c.data),
+    });
 
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const message = await waitForMessage(system, citizen.phone!, since, /подтверждена/);
@@ -668,7 +682,10 @@ describe('confirmation by signature goes through the one confirmIdentity', () =>
       .set({ revision: sql`${personalData.revision} + 1` })
       .where(eq(personalData.accountId, citizen.id));
 
-    const res = await sut.post('/api/me/confirmation/signature', { challengeId: c.id, signature: token.sign(c.data) });
+    const res = await sut.post('/api/me/confirmation/signature', {
+      challengeId: c.id,
+      signature: token.sign(c.data),
+    });
 
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('signature.data_changed');
@@ -683,7 +700,10 @@ describe('confirmation by signature goes through the one confirmIdentity', () =>
 
     const formatted = `${citizen.snils.slice(0, 3)}-${citizen.snils.slice(3, 6)}-${citizen.snils.slice(6, 9)} ${citizen.snils.slice(9)}`;
     expect(c.text).toContain(`СНИЛС ***-***-${formatted.slice(8)}`);
-    const [row] = await system.database.db.select().from(signatureChallenges).where(eq(signatureChallenges.id, c.id));
+    const [row] = await system.database.db
+      .select()
+      .from(signatureChallenges)
+      .where(eq(signatureChallenges.id, c.id));
     const stored = row.data.toString('utf8');
     expect(stored).not.toContain(formatted);
     expect(stored.replace(/\D/g, '')).not.toContain(citizen.snils);

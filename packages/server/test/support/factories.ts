@@ -43,7 +43,10 @@ export interface CreatedCitizen {
  * are reached through the services (personal data checks, confirmation) by the tests that need
  * them, so a factory never fakes a state the system could not reach.
  */
-export async function createSimplifiedCitizen(system: System, options: CitizenFactoryOptions = {}): Promise<CreatedCitizen> {
+export async function createSimplifiedCitizen(
+  system: System,
+  options: CitizenFactoryOptions = {},
+): Promise<CreatedCitizen> {
   const id = newId();
   const now = system.clock.now();
   const password = options.password ?? 'Надёжный-пароль-2026';
@@ -59,9 +62,19 @@ export async function createSimplifiedCitizen(system: System, options: CitizenFa
       createdAt: now,
       updatedAt: now,
     });
-    if (phone) await tx.insert(accountContacts).values({ id: newId(), accountId: id, type: 'phone', value: phone, verifiedAt: now, createdAt: now });
+    if (phone)
+      await tx
+        .insert(accountContacts)
+        .values({ id: newId(), accountId: id, type: 'phone', value: phone, verifiedAt: now, createdAt: now });
     if (options.email)
-      await tx.insert(accountContacts).values({ id: newId(), accountId: id, type: 'email', value: options.email, verifiedAt: now, createdAt: now });
+      await tx.insert(accountContacts).values({
+        id: newId(),
+        accountId: id,
+        type: 'email',
+        value: options.email,
+        verifiedAt: now,
+        createdAt: now,
+      });
   });
   return { id, phone, email: options.email, password };
 }
@@ -69,7 +82,10 @@ export async function createSimplifiedCitizen(system: System, options: CitizenFa
 /** Waits for the simulator to deliver a message to `recipient` and returns the newest one. */
 export async function waitForMessage(system: System, recipient: string, since = new Date(0), match?: RegExp) {
   return eventually(async () => {
-    const rows = await system.database.db.select().from(simulatorOutbox).where(eq(simulatorOutbox.recipient, recipient));
+    const rows = await system.database.db
+      .select()
+      .from(simulatorOutbox)
+      .where(eq(simulatorOutbox.recipient, recipient));
     const fresh = rows
       .filter((r) => r.createdAt >= since && (!match || match.test(r.body)))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
@@ -104,7 +120,11 @@ export function uniquePassportNumber(prefix = ''): string {
 }
 
 /** A complete, valid personal-data form (as the browser sends it) with unique СНИЛС and passport. */
-export function validPersonalData(overrides: Partial<Omit<PersonalDataInput, 'passport'>> & { passport?: Partial<PersonalDataInput['passport']> } = {}): PersonalDataInput {
+export function validPersonalData(
+  overrides: Partial<Omit<PersonalDataInput, 'passport'>> & {
+    passport?: Partial<PersonalDataInput['passport']>;
+  } = {},
+): PersonalDataInput {
   const { passport, ...rest } = overrides;
   return {
     lastName: 'Иванов',
@@ -156,10 +176,14 @@ export async function createStandardCitizen(
   });
   await system.services.personalData.submit(citizen.id, personalDataInputSchema.parse(personalData));
   await eventually(async () => {
-    const [row] = await system.database.db.select({ level: accounts.level }).from(accounts).where(eq(accounts.id, citizen.id));
+    const [row] = await system.database.db
+      .select({ level: accounts.level })
+      .from(accounts)
+      .where(eq(accounts.id, citizen.id));
     if (row.level === 'standard') return true;
     const view = await system.services.personalData.view(citizen.id);
-    if (view.verification.state === 'failed') throw new Error(`personal data checks failed: ${view.verification.failureReasons.join(', ')}`);
+    if (view.verification.state === 'failed')
+      throw new Error(`personal data checks failed: ${view.verification.failureReasons.join(', ')}`);
     return false;
   });
   return { ...citizen, personalData, snils: personalData.snils.replace(/\D/g, '') };

@@ -49,12 +49,17 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', '');
 }
 
-async function prepare(database: Awaited<ReturnType<typeof openPglite>>, config: ReturnType<typeof loadConfig>) {
+async function prepare(
+  database: Awaited<ReturnType<typeof openPglite>>,
+  config: ReturnType<typeof loadConfig>,
+) {
   await migrate(database);
   const queue = createJobQueue(database);
   const logger = createLogger('silent');
   const integrations = createIntegrations(config, database, systemClock);
-  const services = createServices(createServiceDeps(config, database, systemClock, queue, integrations, logger));
+  const services = createServices(
+    createServiceDeps(config, database, systemClock, queue, integrations, logger),
+  );
   await queue.start(allJobs(services, integrations, logger), { work: false });
   await queue.stop();
 }

@@ -36,7 +36,12 @@ export class TestClient {
     }
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, options: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     if (method !== 'GET' && options.csrf !== false) {
@@ -69,7 +74,11 @@ export class TestClient {
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }
-  post<T = any>(path: string, body: unknown = {}, options?: { csrf?: boolean; headers?: Record<string, string> }) {
+  post<T = any>(
+    path: string,
+    body: unknown = {},
+    options?: { csrf?: boolean; headers?: Record<string, string> },
+  ) {
     return this.request<T>('POST', path, body, options);
   }
   put<T = any>(path: string, body: unknown = {}) {
@@ -78,7 +87,11 @@ export class TestClient {
 }
 
 /** Polls until `probe` returns a value (jobs run asynchronously); fails with the last error. */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, intervalMs = 100): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

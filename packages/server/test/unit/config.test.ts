@@ -45,7 +45,9 @@ describe('configuration', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems.join('\n')).toMatch(/PORT[\s\S]*DATA_ENCRYPTION_KEY|DATA_ENCRYPTION_KEY[\s\S]*PORT/);
+      expect((err as ConfigError).problems.join('\n')).toMatch(
+        /PORT[\s\S]*DATA_ENCRYPTION_KEY|DATA_ENCRYPTION_KEY[\s\S]*PORT/,
+      );
     }
   });
 });

@@ -51,7 +51,12 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
       csrfToken = null;
       return request(method, path, body, true);
     }
-    throw new ApiRequestError(res.status, error?.code ?? 'internal', error?.fields ?? [], error?.retryAfterSeconds);
+    throw new ApiRequestError(
+      res.status,
+      error?.code ?? 'internal',
+      error?.fields ?? [],
+      error?.retryAfterSeconds,
+    );
   }
   return json as T;
 }

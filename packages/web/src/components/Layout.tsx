@@ -1,4 +1,14 @@
-import { Anchor, AppShell, Burger, Button, Container, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Burger,
+  Button,
+  Container,
+  Group,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { api } from '../api/client';
@@ -56,7 +66,11 @@ export function Layout() {
   );
 
   return (
-    <AppShell header={{ height: 68 }} padding="md" navbar={{ width: 260, breakpoint: 'sm', collapsed: { desktop: true, mobile: !opened } }}>
+    <AppShell
+      header={{ height: 68 }}
+      padding="md"
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { desktop: true, mobile: !opened } }}
+    >
       <a className="skip-link" href="#main">
         Перейти к содержимому
       </a>
@@ -80,7 +94,8 @@ export function Layout() {
         </Container>
         <Container size="lg" py="xl">
           <Text size="xs" c="dimmed">
-            OpenESIA — открытая реализация системы идентификации. Данные обрабатываются в соответствии с 152-ФЗ «О персональных данных».
+            OpenESIA — открытая реализация системы идентификации. Данные обрабатываются в соответствии с
+            152-ФЗ «О персональных данных».
           </Text>
         </Container>
       </AppShell.Main>

@@ -30,7 +30,9 @@ export const accounts = pgTable('accounts', {
     .unique()
     .default(sql`nextval('account_oid_seq')`),
   level: text('level', { enum: ['simplified', 'standard', 'confirmed'] }).notNull(),
-  status: text('status', { enum: ['active', 'deleted'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'deleted'] })
+    .notNull()
+    .default('active'),
   lastName: text('last_name').notNull(),
   firstName: text('first_name').notNull(),
   middleName: text('middle_name'),
@@ -60,7 +62,9 @@ export const accountContacts = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('account_contacts_verified_unique').on(t.type, t.value).where(sql`verified_at is not null`),
+    uniqueIndex('account_contacts_verified_unique')
+      .on(t.type, t.value)
+      .where(sql`verified_at is not null`),
     index('account_contacts_account_idx').on(t.accountId),
   ],
 );
@@ -116,7 +120,9 @@ export const personalData = pgTable(
     snilsClaimed: boolean('snils_claimed').notNull().default(true),
   },
   (t) => [
-    uniqueIndex('personal_data_snils_claimed_unique').on(t.snilsLookup).where(sql`snils_claimed`),
+    uniqueIndex('personal_data_snils_claimed_unique')
+      .on(t.snilsLookup)
+      .where(sql`snils_claimed`),
     index('personal_data_passport_lookup_idx').on(t.passportLookup),
   ],
 );

@@ -51,7 +51,9 @@ export const postLetters = pgTable(
     addressEncrypted: text('address_encrypted').notNull(),
     addressSummary: text('address_summary').notNull(),
     codeHash: text('code_hash').notNull(),
-    state: text('state', { enum: ['created', 'sent', 'delivered', 'used', 'expired', 'cancelled'] }).notNull(),
+    state: text('state', {
+      enum: ['created', 'sent', 'delivered', 'used', 'expired', 'cancelled'],
+    }).notNull(),
     trackingNumber: text('tracking_number'),
     attempts: integer('attempts').notNull().default(0),
     /**
@@ -68,6 +70,8 @@ export const postLetters = pgTable(
   (t) => [
     index('post_letters_account_idx').on(t.accountId),
     // One letter on its way or waiting for its code per person (seed 000: one code confirms once).
-    uniqueIndex('post_letters_active_unique').on(t.accountId).where(sql`state in ('created', 'sent', 'delivered')`),
+    uniqueIndex('post_letters_active_unique')
+      .on(t.accountId)
+      .where(sql`state in ('created', 'sent', 'delivered')`),
   ],
 );

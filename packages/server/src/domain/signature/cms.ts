@@ -161,7 +161,8 @@ export function readByOffsets(input: Uint8Array): ParsedSignature {
       if (attrOid === OID.contentType) contentTypeIsData = oidOf(buf, value) === OID.data;
       if (attrOid === OID.signingTime) {
         const time = asn1js.fromBER(toArrayBuffer(bytesOf(buf, value))).result;
-        if (time instanceof asn1js.UTCTime || time instanceof asn1js.GeneralizedTime) signingTime = time.toDate();
+        if (time instanceof asn1js.UTCTime || time instanceof asn1js.GeneralizedTime)
+          signingTime = time.toDate();
       }
     }
     signedAttributes = { der, messageDigest, contentTypeIsData };

@@ -13,7 +13,14 @@ export function demoRoutes(api: Api, ctx: AppContext): void {
         summary: 'Демонстрационные учётные записи (только в демонстрационном режиме)',
         response: {
           200: z.object({
-            accounts: z.array(z.object({ title: z.string(), login: z.string(), password: z.string(), level: z.enum(['simplified', 'standard', 'confirmed']) })),
+            accounts: z.array(
+              z.object({
+                title: z.string(),
+                login: z.string(),
+                password: z.string(),
+                level: z.enum(['simplified', 'standard', 'confirmed']),
+              }),
+            ),
           }),
         },
       },

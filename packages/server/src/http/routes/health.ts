@@ -10,7 +10,10 @@ export function healthRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['service'],
         summary: 'Состояние сервиса',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), 503: z.object({ status: z.literal('unavailable') }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+          503: z.object({ status: z.literal('unavailable') }),
+        },
       },
     },
     async (_request, reply) => {

@@ -14,7 +14,9 @@ export function sessionRoutes(api: Api, ctx: AppContext): void {
     },
     async (request, reply) => {
       const auth = request.auth;
-      const account = auth ? await ctx.services.sessions.summary(ctx.database.db, auth.account, auth.session.authMethod) : null;
+      const account = auth
+        ? await ctx.services.sessions.summary(ctx.database.db, auth.account, auth.session.authMethod)
+        : null;
       reply.header('cache-control', 'no-store');
       return { account, csrfToken: reply.generateCsrf(), demoMode: ctx.config.demoMode };
     },

@@ -3,7 +3,12 @@ import { simulatorOutbox } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/crypto.js';
 import { randomTransientFailure, simulatedDelay, type SimulationSettings } from '../simulation.js';
-import { PermanentDeliveryError, TransientDeliveryError, type MessageSender, type OutgoingMessage } from './port.js';
+import {
+  PermanentDeliveryError,
+  TransientDeliveryError,
+  type MessageSender,
+  type OutgoingMessage,
+} from './port.js';
 
 /**
  * The SMS gateway and mail server of development and tests: messages land in the outbox table
@@ -20,7 +25,8 @@ export class SimulatedMessageSender implements MessageSender {
   async send(message: OutgoingMessage): Promise<{ providerId: string }> {
     await simulatedDelay(this.settings, 200, 1200);
     if (randomTransientFailure(this.settings)) throw new TransientDeliveryError('simulated gateway busy');
-    if (message.channel === 'sms' && /^\+790000000\d$/.test(message.to)) throw new PermanentDeliveryError('simulated unreachable subscriber');
+    if (message.channel === 'sms' && /^\+790000000\d$/.test(message.to))
+      throw new PermanentDeliveryError('simulated unreachable subscriber');
     const id = newId();
     await this.db.insert(simulatorOutbox).values({
       id,

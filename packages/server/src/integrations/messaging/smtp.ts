@@ -13,7 +13,12 @@ export class SmtpMailer implements MessageSender {
 
   async send(message: OutgoingMessage): Promise<{ providerId: string }> {
     try {
-      const info = await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject ?? 'OpenESIA', text: message.text });
+      const info = await this.transport.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject ?? 'OpenESIA',
+        text: message.text,
+      });
       return { providerId: info.messageId };
     } catch (err) {
       throw new TransientDeliveryError(`SMTP: ${(err as Error).message}`);

@@ -41,6 +41,8 @@ describe('reading a CMS signature by offsets', () => {
     ['a text file', 'foreign-text.bin'],
   ])('leaves %s to the full reading, which refuses it as malformed', (_what, file) => {
     expect(() => readByOffsets(fixture(file))).toThrow();
-    expect(() => parseSignature(fixture(file))).toThrow(expect.objectContaining({ code: 'signature.malformed' }));
+    expect(() => parseSignature(fixture(file))).toThrow(
+      expect.objectContaining({ code: 'signature.malformed' }),
+    );
   });
 });

@@ -12,17 +12,33 @@ interface Portal {
 
 /** Every portal of the system; those of later stages are listed so the road is visible. */
 const portals: Portal[] = [
-  { title: 'Личный кабинет гражданина', description: 'Регистрация, вход, личные данные и подтверждение личности.', to: '/profile' },
-  { title: 'Организации', description: 'Регистрация организации по электронной подписи, сотрудники и доступ к системам.' },
-  { title: 'Технологический портал', description: 'Центры обслуживания организации: добавление, услуги, статус «Действующий».' },
-  { title: 'АРМ «Центр обслуживания»', description: 'Рабочее место оператора: поиск, регистрация, подтверждение, восстановление, удаление.' },
+  {
+    title: 'Личный кабинет гражданина',
+    description: 'Регистрация, вход, личные данные и подтверждение личности.',
+    to: '/profile',
+  },
+  {
+    title: 'Организации',
+    description: 'Регистрация организации по электронной подписи, сотрудники и доступ к системам.',
+  },
+  {
+    title: 'Технологический портал',
+    description: 'Центры обслуживания организации: добавление, услуги, статус «Действующий».',
+  },
+  {
+    title: 'АРМ «Центр обслуживания»',
+    description: 'Рабочее место оператора: поиск, регистрация, подтверждение, восстановление, удаление.',
+  },
   {
     title: 'Реестр и заявки',
     description:
       'Федеральный оператор: перечень аккредитованных удостоверяющих центров. Заявки организаций по формам З и И и блокировки появятся позже.',
     to: '/registry/trust-list',
   },
-  { title: 'Карта центров обслуживания', description: 'Где подтвердить учётную запись: адреса, часы работы, услуги.' },
+  {
+    title: 'Карта центров обслуживания',
+    description: 'Где подтвердить учётную запись: адреса, часы работы, услуги.',
+  },
 ];
 
 interface DemoAccount {
@@ -39,7 +55,10 @@ const levelText: Record<string, string> = {
 };
 
 function DemoAccounts() {
-  const demo = useQuery({ queryKey: ['demo-accounts'], queryFn: () => api.get<{ accounts: DemoAccount[] }>('/demo/accounts') });
+  const demo = useQuery({
+    queryKey: ['demo-accounts'],
+    queryFn: () => api.get<{ accounts: DemoAccount[] }>('/demo/accounts'),
+  });
   if (!demo.data?.accounts.length) return null;
   return (
     <Card withBorder padding="lg" aria-labelledby="demo-title">
@@ -47,7 +66,8 @@ function DemoAccounts() {
         Демонстрационные учётные записи
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Включён демонстрационный режим: внешние системы (СМС, почта, СФР, МВД, Почта России) работают как симуляторы. Отправленные сообщения видны в{' '}
+        Включён демонстрационный режим: внешние системы (СМС, почта, СФР, МВД, Почта России) работают как
+        симуляторы. Отправленные сообщения видны в{' '}
         <Link to="/dev/outbox">журнале отправленных сообщений</Link>.
       </Text>
       <Table.ScrollContainer minWidth={520}>
@@ -87,7 +107,8 @@ export function HomePage() {
       <Stack gap="xs">
         <Title order={1}>Единая система идентификации и аутентификации</Title>
         <Text size="lg" c="dimmed">
-          Одна учётная запись для всех государственных услуг и сеть центров обслуживания, где подтверждают личность.
+          Одна учётная запись для всех государственных услуг и сеть центров обслуживания, где подтверждают
+          личность.
         </Text>
       </Stack>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
@@ -110,7 +131,13 @@ export function HomePage() {
             </Stack>
           );
           return p.to ? (
-            <Card key={p.title} withBorder padding="lg" component={Link} to={session.data?.account || p.to !== '/profile' ? p.to : '/login'}>
+            <Card
+              key={p.title}
+              withBorder
+              padding="lg"
+              component={Link}
+              to={session.data?.account || p.to !== '/profile' ? p.to : '/login'}
+            >
               {body}
             </Card>
           ) : (
