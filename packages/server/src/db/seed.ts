@@ -166,20 +166,24 @@ async function raiseToStandard(system: System, accountId: string, data: Personal
     .select({ revision: personalData.revision })
     .from(personalData)
     .where(eq(personalData.accountId, accountId));
-  for (const check of ['snils', 'passport'] as const) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await system.services.personalData.runCheck(
-          check,
-          { accountId, revision: row.revision },
-          { attempt, retryLimit: 10 },
-        );
-        break;
-      } catch (err) {
-        if (attempt >= 10) throw err;
+  // Both checks at once (and every person at once, in seedDemoData): the simulators answer after
+  // realistic delays, and a fresh start must be ready within seconds.
+  await Promise.all(
+    (['snils', 'passport'] as const).map(async (check) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await system.services.personalData.runCheck(
+            check,
+            { accountId, revision: row.revision },
+            { attempt, retryLimit: 10 },
+          );
+          break;
+        } catch (err) {
+          if (attempt >= 10) throw err;
+        }
       }
-    }
-  }
+    }),
+  );
 }
 
 export const demoAccounts: DemoAccount[] = demoPeople.map((p) => ({
@@ -191,10 +195,14 @@ export const demoAccounts: DemoAccount[] = demoPeople.map((p) => ({
 
 export async function seedDemoData(system: System): Promise<void> {
   const db = system.database.db;
+  await Promise.all(
+    demoPeople.map(async (person) => {
+      if (!(await findAccountByVerifiedContact(db, person.contact.type, person.contact.value))) {
+        await createDemoPerson(system, person);
+      }
+    }),
+  );
   for (const person of demoPeople) {
-    if (!(await findAccountByVerifiedContact(db, person.contact.type, person.contact.value))) {
-      await createDemoPerson(system, person);
-    }
     // Checked on every start, so a role added to an existing demo person is granted too.
     for (const role of person.roles ?? []) {
       await system.services.roles.grant(
