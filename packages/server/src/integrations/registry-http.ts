@@ -15,23 +15,24 @@ export class RegistryUnavailableError extends Error {
 
 export class RegistryProtocolError extends Error {}
 
-export async function postRegistryJson<T>(
+/** One request to a registry, with the failure rule above; `body` undefined makes it a GET. */
+async function registryJson<T>(
   registry: string,
   url: string,
   token: string | undefined,
   body: unknown,
-  timeoutMs = 15_000,
+  timeoutMs: number,
 ): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
-      method: 'POST',
+      method: body === undefined ? 'GET' : 'POST',
       headers: {
-        'content-type': 'application/json',
         accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
@@ -47,29 +48,23 @@ export async function postRegistryJson<T>(
   }
 }
 
-export async function getRegistryJson<T>(
+export function postRegistryJson<T>(
+  registry: string,
+  url: string,
+  token: string | undefined,
+  body: unknown,
+  timeoutMs = 15_000,
+): Promise<T> {
+  return registryJson<T>(registry, url, token, body ?? {}, timeoutMs);
+}
+
+export function getRegistryJson<T>(
   registry: string,
   url: string,
   token: string | undefined,
   timeoutMs = 15_000,
 ): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    throw new RegistryUnavailableError(registry, (err as Error).message);
-  }
-  if (res.status === 429 || res.status >= 500)
-    throw new RegistryUnavailableError(registry, `HTTP ${res.status}`);
-  if (!res.ok) throw new RegistryProtocolError(`${registry} refused the request: HTTP ${res.status}`);
-  try {
-    return (await res.json()) as T;
-  } catch {
-    throw new RegistryUnavailableError(registry, 'unreadable answer');
-  }
+  return registryJson<T>(registry, url, token, undefined, timeoutMs);
 }
 
 /**
