@@ -7,25 +7,13 @@ import {
   uniquePassportNumber,
   uniqueSnils,
   validPersonalData,
+  signedInClient,
   waitForMessage,
-  type CreatedCitizen,
 } from '../support/factories.js';
 import { eventually, TestClient } from '../support/http.js';
 import { ManualClock, startTestSystem, type TestSystem } from '../support/system.js';
 
 const env = { REGISTRY_RETRY_DELAY_SECONDS: '0', POST_TRACKING_INTERVAL_SECONDS: '1' };
-
-let clients = 0;
-async function signIn(system: TestSystem, citizen: CreatedCitizen): Promise<TestClient> {
-  clients++;
-  const client = new TestClient(system.app, `10.2.${clients >> 8}.${clients & 255}`);
-  const res = await client.post('/api/login', {
-    login: citizen.phone ?? citizen.email,
-    password: citizen.password,
-  });
-  expect(res.status).toBe(200);
-  return client;
-}
 
 const address = {
   postalCode: '160000',
@@ -76,7 +64,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('refuses a simplified account with account.level_too_low', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const state = await client.get('/api/me/confirmation');
     expect(state.body).toMatchObject({
       level: 'simplified',
@@ -96,7 +84,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('refuses a bad postal address field by field and writes nothing', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const res = await client.post('/api/me/confirmation/post-letter', {
       address: { ...address, postalCode: '16000', city: '', house: undefined },
     });
@@ -115,7 +103,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('orders a letter, follows it to delivery, refuses a wrong code and confirms with the right one', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const ordered = await client.post('/api/me/confirmation/post-letter', { address });
     expect(ordered.status).toBe(200);
     expect(ordered.body.activeLetter).toMatchObject({ address: '160000, Вологда', attemptsLeft: 5 });
@@ -170,7 +158,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('does not confirm someone else’s data saved after the letter was ordered (identity switch)', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.post('/api/me/confirmation/post-letter', { address });
     const letter = await deliveredLetter(sut, client);
     const code = await codeFromLetter(sut, letter.trackingNumber);
@@ -204,7 +192,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('refuses a letter’s code when the personal data revision changed since it was ordered', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.post('/api/me/confirmation/post-letter', { address });
     const letter = await deliveredLetter(sut, client);
     const code = await codeFromLetter(sut, letter.trackingNumber);
@@ -228,7 +216,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('keeps one letter at a time with post_letter.active_exists', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     expect((await client.post('/api/me/confirmation/post-letter', { address })).status).toBe(200);
     const second = await client.post('/api/me/confirmation/post-letter', {
       address: { ...address, house: '1' },
@@ -242,7 +230,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('voids the letter after five wrong codes and lets the person order a new one', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.post('/api/me/confirmation/post-letter', { address });
     const letter = await deliveredLetter(sut, client);
     const code = await codeFromLetter(sut, letter.trackingNumber);
@@ -274,7 +262,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('refuses a code of the wrong shape with post_code.format', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const res = await client.post('/api/me/confirmation/post-letter/code', { code: '12-34' });
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual([{ path: 'code', code: 'post_code.format' }]);
@@ -282,7 +270,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('keeps the postal address encrypted at rest', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.post('/api/me/confirmation/post-letter', {
       address: { ...address, street: 'ул. Засекреченная' },
     });
@@ -294,7 +282,7 @@ describe('identity confirmation by a code sent by letter (seed 000, section 1, s
 
   it('sends changed passport data of a confirmed account through the checks and keeps it confirmed when they pass', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.post('/api/me/confirmation/post-letter', { address });
     const letter = await deliveredLetter(sut, client);
     await client.post('/api/me/confirmation/post-letter/code', {
@@ -342,7 +330,7 @@ describe('letters over time (ManualClock)', () => {
 
   it('keeps the letter sent until the post delivers it, then delivers it', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.post('/api/me/confirmation/post-letter', { address });
     const sent = await eventually(async () => {
       const res = await client.get('/api/me/confirmation');
@@ -366,7 +354,7 @@ describe('letters over time (ManualClock)', () => {
 
   it('refuses the code after the letter expired with code.expired and allows a new letter', async () => {
     const citizen = await createStandardCitizen(sut);
-    let client = await signIn(sut, citizen);
+    let client = await signedInClient(sut, citizen);
     await client.post('/api/me/confirmation/post-letter', { address });
     await eventually(
       async () => (await client.get('/api/me/confirmation')).body.activeLetter?.state === 'sent',
@@ -375,7 +363,7 @@ describe('letters over time (ManualClock)', () => {
     const letter = await deliveredLetter(sut, client);
     const code = await codeFromLetter(sut, letter.trackingNumber);
     clock.advance(31 * 24 * 3600_000);
-    client = await signIn(sut, citizen);
+    client = await signedInClient(sut, citizen);
     const state = await client.get('/api/me/confirmation');
     expect(state.body).toMatchObject({
       activeLetter: null,
@@ -422,7 +410,7 @@ describe('a letter not yet handed to the post', () => {
       { attempt: 1, retryLimit: 1 },
     );
     expect((await accountRow(sut, citizen.id)).level).toBe('standard');
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const ordered = await client.post('/api/me/confirmation/post-letter', { address });
     expect(ordered.body.activeLetter.state).toBe('created');
     const res = await client.post('/api/me/confirmation/post-letter/code', { code: 'ABCD-EFGH' });

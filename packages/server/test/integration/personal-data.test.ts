@@ -8,27 +8,14 @@ import {
   uniquePassportNumber,
   uniqueSnils,
   validPersonalData,
+  signedInClient,
   waitForMessage,
-  type CreatedCitizen,
 } from '../support/factories.js';
 import { eventually, TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
 /** Retries at once (no backoff) so "retried then passing" and "retries exhausted" take milliseconds. */
 const env = { REGISTRY_RETRY_DELAY_SECONDS: '0', REGISTRY_RETRY_LIMIT: '3' };
-
-let clients = 0;
-/** Each person signs in from their own address, as people do: the per-IP sign-in limit stays on. */
-async function signIn(system: TestSystem, citizen: CreatedCitizen): Promise<TestClient> {
-  clients++;
-  const client = new TestClient(system.app, `10.1.${clients >> 8}.${clients & 255}`);
-  const res = await client.post('/api/login', {
-    login: citizen.phone ?? citizen.email,
-    password: citizen.password,
-  });
-  expect(res.status).toBe(200);
-  return client;
-}
 
 async function level(system: TestSystem, id: string) {
   const [row] = await system.database.db
@@ -77,7 +64,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('shows an empty, editable form and the next step to a new simplified account', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const view = await client.get('/api/me/personal-data');
     expect(view.status).toBe(200);
     expect(view.body.data).toBeNull();
@@ -151,7 +138,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
   for (const [what, spoil, path, code] of badFields) {
     it(`refuses ${what} with ${code} at ${path} and writes nothing`, async () => {
       const citizen = await createSimplifiedCitizen(sut);
-      const client = await signIn(sut, citizen);
+      const client = await signedInClient(sut, citizen);
       const data = validPersonalData();
       spoil(data);
       const res = await client.put('/api/me/personal-data', data);
@@ -172,7 +159,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('makes the account standard when both registries confirm, and tells the person by SMS', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const data = validPersonalData({
       lastName: 'Петрова',
       firstName: 'Анна',
@@ -216,7 +203,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('tells a person with an e-mail only by e-mail', async () => {
     const citizen = await createSimplifiedCitizen(sut, { email: `anna${Date.now()}@example.ru` });
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.put('/api/me/personal-data', validPersonalData());
     await finishedView(client);
     const mail = await waitForMessage(sut, citizen.email!, new Date(0), /завершена успешно/);
@@ -255,7 +242,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
   for (const [what, spoil, reason] of failures) {
     it(`fails the check with ${reason} when ${what}, keeps the account simplified and says why`, async () => {
       const citizen = await createSimplifiedCitizen(sut);
-      const client = await signIn(sut, citizen);
+      const client = await signedInClient(sut, citizen);
       const data = validPersonalData();
       spoil(data);
       expect((await client.put('/api/me/personal-data', data)).status).toBe(200);
@@ -276,7 +263,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('reports both reasons when both registries refuse', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const data = validPersonalData({
       snils: uniqueSnils('900'),
       passport: { number: uniquePassportNumber('901') },
@@ -288,7 +275,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('lets the person correct failed data and pass on the next submission', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const data = validPersonalData({ passport: { number: uniquePassportNumber('902') } });
     await client.put('/api/me/personal-data', data);
     expect((await finishedView(client)).verification.state).toBe('failed');
@@ -306,7 +293,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('retries a registry that fails transiently and then passes', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const data = validPersonalData({
       snils: uniqueSnils(rule('pension_fund', 'busy_twice').prefix),
       passport: { number: uniquePassportNumber(rule('migration_service', 'busy_twice').prefix) },
@@ -326,7 +313,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('ends the check with registry.unavailable when every retry fails, and asks to try again later', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.put(
       '/api/me/personal-data',
       validPersonalData({ snils: uniqueSnils(rule('pension_fund', 'unavailable').prefix) }),
@@ -349,7 +336,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
   it('refuses a СНИЛС that belongs to another standard account with snils.taken', async () => {
     const owner = await createStandardCitizen(sut);
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const res = await client.put(
       '/api/me/personal-data',
       validPersonalData({ snils: owner.personalData.snils }),
@@ -369,7 +356,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
   it('records each snils.taken refusal, tells the holder, and limits submissions to 5 an hour', async () => {
     const owner = await createStandardCitizen(sut);
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const since = sut.clock.now();
     const first = await client.put(
       '/api/me/personal-data',
@@ -421,7 +408,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
   it('frees the СНИЛС of a failed check for its real owner', async () => {
     const impostor = await createSimplifiedCitizen(sut);
     const snils = uniqueSnils();
-    const impostorClient = await signIn(sut, impostor);
+    const impostorClient = await signedInClient(sut, impostor);
     await impostorClient.put(
       '/api/me/personal-data',
       validPersonalData({ snils, passport: { number: uniquePassportNumber('900') } }),
@@ -468,7 +455,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('keeps the level when the same verified data is saved again', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const res = await client.put('/api/me/personal-data', citizen.personalData);
     expect(res.status).toBe(200);
     expect(res.body.verification.state).toBe('passed');
@@ -477,7 +464,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('sends changed data of a standard account back through the checks', async () => {
     const citizen = await createStandardCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const changed = {
       ...citizen.personalData,
       passport: { ...citizen.personalData.passport, number: uniquePassportNumber('902') },
@@ -516,7 +503,7 @@ describe('personal data while the checks run', () => {
 
   it('queues both checks in the same transaction and refuses editing with personal_data.checks_in_progress', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     const data = validPersonalData();
     expect((await client.put('/api/me/personal-data', data)).status).toBe(200);
     const jobs = await sut.database.db.execute(
@@ -548,7 +535,7 @@ describe('personal data while the checks run', () => {
 
   it('writes no job and no row when the data is refused', async () => {
     const citizen = await createSimplifiedCitizen(sut);
-    const client = await signIn(sut, citizen);
+    const client = await signedInClient(sut, citizen);
     await client.put('/api/me/personal-data', validPersonalData({ snils: '112-233-445 96' }));
     const jobs = await sut.database.db.execute(
       sql`select 1 from pgboss.job where data->>'accountId' = ${citizen.id}`,

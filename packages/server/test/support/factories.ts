@@ -5,7 +5,7 @@ import { accountContacts, accounts, simulatorOutbox } from '../../src/db/schema/
 import { newId } from '../../src/lib/crypto.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import type { System } from '../../src/system.js';
-import { eventually } from './http.js';
+import { eventually, TestClient } from './http.js';
 
 let counter = 0;
 
@@ -187,4 +187,24 @@ export async function createStandardCitizen(
     return false;
   });
   return { ...citizen, personalData, snils: personalData.snils.replace(/\D/g, '') };
+}
+
+let signInAddresses = 0;
+
+/**
+ * A browser-like client signed in as the citizen. Each person signs in from their own address,
+ * as people do, so the per-IP sign-in limit can stay on in the tests that use it.
+ */
+export async function signedInClient(system: System, citizen: CreatedCitizen): Promise<TestClient> {
+  signInAddresses++;
+  const client = new TestClient(
+    system.app,
+    `10.${(signInAddresses >> 16) & 255}.${(signInAddresses >> 8) & 255}.${signInAddresses & 255}`,
+  );
+  const res = await client.post('/api/login', {
+    login: citizen.phone ?? citizen.email,
+    password: citizen.password,
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return client;
 }
