@@ -106,6 +106,7 @@ describe('citizen: personal data and identity confirmation by letter', () => {
     await page.getByRole('button', { name: 'Подтвердить', exact: true }).click();
     await page.getByText('Неверный код. Проверьте код и введите его ещё раз.').waitFor();
     await page.getByText('Осталось попыток ввода: 4 из 5.').waitFor();
+    await shot('confirm-code-wrong');
     await field(page, 'Код из письма').fill(code);
     await page.getByRole('button', { name: 'Подтвердить', exact: true }).click();
     await page.getByText('Личность подтверждена', { exact: true }).first().waitFor();

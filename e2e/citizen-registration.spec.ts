@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createSimplifiedCitizen,
   extractCode,
   uniqueEmail,
   uniquePhone,
@@ -105,6 +106,54 @@ describe('citizen registration, sign-in and sign-out (seed 000, section 1)', () 
     await page.getByRole('button', { name: 'Сохранить пароль' }).click();
     await page.waitForURL('**/profile');
     await page.getByRole('link', { name: 'Пётр Кузнецов' }).first().waitFor();
+    await context.close();
+  });
+
+  it('recovers a forgotten password with the SMS code, lands signed in, then signs in only with the new password', async () => {
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.system.url,
+      locale: 'ru-RU',
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    const citizen = await createSimplifiedCitizen(e2e.system, { lastName: 'Орлова', firstName: 'Анна' });
+    const newPassword = 'Осенний-дождь-2026';
+
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Восстановить пароль' }).click();
+    await page.getByRole('heading', { name: 'Восстановление пароля' }).waitFor();
+    await field(page, 'Телефон, почта или СНИЛС').fill(citizen.phone!);
+    const since = e2e.system.clock.now();
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    await field(page, 'Код').waitFor();
+    const code = extractCode(
+      (await waitForMessage(e2e.system, citizen.phone!, since, /Код для восстановления/)).body,
+    );
+
+    await field(page, 'Код').fill(code === '000000' ? '000001' : '000000');
+    await field(page, 'Новый пароль').fill(newPassword);
+    await field(page, 'Повторите пароль').fill(newPassword);
+    await page.getByRole('button', { name: 'Восстановить пароль' }).click();
+    await page.getByText('Неверный код. Проверьте код и введите его ещё раз.').waitFor();
+    await e2e.shot('recover-code-wrong', page);
+    await field(page, 'Код').fill(code);
+    await page.getByRole('button', { name: 'Восстановить пароль' }).click();
+
+    await page.waitForURL('**/profile');
+    await page.getByRole('link', { name: 'Анна Орлова' }).first().waitFor();
+    await e2e.shot('recover-signed-in', page);
+
+    await page.getByRole('button', { name: 'Выйти' }).first().click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto('/login');
+    await field(page, 'Телефон, почта или СНИЛС').fill(citizen.phone!);
+    await field(page, 'Пароль').fill(citizen.password);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByText('Неверный логин или пароль.').waitFor();
+    await field(page, 'Пароль').fill(newPassword);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL('**/profile');
+    await page.getByRole('link', { name: 'Анна Орлова' }).first().waitFor();
     await context.close();
   });
 

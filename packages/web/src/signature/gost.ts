@@ -89,6 +89,18 @@ export async function streebog(size: GostKeySize, data: Uint8Array): Promise<Uin
   );
 }
 
+/** The signature algorithm: the key's curve, Streebog of the key's size, CryptoPro encodings (see above). */
+function signatureAlgorithm(size: GostKeySize, curve: string): object {
+  return {
+    name: 'GOST R 34.10',
+    version: 2012,
+    length: size,
+    ...curveParams(curve),
+    hash: 'GOST R 34.11',
+    procreator: 'CP',
+  };
+}
+
 /** Signs a digest-to-be (the engine hashes `data` with Streebog of the key's size). */
 export async function gostSign(
   size: GostKeySize,
@@ -97,14 +109,7 @@ export async function gostSign(
   data: Uint8Array,
 ): Promise<Uint8Array> {
   const engine = await gostEngine();
-  const signer = engine.getGostSign({
-    name: 'GOST R 34.10',
-    version: 2012,
-    length: size,
-    ...curveParams(curve),
-    hash: 'GOST R 34.11',
-    procreator: 'CP',
-  });
+  const signer = engine.getGostSign(signatureAlgorithm(size, curve));
   return new Uint8Array(signer.sign(buffer(privateKeyLE), buffer(data)));
 }
 
@@ -116,14 +121,7 @@ export async function gostVerify(
   data: Uint8Array,
 ): Promise<boolean> {
   const engine = await gostEngine();
-  const verifier = engine.getGostSign({
-    name: 'GOST R 34.10',
-    version: 2012,
-    length: size,
-    ...curveParams(curve),
-    hash: 'GOST R 34.11',
-    procreator: 'CP',
-  });
+  const verifier = engine.getGostSign(signatureAlgorithm(size, curve));
   return verifier.verify(buffer(publicKeyLE), buffer(signature), buffer(data));
 }
 

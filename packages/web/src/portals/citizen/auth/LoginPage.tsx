@@ -1,10 +1,18 @@
 import type { LoginInput, SignedIn } from '@openesia/contracts';
-import { Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../../api/client';
-import { AuthCard, FormAlert, describeError, submitHandler, useAfterSignIn } from './shared';
+import {
+  AuthCard,
+  AuthFooterLink,
+  FormAlert,
+  LoginField,
+  describeError,
+  submitHandler,
+  useAfterSignIn,
+} from './shared';
 
 /** «Войти»: a phone, an e-mail or a СНИЛС, and the password (seed 000). */
 export function LoginPage() {
@@ -16,23 +24,17 @@ export function LoginPage() {
     <AuthCard
       title="Вход"
       footer={
-        <Text ta="center" size="sm">
-          Нет учётной записи?{' '}
-          <Anchor component={Link} to="/register">
-            Зарегистрироваться
-          </Anchor>
-        </Text>
+        <AuthFooterLink question="Нет учётной записи?" to="/register">
+          Зарегистрироваться
+        </AuthFooterLink>
       }
     >
       <form onSubmit={submitHandler(() => login.mutate())} noValidate>
         <Stack gap="md">
           <FormAlert message={formError} />
-          <TextInput
-            label="Телефон, почта или СНИЛС"
-            autoComplete="username"
-            required
+          <LoginField
             value={form.login}
-            onChange={(e) => setForm({ ...form, login: e.currentTarget.value })}
+            onChange={(login) => setForm({ ...form, login })}
             error={fields.login}
           />
           <PasswordInput

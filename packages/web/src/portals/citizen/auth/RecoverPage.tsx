@@ -1,12 +1,14 @@
 import type { RecoveryStarted, SignedIn } from '@openesia/contracts';
-import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { api } from '../../../api/client';
 import {
   AuthCard,
+  AuthFooterLink,
+  CodeField,
   FormAlert,
+  LoginField,
   NewPasswordFields,
   ResendButton,
   describeError,
@@ -33,12 +35,9 @@ export function RecoverPage() {
     <AuthCard
       title="Восстановление пароля"
       footer={
-        <Text ta="center" size="sm">
-          Вспомнили пароль?{' '}
-          <Anchor component={Link} to="/login">
-            Войти
-          </Anchor>
-        </Text>
+        <AuthFooterLink question="Вспомнили пароль?" to="/login">
+          Войти
+        </AuthFooterLink>
       }
     >
       <Text size="sm" c="dimmed">
@@ -48,14 +47,7 @@ export function RecoverPage() {
       <form onSubmit={submitHandler(() => start.mutate())} noValidate>
         <Stack gap="md">
           <FormAlert message={form} />
-          <TextInput
-            label="Телефон, почта или СНИЛС"
-            autoComplete="username"
-            required
-            value={login}
-            onChange={(e) => setLogin(e.currentTarget.value)}
-            error={fields.login}
-          />
+          <LoginField value={login} onChange={setLogin} error={fields.login} />
           <Button type="submit" loading={start.isPending} fullWidth>
             Продолжить
           </Button>
@@ -108,15 +100,10 @@ function CodeAndPassword({
       <form onSubmit={submitHandler(() => complete.mutate())} noValidate>
         <Stack gap="md">
           <FormAlert message={form} />
-          <TextInput
-            label="Код"
+          <CodeField
             description="6 цифр из SMS или письма"
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            maxLength={6}
-            required
             value={code}
-            onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+            onChange={setCode}
             error={fields.code}
           />
           <NewPasswordFields {...pair} onChange={setPair} errors={fields} label="Новый пароль" />

@@ -7,10 +7,11 @@ import type {
 import { Anchor, Button, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { api } from '../../../api/client';
 import {
   AuthCard,
+  AuthFooterLink,
+  CodeField,
   FormAlert,
   NewPasswordFields,
   ResendButton,
@@ -63,12 +64,9 @@ export function RegisterPage() {
     <AuthCard
       title="Регистрация"
       footer={
-        <Text ta="center" size="sm">
-          Уже зарегистрированы?{' '}
-          <Anchor component={Link} to="/login">
-            Войти
-          </Anchor>
-        </Text>
+        <AuthFooterLink question="Уже зарегистрированы?" to="/login">
+          Войти
+        </AuthFooterLink>
       }
     >
       <Text size="sm" c="dimmed">
@@ -193,15 +191,10 @@ function ConfirmStep({
         <form onSubmit={submitHandler(() => verify.mutate())} noValidate>
           <Stack gap="md">
             <FormAlert message={form} />
-            <TextInput
-              label="Код"
+            <CodeField
               description="6 цифр из SMS"
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={6}
-              required
               value={code}
-              onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+              onChange={setCode}
               error={fields.code}
               data-autofocus
             />

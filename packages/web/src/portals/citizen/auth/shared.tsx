@@ -1,6 +1,6 @@
-import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiRequestError } from '../../../api/client';
 import { useRefreshSession } from '../../../api/session';
 import { errorMessage } from '../../../i18n/ru';
@@ -27,6 +27,81 @@ export function AuthCard({
       </Paper>
       {footer}
     </Stack>
+  );
+}
+
+/** The line under a sign-in card that leads to the neighbouring form («Уже зарегистрированы? Войти»). */
+export function AuthFooterLink({
+  question,
+  to,
+  children,
+}: {
+  question: string;
+  to: string;
+  children: ReactNode;
+}) {
+  return (
+    <Text ta="center" size="sm">
+      {question}{' '}
+      <Anchor component={Link} to={to}>
+        {children}
+      </Anchor>
+    </Text>
+  );
+}
+
+/** The login of an account: a phone, an e-mail or a СНИЛС, whichever the person has confirmed (seed 000). */
+export function LoginField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (login: string) => void;
+  error?: string;
+}) {
+  return (
+    <TextInput
+      label="Телефон, почта или СНИЛС"
+      autoComplete="username"
+      required
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+    />
+  );
+}
+
+/**
+ * The 6-digit one-time code from an SMS or a letter. Only digits are kept as the person types or
+ * pastes, and `one-time-code` lets the phone offer the code from the SMS.
+ */
+export function CodeField({
+  value,
+  onChange,
+  error,
+  description,
+  'data-autofocus': autofocus,
+}: {
+  value: string;
+  onChange: (code: string) => void;
+  error?: string;
+  description: string;
+  'data-autofocus'?: boolean;
+}) {
+  return (
+    <TextInput
+      label="Код"
+      description={description}
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      maxLength={6}
+      required
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value.replace(/\D/g, ''))}
+      error={error}
+      data-autofocus={autofocus}
+    />
   );
 }
 

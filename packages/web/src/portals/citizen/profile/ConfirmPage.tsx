@@ -247,7 +247,8 @@ function ActiveLetter({ letter, maxAttempts }: { letter: PostLetter; maxAttempts
         </Alert>
       )}
       <form onSubmit={submit} noValidate>
-        <Group align="flex-end" wrap="wrap">
+        {/* Aligned to the top with the label's height, so an error under the field does not push the button down. */}
+        <Group align="flex-start" wrap="wrap">
           <TextInput
             label="Код из письма"
             placeholder="XXXX-XXXX"
@@ -259,7 +260,7 @@ function ActiveLetter({ letter, maxAttempts }: { letter: PostLetter; maxAttempts
             disabled={letter.state === 'created'}
             styles={{ input: { fontFamily: 'monospace', letterSpacing: 2 } }}
           />
-          <Button type="submit" loading={busy} disabled={letter.state === 'created'}>
+          <Button type="submit" loading={busy} disabled={letter.state === 'created'} mt={29}>
             Подтвердить
           </Button>
         </Group>
