@@ -29,6 +29,13 @@ async function main(): Promise<void> {
     },
     `OpenESIA is ready at ${config.publicUrl}`,
   );
+  // A plain line for the person who typed `npm start`, whatever the log format.
+  console.log(
+    `\nOpenESIA работает: ${config.publicUrl}` +
+      (config.demoMode
+        ? `\nДемонстрационные учётные записи с паролями: ${config.publicUrl}/ ; отправленные сообщения: ${config.publicUrl}/dev/outbox\n`
+        : '\n'),
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
