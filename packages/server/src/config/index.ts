@@ -51,6 +51,13 @@ const envSchema = z.object({
   /** How often a letter's tracking is asked; default 5 s with simulators, 1 h with the real post. */
   POST_TRACKING_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86400).optional(),
   REGISTRY_API_TOKEN: z.string().optional(),
+  /** Longest a downloaded CRL is used before it is fetched again, whatever its nextUpdate says. */
+  CRL_CACHE_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86400)
+    .default(3600),
   JOBS_ENABLED: bool.default(true),
   RATE_LIMITS: bool.default(true),
 });
@@ -78,6 +85,7 @@ export type Config = Readonly<{
   };
   registryRetry: { limit: number; delaySeconds: number };
   post: { simulatedDeliverySeconds: number; trackingIntervalSeconds: number };
+  crl: { cacheMaxAgeSeconds: number };
   jobsEnabled: boolean;
   rateLimits: boolean;
   secureCookies: boolean;
@@ -153,6 +161,7 @@ export function loadConfig(
       simulatedDeliverySeconds: e.SIMULATOR_POST_DELIVERY_SECONDS,
       trackingIntervalSeconds: e.POST_TRACKING_INTERVAL_SECONDS ?? (simulators ? 5 : 3600),
     },
+    crl: { cacheMaxAgeSeconds: e.CRL_CACHE_MAX_AGE_SECONDS },
     jobsEnabled: e.JOBS_ENABLED,
     rateLimits: e.RATE_LIMITS,
     secureCookies: production,

@@ -13,7 +13,6 @@ import { moscowDateTime } from '../domain/shared/moscow-time.js';
 import { parseSignature } from '../domain/signature/cms.js';
 import { assertSamePerson, certificateSnils } from '../domain/signature/person.js';
 import {
-  allCrlUrls,
   verifyContentAndPath,
   verifyParsed,
   type LinkCache,
@@ -109,7 +108,7 @@ export class SignatureService {
     try {
       const anchors = await this.deps.trustList.anchors();
       const parsed = verifyContentAndPath(parseSignature(signature), content, anchors, this.links);
-      const crls = await this.deps.crls.lookup(allCrlUrls(parsed.chain));
+      const crls = await this.deps.crls.lookup(parsed.chain, this.links);
       return verifyParsed({ ...parsed, crls, now: this.deps.clock.now(), cache: this.links });
     } catch (err) {
       if (err instanceof AppError) throw err;

@@ -166,7 +166,8 @@ export interface CrlRequest {
   issuerSpki: Uint8Array;
   signerKey: PrivateKey;
   thisUpdate: Date;
-  nextUpdate: Date;
+  /** null only to make a CRL without nextUpdate, as some CAs publish (RFC 5280 5.1.2.5 asks for one) */
+  nextUpdate: Date | null;
   crlNumber: number;
   revoked: RevokedEntry[];
 }
@@ -177,7 +178,7 @@ export function issueCrl(req: CrlRequest): Buffer {
     signature: signatureAlgorithmOf(req.signerKey),
     issuer: req.issuerName,
     thisUpdate: time(req.thisUpdate),
-    nextUpdate: time(req.nextUpdate),
+    ...(req.nextUpdate ? { nextUpdate: time(req.nextUpdate) } : {}),
     crlExtensions: new pkijs.Extensions({
       extensions: [
         authorityKeyIdExtension(req.issuerSpki),
