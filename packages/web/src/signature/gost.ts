@@ -9,50 +9,26 @@
  * OpenSSL's gost engine produces and accepts.
  */
 
+import { SignatureError } from './errors';
+import { gostParamSets, type GostCurve } from './gost-params';
+
 export type GostKeySize = 256 | 512;
 
-/** Named curves by OID (RFC 4357 §11.4, RFC 7836 appendix A.1, TC26 registry). */
-export const gostCurveByOid: Record<string, string> = {
-  '1.2.643.2.2.35.1': 'S-256-A', // id-GostR3410-2001-CryptoPro-A-ParamSet
-  '1.2.643.2.2.35.2': 'S-256-B', // CryptoPro-B
-  '1.2.643.2.2.35.3': 'S-256-C', // CryptoPro-C
-  '1.2.643.2.2.36.0': 'S-256-A', // CryptoPro-XchA = CryptoPro-A
-  '1.2.643.2.2.36.1': 'S-256-C', // CryptoPro-XchB = CryptoPro-C
-  '1.2.643.7.1.2.1.1.2': 'S-256-A', // id-tc26-gost-3410-12-256-paramSetB = CryptoPro-A
-  '1.2.643.7.1.2.1.1.3': 'S-256-B', // paramSetC = CryptoPro-B
-  '1.2.643.7.1.2.1.1.4': 'S-256-C', // paramSetD = CryptoPro-C
-  '1.2.643.7.1.2.1.2.1': 'T-512-A', // id-tc26-gost-3410-12-512-paramSetA
-  '1.2.643.7.1.2.1.2.2': 'T-512-B', // paramSetB
-  '1.2.643.7.1.2.1.1.1': 'TC26-256-A', // id-tc26-gost-3410-12-256-paramSetA (twisted Edwards curve)
-  '1.2.643.7.1.2.1.2.3': 'TC26-512-C', // id-tc26-gost-3410-12-512-paramSetC (twisted Edwards curve)
-};
-
 /**
- * The two TC26 curves the engine has no name for, given in their Weierstrass form (R 1323565.1.024-2019;
- * the same numbers as OpenSSL's gost engine, gost_params.c). Signing on the Weierstrass form is the
- * same signature as on the Edwards one: the standard defines both as one group.
+ * The curve of each parameter set the key's OID names, by our curve id ('CryptoPro-A', 'TC26-256-A'...):
+ * the table is gost-params.ts (the same as the server's), and the engine always gets the curve's
+ * numbers, never its own names, which shift the ТК 26 sets by one and lack 256-A and 512-C.
  */
-const explicitCurves: Record<string, { p: string; a: string; b: string; q: string; x: string; y: string }> = {
-  'TC26-256-A': {
-    p: 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFD97',
-    a: 'C2173F1513981673AF4892C23035A27CE25E2013BF95AA33B22C656F277E7335',
-    b: '295F9BAE7428ED9CCC20E7C359A9D41A22FCCD9108E17BF7BA9337A6F8AE9513',
-    q: '400000000000000000000000000000000FD8CDDFC87B6635C115AF556C360C67',
-    x: '91E38443A5E82C0D880923425712B2BB658B9196932E02C78B2582FE742DAA28',
-    y: '32879423AB1A0375895786C4BB46E9565FDE0B5344766740AF268ADB32322E5C',
-  },
-  'TC26-512-C': {
-    p: 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFDC7',
-    a: 'DC9203E514A721875485A529D2C722FB187BC8980EB866644DE41C68E143064546E861C0E2C9EDD92ADE71F46FCF50FF2AD97F951FDA9F2A2EB6546F39689BD3',
-    b: 'B4C4EE28CEBC6C2C8AC12952CF37F16AC7EFB6A9F69F4B57FFDA2E4F0DE5ADE038CBC2FFF719D2C18DE0284B8BFEF3B52B8CC7A5F5BF0A3C8D2319A5312557E1',
-    q: '3FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC98CDBA46506AB004C33A9FF5147502CC8EDA9E7A769A12694623CEF47F023ED',
-    x: 'E2E31EDFC23DE7BDEBE241CE593EF5DE2295B7A9CBAEF021D385F7074CEA043AA27272A7AE602BF2A7B9033DB9ED3610C6FB85487EAE97AAC5BC7928C1950148',
-    y: 'F5CE40D95B5EB899ABBCCFF5911CB8577939804D6527378B8C108C3D2090FF9BE18E2D33E3021ED2EF32D85822423B6304F726AA854BAE07D0396E9A9ADDC40F',
-  },
-};
+export const gostCurveByOid: Record<string, string> = Object.fromEntries(
+  gostParamSets.map((set) => [set.oid, set.curve.id]),
+);
 
-function curveParams(curve: string): { namedCurve: string } | { curve: (typeof explicitCurves)[string] } {
-  return explicitCurves[curve] ? { curve: explicitCurves[curve] } : { namedCurve: curve };
+const curveById = new Map<string, GostCurve>(gostParamSets.map((set) => [set.curve.id, set.curve]));
+
+function curveParams(curve: string): { curve: GostCurve } {
+  const numbers = curveById.get(curve);
+  if (!numbers) throw new SignatureError('signature.algorithm_unsupported');
+  return { curve: numbers };
 }
 
 type Engine = {

@@ -156,8 +156,9 @@ describe('signing', () => {
     );
     expect(certificate.info.gostCurve).toBe('TC26-256-A');
     const signature = await sut.sign({ data, handle: certificate.handle, pin: '123456' });
-    // The server's list of curves lacks paramSetA, so the check here is the engine's own verify over
-    // the signed attributes; OpenSSL's gost engine accepts the same CMS (cms -verify).
+    expect(verifiedByServer(signature, data).valid).toBe(true);
+    // And the engine's own verify over the signed attributes; OpenSSL's gost engine accepts the same
+    // CMS (gost-param-sets.test.ts).
     const contentInfo = pkijs.ContentInfo.fromBER(toArrayBuffer(fromBase64(signature)));
     const signerInfo = new pkijs.SignedData({ schema: contentInfo.content }).signerInfos[0];
     const attrs = new Uint8Array(signerInfo.signedAttrs!.toSchema().toBER());

@@ -12,7 +12,8 @@ import {
 } from 'node:crypto';
 import type { SignatureAlgorithm } from '@openesia/contracts';
 import { AppError } from '../errors.js';
-import { OID, gostCurveName } from './oids.js';
+import { OID } from './oids.js';
+import { defaultGostParamSet, gostParamSetByOid, type GostCurve, type GostParamSet } from './gost-params.js';
 import { toArrayBuffer } from './bytes.js';
 
 /**
@@ -90,8 +91,8 @@ export interface PublicKey {
   algorithm: KeyAlgorithm;
   /** DER SubjectPublicKeyInfo */
   spki: Buffer;
-  /** GOST: the curve name for node-gost-crypto and the raw key (x || y, little-endian) */
-  gost?: { curve: string; raw: Uint8Array };
+  /** GOST: the key's parameter set and the raw key (x || y, little-endian) */
+  gost?: { paramSet: GostParamSet; raw: Uint8Array };
   /** ECDSA / RSA: Node's key object */
   keyObject?: KeyObject;
 }
@@ -116,14 +117,14 @@ export function readPublicKey(spkiDer: Uint8Array): PublicKey {
     const paramSet = (
       params?.valueBlock?.value?.[0] as asn1js.ObjectIdentifier | undefined
     )?.valueBlock?.toString();
-    const curve = paramSet ? gostCurveName[paramSet] : undefined;
-    if (!curve || (size === 512) !== curve.startsWith('T-512')) throw unsupported();
+    const set = paramSet ? gostParamSetByOid(paramSet) : undefined;
+    if (!set || set.size !== size) throw unsupported();
     // RFC 9215 section 4.3: the BIT STRING holds an OCTET STRING with x || y, little-endian.
     const inner = asn1js.fromBER(keyBits.valueBlock.valueHexView.slice().buffer);
     if (inner.offset === -1 || !(inner.result instanceof asn1js.OctetString)) throw unsupported();
     const raw = new Uint8Array(inner.result.valueBlock.valueHexView);
     if (raw.length !== size / 4) throw unsupported();
-    return { algorithm: size === 256 ? 'gost2012_256' : 'gost2012_512', spki, gost: { curve, raw } };
+    return { algorithm: size === 256 ? 'gost2012_256' : 'gost2012_512', spki, gost: { paramSet: set, raw } };
   }
   let keyObject: KeyObject;
   try {
@@ -141,24 +142,32 @@ export function readPublicKey(spkiDer: Uint8Array): PublicKey {
   throw unsupported();
 }
 
-const gostSigners = new Map<string, GostSigner>();
-function gostSigner(size: 256 | 512, curve: string): GostSigner {
-  const key = `${size}:${curve}`;
-  let signer = gostSigners.get(key);
-  if (!signer) {
-    // procreator 'CP' gives the signature layout of RFC 9215 / OpenSSL's gost engine (s || r).
-    signer = gostEngine.getGostSign({
-      name: 'GOST R 34.10',
-      version: 2012,
-      length: size,
-      namedCurve: curve,
-      mode: 'SIGN',
-      procreator: 'CP',
-      hash: { name: 'GOST R 34.11', version: 2012, length: size },
-    });
-    gostSigners.set(key, signer);
+/**
+ * The engine's algorithm for a parameter set: the curve by its numbers (gost-params.ts), Streebog of
+ * the key's size, and procreator 'CP' for the signature layout of RFC 9215 / OpenSSL's gost engine
+ * (s || r).
+ */
+function gostAlgorithm(set: GostParamSet, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'GOST R 34.10',
+    version: 2012,
+    length: set.size,
+    curve: set.curve,
+    mode: 'SIGN',
+    procreator: 'CP',
+    hash: { name: 'GOST R 34.11', version: 2012, length: set.size },
+    ...extra,
+  };
+}
+
+const gostVerifiers = new Map<string, GostSigner>();
+function gostVerifier(set: GostParamSet): GostSigner {
+  let verifier = gostVerifiers.get(set.oid);
+  if (!verifier) {
+    verifier = gostEngine.getGostSign(gostAlgorithm(set));
+    gostVerifiers.set(set.oid, verifier);
   }
-  return signer;
+  return verifier;
 }
 
 /**
@@ -183,17 +192,6 @@ export function signatureDigest(
   return expected;
 }
 
-/** The order q of the base point of each curve node-gost-crypto implements (ГОСТ Р 34.10-2012, Р 1323565.1.024-2019). */
-const GOST_CURVE_ORDER: Record<string, bigint> = {
-  'S-256-A': 0xffffffffffffffffffffffffffffffff6c611070995ad10045841b09b761b893n,
-  'S-256-B': 0x800000000000000000000000000000015f700cfff1a624e5e497161bcc8a198fn,
-  'S-256-C': 0x9b9f605f5a858107ab1ec85e6b41c8aa582ca3511eddfb74f02f3a6598980bb9n,
-  'T-512-A':
-    0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff27e69532f48d89116ff22b8d4e0560609b4b38abfad2b85dcacdb1411f10b275n,
-  'T-512-B':
-    0x800000000000000000000000000000000000000000000000000000000000000149a1ec142565a545acfdb77bd9d40cfa8b996712101bea0ec6346c54374f25bdn,
-};
-
 const bigIntOf = (bytes: Uint8Array): bigint => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
 
 /**
@@ -201,9 +199,8 @@ const bigIntOf = (bytes: Uint8Array): bigint => BigInt(`0x${Buffer.from(bytes).t
  * before anything else. node-gost-crypto checks only the upper bound; r = 0 or s = 0 makes its
  * modular inverse throw. The value is s || r, big-endian halves (RFC 9215 / the gost engine).
  */
-export function isGostSignatureInRange(curve: string, signature: Uint8Array): boolean {
-  const q = GOST_CURVE_ORDER[curve];
-  if (q === undefined) return false;
+export function isGostSignatureInRange(curve: GostCurve, signature: Uint8Array): boolean {
+  const q = BigInt(`0x${curve.q}`);
   const half = signature.length / 2;
   const s = bigIntOf(signature.subarray(0, half));
   const r = bigIntOf(signature.subarray(half));
@@ -219,9 +216,9 @@ export function verifySignature(key: PublicKey, data: Uint8Array, signature: Uin
   if (key.gost) {
     const size = key.algorithm === 'gost2012_256' ? 256 : 512;
     if (signature.length !== size / 4) return false;
-    if (!isGostSignatureInRange(key.gost.curve, signature)) return false;
+    if (!isGostSignatureInRange(key.gost.paramSet.curve, signature)) return false;
     try {
-      return gostSigner(size, key.gost.curve).verify(key.gost.raw, signature, data) === true;
+      return gostVerifier(key.gost.paramSet).verify(key.gost.raw, signature, data) === true;
     } catch {
       return false;
     }
@@ -240,38 +237,19 @@ export interface PrivateKey {
   algorithm: KeyAlgorithm;
   /** DER PrivateKeyInfo */
   pkcs8: Buffer;
-  gost?: { curve: string; raw: Uint8Array };
+  gost?: { paramSet: GostParamSet; raw: Uint8Array };
   keyObject?: KeyObject;
 }
 
-const GOST_KEY_PARAMS = {
-  gost2012_256: {
-    keyOid: OID.gost2012_256,
-    paramSet: OID.cryptoProA,
-    digest: OID.streebog256,
-    curve: 'S-256-A',
-    size: 256,
-  },
-  gost2012_512: {
-    keyOid: OID.gost2012_512,
-    paramSet: OID.tc26_512A,
-    digest: OID.streebog512,
-    curve: 'T-512-A',
-    size: 512,
-  },
-} as const;
-
-function gostAlgorithmIdentifier(algorithm: 'gost2012_256' | 'gost2012_512'): asn1js.Sequence {
-  const p = GOST_KEY_PARAMS[algorithm];
+/** RFC 9215 §3: the key algorithm with SEQUENCE { parameter set, digest if the set names one }. */
+function gostAlgorithmIdentifier(set: GostParamSet): asn1js.Sequence {
+  const params = [new asn1js.ObjectIdentifier({ value: set.oid })];
+  if (set.digestInKeyParams)
+    params.push(new asn1js.ObjectIdentifier({ value: set.size === 256 ? OID.streebog256 : OID.streebog512 }));
   return new asn1js.Sequence({
     value: [
-      new asn1js.ObjectIdentifier({ value: p.keyOid }),
-      new asn1js.Sequence({
-        value: [
-          new asn1js.ObjectIdentifier({ value: p.paramSet }),
-          new asn1js.ObjectIdentifier({ value: p.digest }),
-        ],
-      }),
+      new asn1js.ObjectIdentifier({ value: set.size === 256 ? OID.gost2012_256 : OID.gost2012_512 }),
+      new asn1js.Sequence({ value: params }),
     ],
   });
 }
@@ -281,27 +259,25 @@ export interface KeyPair {
   publicKey: PublicKey;
 }
 
-/** A fresh key pair. GOST keys use CryptoPro A (256) and ТК 26 A (512), what CAs issue most. */
-export function generateKeyPair(algorithm: KeyAlgorithm): KeyPair {
+/**
+ * A fresh key pair. GOST keys are made on `gostParamSet` (an OID of gost-params.ts), by default
+ * CryptoPro A (256) and ТК 26 A (512), what CAs issue most.
+ */
+export function generateKeyPair(algorithm: KeyAlgorithm, gostParamSet?: string): KeyPair {
   if (algorithm === 'gost2012_256' || algorithm === 'gost2012_512') {
-    const p = GOST_KEY_PARAMS[algorithm];
-    const engine = gostEngine.getGostSign({
-      name: 'GOST R 34.10',
-      version: 2012,
-      length: p.size,
-      namedCurve: p.curve,
-      mode: 'SIGN',
-      // The private key comes from Node's CSPRNG, not from the library's own generator (which
-      // would fall back to Math.random where no WebCrypto is present).
-      ukm: new Uint8Array(randomBytes(p.size / 8)),
-    });
+    const size = algorithm === 'gost2012_256' ? 256 : 512;
+    const set = gostParamSetByOid(gostParamSet ?? defaultGostParamSet[size]);
+    if (!set || set.size !== size) throw unsupported();
+    // The private key comes from Node's CSPRNG, not from the library's own generator (which
+    // would fall back to Math.random where no WebCrypto is present).
+    const engine = gostEngine.getGostSign(gostAlgorithm(set, { ukm: new Uint8Array(randomBytes(size / 8)) }));
     const pair = engine.generateKey();
     const raw = new Uint8Array(pair.privateKey);
     const pub = new Uint8Array(pair.publicKey);
     const spki = Buffer.from(
       new asn1js.Sequence({
         value: [
-          gostAlgorithmIdentifier(algorithm),
+          gostAlgorithmIdentifier(set),
           new asn1js.BitString({ valueHex: new asn1js.OctetString({ valueHex: pub }).toBER() }),
         ],
       }).toBER(),
@@ -311,13 +287,13 @@ export function generateKeyPair(algorithm: KeyAlgorithm): KeyPair {
       new asn1js.Sequence({
         value: [
           new asn1js.Integer({ value: 0 }),
-          gostAlgorithmIdentifier(algorithm),
+          gostAlgorithmIdentifier(set),
           new asn1js.OctetString({ valueHex: raw }),
         ],
       }).toBER(),
     );
     return {
-      privateKey: { algorithm, pkcs8, gost: { curve: p.curve, raw } },
+      privateKey: { algorithm, pkcs8, gost: { paramSet: set, raw } },
       publicKey: readPublicKey(spki),
     };
   }
@@ -347,8 +323,8 @@ export function readPrivateKey(pkcs8Der: Uint8Array): PrivateKey {
     const paramSet = (
       params?.valueBlock?.value?.[0] as asn1js.ObjectIdentifier | undefined
     )?.valueBlock?.toString();
-    const curve = paramSet ? gostCurveName[paramSet] : undefined;
-    if (!curve) throw unsupported();
+    const set = paramSet ? gostParamSetByOid(paramSet) : undefined;
+    if (!set || set.size !== size * 8) throw unsupported();
     const octets = seq.valueBlock.value[2] as asn1js.OctetString;
     let raw = new Uint8Array(octets.valueBlock.valueHexView);
     if (raw.length !== size) {
@@ -365,7 +341,7 @@ export function readPrivateKey(pkcs8Der: Uint8Array): PrivateKey {
       }
       if (raw.length !== size) throw unsupported();
     }
-    return { algorithm, pkcs8, gost: { curve, raw } };
+    return { algorithm, pkcs8, gost: { paramSet: set, raw } };
   }
   let keyObject: KeyObject;
   try {
@@ -382,18 +358,11 @@ export function readPrivateKey(pkcs8Der: Uint8Array): PrivateKey {
 /** Signs `data` (hashing inside) with the digest of the key's algorithm. */
 export function signData(key: PrivateKey, data: Uint8Array): Buffer {
   if (key.gost) {
-    const size = key.algorithm === 'gost2012_256' ? 256 : 512;
+    const size = key.gost.paramSet.size;
     // The per-signature secret k from Node's CSPRNG (see generateKeyPair).
-    const engine = gostEngine.getGostSign({
-      name: 'GOST R 34.10',
-      version: 2012,
-      length: size,
-      namedCurve: key.gost.curve,
-      mode: 'SIGN',
-      procreator: 'CP',
-      hash: { name: 'GOST R 34.11', version: 2012, length: size },
-      ukm: new Uint8Array(randomBytes(size / 8)),
-    });
+    const engine = gostEngine.getGostSign(
+      gostAlgorithm(key.gost.paramSet, { ukm: new Uint8Array(randomBytes(size / 8)) }),
+    );
     return Buffer.from(engine.sign(key.gost.raw, data));
   }
   return nodeSign('sha256', data, key.keyObject!);

@@ -13,7 +13,7 @@ export const OID = {
   // GOST R 34.11-2012 «Стрибог»
   streebog256: '1.2.643.7.1.1.2.2',
   streebog512: '1.2.643.7.1.1.2.3',
-  // curves (parameter sets)
+  // curves (parameter sets): every one is in gost-params.ts; these two are named in code
   cryptoProA: '1.2.643.2.2.35.1',
   cryptoProB: '1.2.643.2.2.35.2',
   cryptoProC: '1.2.643.2.2.35.3',
@@ -75,22 +75,3 @@ export const OID = {
 
 /** Digest OID of each GOST key size (RFC 9215 section 4). */
 export const gostDigestOf = { 256: OID.streebog256, 512: OID.streebog512 } as const;
-
-/**
- * node-gost-crypto curve names for the parameter-set OIDs we can verify. RFC 7836 / R 1323565.1.024:
- * ТК 26 256-bit sets B, C, D are the CryptoPro A, B, C curves; set A (a twisted Edwards curve) and
- * 512-bit set C are not implemented by the library, so such keys are refused as unsupported rather
- * than verified against the wrong curve (the library's own alias 'T-256-A' is the CryptoPro A curve).
- */
-export const gostCurveName: Record<string, string> = {
-  [OID.cryptoProA]: 'S-256-A',
-  [OID.cryptoProB]: 'S-256-B',
-  [OID.cryptoProC]: 'S-256-C',
-  [OID.cryptoProXchA]: 'S-256-A',
-  [OID.cryptoProXchB]: 'S-256-C',
-  [OID.tc26_256B]: 'S-256-A',
-  [OID.tc26_256C]: 'S-256-B',
-  [OID.tc26_256D]: 'S-256-C',
-  [OID.tc26_512A]: 'T-512-A',
-  [OID.tc26_512B]: 'T-512-B',
-};
