@@ -15,6 +15,7 @@ export function allJobs(
     services.notifications.handler({ sms: integrations.sms, email: integrations.email }, (msg, extra) =>
       logger.warn(extra ?? {}, msg),
     ),
+    services.authentication.recoveryDeliveryJob(),
     ...personalDataCheckJobs(services.personalData),
     ...postLetterJobs(services.confirmation),
     ...services.retention.jobs(),

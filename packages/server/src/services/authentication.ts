@@ -1,4 +1,5 @@
 import type { AccountSummary, RecoveryStarted } from '@openesia/contracts';
+import { z } from 'zod';
 import { appendAudit, auditAppendCall } from '../audit/log.js';
 import type { Config } from '../config/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -16,7 +17,8 @@ import { CODE_RULES, codeUsable, resendAvailableAt } from '../domain/citizen/one
 import { checkNewPassword } from '../domain/citizen/password-policy.js';
 import { moscowDateTime } from '../domain/shared/moscow-time.js';
 import type { Clock } from '../lib/clock.js';
-import { newId, type LookupHasher } from '../lib/crypto.js';
+import { newId, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
+import { defineJob, handleJob, type JobDefinition, type JobQueue } from '../jobs/queue.js';
 import { AppError, fieldError } from '../lib/errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../lib/passwords.js';
 import {
@@ -52,6 +54,29 @@ export interface SignInResult {
 }
 
 type Destination = { channel: 'phone' | 'email'; value: string };
+
+/**
+ * Delivery of a recovery code, off the request (see startRecovery). The payload names the row and
+ * the send; the typed login and the code are sealed (AES-256-GCM), as notification jobs are.
+ */
+export const deliverRecoveryJob = defineJob({
+  name: 'recovery.deliver',
+  payload: z.object({ recoveryId: z.string().uuid(), send: z.number().int().positive(), sealed: z.string() }),
+  retryLimit: 5,
+  retryDelaySeconds: 1,
+  retryBackoff: true,
+  expireInSeconds: 60,
+});
+const RECOVERY_SEAL_CONTEXT = 'recovery.delivery';
+
+/** What a recovery row keeps besides its columns. */
+type RecoveryRowPayload = {
+  quotaKey: string;
+  /** set by the delivery job: the login led to a contact, or to nowhere (an unknown СНИЛС) */
+  resolved?: 'contact' | 'nowhere';
+  /** the last send whose message was queued: a job run twice sends once */
+  deliveredSend?: number;
+};
 /** Where one login's wrong-password count lives: the account row, or an unknown login's throttle row. */
 interface AttemptCounter {
   /** names the counter for waking attempts that wait for a slot */
@@ -107,6 +132,8 @@ export class AuthenticationService {
     private readonly notifications: NotificationService,
     private readonly sessions: SessionService,
     private readonly commonPasswords: () => ReadonlySet<string>,
+    private readonly queue: JobQueue,
+    private readonly cipher: FieldCipher,
   ) {
     this.prepared = prepareSignInStatements(db);
     // Computed once up front, so the first unknown login is not slower than the others.
@@ -319,6 +346,11 @@ export class AuthenticationService {
    * «Восстановить пароль»: a 6-digit code to a verified phone or e-mail of the account. The answer
    * is the same for a login that matches nothing; a phone or e-mail without an account gets a
    * message saying so (its owner may have forgotten which contact they registered with).
+   *
+   * The request never looks the login up: it does the same fixed work for every login (a quota
+   * check, a code row, a queued delivery) and the delivery job finds the account and sends or
+   * drops. Looking up a СНИЛС and its contacts here made known СНИЛС answer measurably slower
+   * (issue 7 §8), which told which СНИЛС are registered.
    */
   async startRecovery(login: string, meta: RequestMeta): Promise<RecoveryStarted> {
     const readings = readLogin(login);
@@ -326,21 +358,21 @@ export class AuthenticationService {
     const now = this.clock.now();
     const id = newId();
     await this.db.transaction(async (tx) => {
-      const { account, destination } = await this.recoveryTarget(tx, readings);
       // The visible quota counts what was typed (and the address): counted on the resolved phone,
       // shared with registration, a refusal would tell that a typed СНИЛС belongs to that phone.
       const quotaKey = `login:${this.lookup.hash('recovery-login', loginKey(login))}`;
       await this.codes.checkQuota(tx, quotaKey, meta.ip ?? null, now);
       const code = this.codes.newCode();
+      // Undeliverable and addressed to nobody until the delivery job has resolved the login.
       await insertOneTimeCode(tx, {
         id,
         purpose: 'recovery',
-        channel: destination?.channel ?? (readings[0].kind === 'email' ? 'email' : 'phone'),
-        destination: destination?.value ?? quotaKey,
-        payload: { quotaKey },
-        accountId: account?.id ?? null,
+        channel: readings[0].kind === 'email' ? 'email' : 'phone',
+        destination: quotaKey,
+        payload: { quotaKey } satisfies RecoveryRowPayload,
+        accountId: null,
         codeHash: this.codes.hash(id, code),
-        deliverable: account ? 1 : 0,
+        deliverable: 0,
         attempts: 0,
         sends: 1,
         lastSentAt: now,
@@ -348,7 +380,7 @@ export class AuthenticationService {
         createdAt: now,
       });
       await this.codes.recordSend(tx, 'recovery', quotaKey, meta.ip ?? null, now);
-      await this.deliverRecoveryMessage(tx, destination, account ? code : null, now);
+      await this.queueRecoveryDelivery(tx, id, 1, { login, code });
     });
     return {
       recoveryId: id,
@@ -375,16 +407,75 @@ export class AuthenticationService {
         expiresAt: new Date(now.getTime() + CODE_RULES.ttlMs),
       });
       await this.codes.recordSend(tx, 'recovery', quotaKey, meta.ip ?? null, now);
-      const destination = row.destination.startsWith('login:')
-        ? null
-        : { channel: row.channel, value: row.destination };
-      await this.deliverRecoveryMessage(tx, destination, row.deliverable === 1 ? code : null, now);
+      // The same fixed work whether the row found an account: the job knows where it goes.
+      await this.queueRecoveryDelivery(tx, row.id, row.sends + 1, { code });
     });
     return {
       recoveryId,
       expiresAt: new Date(now.getTime() + CODE_RULES.ttlMs).toISOString(),
       resendAvailableAt: resendAvailableAt(now).toISOString(),
     };
+  }
+
+  /** The login (first send only) and the code travel sealed, bound to their row. */
+  private async queueRecoveryDelivery(
+    tx: DbOrTx,
+    recoveryId: string,
+    send: number,
+    secret: { login?: string; code: string },
+  ): Promise<void> {
+    const sealed = this.cipher
+      .encryptJson(secret, `${RECOVERY_SEAL_CONTEXT}:${recoveryId}`)
+      .toString('base64');
+    await this.queue.enqueue(tx, deliverRecoveryJob, { recoveryId, send, sealed });
+  }
+
+  /**
+   * The job behind «Восстановить пароль»: resolves the typed login to an account and its contact
+   * (once, on the first send), then sends the code, or the "no account" notice to a typed contact,
+   * or nothing. Idempotent: a send already delivered, or replaced by a newer one, is skipped.
+   */
+  recoveryDeliveryJob(): JobDefinition<typeof deliverRecoveryJob.payload> {
+    return handleJob(deliverRecoveryJob, async ({ recoveryId, send, sealed }) => {
+      const secret = this.cipher.decryptJson<{ login?: string; code: string }>(
+        Buffer.from(sealed, 'base64'),
+        `${RECOVERY_SEAL_CONTEXT}:${recoveryId}`,
+      );
+      const now = this.clock.now();
+      await this.db.transaction(async (tx) => {
+        const row = await findOneTimeCodeForUpdate(tx, recoveryId, 'recovery');
+        if (!row) return;
+        let payload = (row.payload ?? {}) as unknown as RecoveryRowPayload;
+        let target: { destination: Destination | null; deliverable: boolean } = {
+          destination:
+            payload.resolved === 'nowhere' ? null : { channel: row.channel, value: row.destination },
+          deliverable: row.deliverable === 1,
+        };
+        if (!payload.resolved) {
+          // Only the first send carries the login; a resend that overtook it waits for it (a retry).
+          if (secret.login === undefined) throw new Error('recovery login not resolved yet');
+          const { account, destination } = await this.recoveryTarget(tx, readLogin(secret.login));
+          payload = { ...payload, resolved: destination ? 'contact' : 'nowhere' };
+          target = { destination, deliverable: !!account };
+          await updateOneTimeCode(tx, row.id, {
+            accountId: account?.id ?? null,
+            deliverable: account ? 1 : 0,
+            channel: destination?.channel ?? row.channel,
+            destination: destination?.value ?? row.destination,
+            payload,
+          });
+        }
+        const stale = row.sends !== send || (payload.deliveredSend ?? 0) >= send || !!row.completedAt;
+        if (stale) return;
+        await updateOneTimeCode(tx, row.id, { payload: { ...payload, deliveredSend: send } });
+        await this.deliverRecoveryMessage(
+          tx,
+          target.destination,
+          target.deliverable ? secret.code : null,
+          now,
+        );
+      });
+    });
   }
 
   /**
@@ -501,7 +592,7 @@ export class AuthenticationService {
   }
 
   /**
-   * Sends the recovery message unless its destination has had its hourly share (from any flow):
+   * Queues the recovery message unless its destination has had its hourly share (from any flow):
    * then the message is dropped silently, and the requester gets the same answer as always.
    */
   private async deliverRecoveryMessage(

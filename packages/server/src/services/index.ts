@@ -81,6 +81,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock: deps.clock,
     testCa,
     logger: deps.logger,
+    maxAgeMs: deps.config.crl.cacheMaxAgeSeconds * 1000,
   });
   const confirmation = new ConfirmationService(citizenDeps);
   const signatures = new SignatureService({
@@ -130,6 +131,8 @@ export function createServices(deps: ServiceDeps): Services {
       notifications,
       sessions,
       commonPasswords,
+      deps.queue,
+      deps.cipher,
     ),
   };
 }
