@@ -31,6 +31,24 @@ interface CachedCrl {
  * lacks it asks once more and waits one timeout, nothing is decided by it, so it is not worth a
  * database round trip on every sign-in.
  */
+/**
+ * A downloaded CRL parsed without holding the event loop: serials read by offsets with pauses, and
+ * the Streebog digest of a GOST CRL's TBS computed in a worker thread (prehashed.ts); SHA-256 is
+ * fast in place. The signature itself is checked by isUsableCrl against the issuer.
+ */
+export async function loadCrl(der: Uint8Array): Promise<ParsedCrl> {
+  const crl = await parseCrlYielding(der, () => yieldToLoop());
+  const digestName =
+    crl.signatureOid === OID.gostSignWithDigest256
+      ? 'streebog256'
+      : crl.signatureOid === OID.gostSignWithDigest512
+        ? 'streebog512'
+        : null;
+  return digestName
+    ? { ...crl, tbsDigest: { name: digestName, value: await digestOffLoop(digestName, crl.tbs) } }
+    : crl;
+}
+
 export class CrlService {
   private readonly cache = new Map<string, CachedCrl>();
   private readonly failedUntil = new Map<string, number>();
@@ -119,17 +137,7 @@ export class CrlService {
 
   private async fetchAndParse(url: string): Promise<ParsedCrl> {
     const { fetcher, clock, maxAgeMs } = this.deps;
-    const der = await fetcher.fetch(url);
-    let crl = await parseCrlYielding(der, () => yieldToLoop());
-    // Streebog of a large CRL runs in a worker thread (prehashed.ts); SHA-256 is fast in place.
-    const digestName =
-      crl.signatureOid === OID.gostSignWithDigest256
-        ? 'streebog256'
-        : crl.signatureOid === OID.gostSignWithDigest512
-          ? 'streebog512'
-          : null;
-    if (digestName)
-      crl = { ...crl, tbsDigest: { name: digestName, value: await digestOffLoop(digestName, crl.tbs) } };
+    const crl = await loadCrl(await fetcher.fetch(url));
     const fetchedAt = clock.now().getTime();
     const freshUntil = Math.min(crl.nextUpdate?.getTime() ?? Infinity, fetchedAt + maxAgeMs);
     if (this.cache.size > 1000) this.cache.clear();
