@@ -118,11 +118,14 @@ export async function buildApp(
 
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
-    const url = request.url;
-    if (!url.startsWith('/api/')) return;
+    // Decided on the route the router matched, never on the raw URL: the router decodes it, so
+    // `/%61pi/logout` runs /api/logout while a test of request.url would see no API path at all.
+    // An address that matches no route (`/API/login`, `//api/login`) gets a 404 and no handler.
+    const route = request.routeOptions.url;
+    if (!route?.startsWith('/api/')) return;
     request.auth = await ctx.services.sessions.resolve(request.cookies[SESSION_COOKIE]);
     // Double-submit CSRF check (token from GET /api/session, secret in a signed cookie).
-    if (MUTATING.has(request.method) && !CSRF_EXEMPT_PREFIXES.some((p) => url.startsWith(p))) {
+    if (MUTATING.has(request.method) && !CSRF_EXEMPT_PREFIXES.some((p) => route.startsWith(p))) {
       await new Promise<void>((resolve, reject) =>
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())),
       );
