@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/repositories/signatures.js';
 import { createSimplifiedCitizen, signedInClient } from '../support/factories.js';
@@ -13,7 +14,7 @@ import { startTestSystem, type TestSystem } from '../support/system.js';
 
 let system: TestSystem;
 beforeAll(async () => {
-  system = await startTestSystem({ env: { RATE_LIMITS: 'true' } });
+  system = await startTestSystem({ env: { RATE_LIMITS: 'true' }, listen: true });
 });
 afterAll(async () => system?.stop());
 
@@ -38,6 +39,47 @@ describe('the trust list refuses uploads before reading them', () => {
       const res = await sut.request(method, url, unparsable(bytes), { headers: json });
       expect(res.status, url).toBe(401);
       expect(res.body, url).toEqual({ error: { code: 'auth.required' } });
+    }
+  });
+
+  it('answers an anonymous upload over the network while its body is still arriving', async () => {
+    // A CSRF token and its cookie, as the web app holds them, so that the refusal is the role's.
+    const session = await fetch(`${system.url}/api/session`);
+    const { csrfToken } = (await session.json()) as { csrfToken: string };
+    const cookie = session.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+
+    // 24 MB announced, 64 KB sent, the rest never: a server that read the body first would not answer.
+    const request = httpRequest(`${system.url}/api/registry/trust-list/import`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(24 * 1024 * 1024),
+        'x-csrf-token': csrfToken,
+        cookie,
+      },
+    });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      request.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      request.on('error', reject);
+    });
+    const silence = new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 20_000));
+    request.write(`{"xml":"${'A'.repeat(64 * 1024)}`);
+    try {
+      const res = await Promise.race([answer, silence]);
+      expect(res).not.toBe('no answer');
+      const { status, body } = res as { status: number; body: string };
+      expect(status).toBe(401);
+      expect(JSON.parse(body)).toEqual({ error: { code: 'auth.required' } });
+    } finally {
+      request.destroy();
     }
   });
 
