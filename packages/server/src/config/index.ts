@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -16,7 +17,11 @@ const hexKey = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters 
 
 const envSchema = z.object({
   APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * Loopback by default: a developer's demo (every code in the outbox) must not be open to the
+   * local network. A deployment behind a proxy or in a container says `HOST=0.0.0.0` on purpose.
+   */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
   DATABASE_URL: z.string().url().optional(),
@@ -60,7 +65,53 @@ const envSchema = z.object({
     .default(3600),
   JOBS_ENABLED: bool.default(true),
   RATE_LIMITS: bool.default(true),
+  /** Whose `X-Forwarded-For` is believed: off, a hop count, or the proxies' addresses (see trustProxy). */
+  TRUST_PROXY: z.string().optional(),
 });
+
+/** proxy-addr's names for address ranges, which Fastify's trustProxy accepts in a list. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address!);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: which peers may tell us the client's address in `X-Forwarded-For`. Believing
+ * every peer (`true`) lets any client pick its own address, and with it escape the per-address
+ * rate limits and write a forged address into the audit log, so it is refused: name the proxies
+ * (addresses, CIDRs, `loopback`...) or count them (the number of proxies in front of the server).
+ * Unset, empty, `false` or `0`: the header is ignored and the peer's own address is the client's.
+ */
+function parseTrustProxy(value: string | undefined, problems: string[]): false | number | string[] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops <= 16) return hops;
+    problems.push('TRUST_PROXY: a hop count must be at most 16');
+    return false;
+  }
+  if (text === 'true') {
+    problems.push(
+      "TRUST_PROXY: trusting every peer lets any client forge its address; give the proxies' addresses or their number",
+    );
+    return false;
+  }
+  const entries = text.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length) {
+    problems.push(`TRUST_PROXY: not an address, CIDR or hop count: ${bad.map((b) => `"${b}"`).join(', ')}`);
+    return false;
+  }
+  return entries;
+}
 
 export type Config = Readonly<{
   env: 'development' | 'test' | 'production';
@@ -88,6 +139,8 @@ export type Config = Readonly<{
   crl: { cacheMaxAgeSeconds: number };
   jobsEnabled: boolean;
   rateLimits: boolean;
+  /** Fastify's trustProxy: false (the socket's peer is the client), a hop count, or proxy addresses. */
+  trustProxy: false | number | readonly string[];
   secureCookies: boolean;
 }>;
 
@@ -110,6 +163,7 @@ export function loadConfig(
   const demoMode = e.DEMO_MODE ?? !production;
   const simulators = e.SIMULATORS ?? !production;
   const problems: string[] = [];
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY, problems);
   if (production) {
     // A production deployment must never run with a known secret or a simulated registry.
     if (e.SESSION_SECRET === DEV_SECRET)
@@ -127,6 +181,8 @@ export function loadConfig(
     if (!e.PENSION_FUND_URL) problems.push('PENSION_FUND_URL: required without simulators');
     if (!e.MIGRATION_SERVICE_URL) problems.push('MIGRATION_SERVICE_URL: required without simulators');
     if (!e.RUSSIAN_POST_URL) problems.push('RUSSIAN_POST_URL: required without simulators');
+    // The per-address limits are what stops password guessing across accounts and code flooding.
+    if (!e.RATE_LIMITS) problems.push('RATE_LIMITS: rate limits cannot be switched off in production');
   }
   if (e.DATA_ENCRYPTION_KEY.toLowerCase() === e.LOOKUP_HASH_KEY.toLowerCase()) {
     problems.push('LOOKUP_HASH_KEY: must differ from DATA_ENCRYPTION_KEY');
@@ -164,6 +220,7 @@ export function loadConfig(
     crl: { cacheMaxAgeSeconds: e.CRL_CACHE_MAX_AGE_SECONDS },
     jobsEnabled: e.JOBS_ENABLED,
     rateLimits: e.RATE_LIMITS,
+    trustProxy,
     secureCookies: production,
     ...overrides,
   };

@@ -43,6 +43,19 @@ export function serializeRequest(req: {
   };
 }
 
+/**
+ * Fastify's trustProxy from TRUST_PROXY. A list is compiled by proxy-addr. A hop count is given as
+ * a function: Fastify reads a bare number as "trust nothing", and Express's meaning of a count is
+ * the one people configure — the client is the address that many hops before the socket's peer.
+ */
+function trustProxyOption(
+  trust: AppContext['config']['trustProxy'],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return [...trust];
+}
+
 export async function buildApp(
   ctx: AppContext,
   options: { serveWeb?: boolean } = {},
@@ -50,7 +63,9 @@ export async function buildApp(
   const app = Fastify({
     // A child with our request serializer: Fastify logs `req.url` on every request otherwise.
     loggerInstance: ctx.logger.child({}, { serializers: { req: serializeRequest } }),
-    trustProxy: ctx.config.env === 'production',
+    // X-Forwarded-For is believed only from the configured proxies (TRUST_PROXY, off by default):
+    // from anyone else it is the client's own claim, and request.ip stays the socket's peer.
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     bodyLimit: 256 * 1024,
     // A stuck client must not hold a connection open for ever.
     requestTimeout: 30_000,
@@ -103,11 +118,14 @@ export async function buildApp(
 
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
-    const url = request.url;
-    if (!url.startsWith('/api/')) return;
+    // Decided on the route the router matched, never on the raw URL: the router decodes it, so
+    // `/%61pi/logout` runs /api/logout while a test of request.url would see no API path at all.
+    // An address that matches no route (`/API/login`, `//api/login`) gets a 404 and no handler.
+    const route = request.routeOptions.url;
+    if (!route?.startsWith('/api/')) return;
     request.auth = await ctx.services.sessions.resolve(request.cookies[SESSION_COOKIE]);
     // Double-submit CSRF check (token from GET /api/session, secret in a signed cookie).
-    if (MUTATING.has(request.method) && !CSRF_EXEMPT_PREFIXES.some((p) => url.startsWith(p))) {
+    if (MUTATING.has(request.method) && !CSRF_EXEMPT_PREFIXES.some((p) => route.startsWith(p))) {
       await new Promise<void>((resolve, reject) =>
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())),
       );

@@ -4,7 +4,7 @@ import { readLogin } from '../domain/citizen/login.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError, fieldError } from '../lib/errors.js';
 import { findAccountByVerifiedContact, type AccountRow } from '../repositories/accounts.js';
-import { grantRole, type StaffRole } from '../repositories/signatures.js';
+import { grantRole, hasRole, type StaffRole } from '../repositories/signatures.js';
 
 export const staffRoles: readonly StaffRole[] = ['federal_operator'];
 
@@ -26,6 +26,15 @@ export interface RoleGranted {
  */
 export class RoleService {
   constructor(private readonly deps: { db: Db; clock: Clock }) {}
+
+  /**
+   * The access check of a staff audience: `auth.forbidden` unless the account holds `role`. The
+   * HTTP layer asks it before a request's body is read (routes/registry.ts), so an upload from
+   * someone without the role costs no parsing; the services check again.
+   */
+  async requireRole(accountId: string, role: StaffRole): Promise<void> {
+    if (!(await hasRole(this.deps.db, accountId, role))) throw new AppError('auth.forbidden');
+  }
 
   /**
    * Grants `role` to the active account whose verified phone or e-mail is `login`. Only a confirmed

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { TestClient } from '../support/http.js';
+import { createSimplifiedCitizen, signedInClient } from '../support/factories.js';
 import { sql } from 'drizzle-orm';
 import { appendAudit, verifyAuditChain } from '../../src/audit/log.js';
 
@@ -21,6 +22,57 @@ describe('platform', () => {
     const res = await new TestClient(sut.app).post('/api/logout', {}, { csrf: false });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('csrf.invalid');
+  });
+
+  describe('the CSRF check follows the route the router matched, not the raw address', () => {
+    // The router decodes `%61` to `a`; it matches neither `%2F` as a slash, a doubled slash nor
+    // another case, so those reach no handler at all.
+    const spellings = (path: string) => [
+      `/%61pi/${path}`,
+      `/api/%${path.charCodeAt(0).toString(16)}${path.slice(1)}`,
+      `/api%2F${path}`,
+      `//api/${path}`,
+      `/API/${path}`,
+    ];
+
+    it('refuses a sign-out without a token however the address is spelled, and the session survives', async () => {
+      const citizen = await createSimplifiedCitizen(sut);
+      const client = await signedInClient(sut, citizen);
+      for (const url of spellings('logout')) {
+        const res = await client.post(url, {}, { csrf: false });
+        expect([403, 404], url).toContain(res.status);
+        if (res.status === 403) expect(res.body.error.code, url).toBe('csrf.invalid');
+        expect((await client.get('/api/session')).body.account?.id, url).toBe(citizen.id);
+      }
+    });
+
+    it('refuses a sign-in without a token however the address is spelled', async () => {
+      const citizen = await createSimplifiedCitizen(sut);
+      for (const url of spellings('login')) {
+        const client = new TestClient(sut.app, '192.0.2.77');
+        const res = await client.post(
+          url,
+          { login: citizen.phone, password: citizen.password },
+          { csrf: false },
+        );
+        expect([403, 404], url).toContain(res.status);
+        if (res.status === 403) expect(res.body.error.code, url).toBe('csrf.invalid');
+        expect(res.headers['set-cookie'] ?? [], url).not.toEqual(
+          expect.arrayContaining([expect.stringMatching(/^oesia_session=[^;]/)]),
+        );
+      }
+    });
+
+    it('with a token, an encoded spelling of a route is that route', async () => {
+      const citizen = await createSimplifiedCitizen(sut);
+      const client = await signedInClient(sut, citizen);
+      for (const url of spellings('logout').slice(2)) {
+        expect((await client.post(url)).status, url).toBe(404);
+        expect((await client.get('/api/session')).body.account?.id, url).toBe(citizen.id);
+      }
+      expect((await client.post('/%61pi/logout')).status).toBe(204);
+      expect((await client.get('/api/session')).body.account).toBeNull();
+    });
   });
 
   it('answers an unknown API path with a structured not_found', async () => {

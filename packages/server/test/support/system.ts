@@ -12,6 +12,8 @@ import { testEnv } from './env.js';
 
 export interface TestSystemOptions {
   env?: Record<string, string>;
+  /** configuration the environment cannot give a test system (e.g. `env: 'production'`) */
+  config?: Partial<Config>;
   clock?: Clock;
   /** serve the built web app (browser tests) */
   serveWeb?: boolean;
@@ -48,7 +50,7 @@ async function freshDatabase(config: Config): Promise<{ database: Database; disp
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
-  const config = loadConfig(testEnv(options.env));
+  const config = loadConfig(testEnv(options.env), options.config);
   const { database, dispose } = await freshDatabase(config);
   const logger = createLogger(config.logLevel);
   const system = await createSystem(config, logger, {

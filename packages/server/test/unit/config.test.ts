@@ -39,6 +39,43 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...productionEnv, SIMULATORS: 'true' })).toThrow(/SIMULATORS/);
   });
 
+  it('listens on the loopback interface unless told otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('refuses production without rate limits', () => {
+    expect(() => loadConfig({ ...productionEnv, RATE_LIMITS: 'false' })).toThrow(/RATE_LIMITS/);
+    expect(loadConfig({ ...productionEnv, RATE_LIMITS: 'true' }).rateLimits).toBe(true);
+  });
+
+  it('allows rate limits to be switched off outside production', () => {
+    expect(loadConfig({ RATE_LIMITS: 'false' }).rateLimits).toBe(false);
+  });
+
+  it('trusts no forwarded header by default, in production too', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig(productionEnv).trustProxy).toBe(false);
+    for (const off of ['', 'false', '0']) expect(loadConfig({ TRUST_PROXY: off }).trustProxy).toBe(false);
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxy addresses and CIDRs', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8, ::1,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'fd00::/8',
+      '::1',
+      'loopback',
+    ]);
+  });
+
+  it('refuses a TRUST_PROXY that would believe every peer or is not an address', () => {
+    for (const value of ['true', 'proxy.example.ru', '10.0.0.0/33', '10.0.0.1/x', '300.1.1.1', '17']) {
+      expect(() => loadConfig({ TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('lists every bad variable together', () => {
     try {
       loadConfig({ PORT: 'abc', DATA_ENCRYPTION_KEY: 'short' });

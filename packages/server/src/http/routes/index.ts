@@ -12,6 +12,7 @@ import { citizenRoutes } from './citizen.js';
 import { demoRoutes } from './demo.js';
 import { devRoutes } from './dev.js';
 import { healthRoutes } from './health.js';
+import { registryRoutes } from './registry.js';
 import { sessionRoutes } from './session.js';
 import { signatureRoutes } from './signature.js';
 
@@ -32,4 +33,6 @@ export async function registerRoutes(api: Api, ctx: AppContext): Promise<void> {
   devRoutes(api, ctx);
   citizenRoutes(api, ctx);
   signatureRoutes(api, ctx);
+  // Its own plugin: the access hook must cover this audience's routes and no others.
+  await api.register(async (registry) => registryRoutes(registry, ctx));
 }

@@ -8,11 +8,6 @@ import {
   testCaMyCertificateRequestSchema,
   testCaRevokedSchema,
   testCaRevokeRequestSchema,
-  trustedRootAddSchema,
-  trustedRootSchema,
-  trustListImportedSchema,
-  trustListImportSchema,
-  trustListSchema,
 } from '@openesia/contracts';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { z } from 'zod';
@@ -22,10 +17,10 @@ import type { Api } from './index.js';
 
 /**
  * Qualified electronic signature (contracts/signature.ts): challenges, sign-in and confirmation by
- * signature (citizen audience), the test CA (demo mode only) and the trust list (federal operator).
+ * signature (citizen audience) and the test CA (demo mode only); the trust list is routes/registry.ts.
  */
 export function signatureRoutes(api: Api, ctx: AppContext): void {
-  const { signatures, testCa, trustList } = ctx.services;
+  const { signatures, testCa } = ctx.services;
   const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
     ctx.config.rateLimits ? { rateLimit: { max, timeWindow: timeWindowMs } } : {};
 
@@ -157,74 +152,6 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         .header('content-type', 'application/pkix-cert')
         .header('content-disposition', 'attachment; filename="openesia-test-ca.cer"');
       return reply.send(der);
-    },
-  );
-
-  // ---- Trust list: the federal operator (access checked by the service) ----
-
-  api.get(
-    '/registry/trust-list',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: 'Перечень аккредитованных удостоверяющих центров',
-        response: { 200: trustListSchema },
-      },
-    },
-    async (request, reply) => {
-      const auth = requireAuth(request);
-      reply.header('cache-control', 'no-store');
-      return { roots: await trustList.list(auth.account.id) };
-    },
-  );
-
-  api.post(
-    '/registry/trust-list',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: 'Добавить корневой сертификат УЦ',
-        body: trustedRootAddSchema,
-        response: { 200: trustedRootSchema },
-      },
-    },
-    async (request) => {
-      const auth = requireAuth(request);
-      return trustList.add(auth.account.id, request.body, requestMeta(request));
-    },
-  );
-
-  api.post(
-    '/registry/trust-list/import',
-    {
-      // A real trust list is several megabytes.
-      bodyLimit: 25 * 1024 * 1024,
-      schema: {
-        tags: ['registry'],
-        summary: 'Загрузить перечень УЦ в формате XML',
-        body: trustListImportSchema,
-        response: { 200: trustListImportedSchema },
-      },
-    },
-    async (request) => {
-      const auth = requireAuth(request);
-      return trustList.importXml(auth.account.id, request.body.xml, requestMeta(request));
-    },
-  );
-
-  api.delete(
-    '/registry/trust-list/:id',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: 'Исключить УЦ из перечня',
-        params: z.object({ id: z.uuid({ error: 'not_found' }) }),
-      },
-    },
-    async (request, reply) => {
-      const auth = requireAuth(request);
-      await trustList.remove(auth.account.id, request.params.id, requestMeta(request));
-      return reply.status(204).send();
     },
   );
 }
