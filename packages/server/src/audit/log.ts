@@ -103,7 +103,7 @@ export function useAuditKey(key: Buffer): void {
 
 /** The parameters of `audit_append` (migration 0009) for one entry, hashed body and MAC included. */
 export function auditAppendCall(entry: AuditEntry, now: Date): SQL {
-  if (!auditKey) throw new Error('audit key not set: createSystem calls useAuditKey(config.auditKey)');
+  if (!auditKey) throw new Error('audit key not set: createSystem calls useAuditKey(config.audit.key)');
   // Milliseconds only: that is what survives the round trip through timestamptz and JSON.
   const at = new Date(Math.floor(now.getTime()));
   const row = {
@@ -165,8 +165,8 @@ function sameHex(a: string, b: string): boolean {
  * (prev_hash and SHA-256), each entry's MAC under AUDIT_KEY, that the chain ends exactly where its
  * `audit_head` row says, and that it passes through the newest checkpoint written outside the
  * database. Without the key nobody can write an entry that passes, and a cut or recomputed tail
- * below a checkpoint differs from it; what no check inside the database can see — the newest
- * entries removed together with their head, after the last checkpoint — is `unanchored`'s window.
+ * below a checkpoint differs from it. What no check can see is an entry newer than the last
+ * checkpoint removed with the later links and the heads recomputed: `unanchored` counts that window.
  */
 export async function verifyAuditChain(
   db: Db,
