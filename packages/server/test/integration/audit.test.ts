@@ -1,11 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
-import { appendAudit, entryHash, verifyAuditChain, type AuditEntry } from '../../src/audit/log.js';
+import {
+  appendAudit,
+  entryBody,
+  entryHash,
+  useAuditKey,
+  verifyAuditChain,
+  type AuditEntry,
+} from '../../src/audit/log.js';
 import { readCheckpoints, writeCheckpoint } from '../../src/audit/checkpoints.js';
 import { auditReport } from '../../src/audit/report.js';
 import { auditHead, auditLog } from '../../src/db/schema/index.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrationsFolder, openPglite } from '../../src/db/client.js';
 
 /**
  * Issue §5, "the audit chain to its last entry": tampering by someone who can do anything in the
@@ -153,5 +165,57 @@ describe('the audit log against a database superuser', () => {
       readFileSync(sut.config.audit.checkpointFile, 'utf8').split('\n')[0] + '\n',
     );
     expect((await report()).ok).toBe(true);
+  });
+});
+
+describe('migration 0009 on a database that already has an audit log', () => {
+  it('keeps the entries written before it as chain 1 without a MAC, and the chains verify', async () => {
+    // The migrations as they were before 0009, applied to a new database, then 0009 on top.
+    const before = mkdtempSync(join(tmpdir(), 'openesia-migrations-'));
+    cpSync(migrationsFolder, before, { recursive: true });
+    const journalFile = join(before, 'meta/_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= 8);
+    writeFileSync(journalFile, JSON.stringify(journal));
+    const sut = await openPglite(undefined);
+    try {
+      await migratePglite(sut.db as any, { migrationsFolder: before });
+      // Appended as 0008's caller did: its function, the link over the canonical JSON, no MAC.
+      const at = new Date('2026-11-30T10:00:00.000Z');
+      for (const actorId of ['a', 'b', 'c']) {
+        const row = {
+          at,
+          event: 'citizen.logged_out',
+          actorType: 'citizen',
+          actorId,
+          subjectId: null,
+          ip: null,
+          data: {},
+        };
+        await sut.db.execute(
+          sql`select audit_append(${at.toISOString()}::timestamptz, ${row.event}, ${row.actorType}, ${actorId}::text, null, null, '{}'::jsonb, ${entryBody(row)})`,
+        );
+      }
+      const legacy = await sut.db.select({ seq: auditLog.seq }).from(auditLog).orderBy(asc(auditLog.seq));
+      expect(legacy).toHaveLength(3);
+      await migratePglite(sut.db as any, { migrationsFolder });
+      expect(await sut.db.select().from(auditHead).orderBy(asc(auditHead.id))).toHaveLength(16);
+      expect((await sut.db.select().from(auditHead).where(eq(auditHead.id, 1)))[0].seq).toBe(legacy[2].seq);
+      const key = Buffer.alloc(32, 7);
+      useAuditKey(key);
+      for (let i = 0; i < 5; i++)
+        await sut.db.transaction((tx) =>
+          appendAudit(
+            tx,
+            { event: 'citizen.logged_out', actorType: 'citizen', actorId: `n${i}` },
+            new Date(),
+          ),
+        );
+      const result = await verifyAuditChain(sut.db, { key });
+      expect(result).toMatchObject({ ok: true, entries: 8, unkeyed: 3 });
+    } finally {
+      await sut.close();
+      rmSync(before, { recursive: true, force: true });
+    }
   });
 });
