@@ -126,6 +126,8 @@ export async function main(): Promise<void> {
     databaseUrl = pg.url;
     stopPostgres = pg.stop;
   }
+  // This run's database is new: so is the file its audit checkpoints go to.
+  const checkpointFile = join(mkdtempSync(join(tmpdir(), 'openesia-bench-audit-')), 'checkpoints.log');
   const port = 3900 + Math.floor(Math.random() * 90);
   const url = `http://127.0.0.1:${port}`;
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
@@ -142,6 +144,7 @@ export async function main(): Promise<void> {
         APP_ENV: 'development',
         DEMO_MODE: 'true',
         LOG_LEVEL: 'warn',
+        AUDIT_CHECKPOINT_FILE: checkpointFile,
         RATE_LIMITS: 'false',
         SIMULATOR_FAILURE_RATE: '0',
       },
@@ -194,13 +197,20 @@ export async function main(): Promise<void> {
       process.execPath,
       ['--import', 'tsx', join(root, 'packages/server/src/cli.ts'), 'audit-verify'],
       {
-        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          LOG_LEVEL: 'warn',
+          AUDIT_CHECKPOINT_FILE: checkpointFile,
+        },
         encoding: 'utf8',
       },
     );
-    console.log(
-      `audit chain after the run: ${chain.status === 0 ? 'verified' : 'BROKEN'} ${chain.stdout.trim().split('\n').pop() ?? ''}`,
-    );
+    // The verdict is audit:verify's last line; on a crash, the last line of its error output.
+    const verdict = (chain.stdout.trim() || chain.stderr.trim() || String(chain.error ?? ''))
+      .split('\n')
+      .pop();
+    console.log(`audit chain after the run: ${chain.status === 0 ? 'verified' : 'BROKEN'} (${verdict})`);
     if (failed > 0 || chain.status !== 0) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');

@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { startCheckpoints } from './audit/checkpoints.js';
+import { useAuditKey } from './audit/log.js';
 import type { Config } from './config/index.js';
 import { migrate, openPglite, openPostgres, type Database } from './db/client.js';
 import { buildApp } from './http/app.js';
@@ -37,6 +39,7 @@ export async function createSystem(
   const database = options.database ?? (await openDatabase(config));
   if (!options.skipMigrations) await migrate(database);
   const clock = options.clock ?? systemClock;
+  useAuditKey(config.audit.key);
   const queue = createJobQueue(database, { onError: (err) => logger.error({ err }, 'job queue error') });
   const integrations = createIntegrations(config, database, clock);
   const services = createServices(createServiceDeps(config, database, clock, queue, integrations, logger));
@@ -50,6 +53,12 @@ export async function createSystem(
     { serveWeb: options.serveWeb },
   );
   await app.ready();
+  const checkpoints = startCheckpoints(database.db, {
+    key: config.audit.key,
+    file: config.audit.checkpointFile,
+    logger,
+    now: () => clock.now(),
+  });
   let stopped = false;
   return {
     config,
@@ -62,9 +71,11 @@ export async function createSystem(
     async stop() {
       if (stopped) return;
       stopped = true;
-      // Order matters: stop taking requests (in-flight ones finish), then jobs, then the database.
+      // Order matters: stop taking requests (in-flight ones finish), then jobs, then anchor the
+      // audit chains' heads outside the database, then close it.
       await app.close();
       await queue.stop();
+      await checkpoints.stop();
       await database.close();
     },
   };

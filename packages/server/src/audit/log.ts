@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { asc, gt, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { auditLog } from '../db/schema/index.js';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { auditHead, auditLog } from '../db/schema/index.js';
 
 /**
  * Security events and every operator/administrator action. Typed so that a reader of the log
@@ -63,7 +63,8 @@ type HashedFields = {
   data: unknown;
 };
 
-function entryBody(row: HashedFields): string {
+/** The canonical JSON that an entry's link and MAC cover. */
+export function entryBody(row: HashedFields): string {
   return canonical({
     at: row.at.toISOString(),
     event: row.event,
@@ -75,12 +76,34 @@ function entryBody(row: HashedFields): string {
   });
 }
 
-function entryHash(prevHash: string, row: HashedFields): string {
-  return createHash('sha256').update(prevHash).update('\n').update(entryBody(row)).digest('hex');
+/**
+ * The link: SHA-256 over prev_hash, a newline, the canonical JSON and, on keyed entries, a newline
+ * and the MAC (so that removing a MAC changes every later link). Computed by `audit_append`.
+ */
+export function entryHash(prevHash: string, row: HashedFields, mac: string | null): string {
+  const hash = createHash('sha256').update(prevHash).update('\n').update(entryBody(row));
+  if (mac !== null) hash.update('\n').update(mac);
+  return hash.digest('hex');
 }
 
-/** The parameters of `audit_append` (migration 0008) for one entry, hashed body included. */
+function entryMac(key: Buffer, body: string): string {
+  return createHmac('sha256', key).update(body).digest('hex');
+}
+
+/**
+ * AUDIT_KEY, given once at start-up by the composition root (system.ts): appendAudit keeps the
+ * signature its callers use, and the key stays in this process — it is never sent to the
+ * database, so a database superuser can neither read it nor compute a valid MAC.
+ */
+let auditKey: Buffer | null = null;
+
+export function useAuditKey(key: Buffer): void {
+  auditKey = key;
+}
+
+/** The parameters of `audit_append` (migration 0009) for one entry, hashed body and MAC included. */
 export function auditAppendCall(entry: AuditEntry, now: Date): SQL {
+  if (!auditKey) throw new Error('audit key not set: createSystem calls useAuditKey(config.audit.key)');
   // Milliseconds only: that is what survives the round trip through timestamptz and JSON.
   const at = new Date(Math.floor(now.getTime()));
   const row = {
@@ -92,30 +115,87 @@ export function auditAppendCall(entry: AuditEntry, now: Date): SQL {
     ip: entry.ip ?? null,
     data: entry.data ?? {},
   };
-  return sql`audit_append(${at.toISOString()}::timestamptz, ${row.event}, ${row.actorType}, ${row.actorId}::text, ${row.subjectId}::text, ${row.ip}::text, ${JSON.stringify(row.data)}::jsonb, ${entryBody(row)})`;
+  const body = entryBody(row);
+  return sql`audit_append(${at.toISOString()}::timestamptz, ${row.event}, ${row.actorType}, ${row.actorId}::text, ${row.subjectId}::text, ${row.ip}::text, ${JSON.stringify(row.data)}::jsonb, ${body}, ${entryMac(auditKey, body)})`;
 }
 
 /**
  * Appends inside the caller's transaction: the event is recorded if and only if the change is.
- * The database function `audit_append` links the entry to the chain's head in one step.
+ * The database function `audit_append` links the entry to its chain's head in one step.
  */
 export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date): Promise<void> {
   await tx.execute(sql`select ${auditAppendCall(entry, now)}`);
 }
 
+/** A chain's end as a checkpoint outside the database recorded it (audit/checkpoints.ts). */
+export interface ChainAnchor {
+  chain: number;
+  seq: number;
+  hash: string;
+}
+
 export interface ChainVerification {
   ok: boolean;
   entries: number;
-  /** first sequence number where the chain breaks */
+  chains: number;
+  /** entries written before migration 0009, without a MAC: only checkpoints anchor them */
+  unkeyed: number;
+  /** entries newer than the checkpoints given (not yet anchored outside the database) */
+  unanchored: number;
+  /** sequence number of the entry where the log breaks, when one entry is to blame */
   brokenAt?: number;
+  chain?: number;
   reason?: string;
 }
 
-/** Walks the whole log in order and recomputes every link. */
-export async function verifyAuditChain(db: DbOrTx, batch = 1000): Promise<ChainVerification> {
-  let prevHash = GENESIS;
+interface ChainState {
+  hash: string;
+  seq: number;
+  keyed: boolean;
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+/**
+ * Walks the whole log in seq order in one snapshot and checks, for every chain: each link
+ * (prev_hash and SHA-256), each entry's MAC under AUDIT_KEY, that the chain ends exactly where its
+ * `audit_head` row says, and that it passes through the newest checkpoint written outside the
+ * database. Without the key nobody can write an entry that passes, and a cut or recomputed tail
+ * below a checkpoint differs from it. What no check can see is an entry newer than the last
+ * checkpoint removed with the later links and the heads recomputed: `unanchored` counts that window.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  options: { key: Buffer; anchors?: ChainAnchor[]; batch?: number },
+): Promise<ChainVerification> {
+  return db.transaction(async (tx) => verifyInSnapshot(tx, options), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+}
+
+async function verifyInSnapshot(
+  db: DbOrTx,
+  { key, anchors = [], batch = 1000 }: { key: Buffer; anchors?: ChainAnchor[]; batch?: number },
+): Promise<ChainVerification> {
+  const chains = new Map<number, ChainState>();
+  const anchorOf = new Map(anchors.map((a) => [a.chain, a]));
   let lastSeq = 0;
   let entries = 0;
+  let unkeyed = 0;
+  let unanchored = 0;
+  const result = (broken?: { brokenAt?: number; chain?: number; reason: string }): ChainVerification => ({
+    ok: !broken,
+    entries,
+    chains: chains.size,
+    unkeyed,
+    unanchored,
+    ...broken,
+  });
   for (;;) {
     const rows = await db
       .select()
@@ -123,21 +203,75 @@ export async function verifyAuditChain(db: DbOrTx, batch = 1000): Promise<ChainV
       .where(gt(auditLog.seq, lastSeq))
       .orderBy(asc(auditLog.seq))
       .limit(batch);
-    if (!rows.length) return { ok: true, entries };
+    if (!rows.length) break;
     for (const row of rows) {
-      if (row.prevHash !== prevHash)
-        return {
-          ok: false,
-          entries,
-          brokenAt: row.seq,
-          reason: 'prev_hash does not match the previous entry',
-        };
-      const expected = entryHash(prevHash, row);
-      if (row.hash !== expected)
-        return { ok: false, entries, brokenAt: row.seq, reason: 'hash does not match the entry contents' };
-      prevHash = row.hash;
+      const at = { brokenAt: row.seq, chain: row.chain };
+      let state = chains.get(row.chain);
+      if (!state) chains.set(row.chain, (state = { hash: GENESIS, seq: 0, keyed: false }));
+      if (row.prevHash !== state.hash)
+        return result({ ...at, reason: 'prev_hash does not match the previous entry of its chain' });
+      if (row.hash !== entryHash(state.hash, row, row.mac))
+        return result({ ...at, reason: 'hash does not match the entry contents' });
+      if (row.mac === null) {
+        // Only the entries of the one chain there was before migration 0009 lack a MAC.
+        if (state.keyed || row.chain !== 1)
+          return result({ ...at, reason: 'MAC missing on an entry written with the key' });
+        unkeyed++;
+      } else {
+        if (!sameHex(row.mac, entryMac(key, entryBody(row))))
+          return result({
+            ...at,
+            reason: 'MAC does not match the entry contents: written without AUDIT_KEY (or with another key)',
+          });
+        state.keyed = true;
+      }
+      const anchor = anchorOf.get(row.chain);
+      if (anchor && row.seq === anchor.seq && row.hash !== anchor.hash)
+        return result({ ...at, reason: 'entry differs from the checkpoint written outside the database' });
+      if (!anchor || row.seq > anchor.seq) unanchored++;
+      state.hash = row.hash;
+      state.seq = row.seq;
       lastSeq = row.seq;
       entries++;
     }
   }
+  const heads = await db.select().from(auditHead).orderBy(asc(auditHead.id));
+  const headIds = new Set(heads.map((h) => h.id));
+  for (const chain of chains.keys())
+    if (!headIds.has(chain)) return result({ chain, reason: `chain ${chain} has no head row` });
+  for (const head of heads) {
+    const end = chains.get(head.id) ?? { hash: GENESIS, seq: 0, keyed: false };
+    if (head.seq !== end.seq || head.hash !== end.hash)
+      return result({
+        chain: head.id,
+        reason:
+          head.seq > end.seq
+            ? `chain ${head.id} ends at entry ${end.seq} but its head is entry ${head.seq}: the newest entries were removed`
+            : `chain ${head.id} ends at entry ${end.seq} but its head says entry ${head.seq} with another hash`,
+      });
+  }
+  for (const anchor of anchors) {
+    const end = chains.get(anchor.chain) ?? { hash: GENESIS, seq: 0, keyed: false };
+    if (!headIds.has(anchor.chain) && anchor.seq > 0)
+      return result({ chain: anchor.chain, reason: `chain ${anchor.chain} of the checkpoint is missing` });
+    if (anchor.seq > end.seq)
+      return result({
+        chain: anchor.chain,
+        reason: `chain ${anchor.chain} ends at entry ${end.seq}, below the checkpoint's entry ${anchor.seq}: its newest entries were removed`,
+      });
+    if (anchor.seq === 0 ? anchor.hash !== GENESIS : !(await hasEntry(db, anchor)))
+      return result({
+        chain: anchor.chain,
+        reason: `entry ${anchor.seq} of chain ${anchor.chain}, recorded by the checkpoint, is not in the log`,
+      });
+  }
+  return result();
+}
+
+async function hasEntry(db: DbOrTx, anchor: ChainAnchor): Promise<boolean> {
+  const [row] = await db
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(and(eq(auditLog.seq, anchor.seq), eq(auditLog.chain, anchor.chain)));
+  return row?.hash === anchor.hash;
 }

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -8,6 +9,7 @@ import { z } from 'zod';
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 const DEV_DATA_KEY = '0'.repeat(64);
 const DEV_LOOKUP_KEY = '1'.repeat(64);
+const DEV_AUDIT_KEY = '2'.repeat(64);
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -30,6 +32,10 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32).default(DEV_SECRET),
   DATA_ENCRYPTION_KEY: hexKey.default(DEV_DATA_KEY),
   LOOKUP_HASH_KEY: hexKey.default(DEV_LOOKUP_KEY),
+  /** HMAC key of the audit log's entries and checkpoints; never stored in the database. */
+  AUDIT_KEY: hexKey.default(DEV_AUDIT_KEY),
+  /** Append-only file of signed checkpoints of the audit chains' heads; default DATA_DIR/audit-checkpoints.log */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
   DEMO_MODE: bool.optional(),
   SIMULATORS: bool.optional(),
   /** Multiplies every simulated registry delay: 0 in tests, 1 for a realistic demo. */
@@ -123,6 +129,7 @@ export type Config = Readonly<{
   sessionSecret: string;
   dataEncryptionKey: Buffer;
   lookupHashKey: Buffer;
+  audit: { key: Buffer; checkpointFile: string };
   demoMode: boolean;
   simulators: boolean;
   simulator: { delayFactor: number; failureRate: number };
@@ -172,6 +179,8 @@ export function loadConfig(
       problems.push('DATA_ENCRYPTION_KEY: the development default is not allowed in production');
     if (e.LOOKUP_HASH_KEY === DEV_LOOKUP_KEY)
       problems.push('LOOKUP_HASH_KEY: the development default is not allowed in production');
+    if (e.AUDIT_KEY === DEV_AUDIT_KEY)
+      problems.push('AUDIT_KEY: the development default is not allowed in production');
     if (simulators) problems.push('SIMULATORS: simulated registries are not allowed in production');
     if (demoMode) problems.push('DEMO_MODE: demo mode is not allowed in production');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: production runs on PostgreSQL');
@@ -201,6 +210,10 @@ export function loadConfig(
     sessionSecret: e.SESSION_SECRET,
     dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY, 'hex'),
     lookupHashKey: Buffer.from(e.LOOKUP_HASH_KEY, 'hex'),
+    audit: {
+      key: Buffer.from(e.AUDIT_KEY, 'hex'),
+      checkpointFile: e.AUDIT_CHECKPOINT_FILE ?? join(e.DATA_DIR, 'audit-checkpoints.log'),
+    },
     demoMode,
     simulators,
     simulator: { delayFactor: e.SIMULATOR_DELAY_FACTOR, failureRate: e.SIMULATOR_FAILURE_RATE },

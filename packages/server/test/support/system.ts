@@ -1,5 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -50,7 +52,12 @@ async function freshDatabase(config: Config): Promise<{ database: Database; disp
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
-  const config = loadConfig(testEnv(options.env), options.config);
+  // Each system anchors its audit chains in its own checkpoint file, as each has its own database.
+  const checkpointDir = mkdtempSync(join(tmpdir(), 'openesia-audit-'));
+  const config = loadConfig(
+    testEnv({ AUDIT_CHECKPOINT_FILE: join(checkpointDir, 'checkpoints.log'), ...options.env }),
+    options.config,
+  );
   const { database, dispose } = await freshDatabase(config);
   const logger = createLogger(config.logLevel);
   const system = await createSystem(config, logger, {
@@ -70,6 +77,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     async stop() {
       await stop();
       await dispose();
+      rmSync(checkpointDir, { recursive: true, force: true });
     },
   };
 }

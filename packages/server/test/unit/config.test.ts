@@ -8,6 +8,7 @@ const productionEnv = {
   SESSION_SECRET: 'a-very-long-production-secret-value-0123456789',
   DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
   LOOKUP_HASH_KEY: 'cd'.repeat(32),
+  AUDIT_KEY: 'ef'.repeat(32),
   SMS_GATEWAY_URL: 'https://sms.example.ru/send',
   SMTP_URL: 'smtps://mail.example.ru',
   PENSION_FUND_URL: 'https://sfr.example.ru/api',
@@ -33,6 +34,14 @@ describe('configuration', () => {
   it('refuses production with a default secret', () => {
     const { SESSION_SECRET: _, ...env } = productionEnv;
     expect(() => loadConfig(env)).toThrow(/SESSION_SECRET/);
+  });
+
+  it('refuses production without its own audit key, and keeps the checkpoints under DATA_DIR by default', () => {
+    const { AUDIT_KEY: _, ...env } = productionEnv;
+    expect(() => loadConfig(env)).toThrow(/AUDIT_KEY/);
+    expect(loadConfig({ DATA_DIR: '/var/lib/openesia' }).audit.checkpointFile).toBe(
+      '/var/lib/openesia/audit-checkpoints.log',
+    );
   });
 
   it('refuses production with simulators', () => {

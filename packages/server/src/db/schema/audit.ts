@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only, hash-chained log of security events and of every operator and administrator
@@ -15,19 +15,27 @@ export const auditLog = pgTable(
     subjectId: text('subject_id'),
     ip: text('ip'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    /** which of the chains (audit_head rows) this entry extends */
+    chain: integer('chain').notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** HMAC-SHA-256 of the entry's canonical JSON under AUDIT_KEY, which the database never sees */
+    mac: text('mac'),
   },
   (t) => [index('audit_log_subject_idx').on(t.subjectId), index('audit_log_event_idx').on(t.event)],
 );
 
 /**
- * The head of the chain: one row holding the last hash. Appending updates it in the same
- * statement that inserts the entry; the row lock orders concurrent appends, and PostgreSQL
- * re-reads the row after the wait, so no two entries ever link to the same predecessor.
+ * The heads of the chains, one row each (migration 0009 makes 16). Appending locks its chain's
+ * row, inserts the entry and moves the head in the same statement; the row lock orders concurrent
+ * appends to one chain, so no two entries ever link to the same predecessor, while appends to
+ * other chains go on in parallel.
  */
 export const auditHead = pgTable('audit_head', {
+  /** the chain's number */
   id: integer('id').primaryKey(),
+  /** seq of the chain's last entry (0 while the chain is empty) */
+  seq: bigint('seq', { mode: 'number' }).notNull(),
   /** the link before the last one, set by the same UPDATE (SET reads the old row) */
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
