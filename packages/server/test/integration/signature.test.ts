@@ -33,7 +33,7 @@ import {
 } from '../support/factories.js';
 import { eventually, TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
-import { issueTestCertificate, type TestCertificate } from '../support/test-ca.js';
+import { issueTestCertificate, openTestCertificate, type TestCertificate } from '../support/test-ca.js';
 import { fixture } from '../unit/signature/fixtures.js';
 
 const PIN = '12345678';
@@ -199,6 +199,37 @@ describe('sign-in by signature needs the person, not only their СНИЛС', () 
 
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.id).toBe(citizen.id);
+  });
+
+  it('revokes the certificate of a СНИЛС’s former holder when another person — a namesake too — claims it', async () => {
+    const former = await createStandardCitizen(system);
+    const issued = await (
+      await signedIn(former)
+    ).post('/api/test-ca/my-certificate', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    const token = await openTestCertificate(issued.body);
+    // The former holder moves to another СНИЛС, which frees theirs...
+    await system.services.personalData.submit(
+      former.id,
+      personalDataInputSchema.parse(validPersonalData({ snils: uniqueSnils() })),
+    );
+    // ...and a person with the same ФИО saves it and passes the checks.
+    const namesake = await createStandardCitizen(system, { personalData: { snils: former.snils } });
+    const sut = new TestClient(system.app);
+    const c = await challenge(sut, 'login');
+
+    const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: token.sign(c.data) });
+
+    expect(res.body.error.code).toBe('signature.certificate_revoked');
+    expect((await sut.get('/api/session')).body.account).toBeNull();
+    const [entry] = await system.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.event, 'test_ca.certificate_revoked'), eq(auditLog.subjectId, namesake.id)));
+    expect(entry.data).toMatchObject({ serialNumbers: [issued.body.serialNumber], cause: 'snils_claimed' });
   });
 
   it('refuses a certificate with the account’s name and СНИЛС while new data is being checked', async () => {
