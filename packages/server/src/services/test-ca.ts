@@ -139,7 +139,7 @@ export class TestCaService {
 
   /**
    * Issues whatever is asked, without any access check: for the test CA's operator only (the CLI on
-   * the server, the demo seed, test support code). Never reachable over HTTP: through the API a
+   * the server, test support code). Never reachable over HTTP: through the API a
    * person gets a certificate only for their own checked data (issueForAccount).
    */
   async issue(
@@ -179,8 +179,8 @@ export class TestCaService {
       },
       { accountId, meta },
       async (tx) => {
-        const now = await this.checkedPerson(tx, accountId, { forUpdate: true });
-        if (now.revision !== checked.revision) throw new AppError('test_ca.no_checked_data');
+        const current = await this.checkedPerson(tx, accountId, { forUpdate: true });
+        if (current.revision !== checked.revision) throw new AppError('test_ca.no_checked_data');
       },
     );
   }
