@@ -1,4 +1,4 @@
-import { personalDataInputSchema, snilsWithChecksum } from '@openesia/contracts';
+import { formatSnils, personalDataInputSchema, snilsWithChecksum } from '@openesia/contracts';
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -8,7 +8,7 @@ import { startE2E, type E2E } from './support/browser.js';
 
 /**
  * Qualified electronic signature in the browser (seed 000, section 1, step 3): a person gets a test
- * certificate from «Тестовый УЦ», signs in with it («Войти с помощью электронной подписи») and
+ * certificate for their own checked data from «Тестовый УЦ», signs in with it («Войти с помощью электронной подписи») and
  * confirms a standard account («Подтвердить личность этим способом»).
  */
 
@@ -58,31 +58,49 @@ async function createStandardCitizen(e2e: E2E, person: Person) {
   return citizen;
 }
 
-/** Anonymously, with the name and СНИЛС typed in: allowed for a СНИЛС that no account holds. */
-async function issueTestCertificate(page: Page, person: Person, outcome: 'issued' | 'refused' = 'issued') {
+/**
+ * A certificate for any person — here a СНИЛС no account holds — made as the test CA's operator
+ * makes it (the service, like the CLI: the public API issues only for one's own checked data), then
+ * loaded into the browser through «Загрузить файл ключа» as a person loads a .p12 file.
+ */
+async function loadOperatorCertificate(e2e: E2E, page: Page, person: Person) {
+  const issued = await e2e.system.services.testCa.issue(
+    { algorithm: 'gost2012_256', pin: PIN, subject: person },
+    { accountId: null, meta: { ip: null } },
+  );
   await page.goto('/signature/keys');
-  const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
-  await ca.getByRole('textbox', { name: 'Фамилия' }).fill(person.lastName);
-  await ca.getByRole('textbox', { name: 'Имя', exact: true }).fill(person.firstName);
-  await ca.getByRole('textbox', { name: 'Отчество' }).fill(person.middleName);
-  await ca.getByRole('textbox', { name: 'СНИЛС' }).fill(person.snils);
-  await ca.getByLabel(/^PIN-код\s*\*?$/).fill(PIN);
-  await ca.getByLabel('PIN-код ещё раз').fill(PIN);
-  await ca.getByRole('button', { name: 'Выпустить тестовый сертификат' }).click();
-  if (outcome === 'issued') await ca.getByText('Тестовый сертификат выдан').waitFor();
-  else
-    await ca.getByRole('alert').getByText('Этот СНИЛС указан в учётной записи', { exact: false }).waitFor();
+  const load = page.getByRole('region', { name: 'Загрузить файл ключа' });
+  await load.locator('input[type="file"]').setInputFiles({
+    name: 'test-ca.p12',
+    mimeType: 'application/x-pkcs12',
+    buffer: Buffer.from(issued.container, 'base64'),
+  });
+  // The certificates of a PKCS#12 file are readable without its PIN; the key stays sealed until signing.
+  await load.getByRole('button', { name: 'Загрузить' }).click();
+  await load.getByText('Ключ сохранён в браузере').waitFor();
 }
 
-/** Signed in with the password, «Для меня»: the certificate gets the account's name and СНИЛС. */
-async function issueOwnCertificate(page: Page, citizen: { phone?: string; password: string }) {
+async function signInWithPassword(page: Page, citizen: { phone?: string; password: string }) {
   await page.goto('/login');
   await page.getByLabel(/^Телефон, почта или СНИЛС\s*\*?$/).fill(citizen.phone!);
   await page.getByLabel(/^Пароль\s*\*?$/).fill(citizen.password);
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
+}
+
+/** Signed in with the password: the certificate carries the account's checked name and СНИЛС, shown first. */
+async function issueOwnCertificate(
+  page: Page,
+  citizen: { phone?: string; password: string },
+  person: Person,
+) {
+  await signInWithPassword(page, citizen);
   await page.goto('/signature/keys');
   const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
+  await expect
+    .poll(() => ca.getByRole('textbox', { name: 'Владелец сертификата' }).inputValue())
+    .toBe(`${person.lastName} ${person.firstName} ${person.middleName}`);
+  expect(await ca.getByRole('textbox', { name: 'СНИЛС' }).inputValue()).toBe(formatSnils(person.snils));
   await ca.getByLabel(/^PIN-код\s*\*?$/).fill(PIN);
   await ca.getByLabel('PIN-код ещё раз').fill(PIN);
   await ca.getByRole('button', { name: 'Получить тестовый сертификат' }).click();
@@ -122,10 +140,12 @@ describe('qualified electronic signature in the browser', () => {
     const citizen = await createStandardCitizen(e2e, person);
     const { page } = e2e;
 
-    // The СНИЛС belongs to an account: nobody but its owner gets a certificate with it.
-    await issueTestCertificate(page, person, 'refused');
-    await e2e.shot('signature-snils-owned');
-    await issueOwnCertificate(page, citizen);
+    // Without a session the test CA issues nothing and asks to sign in: no name or СНИЛС to type.
+    await page.goto('/signature/keys');
+    const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
+    await ca.getByText('Нужно войти').waitFor();
+    expect(await ca.getByRole('textbox').count()).toBe(0);
+    await issueOwnCertificate(page, citizen, person);
     const stored = page.getByTestId('stored-container');
     await expect(stored.getByText('Смирнов Алексей Игоревич').count()).resolves.toBeGreaterThan(0);
     const download = page.waitForEvent('download');
@@ -176,7 +196,7 @@ describe('qualified electronic signature in the browser', () => {
       viewport: { width: 375, height: 740 },
     });
     const page = await context.newPage();
-    await issueTestCertificate(page, person);
+    await loadOperatorCertificate(e2e, page, person);
 
     await page.goto('/login/signature');
     await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
@@ -200,7 +220,7 @@ describe('qualified electronic signature in the browser', () => {
     };
     const context = await e2e.browser.newContext({ baseURL: e2e.system.url, locale: 'ru-RU' });
     const page = await context.newPage();
-    await issueTestCertificate(page, stranger);
+    await loadOperatorCertificate(e2e, page, stranger);
 
     await page.goto('/login/signature');
     await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
@@ -213,6 +233,20 @@ describe('qualified electronic signature in the browser', () => {
       .waitFor();
     await e2e.shot('signature-account-not-found', page);
     expect(await sessionAccount(page)).toBeNull();
+    await context.close();
+  });
+
+  it('explains in Russian that a certificate needs checked personal data, and issues none', async () => {
+    const citizen = await createSimplifiedCitizen(e2e.system);
+    const context = await e2e.browser.newContext({ baseURL: e2e.system.url, locale: 'ru-RU' });
+    const page = await context.newPage();
+    await signInWithPassword(page, citizen);
+
+    await page.goto('/signature/keys');
+    const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
+    await ca.getByText('У вас ещё нет проверенных личных данных', { exact: false }).waitFor();
+    await e2e.shot('signature-test-ca-unchecked', page);
+    expect(await ca.getByRole('button', { name: 'Получить тестовый сертификат' }).count()).toBe(0);
     await context.close();
   });
 

@@ -54,7 +54,7 @@ export const errorStatus = {
   'signature.unknown_critical_extension': 422,
   'signature.data_changed': 409,
   'test_ca.disabled': 404,
-  'test_ca.snils_owned': 403,
+  'test_ca.no_checked_data': 409,
   'test_ca.not_yours': 403,
   'trust_list.invalid_certificate': 400,
   'trust_list.not_a_ca': 422,

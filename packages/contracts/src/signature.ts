@@ -141,7 +141,10 @@ export const testCaSubjectSchema = z.object({
 });
 export type TestCaSubject = z.input<typeof testCaSubjectSchema>;
 
-/** POST /api/test-ca/certificates */
+/**
+ * What the test CA's operator may issue (the CLI on the server, test support code): any subject.
+ * Not an HTTP request: through the API a person gets a certificate only for their own checked data.
+ */
 export const testCaIssueRequestSchema = z.object({
   algorithm: signatureAlgorithmSchema,
   pin: pinSchema,
@@ -153,7 +156,10 @@ export const testCaIssueRequestSchema = z.object({
 });
 export type TestCaIssueRequest = z.input<typeof testCaIssueRequestSchema>;
 
-/** POST /api/test-ca/my-certificate (signed in): subject from the account's name and СНИЛС. */
+/**
+ * POST /api/test-ca/my-certificate (signed in): the subject is the account's checked ФИО and СНИЛС
+ * (personal data that passed the registry checks); otherwise `test_ca.no_checked_data`.
+ */
 export const testCaMyCertificateRequestSchema = z.object({
   algorithm: signatureAlgorithmSchema,
   pin: pinSchema,
@@ -191,8 +197,9 @@ export const testCaIssuedSchema = z
     containerFormat: keyContainerFormatSchema,
     info: certificateInfoSchema,
     /**
-     * Issued without a session: the one proof that lets the holder revoke it (shown once, kept
-     * only as a keyed hash). Null when issued to a signed-in account, which revokes it by session.
+     * Issued by the operator (CLI), not to an account: the one proof that lets the holder revoke it
+     * (shown once, kept only as a keyed hash). Null when issued to a signed-in account, which
+     * revokes it by session.
      */
     revocationToken: z.string().nullable(),
   })
@@ -201,7 +208,7 @@ export type TestCaIssued = z.infer<typeof testCaIssuedSchema>;
 
 /**
  * POST /api/test-ca/certificates/:serial/revoke — by the account that had it issued, or with the
- * revocation token of an anonymous issue; anyone else gets `test_ca.not_yours`.
+ * revocation token of an operator's issue; anyone else gets `test_ca.not_yours`.
  */
 export const testCaRevokeRequestSchema = z.object({
   reason: z

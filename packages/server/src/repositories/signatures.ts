@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import {
   accountRoles,
@@ -187,6 +187,32 @@ export async function revokeTestCaCertificate(
     .update(testCaCertificates)
     .set({ revokedAt: at, revocationReason: reason })
     .where(and(eq(testCaCertificates.serialNumber, serialNumber), isNull(testCaCertificates.revokedAt)));
+}
+
+/**
+ * Revokes the unrevoked test-CA certificates with this СНИЛС (by its HMAC) that were issued to an
+ * account other than `accountId`; operator issues (no account) are left alone. The revoked serials.
+ */
+export async function revokeTestCaCertificatesOfOthers(
+  db: DbOrTx,
+  snilsLookup: string,
+  accountId: string,
+  at: Date,
+  reason: number,
+): Promise<string[]> {
+  const rows = await db
+    .update(testCaCertificates)
+    .set({ revokedAt: at, revocationReason: reason })
+    .where(
+      and(
+        eq(testCaCertificates.snilsLookup, snilsLookup),
+        isNull(testCaCertificates.revokedAt),
+        isNotNull(testCaCertificates.issuedBy),
+        ne(testCaCertificates.issuedBy, accountId),
+      ),
+    )
+    .returning({ serialNumber: testCaCertificates.serialNumber });
+  return rows.map((r) => r.serialNumber);
 }
 
 /**

@@ -45,6 +45,7 @@ import {
   type PersonalDataRow,
 } from '../repositories/personal-data.js';
 import { findActivePostLetter, updatePostLetterIfState } from '../repositories/post-letters.js';
+import { revokeTestCaCertificatesOfOthers } from '../repositories/signatures.js';
 import type { NotificationService } from './notifications.js';
 import type { AuthMethod, SessionService } from './sessions.js';
 import { toPostLetterView } from './post-letter-view.js';
@@ -78,6 +79,8 @@ const reasonText: Record<CheckFailureReason, string> = {
 };
 
 const SNILS_CONSTRAINT = 'personal_data_snils_claimed_unique';
+/** RFC 5280 5.3.1 CRLReason affiliationChanged: the certificate's СНИЛС now names another account. */
+const AFFILIATION_CHANGED = 3;
 
 /**
  * Personal data of seed 000, section 1, step 2 («Личные данные»): saving sends the СНИЛС to the
@@ -253,6 +256,28 @@ export class PersonalDataService {
             await this.recordSnilsTaken(tx, accountId, holder, meta, now);
             return { refused: snilsTaken() };
           }
+
+          // A test-CA certificate with this СНИЛС issued to another account (whose checked СНИЛС it
+          // was until that account changed its data) must not sign in here, even under the same
+          // name: the СНИЛС now belongs to this person (docs/SIGNATURES.md, «Test CA»).
+          const revoked = await revokeTestCaCertificatesOfOthers(
+            tx,
+            snilsLookup,
+            accountId,
+            now,
+            AFFILIATION_CHANGED,
+          );
+          if (revoked.length)
+            await appendAudit(
+              tx,
+              {
+                event: 'test_ca.certificate_revoked',
+                actorType: 'system',
+                subjectId: accountId,
+                data: { serialNumbers: revoked, reason: 'affiliationChanged', cause: 'snils_claimed' },
+              },
+              now,
+            );
 
           // A letter ordered for the data checked before must not confirm the data saved now.
           const letter = await findActivePostLetter(tx, accountId, { forUpdate: true });

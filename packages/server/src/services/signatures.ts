@@ -22,7 +22,7 @@ import type { Clock } from '../lib/clock.js';
 import { newId, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import { digest, digestFor } from '../lib/pki/algorithms.js';
-import { findAccountById, getAccountById, getAccountForUpdate } from '../repositories/accounts.js';
+import { getAccountById, getAccountForUpdate } from '../repositories/accounts.js';
 import {
   findAccountIdBySnilsLookup,
   findPersonalData,
@@ -170,8 +170,12 @@ export class SignatureService {
 
   /**
    * Sign-in by certificate: the person is the standard or confirmed account with the certificate's
-   * СНИЛС. A session the browser already had is revoked in the same transaction, as the password
-   * sign-in does: a session id planted before sign-in is worthless (session fixation).
+   * СНИЛС whose checked surname, name and patronymic are the certificate's too (assertSamePerson,
+   * the rule of confirmation by signature): a СНИЛС alone is not a person. A certificate naming
+   * someone else gets the answer of an unknown СНИЛС (no account enumeration); the audit log keeps
+   * the real reason against the account. The account is read locked inside the transaction that
+   * opens the session, so a data change meanwhile is seen. A session the browser already had is
+   * revoked in the same transaction, as the password sign-in does (session fixation).
    */
   async login(
     input: { challengeId: string; signature: string },
@@ -179,20 +183,26 @@ export class SignatureService {
     current: Authenticated | null = null,
   ): Promise<{ token: string; account: AccountSummary }> {
     const { db, clock, lookup, sessions } = this.deps;
+    let refusedFor: { accountId: string; reason: string } | null = null;
     try {
       const challenge = await this.openChallenge(input.challengeId, 'login', null);
       const verified = await this.verify(decodeBase64(input.signature), challenge.data);
       const snils = certificateSnils(verified.signer.subject);
       const accountId = await findAccountIdBySnilsLookup(db, lookup.hash('snils', snils));
-      const account = accountId ? await findAccountById(db, accountId) : undefined;
-      if (
-        !account ||
-        account.status !== 'active' ||
-        (account.level !== 'standard' && account.level !== 'confirmed')
-      )
-        throw new AppError('signature.account_not_found');
+      if (!accountId) throw new AppError('signature.account_not_found');
       return await db.transaction(async (tx) => {
         const now = clock.now();
+        const account = await getAccountForUpdate(tx, accountId);
+        if (account.status !== 'active' || (account.level !== 'standard' && account.level !== 'confirmed'))
+          throw new AppError('signature.account_not_found');
+        try {
+          // standard or confirmed: the account's names are those the registry checks confirmed
+          assertSamePerson(verified.signer.subject, { ...account, snils });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          refusedFor = { accountId, reason: err.code };
+          throw new AppError('signature.account_not_found');
+        }
         if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
         if (current) await revokeSession(tx, current.tokenHash, now);
         const token = await sessions.open(tx, account.id, 'signature', meta);
@@ -212,14 +222,17 @@ export class SignatureService {
       });
     } catch (err) {
       if (err instanceof AppError && err.code.startsWith('signature.')) {
+        // set inside the transaction's callback, which TypeScript's narrowing does not follow
+        const refused = refusedFor as { accountId: string; reason: string } | null;
         await db.transaction((tx) =>
           appendAudit(
             tx,
             {
               event: 'signature.login_failed',
               actorType: 'anonymous',
+              subjectId: refused?.accountId ?? null,
               ip: meta.ip,
-              data: { reason: err.code },
+              data: { reason: refused?.reason ?? err.code },
             },
             clock.now(),
           ),

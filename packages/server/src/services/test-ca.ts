@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { appendAudit } from '../audit/log.js';
 import type { Config } from '../config/index.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import {
   certificateInfo,
   parseCertificate,
@@ -20,8 +20,8 @@ import { generateKeyPair, readPrivateKey, type PrivateKey } from '../lib/pki/alg
 import { issueCertificate, issueCrl, keyIdentifier } from '../lib/pki/issue.js';
 import { buildName } from '../lib/pki/names.js';
 import { makePkcs12 } from '../lib/pki/pkcs12.js';
-import { getAccountById } from '../repositories/accounts.js';
-import { findAccountIdBySnilsLookup, findPersonalData } from '../repositories/personal-data.js';
+import { getAccountById, getAccountForUpdate } from '../repositories/accounts.js';
+import { findPersonalData, findPersonalDataForUpdate } from '../repositories/personal-data.js';
 import {
   findTestCa,
   findTestCaCertificate,
@@ -50,6 +50,11 @@ const REVOCATION_REASONS = {
 interface LoadedRoot {
   cert: ParsedCertificate;
   key: PrivateKey;
+}
+
+/** Associated data of a test-CA certificate's ciphertext: it cannot be moved to another row. */
+export function testCaCertificateContext(serialNumber: string): string {
+  return `test_ca.certificate:${serialNumber}`;
 }
 
 /**
@@ -133,41 +138,95 @@ export class TestCaService {
   }
 
   /**
-   * A certificate asked for through the API (`POST /api/test-ca/certificates`). A certificate with a
-   * СНИЛС is a key to that person's account — sign-in by signature finds the account by it — so a
-   * СНИЛС held by an account (a claimed personal-data row) is issued only to that account, signed
-   * in (the page's «Для меня» uses /my-certificate). A СНИЛС of nobody (to try «account not
-   * found», or before registering) and certificates without one (an organization's, by ОГРН) are
-   * issued to anyone.
-   */
-  async requestCertificate(
-    request: TestCaIssueRequest,
-    actor: { accountId: string | null; meta: RequestMeta },
-  ): Promise<TestCaIssued> {
-    this.requireEnabled();
-    const input = testCaIssueRequestSchema.parse(request);
-    if (input.subject.snils) {
-      const { db, lookup } = this.deps;
-      const owner = await findAccountIdBySnilsLookup(db, lookup.hash('snils', input.subject.snils));
-      if (owner && owner !== actor.accountId)
-        throw new AppError('test_ca.snils_owned', {
-          fields: [{ path: 'subject.snils', code: 'test_ca.snils_owned' }],
-        });
-    }
-    return this.issue(request, actor);
-  }
-
-  /**
-   * Issues whatever is asked, without the API's access check: for the test CA's operator (the CLI
-   * on the server, the demo seed) and for the checked paths above and below.
+   * Issues whatever is asked, without any access check: for the test CA's operator only (the CLI on
+   * the server, test support code). Never reachable over HTTP: through the API a
+   * person gets a certificate only for their own checked data (issueForAccount).
    */
   async issue(
     request: TestCaIssueRequest,
     actor: { accountId: string | null; meta: RequestMeta },
   ): Promise<TestCaIssued> {
+    return this.issueChecked(request, actor, async () => {});
+  }
+
+  /**
+   * «Получить тестовый сертификат»: a certificate for the signed-in person, with the surname, name,
+   * patronymic and СНИЛС the registry checks confirmed (the account is standard or confirmed and
+   * its personal data passed both checks). A certificate with a СНИЛС is a key to the account that
+   * holds it (sign-in by signature finds the account by it), so nobody may have one for data that
+   * is not theirs, or not yet checked: the person's own unchecked data could be someone else's.
+   * The data is read again, locked, when the certificate is recorded: a change meanwhile refuses it.
+   */
+  async issueForAccount(
+    accountId: string,
+    request: TestCaMyCertificateRequest,
+    meta: RequestMeta,
+  ): Promise<TestCaIssued> {
+    this.requireEnabled();
+    const { db } = this.deps;
+    const checked = await this.checkedPerson(db, accountId);
+    return this.issueChecked(
+      {
+        algorithm: request.algorithm,
+        pin: request.pin,
+        validDays: request.validDays,
+        subject: {
+          lastName: checked.lastName,
+          firstName: checked.firstName,
+          middleName: checked.middleName ?? undefined,
+          snils: checked.snils,
+        },
+      },
+      { accountId, meta },
+      async (tx) => {
+        const current = await this.checkedPerson(tx, accountId, { forUpdate: true });
+        if (current.revision !== checked.revision) throw new AppError('test_ca.no_checked_data');
+      },
+    );
+  }
+
+  /** The account's checked ФИО and СНИЛС, or `test_ca.no_checked_data`. */
+  private async checkedPerson(
+    db: DbOrTx,
+    accountId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<{
+    lastName: string;
+    firstName: string;
+    middleName: string | null;
+    snils: string;
+    revision: number;
+  }> {
+    const account = options.forUpdate
+      ? await getAccountForUpdate(db, accountId)
+      : await getAccountById(db, accountId);
+    const personal = options.forUpdate
+      ? await findPersonalDataForUpdate(db, accountId)
+      : await findPersonalData(db, accountId);
+    // A submission puts the account at 'simplified' until both checks pass (domain/citizen/verification.ts).
+    const checked =
+      personal?.verificationState === 'passed' &&
+      personal.snilsCheck === 'passed' &&
+      personal.passportCheck === 'passed' &&
+      (account.level === 'standard' || account.level === 'confirmed');
+    if (!personal || !checked) throw new AppError('test_ca.no_checked_data');
+    return {
+      lastName: account.lastName,
+      firstName: account.firstName,
+      middleName: account.middleName,
+      snils: this.deps.cipher.decrypt(personal.snilsEncrypted, accountId),
+      revision: personal.revision,
+    };
+  }
+
+  private async issueChecked(
+    request: TestCaIssueRequest,
+    actor: { accountId: string | null; meta: RequestMeta },
+    recheck: (tx: DbOrTx) => Promise<void>,
+  ): Promise<TestCaIssued> {
     const root = await this.ensureRoot();
     const input = testCaIssueRequestSchema.parse(request);
-    const { db, clock, lookup } = this.deps;
+    const { db, clock, cipher, lookup } = this.deps;
     const now = clock.now();
     const notBefore = input.notBefore ? new Date(input.notBefore) : new Date(now.getTime() - 60_000);
     const notAfter = new Date(notBefore.getTime() + (input.validDays ?? 365) * 24 * 3600_000);
@@ -212,13 +271,18 @@ export class TestCaService {
       friendlyName: personCn,
       localKeyId: keyIdentifier(pair.publicKey.spki),
     });
-    // Who may revoke it later: the signed-in account, or whoever holds this token (anonymous).
+    // Who may revoke it later: the signed-in account, or whoever holds this token (operator issues).
     const revocationToken = actor.accountId ? null : randomToken();
+    const snils = cert.subject.snils?.replace(/\D/g, '') || null;
     await db.transaction(async (tx) => {
+      await recheck(tx);
       await insertTestCaCertificate(tx, {
         serialNumber: cert.serialNumber,
-        certificate: der,
-        subjectName: cert.subjectName,
+        certificateEncrypted: cipher.encrypt(
+          der.toString('base64'),
+          testCaCertificateContext(cert.serialNumber),
+        ),
+        snilsLookup: snils ? lookup.hash('snils', snils) : null,
         algorithm: input.algorithm,
         issuedAt: now,
         notAfter,
@@ -231,8 +295,9 @@ export class TestCaService {
         tx,
         {
           event: 'test_ca.certificate_issued',
-          actorType: actor.accountId ? 'citizen' : 'anonymous',
+          actorType: actor.accountId ? 'citizen' : 'operator',
           actorId: actor.accountId,
+          subjectId: actor.accountId,
           ip: actor.meta.ip,
           data: { serialNumber: cert.serialNumber, algorithm: input.algorithm },
         },
@@ -247,33 +312,6 @@ export class TestCaService {
       info: certificateInfo(cert),
       revocationToken,
     };
-  }
-
-  /** A certificate for the signed-in person: their name and СНИЛС from the account. */
-  async issueForAccount(
-    accountId: string,
-    request: TestCaMyCertificateRequest,
-    meta: RequestMeta,
-  ): Promise<TestCaIssued> {
-    this.requireEnabled();
-    const { db, cipher } = this.deps;
-    const account = await getAccountById(db, accountId);
-    const personal = await findPersonalData(db, accountId);
-    const snils = personal ? cipher.decrypt(personal.snilsEncrypted, accountId) : undefined;
-    return this.issue(
-      {
-        algorithm: request.algorithm,
-        pin: request.pin,
-        validDays: request.validDays,
-        subject: {
-          lastName: account.lastName,
-          firstName: account.firstName,
-          middleName: account.middleName ?? undefined,
-          snils,
-        },
-      },
-      { accountId, meta },
-    );
   }
 
   /**

@@ -1,3 +1,4 @@
+import { personalDataInputSchema, type TestCaIssueRequest } from '@openesia/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
@@ -7,11 +8,13 @@ import {
   sessions,
   signatureChallenges,
   signedDocuments,
+  testCaCertificates,
   trustedRoots,
 } from '../../src/db/schema/index.js';
 import { parseSignature } from '../../src/domain/signature/cms.js';
 import { parseCrl } from '../../src/domain/signature/crl.js';
 import { revokeTestCaCertificate } from '../../src/repositories/signatures.js';
+import { testCaCertificateContext } from '../../src/services/test-ca.js';
 import { TrustListService } from '../../src/services/trust-list.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { FieldCipher, LookupHasher } from '../../src/lib/crypto.js';
@@ -24,11 +27,13 @@ import {
   createSimplifiedCitizen,
   createStandardCitizen,
   uniqueSnils,
+  validPersonalData,
   waitForMessage,
   type CreatedStandardCitizen,
 } from '../support/factories.js';
-import { TestClient } from '../support/http.js';
+import { eventually, TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
+import { issueTestCertificate, openTestCertificate, type TestCertificate } from '../support/test-ca.js';
 import { fixture } from '../unit/signature/fixtures.js';
 
 const PIN = '12345678';
@@ -51,25 +56,17 @@ async function signedIn(citizen: { phone?: string; password: string }): Promise<
   return client;
 }
 
-interface Token {
-  serialNumber: string;
-  sign(data: Buffer): string;
-}
+type Token = TestCertificate;
 
-/** A certificate of the test CA, issued through the API, opened with its PIN like a browser would. */
-async function issue(client: TestClient, body: Record<string, unknown>): Promise<Token> {
-  const res = await client.post('/api/test-ca/certificates', {
-    algorithm: 'gost2012_256',
-    pin: PIN,
-    ...body,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  const { pkcs8, certificate } = await readPkcs12(Buffer.from(res.body.container, 'base64'), PIN);
-  const key = readPrivateKey(pkcs8);
-  return {
-    serialNumber: res.body.serialNumber,
-    sign: (data) => signDetached(data, certificate, key).toString('base64'),
-  };
+/**
+ * A certificate of the test CA for any subject, issued as its operator does (test support code,
+ * not the public API, which issues only for the signed-in person's own checked data).
+ */
+function issue(
+  body: Omit<TestCaIssueRequest, 'algorithm' | 'pin'> & Partial<Pick<TestCaIssueRequest, 'algorithm'>>,
+  issuedTo?: string,
+): Promise<Token> {
+  return issueTestCertificate(system, body, { issuedTo });
 }
 
 function personOf(c: CreatedStandardCitizen) {
@@ -102,7 +99,7 @@ async function levelOf(accountId: string) {
 describe('sign-in with a qualified signature', () => {
   it('signs a standard citizen in by the СНИЛС of the certificate, with authMethod signature', async () => {
     const citizen = await createStandardCitizen(system);
-    const token = await issue(await signedIn(citizen), { subject: personOf(citizen) });
+    const token = await issue({ subject: personOf(citizen) });
     const sut = new TestClient(system.app);
     const c = await challenge(sut, 'login');
     expect(c.text).toMatch(/^Вход в ЕСИА с помощью квалифицированной электронной подписи/);
@@ -122,7 +119,7 @@ describe('sign-in with a qualified signature', () => {
 
   it('refuses a second use of the same challenge', async () => {
     const citizen = await createStandardCitizen(system);
-    const token = await issue(await signedIn(citizen), { subject: personOf(citizen) });
+    const token = await issue({ subject: personOf(citizen) });
     const sut = new TestClient(system.app);
     const c = await challenge(sut, 'login');
     const signature = token.sign(c.data);
@@ -138,7 +135,7 @@ describe('sign-in with a qualified signature', () => {
 
   it('refuses a challenge older than five minutes', async () => {
     const citizen = await createStandardCitizen(system);
-    const token = await issue(await signedIn(citizen), { subject: personOf(citizen) });
+    const token = await issue({ subject: personOf(citizen) });
     const sut = new TestClient(system.app);
     const c = await challenge(sut, 'login');
     clock.advance(5 * 60_000 + 1000);
@@ -149,7 +146,7 @@ describe('sign-in with a qualified signature', () => {
   });
 
   it('refuses a certificate whose СНИЛС belongs to no account', async () => {
-    const token = await issue(new TestClient(system.app), {
+    const token = await issue({
       subject: { lastName: 'Никто', firstName: 'Никто', snils: '123-456-789 64' },
     });
     const sut = new TestClient(system.app);
@@ -163,11 +160,96 @@ describe('sign-in with a qualified signature', () => {
   });
 });
 
+describe('sign-in by signature needs the person, not only their СНИЛС', () => {
+  it('refuses a certificate for a СНИЛС nobody had claimed once its owner saves it, answering as for an unknown СНИЛС', async () => {
+    // Someone had a certificate made for a СНИЛС before its owner registered...
+    const snils = uniqueSnils();
+    const token = await issue({
+      subject: { lastName: 'Захватов', firstName: 'Семён', snils },
+    });
+    // ...then the owner saves it and the registry checks confirm their own ФИО.
+    const owner = await createStandardCitizen(system, { personalData: { snils } });
+    const failedBefore = await auditCount('signature.login_failed', 'signature.name_mismatch');
+    const sut = new TestClient(system.app);
+    const c = await challenge(sut, 'login');
+
+    const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: token.sign(c.data) });
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('signature.account_not_found');
+    expect((await sut.get('/api/session')).body.account).toBeNull();
+    // The owner's security history keeps the real reason.
+    expect(await auditCount('signature.login_failed', 'signature.name_mismatch')).toBe(failedBefore + 1);
+    const [entry] = await system.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.event, 'signature.login_failed'), eq(auditLog.subjectId, owner.id)));
+    expect(entry.data).toMatchObject({ reason: 'signature.name_mismatch' });
+  });
+
+  it('signs in with a certificate whose name differs only in case, Ё/Е and without the patronymic', async () => {
+    const citizen = await createStandardCitizen(system, { lastName: 'Семёнов', firstName: 'Пётр' });
+    const token = await issue({
+      subject: { lastName: 'СЕМЕНОВ', firstName: 'петр', snils: citizen.snils },
+    });
+    const sut = new TestClient(system.app);
+    const c = await challenge(sut, 'login');
+
+    const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: token.sign(c.data) });
+
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.id).toBe(citizen.id);
+  });
+
+  it('revokes the certificate of a СНИЛС’s former holder when another person — a namesake too — claims it', async () => {
+    const former = await createStandardCitizen(system);
+    const issued = await (
+      await signedIn(former)
+    ).post('/api/test-ca/my-certificate', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    const token = await openTestCertificate(issued.body);
+    // The former holder moves to another СНИЛС, which frees theirs...
+    await system.services.personalData.submit(
+      former.id,
+      personalDataInputSchema.parse(validPersonalData({ snils: uniqueSnils() })),
+    );
+    // ...and a person with the same ФИО saves it and passes the checks.
+    const namesake = await createStandardCitizen(system, { personalData: { snils: former.snils } });
+    const sut = new TestClient(system.app);
+    const c = await challenge(sut, 'login');
+
+    const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: token.sign(c.data) });
+
+    expect(res.body.error.code).toBe('signature.certificate_revoked');
+    expect((await sut.get('/api/session')).body.account).toBeNull();
+    const [entry] = await system.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.event, 'test_ca.certificate_revoked'), eq(auditLog.subjectId, namesake.id)));
+    expect(entry.data).toMatchObject({ serialNumbers: [issued.body.serialNumber], cause: 'snils_claimed' });
+  });
+
+  it('refuses a certificate with the account’s name and СНИЛС while new data is being checked', async () => {
+    const citizen = await createStandardCitizen(system);
+    const token = await issue({ subject: personOf(citizen) });
+    await system.database.db.update(accounts).set({ level: 'simplified' }).where(eq(accounts.id, citizen.id));
+    const sut = new TestClient(system.app);
+    const c = await challenge(sut, 'login');
+
+    const res = await sut.post('/api/signature/login', { challengeId: c.id, signature: token.sign(c.data) });
+
+    expect(res.body.error.code).toBe('signature.account_not_found');
+  });
+});
+
 describe('confirmation of an account with a qualified signature', () => {
   it('confirms a standard account whose name and СНИЛС match the certificate', async () => {
     const citizen = await createStandardCitizen(system);
     const sut = await signedIn(citizen);
-    const token = await issue(sut, { subject: personOf(citizen) });
+    const token = await issue({ subject: personOf(citizen) });
     const c = await challenge(sut, 'confirm');
     expect(c.text).toContain(
       `Я, ${citizen.personalData.lastName} ${citizen.personalData.firstName} ${citizen.personalData.middleName}`,
@@ -256,7 +338,7 @@ describe('confirmation of an account with a qualified signature', () => {
     }
 
     it('an expired certificate', async () => {
-      const token = await issue(sut, {
+      const token = await issue({
         subject: personOf(citizen),
         validDays: 1,
         notBefore: new Date(clock.now().getTime() - 2 * DAY).toISOString(),
@@ -265,7 +347,7 @@ describe('confirmation of an account with a qualified signature', () => {
     });
 
     it('a certificate not yet valid', async () => {
-      const token = await issue(sut, {
+      const token = await issue({
         subject: personOf(citizen),
         notBefore: new Date(clock.now().getTime() + 3 * DAY).toISOString(),
       });
@@ -273,7 +355,7 @@ describe('confirmation of an account with a qualified signature', () => {
     });
 
     it('a revoked certificate', async () => {
-      const token = await issue(sut, { subject: personOf(citizen) });
+      const token = await issue({ subject: personOf(citizen) }, citizen.id);
       const revoked = await sut.post(`/api/test-ca/certificates/${token.serialNumber}/revoke`, {
         reason: 'keyCompromise',
       });
@@ -309,23 +391,23 @@ describe('confirmation of an account with a qualified signature', () => {
     });
 
     it('tampered content', async () => {
-      const token = await issue(sut, { subject: personOf(citizen) });
+      const token = await issue({ subject: personOf(citizen) });
       const res = await attempt((data) => token.sign(Buffer.concat([data, Buffer.from(' ')])));
       expect(res.body.error.code).toBe('signature.invalid');
     });
 
     it('a certificate with another person’s name', async () => {
-      const token = await issue(sut, { subject: { ...personOf(citizen), lastName: 'Сидоров' } });
+      const token = await issue({ subject: { ...personOf(citizen), lastName: 'Сидоров' } });
       expect((await attempt(token.sign)).body.error.code).toBe('signature.name_mismatch');
     });
 
     it('a certificate with another СНИЛС', async () => {
-      const token = await issue(anyone(), { subject: { ...personOf(citizen), snils: '123-456-789 64' } });
+      const token = await issue({ subject: { ...personOf(citizen), snils: '123-456-789 64' } });
       expect((await attempt(token.sign)).body.error.code).toBe('signature.snils_mismatch');
     });
 
     it('a certificate without СНИЛС', async () => {
-      const token = await issue(anyone(), { subject: { ...personOf(citizen), snils: undefined } });
+      const token = await issue({ subject: { ...personOf(citizen), snils: undefined } });
       expect((await attempt(token.sign)).body.error.code).toBe('signature.no_snils');
     });
 
@@ -443,16 +525,21 @@ describe('trust list of the federal operator', () => {
 });
 
 describe('test CA outside demo mode', () => {
-  it('is refused', async () => {
+  it('is refused, to a signed-in person too', async () => {
     const other = await startTestSystem({ env: { DEMO_MODE: 'false' } });
     try {
-      const res = await new TestClient(other.app).post('/api/test-ca/certificates', {
-        algorithm: 'gost2012_256',
-        pin: PIN,
-        subject: { lastName: 'Иванов', firstName: 'Иван' },
-      });
+      const citizen = await createStandardCitizen(other);
+      const client = new TestClient(other.app);
+      expect(
+        (await client.post('/api/login', { login: citizen.phone, password: citizen.password })).status,
+      ).toBe(200);
+
+      const res = await client.post('/api/test-ca/my-certificate', { algorithm: 'gost2012_256', pin: PIN });
+      const root = await new TestClient(other.app).get('/api/test-ca/root');
+
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('test_ca.disabled');
+      expect(root.body.error.code).toBe('test_ca.disabled');
     } finally {
       await other.stop();
     }
@@ -467,7 +554,7 @@ async function auditCount(event: string, reason: string): Promise<number> {
 
 describe('hostile signature values at sign-in', () => {
   it('refuses an all-zero GOST signature as invalid (not a 500) and audits the refusal', async () => {
-    const token = await issue(new TestClient(system.app), {
+    const token = await issue({
       subject: { lastName: 'Нулев', firstName: 'Ноль', snils: uniqueSnils() },
     });
     const sut = new TestClient(system.app);
@@ -512,7 +599,7 @@ describe('sign-in by signature and the session the browser already had', () => {
   it('revokes the previous session of the browser (session fixation), as password sign-in does', async () => {
     const citizen = await createStandardCitizen(system);
     const sut = await signedIn(citizen);
-    const token = await issue(sut, { subject: personOf(citizen) });
+    const token = await issue({ subject: personOf(citizen) });
     const [before] = await system.database.db
       .select()
       .from(sessions)
@@ -534,75 +621,128 @@ describe('sign-in by signature and the session the browser already had', () => {
   });
 });
 
-describe('test CA: who may have which certificate', () => {
-  it('refuses anonymously a certificate with the СНИЛС of an account, at the СНИЛС field', async () => {
+describe('test CA: a certificate only for one’s own checked data', () => {
+  it('has no route that issues a certificate for a name and СНИЛС given in the request', async () => {
     const citizen = await createStandardCitizen(system);
+    const body = { algorithm: 'ecdsa_p256', pin: PIN, subject: personOf(citizen) };
 
-    const res = await new TestClient(system.app).post('/api/test-ca/certificates', {
-      algorithm: 'ecdsa_p256',
-      pin: PIN,
-      subject: personOf(citizen),
-    });
+    const anonymous = await new TestClient(system.app).post('/api/test-ca/certificates', body);
+    const signedInAsOther = await (
+      await signedIn(await createStandardCitizen(system))
+    ).post('/api/test-ca/certificates', body);
 
-    expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({
-      code: 'test_ca.snils_owned',
-      fields: [{ path: 'subject.snils', code: 'test_ca.snils_owned' }],
-    });
+    // The same structured answer whether the СНИЛС has an account or not: nothing to enumerate.
+    expect([anonymous.status, signedInAsOther.status]).toEqual([404, 404]);
+    expect(anonymous.body.error.code).toBe('not_found');
+    expect(signedInAsOther.body.error.code).toBe('not_found');
   });
 
-  it('refuses another signed-in person a certificate with someone else’s СНИЛС', async () => {
+  it('issues «my certificate» with the account’s checked ФИО and СНИЛС, whatever the request names', async () => {
     const citizen = await createStandardCitizen(system);
-    const other = await signedIn(await createStandardCitizen(system));
+    const stranger = await createStandardCitizen(system, { lastName: 'Сидоров', firstName: 'Пётр' });
+    const sut = await signedIn(citizen);
 
-    const res = await other.post('/api/test-ca/certificates', {
+    const res = await sut.post('/api/test-ca/my-certificate', {
       algorithm: 'ecdsa_p256',
       pin: PIN,
-      subject: personOf(citizen),
+      subject: personOf(stranger),
     });
 
-    expect(res.body.error.code).toBe('test_ca.snils_owned');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.info.subject).toMatchObject({
+      lastName: citizen.personalData.lastName,
+      firstName: citizen.personalData.firstName,
+      middleName: citizen.personalData.middleName,
+      snils: citizen.snils,
+    });
+    expect(res.body.revocationToken).toBeNull();
   });
 
-  it('issues to anyone a СНИЛС of no account and an organization’s certificate, with a revocation token', async () => {
-    const anyone = new TestClient(system.app);
-    const person = await anyone.post('/api/test-ca/certificates', {
+  it('refuses a certificate to a person without checked data: none saved, or checks failed', async () => {
+    const simplified = await createSimplifiedCitizen(system);
+    const failed = await createSimplifiedCitizen(system);
+    await system.services.personalData.submit(
+      failed.id,
+      personalDataInputSchema.parse(validPersonalData({ snils: uniqueSnils('900') })),
+    );
+    await eventually(
+      async () => (await system.services.personalData.view(failed.id)).verification.state === 'failed',
+    );
+
+    for (const citizen of [simplified, failed]) {
+      const res = await (
+        await signedIn(citizen)
+      ).post('/api/test-ca/my-certificate', {
+        algorithm: 'ecdsa_p256',
+        pin: PIN,
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('test_ca.no_checked_data');
+    }
+    const anonymous = await new TestClient(system.app).post('/api/test-ca/my-certificate', {
       algorithm: 'ecdsa_p256',
       pin: PIN,
+    });
+    expect(anonymous.body.error.code).toBe('auth.required');
+  });
+
+  it('refuses a certificate while new data is being checked', async () => {
+    const citizen = await createStandardCitizen(system);
+    await system.database.db
+      .update(personalData)
+      .set({ verificationState: 'in_progress', snilsCheck: 'in_progress' })
+      .where(eq(personalData.accountId, citizen.id));
+    await system.database.db.update(accounts).set({ level: 'simplified' }).where(eq(accounts.id, citizen.id));
+
+    const res = await (
+      await signedIn(citizen)
+    ).post('/api/test-ca/my-certificate', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+    });
+
+    expect(res.body.error.code).toBe('test_ca.no_checked_data');
+  });
+
+  it('keeps the certificate and its СНИЛС encrypted at rest, found by the СНИЛС’s keyed hash', async () => {
+    const citizen = await createStandardCitizen(system);
+    const res = await (
+      await signedIn(citizen)
+    ).post('/api/test-ca/my-certificate', {
+      algorithm: 'ecdsa_p256',
+      pin: PIN,
+    });
+    const [row] = await system.database.db
+      .select()
+      .from(testCaCertificates)
+      .where(eq(testCaCertificates.serialNumber, res.body.serialNumber));
+
+    const der = Buffer.from(res.body.certificate, 'base64');
+    const stored = JSON.stringify(row);
+    expect(stored).not.toContain(citizen.snils);
+    expect(stored).not.toContain(citizen.personalData.lastName);
+    expect(row.certificateEncrypted!.includes(der)).toBe(false);
+    const context = testCaCertificateContext(res.body.serialNumber);
+    expect(cipher().decrypt(row.certificateEncrypted!, context)).toBe(der.toString('base64'));
+    expect(() => cipher().decrypt(row.certificateEncrypted!, citizen.id)).toThrow();
+    expect(row.snilsLookup).toBe(lookup().hash('snils', citizen.snils));
+    expect(row.issuedBy).toBe(citizen.id);
+  });
+
+  it('lets an operator’s issue be revoked only with its revocation token', async () => {
+    const issued = await issue({
+      algorithm: 'ecdsa_p256',
       subject: { lastName: 'Никтов', firstName: 'Пётр', snils: uniqueSnils() },
     });
-    const org = await anyone.post('/api/test-ca/certificates', {
-      algorithm: 'ecdsa_p256',
-      pin: PIN,
-      subject: {
-        lastName: 'Петров',
-        firstName: 'Пётр',
-        organization: 'ООО «Ромашка»',
-        ogrn: '1027700132195',
-        innLe: '7707083893',
-      },
-    });
-
-    expect(person.status, JSON.stringify(person.body)).toBe(200);
-    expect(org.status, JSON.stringify(org.body)).toBe(200);
-    expect(person.body.revocationToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(org.body.info.subject.ogrn).toBe('1027700132195');
-  });
-
-  it('lets an anonymous issue be revoked only with its revocation token', async () => {
+    expect(issued.issued.revocationToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     const anyone = new TestClient(system.app);
-    const issued = await anyone.post('/api/test-ca/certificates', {
-      algorithm: 'ecdsa_p256',
-      pin: PIN,
-      subject: { lastName: 'Никтов', firstName: 'Пётр', snils: uniqueSnils() },
-    });
-    const url = `/api/test-ca/certificates/${issued.body.serialNumber}/revoke`;
+    const url = `/api/test-ca/certificates/${issued.serialNumber}/revoke`;
     const someone = await signedIn(await createSimplifiedCitizen(system));
 
     const without = await anyone.post(url, {});
     const wrong = await anyone.post(url, { revocationToken: 'x'.repeat(43) });
     const bySomeone = await someone.post(url, {});
-    const withToken = await anyone.post(url, { revocationToken: issued.body.revocationToken });
+    const withToken = await anyone.post(url, { revocationToken: issued.issued.revocationToken });
 
     expect([without.status, wrong.status, bySomeone.status]).toEqual([403, 403, 403]);
     expect(without.body.error.code).toBe('test_ca.not_yours');
@@ -640,7 +780,7 @@ describe('test CA root and demo mode', () => {
 
 describe('test CA CRL across processes', () => {
   it('serves a fresh CRL when a certificate was revoked by another process since it was cached', async () => {
-    const token = await issue(new TestClient(system.app), {
+    const token = await issue({
       subject: { lastName: 'Отзывов', firstName: 'Пётр', snils: uniqueSnils() },
     });
     const cached = await system.services.testCa.currentCrl();
@@ -658,7 +798,7 @@ describe('confirmation by signature goes through the one confirmIdentity', () =>
   it('tells the person «Личность подтверждена» like every other way of confirming', async () => {
     const citizen = await createStandardCitizen(system);
     const sut = await signedIn(citizen);
-    const token = await issue(sut, { subject: personOf(citizen) });
+    const token = await issue({ subject: personOf(citizen) });
     const c = await challenge(sut, 'confirm');
     const since = clock.now();
 
@@ -675,7 +815,7 @@ describe('confirmation by signature goes through the one confirmIdentity', () =>
   it('refuses when the personal data changed after the statement was made, and confirms nothing', async () => {
     const citizen = await createStandardCitizen(system);
     const sut = await signedIn(citizen);
-    const token = await issue(sut, { subject: personOf(citizen) });
+    const token = await issue({ subject: personOf(citizen) });
     const c = await challenge(sut, 'confirm');
     await system.database.db
       .update(personalData)

@@ -84,20 +84,32 @@ export const testCa = pgTable('test_ca', {
   createdAt: ts('created_at').notNull(),
 });
 
-export const testCaCertificates = pgTable('test_ca_certificates', {
-  serialNumber: text('serial_number').primaryKey(),
-  certificate: bytea('certificate').notNull(),
-  subjectName: text('subject_name').notNull(),
-  algorithm: text('algorithm').notNull(),
-  issuedAt: ts('issued_at').notNull(),
-  notAfter: ts('not_after').notNull(),
-  revokedAt: ts('revoked_at'),
-  revocationReason: integer('revocation_reason'),
-  /** the signed-in account that asked for it; only it may revoke */
-  issuedBy: uuid('issued_by').references(() => accounts.id),
-  /** anonymous issues: keyed hash of the revocation token handed out once at issue */
-  revocationTokenHash: text('revocation_token_hash'),
-});
+/**
+ * Certificates the test CA issued. The certificate names a person (ФИО, СНИЛС), so it is kept as
+ * FieldCipher ciphertext bound to its serial number (152-ФЗ ст. 19, as personal data is), with a
+ * LookupHasher HMAC of the СНИЛС to find a person's certificates without decrypting. Rows revoked
+ * by migration 0010 (issued before these rules) keep only their serial and revocation, for the CRL.
+ */
+export const testCaCertificates = pgTable(
+  'test_ca_certificates',
+  {
+    serialNumber: text('serial_number').primaryKey(),
+    /** FieldCipher ciphertext of the base64 DER certificate (associated data: testCaCertificateContext) */
+    certificateEncrypted: bytea('certificate_encrypted'),
+    /** LookupHasher HMAC ('snils') of the certificate's СНИЛС digits; null without one */
+    snilsLookup: text('snils_lookup'),
+    algorithm: text('algorithm').notNull(),
+    issuedAt: ts('issued_at').notNull(),
+    notAfter: ts('not_after').notNull(),
+    revokedAt: ts('revoked_at'),
+    revocationReason: integer('revocation_reason'),
+    /** the signed-in account that asked for it; only it may revoke */
+    issuedBy: uuid('issued_by').references(() => accounts.id),
+    /** issued by the operator (CLI): keyed hash of the revocation token handed out once at issue */
+    revocationTokenHash: text('revocation_token_hash'),
+  },
+  (t) => [index('test_ca_certificates_snils_lookup_idx').on(t.snilsLookup)],
+);
 
 /**
  * Documents signed with a qualified signature (for applications): what was signed (its hash),

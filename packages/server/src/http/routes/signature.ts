@@ -4,7 +4,6 @@ import {
   signatureChallengeSchema,
   signedChallengeSchema,
   testCaIssuedSchema,
-  testCaIssueRequestSchema,
   testCaMyCertificateRequestSchema,
   testCaRevokedSchema,
   testCaRevokeRequestSchema,
@@ -79,23 +78,9 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
 
   // ---- «Тестовый УЦ» (demo mode only: the service refuses with test_ca.disabled otherwise) ----
 
-  api.post(
-    '/test-ca/certificates',
-    {
-      config: limit(20, 60_000),
-      schema: {
-        tags: ['test-ca'],
-        summary: 'Выпустить тестовый сертификат',
-        body: testCaIssueRequestSchema,
-        response: { 200: testCaIssuedSchema },
-      },
-    },
-    async (request) =>
-      testCa.requestCertificate(request.body, {
-        accountId: request.auth?.account.id ?? null,
-        meta: requestMeta(request),
-      }),
-  );
+  // There is no route to issue a certificate for arbitrary data: a certificate with a СНИЛС is a key
+  // to the account holding it, so a person gets one only for their own checked data (my-certificate).
+  // The operator issues anything from the CLI on the server (docs/SIGNATURES.md).
 
   api.post(
     '/test-ca/my-certificate',
@@ -103,7 +88,7 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
       config: limit(20, 60_000),
       schema: {
         tags: ['test-ca'],
-        summary: 'Выпустить тестовый сертификат на себя (ФИО и СНИЛС из учётной записи)',
+        summary: 'Выпустить тестовый сертификат на себя (проверенные ФИО и СНИЛС учётной записи)',
         body: testCaMyCertificateRequestSchema,
         response: { 200: testCaIssuedSchema },
       },

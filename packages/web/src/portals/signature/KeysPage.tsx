@@ -14,9 +14,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { formatSnils, isValidSnils, type SignatureAlgorithm, type TestCaIssued } from '@openesia/contracts';
+import {
+  formatSnils,
+  type PersonalDataView,
+  type SignatureAlgorithm,
+  type TestCaIssued,
+} from '@openesia/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useSession } from '../../api/session';
@@ -32,6 +37,7 @@ import {
 import { fromBase64, toBase64 } from '../../signature/bytes';
 import { describeCertificate, type CertificateInfo } from '../../signature/certificate';
 import { pinProblem } from '../../signature/pin';
+import { personalDataKey } from '../citizen/profile/api';
 import { CertificateDetails } from './CertificateDetails';
 import { PinFields } from './PinFields';
 import { certificatesKey, downloadFile, errorCodeOf, fieldMessage, messageOf } from './shared';
@@ -303,11 +309,47 @@ const algorithmOptions: { value: SignatureAlgorithm; label: string }[] = [
   { value: 'rsa2048', label: 'RSA 2048' },
 ];
 
-/** «Тестовый УЦ» (demo mode): issues a certificate and a PKCS#12 container protected by the PIN. */
+/** The person a test certificate is issued to: the account's checked ФИО and СНИЛС, or why there are none. */
+type CheckedPerson =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'unchecked'; reason: 'none' | 'in_progress' | 'failed' }
+  | { status: 'checked'; fullName: string; snils: string };
+
+function useCheckedPerson(signedIn: boolean): CheckedPerson {
+  const personal = useQuery({
+    queryKey: personalDataKey,
+    queryFn: () => api.get<PersonalDataView>('/me/personal-data'),
+    enabled: signedIn,
+  });
+  if (!signedIn) return { status: 'anonymous' };
+  if (!personal.data) return { status: 'loading' };
+  const { data, verification } = personal.data;
+  if (!data || verification.state === 'not_started') return { status: 'unchecked', reason: 'none' };
+  if (verification.state === 'in_progress') return { status: 'unchecked', reason: 'in_progress' };
+  if (verification.state !== 'passed') return { status: 'unchecked', reason: 'failed' };
+  return {
+    status: 'checked',
+    fullName: [data.lastName, data.firstName, data.middleName].filter(Boolean).join(' '),
+    snils: formatSnils(data.snils),
+  };
+}
+
+const uncheckedText: Record<'none' | 'in_progress' | 'failed', string> = {
+  none: 'У вас ещё нет проверенных личных данных. Заполните ФИО, паспорт и СНИЛС в разделе «Личные данные» и дождитесь завершения проверки — после этого здесь можно получить тестовый сертификат на своё имя.',
+  in_progress:
+    'Ваши личные данные сейчас проверяются. Тестовый сертификат можно будет получить, когда проверка завершится успешно.',
+  failed:
+    'Ваши личные данные не прошли проверку. Исправьте их в разделе «Личные данные»; тестовый сертификат выдаётся только на проверенные данные.',
+};
+
+/**
+ * «Тестовый УЦ» (demo mode): a certificate and a PKCS#12 container protected by the PIN, only for the
+ * signed-in person's own checked ФИО and СНИЛС (a certificate with a СНИЛС is a key to the account).
+ */
 function TestCertificateAuthority({ signedIn }: { signedIn: boolean }) {
   const invalidate = useInvalidate();
-  const [forMe, setForMe] = useState(signedIn);
-  const [form, setForm] = useState({ lastName: '', firstName: '', middleName: '', snils: '' });
+  const person = useCheckedPerson(signedIn);
   const [algorithm, setAlgorithm] = useState<SignatureAlgorithm>('gost2012_256');
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -315,35 +357,15 @@ function TestCertificateAuthority({ signedIn }: { signedIn: boolean }) {
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<StoredContainer | null>(null);
 
-  const set = (field: keyof typeof form) => (e: ChangeEvent<HTMLInputElement>) =>
-    setForm({ ...form, [field]: e.currentTarget.value });
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string | undefined> = { ...pinMessages(pin, repeat) };
-    if (!forMe) {
-      if (!form.lastName.trim()) problems.lastName = errorMessage('required');
-      if (!form.firstName.trim()) problems.firstName = errorMessage('required');
-      if (form.snils.trim() && !isValidSnils(form.snils.trim()))
-        problems.snils = errorMessage('snils.checksum');
-    }
     setErrors(problems);
     if (Object.values(problems).some(Boolean)) return;
     setBusy(true);
     setIssued(null);
     try {
-      const result = forMe
-        ? await api.post<TestCaIssued>('/test-ca/my-certificate', { algorithm, pin })
-        : await api.post<TestCaIssued>('/test-ca/certificates', {
-            algorithm,
-            pin,
-            subject: {
-              lastName: form.lastName.trim(),
-              firstName: form.firstName.trim(),
-              middleName: form.middleName.trim() || undefined,
-              snils: form.snils.trim() || undefined,
-            },
-          });
+      const result = await api.post<TestCaIssued>('/test-ca/my-certificate', { algorithm, pin });
       // Open the container with the PIN before keeping it: proves the PIN and the format.
       const reading = await readContainer([{ name: 'test-ca.p12', bytes: fromBase64(result.container) }], {
         pin,
@@ -356,16 +378,8 @@ function TestCertificateAuthority({ signedIn }: { signedIn: boolean }) {
       setRepeat('');
     } catch (e) {
       const next: Record<string, string | undefined> = { form: messageOf(e) };
-      for (const path of [
-        'subject.lastName',
-        'subject.firstName',
-        'subject.middleName',
-        'subject.snils',
-        'pin',
-      ]) {
-        const message = fieldMessage(e, path);
-        if (message) next[path.replace('subject.', '')] = message;
-      }
+      const message = fieldMessage(e, 'pin');
+      if (message) next.pin = message;
       setErrors(next);
     } finally {
       setBusy(false);
@@ -385,71 +399,51 @@ function TestCertificateAuthority({ signedIn }: { signedIn: boolean }) {
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            Тестовый удостоверяющий центр выдаёт сертификат и ключ для проверки входа и подтверждения
-            личности. Ключ защищается PIN-кодом, сохраняется в этом браузере и доступен для скачивания файлом
-            PKCS#12.
+            Тестовый удостоверяющий центр выдаёт сертификат и ключ для проверки входа и подтверждения личности
+            — только на ваши собственные проверенные ФИО и СНИЛС. Ключ защищается PIN-кодом, сохраняется в
+            этом браузере и доступен для скачивания файлом PKCS#12.
           </Text>
-          {signedIn && (
-            <Select
-              label="Для кого сертификат"
-              value={forMe ? 'me' : 'other'}
-              onChange={(v) => setForMe(v !== 'other')}
-              data={[
-                { value: 'me', label: 'Для меня (по данным учётной записи)' },
-                { value: 'other', label: 'Указать ФИО и СНИЛС' },
-              ]}
-              allowDeselect={false}
-            />
+          {person.status === 'anonymous' && (
+            <Alert color="blue" title="Нужно войти">
+              <Anchor component={Link} to="/login">
+                Войдите
+              </Anchor>
+              , чтобы получить тестовый сертификат на свои проверенные данные.
+            </Alert>
           )}
-          {!forMe && (
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label="Фамилия"
-                value={form.lastName}
-                onChange={set('lastName')}
-                error={errors.lastName}
-                required
-                autoComplete="family-name"
-              />
-              <TextInput
-                label="Имя"
-                value={form.firstName}
-                onChange={set('firstName')}
-                error={errors.firstName}
-                required
-                autoComplete="given-name"
-              />
-              <TextInput
-                label="Отчество"
-                description="Если есть"
-                value={form.middleName}
-                onChange={set('middleName')}
-                error={errors.middleName}
-                autoComplete="additional-name"
-              />
-              <TextInput
-                label="СНИЛС"
-                placeholder="000-000-000 00"
-                value={form.snils}
-                onChange={set('snils')}
-                onBlur={() =>
-                  form.snils &&
-                  isValidSnils(form.snils) &&
-                  setForm({ ...form, snils: formatSnils(form.snils) })
-                }
-                error={errors.snils}
-                inputMode="numeric"
-              />
-            </SimpleGrid>
+          {person.status === 'unchecked' && (
+            <Alert color="yellow" title="Нет проверенных личных данных" data-testid="test-ca-unchecked">
+              <Stack gap="xs">
+                <Text size="sm">{uncheckedText[person.reason]}</Text>
+                <div>
+                  <Anchor component={Link} to="/profile/personal-data">
+                    Перейти к личным данным
+                  </Anchor>
+                </div>
+              </Stack>
+            </Alert>
           )}
-          <Select
-            label="Алгоритм"
-            value={algorithm}
-            onChange={(v) => v && setAlgorithm(v as SignatureAlgorithm)}
-            data={algorithmOptions}
-            allowDeselect={false}
-          />
-          <PinFields pin={pin} repeat={repeat} onPin={setPin} onRepeat={setRepeat} errors={errors} />
+          {person.status === 'checked' && (
+            <>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput label="Владелец сертификата" value={person.fullName} readOnly />
+                <TextInput label="СНИЛС" value={person.snils} readOnly />
+              </SimpleGrid>
+              <Text size="xs" c="dimmed">
+                Данные взяты из учётной записи и подтверждены проверкой в СФР и МВД. Чтобы выпустить
+                сертификат на другие данные, их нужно сначала изменить в разделе «Личные данные» и пройти
+                проверку.
+              </Text>
+              <Select
+                label="Алгоритм"
+                value={algorithm}
+                onChange={(v) => v && setAlgorithm(v as SignatureAlgorithm)}
+                data={algorithmOptions}
+                allowDeselect={false}
+              />
+              <PinFields pin={pin} repeat={repeat} onPin={setPin} onRepeat={setRepeat} errors={errors} />
+            </>
+          )}
           {errors.form && (
             <Alert color="red" role="alert" title="Сертификат не выдан">
               {errors.form}
@@ -470,11 +464,13 @@ function TestCertificateAuthority({ signedIn }: { signedIn: boolean }) {
               </Stack>
             </Alert>
           )}
-          <div>
-            <Button type="submit" loading={busy}>
-              {forMe ? 'Получить тестовый сертификат' : 'Выпустить тестовый сертификат'}
-            </Button>
-          </div>
+          {person.status === 'checked' && (
+            <div>
+              <Button type="submit" loading={busy}>
+                Получить тестовый сертификат
+              </Button>
+            </div>
+          )}
         </Stack>
       </form>
     </Card>
