@@ -72,6 +72,11 @@ export interface JobQueue {
     payload: z.input<S>,
     options?: EnqueueOptions,
   ): Promise<void>;
+  /**
+   * Whether a job of `job` with this key is waiting to run (created, or failed and due for a
+   * retry). An active job is not counted: after a crash it belongs to no one until it expires.
+   */
+  hasWaiting(job: JobSpec, singletonKey: string): Promise<boolean>;
   /** Creates the queues; runs their workers unless `work` is false (a web-only process). */
   start(jobs: JobDefinition<any>[], options?: { work?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -106,6 +111,14 @@ export function createJobQueue(
         retryBackoff: enqueueOptions.retry?.backoff ?? job.retryBackoff ?? true,
         expireInSeconds: job.expireInSeconds ?? 60,
       });
+    },
+
+    async hasWaiting(job, singletonKey) {
+      const { rows } = await database.executor.executeSql(
+        `select 1 from pgboss.job where name = $1 and singleton_key = $2 and state in ('created', 'retry') limit 1`,
+        [job.name, singletonKey],
+      );
+      return rows.length > 0;
     },
 
     async start(jobs, startOptions = {}) {
