@@ -50,7 +50,7 @@ describe('sending queued messages', () => {
     });
     afterAll(async () => sut?.stop());
 
-    it("delivers the next person's code within 20 seconds of 200 recovery requests (98 s before)", async () => {
+    it("delivers the next person's code within 15 seconds of 200 recovery requests (98 s before)", async () => {
       const person = await createSimplifiedCitizen(sut);
       // Each request is a delivery job whether or not its login has an account (no enumeration).
       for (let i = 0; i < 200; i++)
@@ -59,10 +59,11 @@ describe('sending queued messages', () => {
 
       const started = performance.now();
       await sut.services.authentication.startRecovery(person.phone!, { ip: '10.8.0.1' });
+      // waitForMessage gives up after 15 s
       const sms = await waitForMessage(sut, person.phone!, since, /восстановления/);
 
       expect(sms).toBeDefined();
-      expect(performance.now() - started).toBeLessThan(20_000);
+      expect(performance.now() - started).toBeLessThan(15_000);
     }, 60_000);
   });
 });
