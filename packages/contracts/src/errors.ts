@@ -53,6 +53,8 @@ export const errorStatus = {
   'signature.crl_unavailable': 503,
   'signature.unknown_critical_extension': 422,
   'signature.data_changed': 409,
+  'signature.too_many_certificates': 400,
+  'signature.chain_too_long': 422,
   'test_ca.disabled': 404,
   'test_ca.no_checked_data': 409,
   'test_ca.not_yours': 403,

@@ -46,6 +46,8 @@ export async function createSystem(
   await queue.start(allJobs(services, integrations, logger), { work: config.jobsEnabled });
   // The hourly purge of spent codes, send counts and challenges queues itself from then on.
   if (config.jobsEnabled) await services.retention.schedule();
+  // Registry checks a stopped process left «in progress» run again now, not when their job expires.
+  if (config.jobsEnabled) await services.personalData.resumeChecks();
   // «Тестовый УЦ»: its root is made on the first start in demo mode and put on the trust list.
   if (config.demoMode) await services.testCa.ensureRoot();
   const app = await buildApp(

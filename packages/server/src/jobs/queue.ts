@@ -22,6 +22,15 @@ export interface JobSpec<S extends z.ZodType = z.ZodType> {
    * retry and active (node_modules/pg-boss/src/plans.js, index job_i3).
    */
   policy?: 'standard' | 'short' | 'singleton' | 'stately';
+  /**
+   * Throughput of a queue whose handler mostly waits on the network (messages): each worker
+   * fetches up to `batchSize` jobs at once and runs them concurrently, and `workers` such loops
+   * run in each process. A worker whose batch came back full fetches again at once instead of
+   * waiting for the polling interval. Each job of a batch succeeds or fails on its own: one
+   * failure never re-runs (re-sends) its neighbours. Default 1 and 1: one job at a time.
+   */
+  batchSize?: number;
+  workers?: number;
 }
 
 export type JobHandler<S extends z.ZodType> = (
@@ -63,6 +72,11 @@ export interface JobQueue {
     payload: z.input<S>,
     options?: EnqueueOptions,
   ): Promise<void>;
+  /**
+   * Whether a job of `job` with this key is waiting to run (created, or failed and due for a
+   * retry). An active job is not counted: after a crash it belongs to no one until it expires.
+   */
+  hasWaiting(job: JobSpec, singletonKey: string): Promise<boolean>;
   /** Creates the queues; runs their workers unless `work` is false (a web-only process). */
   start(jobs: JobDefinition<any>[], options?: { work?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -99,6 +113,14 @@ export function createJobQueue(
       });
     },
 
+    async hasWaiting(job, singletonKey) {
+      const { rows } = await database.executor.executeSql(
+        `select 1 from pgboss.job where name = $1 and singleton_key = $2 and state in ('created', 'retry') limit 1`,
+        [job.name, singletonKey],
+      );
+      return rows.length > 0;
+    },
+
     async start(jobs, startOptions = {}) {
       await boss.start();
       started = true;
@@ -108,22 +130,40 @@ export function createJobQueue(
       }
       if (startOptions.work === false) return;
       for (const job of jobs) {
-        await boss.work(
-          job.name,
-          {
-            batchSize: 1,
-            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
-            includeMetadata: true,
-          },
-          async ([raw]: any[]) => {
-            const payload = job.payload.parse(raw.data);
-            await job.handler(payload, {
-              jobId: raw.id,
-              attempt: (raw.retryCount ?? 0) + 1,
-              retryLimit: raw.retryLimit ?? job.retryLimit ?? 5,
-            });
-          },
-        );
+        const batchSize = job.batchSize ?? 1;
+        const run = async (raw: PgBoss.JobWithMetadata) => {
+          const payload = job.payload.parse(raw.data);
+          await job.handler(payload, {
+            jobId: raw.id,
+            attempt: (raw.retryCount ?? 0) + 1,
+            retryLimit: raw.retryLimit ?? job.retryLimit ?? 5,
+          });
+        };
+        for (let w = 0; w < (job.workers ?? 1); w++) {
+          // Known once work() returns; a batch that ends before that simply waits for its poll.
+          let workerId: string | undefined;
+          workerId = await boss.work(
+            job.name,
+            {
+              batchSize,
+              pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+              includeMetadata: true,
+            },
+            async (batch: PgBoss.JobWithMetadata[]) => {
+              if (batch.length === 1) return run(batch[0]);
+              // pg-boss completes or fails a whole batch by the handler's outcome: fail the jobs
+              // that threw here, one by one (their retries follow the job's policy), and let it
+              // complete the rest, which are the only ones still active.
+              const outcomes = await Promise.allSettled(batch.map(run));
+              for (const [i, outcome] of outcomes.entries()) {
+                if (outcome.status === 'rejected')
+                  await boss.fail(job.name, batch[i].id, errorData(outcome.reason));
+              }
+              // A full batch means more are likely waiting: fetch again without the polling pause.
+              if (batch.length === batchSize && workerId) boss.notifyWorker(workerId);
+            },
+          );
+        }
       }
     },
 
@@ -132,4 +172,9 @@ export function createJobQueue(
       started = false;
     },
   };
+}
+
+/** What pg-boss stores as a failed job's output: the message, as its own failures do. */
+function errorData(err: unknown): object {
+  return err instanceof Error ? { message: err.message, name: err.name } : { message: String(err) };
 }

@@ -91,3 +91,8 @@ export async function listSubmissionTimes(db: DbOrTx, accountId: string, since: 
     );
   return rows.map((r) => r.at);
 }
+
+/** Submissions whose registry checks have not all answered. */
+export async function listPersonalDataInProgress(db: DbOrTx): Promise<PersonalDataRow[]> {
+  return db.select().from(personalData).where(eq(personalData.verificationState, 'in_progress'));
+}

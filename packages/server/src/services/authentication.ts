@@ -66,6 +66,10 @@ export const deliverRecoveryJob = defineJob({
   retryDelaySeconds: 1,
   retryBackoff: true,
   expireInSeconds: 60,
+  // Each delivery queues its message (notification.send): at one job per poll, 200 recovery
+  // requests held the next code back 98 s (issue 7 §8). The handler is one short transaction.
+  batchSize: 25,
+  workers: 2,
 });
 const RECOVERY_SEAL_CONTEXT = 'recovery.delivery';
 

@@ -38,6 +38,7 @@ import { isUniqueViolation } from '../repositories/constraint-violation.js';
 import {
   findOtherSnilsClaim,
   findPersonalData,
+  listPersonalDataInProgress,
   findPersonalDataForUpdate,
   listSubmissionTimes,
   updatePersonalData,
@@ -319,20 +320,7 @@ export class PersonalDataService {
             level: levelWhileChecking(),
             updatedAt: now,
           });
-          const retry = {
-            limit: config.registryRetry.limit,
-            delaySeconds: config.registryRetry.delaySeconds,
-            backoff: config.registryRetry.delaySeconds > 0,
-          };
-          const payload = { accountId, revision };
-          await queue.enqueue(tx, checkSnilsJob, payload, {
-            singletonKey: `${accountId}:${revision}`,
-            retry,
-          });
-          await queue.enqueue(tx, checkPassportJob, payload, {
-            singletonKey: `${accountId}:${revision}`,
-            retry,
-          });
+          await this.enqueueChecks(tx, { accountId, revision }, ['snils', 'passport']);
           await appendAudit(
             tx,
             {
@@ -429,6 +417,55 @@ export class PersonalDataService {
   }
 
   // ---- the checks (job handlers) ----
+
+  /** The registry check jobs of one submission, with the retries of configuration. */
+  private async enqueueChecks(
+    tx: DbOrTx,
+    payload: { accountId: string; revision: number },
+    checks: CheckName[],
+  ): Promise<void> {
+    const { config, queue } = this.deps;
+    const retry = {
+      limit: config.registryRetry.limit,
+      delaySeconds: config.registryRetry.delaySeconds,
+      backoff: config.registryRetry.delaySeconds > 0,
+    };
+    for (const check of checks)
+      await queue.enqueue(tx, check === 'snils' ? checkSnilsJob : checkPassportJob, payload, {
+        singletonKey: checkKey(payload),
+        retry,
+      });
+  }
+
+  /**
+   * Run at start. A process that ends while a check runs (a crash, a kill) leaves its job active,
+   * and pg-boss hands it out again only when it expires (expireInSeconds 120, then its next
+   * maintenance pass): the person saw «проверка выполняется» for about 135 s. So every check still
+   * in progress whose job is not waiting to run gets a fresh one now. Should another live process
+   * be running it after all, the second run is harmless: runCheck and recordCheckResult ignore an
+   * answer already recorded, so the worst case is one repeated registry question, never a second
+   * verdict. Returns how many checks were resumed.
+   */
+  async resumeChecks(): Promise<number> {
+    const { db, queue, logger } = this.deps;
+    let resumed = 0;
+    for (const row of await listPersonalDataInProgress(db)) {
+      const payload = { accountId: row.accountId, revision: row.revision };
+      const checks: CheckName[] = [];
+      if (row.snilsCheck === 'in_progress' && !(await queue.hasWaiting(checkSnilsJob, checkKey(payload))))
+        checks.push('snils');
+      if (
+        row.passportCheck === 'in_progress' &&
+        !(await queue.hasWaiting(checkPassportJob, checkKey(payload)))
+      )
+        checks.push('passport');
+      if (!checks.length) continue;
+      await db.transaction((tx) => this.enqueueChecks(tx, payload, checks));
+      resumed += checks.length;
+    }
+    if (resumed) logger.info({ resumed }, 'registry checks left running by a stopped process resumed');
+    return resumed;
+  }
 
   /**
    * One registry check for one submission. Idempotent: an answer about an older revision, or a
@@ -579,6 +616,11 @@ export class PersonalDataService {
       text,
     });
   }
+}
+
+/** The key of a submission's check jobs: one account, one revision. */
+function checkKey(payload: { accountId: string; revision: number }): string {
+  return `${payload.accountId}:${payload.revision}`;
 }
 
 function snilsTaken(): AppError {

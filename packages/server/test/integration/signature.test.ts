@@ -1,4 +1,5 @@
 import { personalDataInputSchema, type TestCaIssueRequest } from '@openesia/contracts';
+import * as asn1js from 'asn1js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
@@ -88,6 +89,19 @@ async function challenge(client: TestClient, purpose: 'login' | 'confirm') {
   };
 }
 
+/** The CMS `der` with `count` more copies of `certificate` in its certificates [0]. */
+function withExtraCertificates(der: Buffer, count: number, certificate: Buffer): Buffer {
+  const contentInfo = asn1js.fromBER(new Uint8Array(der)).result as asn1js.Sequence;
+  const signedData = (contentInfo.valueBlock.value[1] as asn1js.Constructed).valueBlock
+    .value[0] as asn1js.Sequence;
+  const certificates = signedData.valueBlock.value.find(
+    (f) => f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 0,
+  ) as asn1js.Constructed;
+  for (let i = 0; i < count; i++)
+    certificates.valueBlock.value.push(asn1js.fromBER(new Uint8Array(certificate)).result);
+  return Buffer.from(contentInfo.toBER());
+}
+
 const cipher = () => new FieldCipher(system.config.dataEncryptionKey);
 const lookup = () => new LookupHasher(system.config.lookupHashKey);
 
@@ -97,6 +111,20 @@ async function levelOf(accountId: string) {
 }
 
 describe('sign-in with a qualified signature', () => {
+  it('refuses a signature carrying more than 10 certificates with 400 signature.too_many_certificates', async () => {
+    const sut = new TestClient(system.app);
+    const c = await challenge(sut, 'login');
+    const padded = withExtraCertificates(fixture('person.p7s'), 10, fixture('root.der'));
+
+    const res = await sut.post('/api/signature/login', {
+      challengeId: c.id,
+      signature: padded.toString('base64'),
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: 'signature.too_many_certificates' } });
+  });
+
   it('signs a standard citizen in by the СНИЛС of the certificate, with authMethod signature', async () => {
     const citizen = await createStandardCitizen(system);
     const token = await issue({ subject: personOf(citizen) });

@@ -21,6 +21,11 @@ export interface TestSystemOptions {
   serveWeb?: boolean;
   /** listen on a real port (browser tests, load) instead of app.inject */
   listen?: boolean;
+  /**
+   * a database from `freshDatabase` shared by successive systems (a restart after a crash);
+   * the caller disposes of it
+   */
+  database?: Database;
 }
 
 export interface TestSystem extends System {
@@ -28,7 +33,9 @@ export interface TestSystem extends System {
 }
 
 /** A fresh database copied from the run's migrated template: each test file owns its data. */
-async function freshDatabase(config: Config): Promise<{ database: Database; dispose: () => Promise<void> }> {
+export async function freshDatabase(
+  config: Config,
+): Promise<{ database: Database; dispose: () => Promise<void> }> {
   if (config.database.kind === 'postgres') {
     const template = inject('pgTemplate');
     const name = `openesia_t_${randomBytes(6).toString('hex')}`;
@@ -58,7 +65,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     testEnv({ AUDIT_CHECKPOINT_FILE: join(checkpointDir, 'checkpoints.log'), ...options.env }),
     options.config,
   );
-  const { database, dispose } = await freshDatabase(config);
+  const { database, dispose } = options.database
+    ? { database: options.database, dispose: async () => undefined }
+    : await freshDatabase(config);
   const logger = createLogger(config.logLevel);
   const system = await createSystem(config, logger, {
     database,

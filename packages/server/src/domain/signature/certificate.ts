@@ -56,6 +56,11 @@ export interface ParsedCertificate {
   fingerprint: string;
   /** the subjectKeyIdentifier extension (RFC 5280 4.2.1.2), matched by a CMS sid [0] */
   subjectKeyId: Buffer | null;
+  /**
+   * the keyIdentifier of authorityKeyIdentifier (RFC 5280 4.2.1.1): which of the issuer's keys
+   * signed this certificate, so path building skips same-name CAs with another key unverified
+   */
+  authorityKeyId: Buffer | null;
   /** OIDs of extensions marked critical that these rules do not process (RFC 5280 4.2) */
   unknownCriticalExtensions: string[];
 }
@@ -144,6 +149,7 @@ function parseCertificateUncached(der: Uint8Array, fingerprint: string): ParsedC
   let isCa = false;
   const crlUrls: string[] = [];
   let subjectKeyId: Buffer | null = null;
+  let authorityKeyId: Buffer | null = null;
   const unknownCriticalExtensions: string[] = [];
   try {
     for (const ext of cert.extensions ?? []) {
@@ -153,6 +159,10 @@ function parseCertificateUncached(der: Uint8Array, fingerprint: string): ParsedC
         const inner = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView.slice().buffer);
         if (inner.result instanceof asn1js.OctetString)
           subjectKeyId = Buffer.from(inner.result.valueBlock.valueHexView);
+      }
+      if (ext.extnID === OID.authorityKeyIdentifier) {
+        const keyId = (value as pkijs.AuthorityKeyIdentifier).keyIdentifier;
+        if (keyId) authorityKeyId = Buffer.from(keyId.valueBlock.valueHexView);
       }
       if (ext.extnID === OID.keyUsage) keyUsage = keyUsageFlags(value as asn1js.BitString);
       else if (ext.extnID === OID.basicConstraints) isCa = !!(value as pkijs.BasicConstraints).cA;
@@ -187,6 +197,7 @@ function parseCertificateUncached(der: Uint8Array, fingerprint: string): ParsedC
     thumbprint: createHash('sha1').update(der).digest('hex'),
     fingerprint,
     subjectKeyId,
+    authorityKeyId,
     unknownCriticalExtensions,
   };
 }

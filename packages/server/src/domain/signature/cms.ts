@@ -27,6 +27,17 @@ export interface ParsedSignature {
 const malformed = () => new AppError('signature.malformed');
 
 /**
+ * The most certificates one signature may carry. A signer needs its own certificate and its CA's
+ * chain (two or three in practice: leaf, УЦ, Минцифры's root); every further certificate whose
+ * subject matches an issuer name costs path building one GOST verification, on an anonymous
+ * request. Ten leaves room for cross-certificates and re-keyed CAs; more is refused before any of
+ * them is parsed (`signature.too_many_certificates`).
+ */
+export const MAX_CERTIFICATES = 10;
+
+const tooManyCertificates = () => new AppError('signature.too_many_certificates');
+
+/**
  * Reads SignedData from asn1js's tree (RFC 5652 5.1) and lets pkijs read only the SignerInfo:
  * pkijs's schema check of a whole SignedData costs more than the GOST verification itself, and the
  * certificates are parsed (once, memoised) from their original bytes.
@@ -81,7 +92,9 @@ export function parseSignature(der: Uint8Array): ParsedSignature {
   let fast: ParsedSignature | null = null;
   try {
     fast = readByOffsets(der);
-  } catch {
+  } catch (err) {
+    // A refusal the offsets reader is sure of (the certificate cap) needs no second reading.
+    if (err instanceof AppError && err.code === 'signature.too_many_certificates') throw err;
     fast = null;
   }
   return fast ?? parseSignatureTree(der);
@@ -114,12 +127,13 @@ export function readByOffsets(input: Uint8Array): ParsedSignature {
   expectTag(encapsulated[0], 0x06);
   const signerInfos = children(buf, expectTag(fields[fields.length - 1], 0x31));
   if (signerInfos.length !== 1) derFail();
-  const certificates: ParsedCertificate[] = [];
+  const certificateTlvs: Tlv[] = [];
   for (const field of fields.slice(3, -1)) {
     if (field.tag === 0xa0)
-      for (const choice of children(buf, field))
-        if (choice.tag === 0x30) certificates.push(parseCertificate(bytesOf(buf, choice)));
+      for (const choice of children(buf, field)) if (choice.tag === 0x30) certificateTlvs.push(choice);
   }
+  if (certificateTlvs.length > MAX_CERTIFICATES) throw tooManyCertificates();
+  const certificates = certificateTlvs.map((choice) => parseCertificate(bytesOf(buf, choice)));
 
   const si = children(buf, expectTag(signerInfos[0], 0x30));
   let i = 0;
@@ -193,10 +207,15 @@ export function parseSignatureTree(der: Uint8Array): ParsedSignature {
     // the signer chose to embed (eContent is the optional [0] after eContentType).
     if (parts.encapsulated.valueBlock.value.length > 1) throw malformed();
     if (parts.signerInfos.valueBlock.value.length !== 1) throw malformed();
+    if (parts.certificates.length > MAX_CERTIFICATES) throw tooManyCertificates();
     signerInfo = new pkijs.SignerInfo({ schema: parts.signerInfos.valueBlock.value[0] });
     certificates = parts.certificates.map((c) => parseCertificate(c));
   } catch (err) {
-    if (err instanceof AppError && err.code === 'signature.unsupported_algorithm') throw err;
+    if (
+      err instanceof AppError &&
+      (err.code === 'signature.unsupported_algorithm' || err.code === 'signature.too_many_certificates')
+    )
+      throw err;
     throw malformed();
   }
   const signer = findSigner(signerInfo, certificates);

@@ -30,7 +30,12 @@ export type LinkCache = Map<string, true>;
 /** CRLs by address; undefined when the address could not be fetched. */
 export type CrlLookup = (url: string) => ParsedCrl | undefined;
 
-const MAX_DEPTH = 5;
+/**
+ * The longest path followed: the signer and at most four CAs above it, below the trust-list root.
+ * Russian qualified certificates need two (the УЦ, sometimes Минцифры's root above it); a longer
+ * path is refused as `signature.chain_too_long`, never searched further.
+ */
+export const MAX_DEPTH = 5;
 
 function issuedBy(child: ParsedCertificate, issuer: ParsedCertificate, cache?: LinkCache): boolean {
   if (!child.issuerDer.equals(issuer.subjectDer)) return false;
@@ -51,7 +56,26 @@ function issuedBy(child: ParsedCertificate, issuer: ParsedCertificate, cache?: L
   return ok;
 }
 
-/** RFC 5280 6.1: a path from the certificate to a trusted root, through the CAs the signer sent. */
+/**
+ * Whether `candidate` may have issued `child`, judged without cryptography: the names match
+ * (RFC 5280 7.1) and, when both key identifiers are present, they match too (RFC 5280 4.2.1.1:
+ * a re-keyed CA keeps its name, and the key identifier tells which key signed).
+ */
+function mayHaveIssued(child: ParsedCertificate, candidate: ParsedCertificate): boolean {
+  if (!child.issuerDer.equals(candidate.subjectDer)) return false;
+  if (child.authorityKeyId && candidate.subjectKeyId && !child.authorityKeyId.equals(candidate.subjectKeyId))
+    return false;
+  return true;
+}
+
+/**
+ * RFC 5280 6.1: a path from the certificate to a trusted root, through the CAs the signer sent.
+ *
+ * The cost is bounded for anonymous requests: a CA certificate (sent or anchor) whose signature
+ * did not verify a link is not tried again in this build, so each costs at most one failed
+ * verification, and the signature carries at most MAX_CERTIFICATES of them (cms.ts). Same-name
+ * CAs whose key identifier differs are skipped without verifying anything.
+ */
 export function buildChain(
   leaf: ParsedCertificate,
   intermediates: ParsedCertificate[],
@@ -59,16 +83,27 @@ export function buildChain(
   cache?: LinkCache,
 ): Chain {
   const path = [leaf];
+  const failed = new Set<ParsedCertificate>();
+  const verifies = (child: ParsedCertificate, candidate: ParsedCertificate): boolean => {
+    if (failed.has(candidate) || !mayHaveIssued(child, candidate)) return false;
+    if (issuedBy(child, candidate, cache)) return true;
+    failed.add(candidate);
+    return false;
+  };
   let current = leaf;
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const anchor = anchors.find((a) => issuedBy(current, a.cert, cache));
+  for (;;) {
+    const anchor = anchors.find((a) => verifies(current, a.cert));
     if (anchor) return { path, anchor };
-    const next = intermediates.find((c) => !path.includes(c) && c.isCa && issuedBy(current, c, cache));
-    if (!next) break;
+    const candidates = intermediates.filter(
+      (c) => !path.includes(c) && !failed.has(c) && c.isCa && mayHaveIssued(current, c),
+    );
+    if (!candidates.length) throw new AppError('signature.untrusted_issuer');
+    if (path.length >= MAX_DEPTH) throw new AppError('signature.chain_too_long');
+    const next = candidates.find((c) => verifies(current, c));
+    if (!next) throw new AppError('signature.untrusted_issuer');
     path.push(next);
     current = next;
   }
-  throw new AppError('signature.untrusted_issuer');
 }
 
 /** RFC 5280 6.1.3 (a)(2): every certificate of the path is within its validity period now. */

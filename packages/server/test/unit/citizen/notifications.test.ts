@@ -11,6 +11,7 @@ const meta = { jobId: 'j1', attempt: 1, retryLimit: 6 };
 function fakeQueue(queued: unknown[]): JobQueue {
   return {
     enqueue: async (_tx, _job, payload) => void queued.push(payload),
+    hasWaiting: async () => false,
     start: async () => undefined,
     stop: async () => undefined,
   };
