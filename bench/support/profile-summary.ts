@@ -4,7 +4,9 @@
  * from a profile rather than guessed. Usage:
  *   tsx bench/support/profile-summary.ts FILE.cpuprofile [--top N] [--match SUBSTRING ...] [--under SUBSTRING]
  * --match prints the inclusive time of each function whose label contains SUBSTRING; --under
- * restricts every table to the samples taken inside such a function.
+ * restricts every table to the samples taken inside such a function; --from S --to S to the samples
+ * taken between S seconds after the profile started (e.g. the measured part of a load test).
+ * A timeline of busy time per second is printed to find that window.
  */
 import { readFileSync } from 'node:fs';
 
@@ -27,6 +29,9 @@ const top = Number(args[args.indexOf('--top') + 1]) || 25;
 const matches: string[] = [];
 args.forEach((a, i) => a === '--match' && matches.push(args[i + 1]));
 const under = args.includes('--under') ? args[args.indexOf('--under') + 1] : null;
+// --from/--to: seconds since the profile started; only samples in that window count.
+const from = args.includes('--from') ? Number(args[args.indexOf('--from') + 1]) * 1e6 : -Infinity;
+const to = args.includes('--to') ? Number(args[args.indexOf('--to') + 1]) * 1e6 : Infinity;
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 
 function shortUrl(url: string): string {
@@ -47,7 +52,10 @@ const onStack = (id: number, m: string) => {
   return false;
 };
 const selfUs = new Map<number, number>();
+let clock = 0;
 profile.samples.forEach((id, i) => {
+  clock += profile.timeDeltas[i] ?? 0;
+  if (clock < from || clock > to) return;
   if (under && !onStack(id, under)) return;
   selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
@@ -81,6 +89,18 @@ for (const [id, us] of selfUs) {
         ? 'node:*'
         : f;
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+}
+{
+  // busy (not idle) main-thread milliseconds in each second of the profile
+  const perSecond: number[] = [];
+  let t = 0;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    if (byId.get(id)!.callFrame.functionName === '(idle)') return;
+    const s = Math.floor(t / 1e6);
+    perSecond[s] = (perSecond[s] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000;
+  });
+  console.log(`busy ms per second: ${Array.from(perSecond, (v) => Math.round(v ?? 0)).join(' ')}`);
 }
 console.log(
   `${file}: ${(total / 1000).toFixed(0)} ms sampled on the main thread${under ? ` inside ${under}` : ''}`,
