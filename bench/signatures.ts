@@ -26,20 +26,33 @@ const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 const DAY = 24 * 3600_000;
 const CRL_URL = 'http://bench.openesia.test/root.crl';
 
-function perCpuSecond(fn: () => void, seconds: number): number {
-  for (let i = 0; i < 5; i++) fn(); // warm-up
-  const start = process.cpuUsage();
-  const deadline = Date.now() + seconds * 1000;
-  let n = 0;
-  while (Date.now() < deadline) {
-    fn();
-    n++;
+/**
+ * Runs `a` and `b` in alternating slices of SLICE_MS for `seconds` each and returns both rates per
+ * CPU second. Alternating rather than one after the other, so a change in the machine's load
+ * (other processes on shared cores) weighs on both sides of the ratio alike.
+ */
+const SLICE_MS = 100;
+function perCpuSecondInterleaved(a: () => void, b: () => void, seconds: number): [number, number] {
+  for (let i = 0; i < 5; i++) (a(), b()); // warm-up
+  const counts = [0, 0];
+  const cpu = [0, 0];
+  const fns = [a, b];
+  for (let spent = 0; spent < seconds * 1000; spent += 2 * SLICE_MS) {
+    for (const k of [0, 1]) {
+      const start = process.cpuUsage();
+      const deadline = performance.now() + SLICE_MS;
+      do {
+        fns[k]();
+        counts[k]++;
+      } while (performance.now() < deadline);
+      const used = process.cpuUsage(start);
+      cpu[k] += (used.user + used.system) / 1e6;
+    }
   }
-  const used = process.cpuUsage(start);
-  return n / ((used.user + used.system) / 1e6);
+  return [counts[0] / cpu[0], counts[1] / cpu[1]];
 }
 
-function scenario(algorithm: KeyAlgorithm) {
+export function scenario(algorithm: KeyAlgorithm) {
   const now = new Date();
   const root = generateKeyPair('gost2012_256');
   const rootName = buildName({ country: 'RU', organization: 'Бенчмарк УЦ', commonName: 'Бенчмарк УЦ' });
@@ -109,7 +122,7 @@ function scenario(algorithm: KeyAlgorithm) {
     if (!verifySignature(parsed.signer.publicKey, parsed.signedAttributes!.der, parsed.signature))
       throw new Error('bare verify failed');
   };
-  return { full, bare };
+  return { full, bare, inputs: { cms, content, anchors, crl, now, cache } };
 }
 
 export async function main(): Promise<void> {
@@ -119,8 +132,7 @@ export async function main(): Promise<void> {
     ['ecdsa', 'ecdsa_p256'],
   ] as const) {
     const { full, bare } = scenario(algorithm);
-    const bareRate = perCpuSecond(bare, SECONDS);
-    const fullRate = perCpuSecond(full, SECONDS);
+    const [bareRate, fullRate] = perCpuSecondInterleaved(bare, full, SECONDS);
     console.log(
       `${label}: full verification ${fullRate.toFixed(1)}/s per core, bare signature verification ${bareRate.toFixed(1)}/s per core`,
     );

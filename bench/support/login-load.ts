@@ -15,6 +15,7 @@ const { cookie, csrfToken, logins } = JSON.parse(readFileSync(file, 'utf8')) as 
 };
 
 let next = 0;
+process.send?.('started'); // bench/login.ts starts counting the server's CPU here
 const result = await autocannon({
   url: `${url}/api/login`,
   method: 'POST',
@@ -31,3 +32,4 @@ const result = await autocannon({
   ],
 });
 process.stdout.write(JSON.stringify(result));
+process.disconnect?.();

@@ -17,6 +17,7 @@ import { createSystem, openDatabase } from './system.js';
  */
 const usage = `usage:
   cli.ts migrate
+  cli.ts pglite-template
   cli.ts seed
   cli.ts audit-verify
   cli.ts grant-role --login <phone|email> --role ${staffRoles.join('|')}
@@ -193,6 +194,12 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await database.close();
       }
+      return 0;
+    }
+    case 'pglite-template': {
+      // Run by `npm install` (scripts/prepare-start.mjs): the fresh embedded database new data dirs copy.
+      const { preparePgliteTemplate } = await import('./db/pglite-template.js');
+      console.log(`PGlite template: ${await preparePgliteTemplate()}`);
       return 0;
     }
     case 'seed':

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './lib/logger.js';
 import { seedDemoData } from './db/seed.js';
-import { createSystem } from './system.js';
+import { createSystem, timePhase } from './system.js';
 
 async function main(): Promise<void> {
   let config;
@@ -18,14 +18,18 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, config.env === 'development' && process.stdout.isTTY);
   const started = Date.now();
   const system = await createSystem(config, logger);
-  if (config.demoMode) await seedDemoData(system);
-  await system.app.listen({ host: config.host, port: config.port });
+  const phases = system.startupPhases;
+  if (config.demoMode) await timePhase(phases, 'demoData', () => seedDemoData(system));
+  await timePhase(phases, 'listen', () => system.app.listen({ host: config.host, port: config.port }));
   logger.info(
     {
       database: system.database.kind,
       demoMode: config.demoMode,
       simulators: config.simulators,
       ms: Date.now() - started,
+      // since the process started, module loading included
+      sinceProcessStartMs: Math.round(performance.now()),
+      phases,
     },
     `OpenESIA is ready at ${config.publicUrl}`,
   );

@@ -18,7 +18,23 @@ export interface System {
   integrations: Integrations;
   app: FastifyInstance;
   clock: Clock;
+  /** milliseconds each start-up phase took, in order (main.ts logs them with the ready line) */
+  startupPhases: Record<string, number>;
   stop(): Promise<void>;
+}
+
+/** Runs one start-up phase and records how long it took. */
+export async function timePhase<T>(
+  phases: Record<string, number>,
+  name: string,
+  work: () => Promise<T> | T,
+): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases[name] = Math.round(performance.now() - started);
+  }
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
@@ -36,25 +52,31 @@ export async function createSystem(
   logger: FastifyBaseLogger,
   options: { database?: Database; clock?: Clock; serveWeb?: boolean; skipMigrations?: boolean } = {},
 ): Promise<System> {
-  const database = options.database ?? (await openDatabase(config));
-  if (!options.skipMigrations) await migrate(database);
+  const phases: Record<string, number> = {};
+  const database = options.database ?? (await timePhase(phases, 'database', () => openDatabase(config)));
+  if (!options.skipMigrations) await timePhase(phases, 'migrations', () => migrate(database));
   const clock = options.clock ?? systemClock;
   useAuditKey(config.audit.key);
   const queue = createJobQueue(database, { onError: (err) => logger.error({ err }, 'job queue error') });
   const integrations = createIntegrations(config, database, clock);
   const services = createServices(createServiceDeps(config, database, clock, queue, integrations, logger));
-  await queue.start(allJobs(services, integrations, logger), { work: config.jobsEnabled });
-  // The hourly purge of spent codes, send counts and challenges queues itself from then on.
-  if (config.jobsEnabled) await services.retention.schedule();
-  // Registry checks a stopped process left «in progress» run again now, not when their job expires.
-  if (config.jobsEnabled) await services.personalData.resumeChecks();
-  // «Тестовый УЦ»: its root is made on the first start in demo mode and put on the trust list.
-  if (config.demoMode) await services.testCa.ensureRoot();
-  const app = await buildApp(
-    { config, database, clock, queue, services, logger },
-    { serveWeb: options.serveWeb },
+  await timePhase(phases, 'jobQueue', () =>
+    queue.start(allJobs(services, integrations, logger), { work: config.jobsEnabled }),
   );
-  await app.ready();
+  // The hourly purge of spent codes, send counts and challenges queues itself from then on.
+  if (config.jobsEnabled) await timePhase(phases, 'retention', () => services.retention.schedule());
+  // Registry checks a stopped process left «in progress» run again now, not when their job expires.
+  if (config.jobsEnabled) await timePhase(phases, 'resumeChecks', () => services.personalData.resumeChecks());
+  // «Тестовый УЦ»: its root is made on the first start in demo mode and put on the trust list.
+  if (config.demoMode) await timePhase(phases, 'testCa', () => services.testCa.ensureRoot());
+  const app = await timePhase(phases, 'http', async () => {
+    const built = await buildApp(
+      { config, database, clock, queue, services, logger },
+      { serveWeb: options.serveWeb },
+    );
+    await built.ready();
+    return built;
+  });
   const checkpoints = startCheckpoints(database.db, {
     key: config.audit.key,
     file: config.audit.checkpointFile,
@@ -70,6 +92,7 @@ export async function createSystem(
     integrations,
     app,
     clock,
+    startupPhases: phases,
     async stop() {
       if (stopped) return;
       stopped = true;

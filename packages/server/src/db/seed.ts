@@ -6,6 +6,7 @@ import {
 } from '@openesia/contracts';
 import { eq } from 'drizzle-orm';
 import { personalData } from './schema/index.js';
+import { withoutSimulatedDelays } from '../integrations/simulation.js';
 import { hashPassword } from '../lib/passwords.js';
 import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/accounts.js';
 import type { StaffRole } from '../repositories/signatures.js';
@@ -193,7 +194,11 @@ export const demoAccounts: DemoAccount[] = demoPeople.map((p) => ({
   level: p.level,
 }));
 
-export async function seedDemoData(system: System): Promise<void> {
+export function seedDemoData(system: System): Promise<void> {
+  return withoutSimulatedDelays(() => seed(system));
+}
+
+async function seed(system: System): Promise<void> {
   const db = system.database.db;
   await Promise.all(
     demoPeople.map(async (person) => {

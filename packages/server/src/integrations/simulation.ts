@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 
 /**
@@ -9,12 +10,23 @@ export interface SimulationSettings {
   failureRate: number;
 }
 
+const withoutDelay = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` with the simulators answering at once: for the demo seed at start-up, whose
+ * registry checks are set-up, not something a person waits for (the passport check alone waited
+ * 1.5-5 s before `npm start` could answer). Failures and answers stay as simulated.
+ */
+export function withoutSimulatedDelays<T>(work: () => Promise<T>): Promise<T> {
+  return withoutDelay.run(true, work);
+}
+
 export async function simulatedDelay(
   settings: SimulationSettings,
   minMs: number,
   maxMs: number,
 ): Promise<void> {
-  if (settings.delayFactor <= 0) return;
+  if (settings.delayFactor <= 0 || withoutDelay.getStore()) return;
   const ms = (minMs + Math.random() * (maxMs - minMs)) * settings.delayFactor;
   await new Promise((resolve) => setTimeout(resolve, ms));
 }

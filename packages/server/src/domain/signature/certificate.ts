@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { CertificateInfo, CertificateSubject } from '@openesia/contracts';
 import { AppError } from '../../lib/errors.js';
 import { readPublicKey, type PublicKey } from '../../lib/pki/algorithms.js';
@@ -128,7 +128,8 @@ function subjectOf(name: pkijs.RelativeDistinguishedNames): CertificateSubject {
 const parsedCache = new Map<string, ParsedCertificate>();
 
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
-  const key = createHash('sha256').update(der).digest('hex');
+  // One-shot hash: createHash's object and stream set-up cost more than hashing a certificate.
+  const key = hash('sha256', der, 'hex');
   const cached = parsedCache.get(key);
   if (cached) return cached;
   const parsed = parseCertificateUncached(der, key);

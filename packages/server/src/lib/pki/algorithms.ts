@@ -1,10 +1,10 @@
 import * as asn1js from 'asn1js';
 import gostCryptoPackage from 'node-gost-crypto';
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  hash,
   randomBytes,
   sign as nodeSign,
   verify as nodeVerify,
@@ -56,16 +56,17 @@ export function digest(name: DigestName, data: Uint8Array): Buffer {
       return Buffer.from(streebog[256].digest(data));
     case 'streebog512':
       return Buffer.from(streebog[512].digest(data));
+    // One-shot hashes: createHash's object costs more than hashing a signed message.
     case 'sha256':
-      return createHash('sha256').update(data).digest();
+      return hash('sha256', data, 'buffer');
     case 'sha1':
-      return createHash('sha1').update(data).digest();
+      return hash('sha1', data, 'buffer');
   }
 }
 
+const digestNames = new Map(Object.entries(digestOid).map(([name, oid]) => [oid, name as DigestName]));
 export function digestNameByOid(oid: string): DigestName | null {
-  for (const [name, value] of Object.entries(digestOid)) if (value === oid) return name as DigestName;
-  return null;
+  return digestNames.get(oid) ?? null;
 }
 
 /** The digest every signature of a key of this algorithm uses (contracts/signature.ts). */
@@ -170,6 +171,13 @@ function gostVerifier(set: GostParamSet): GostSigner {
   return verifier;
 }
 
+const signatureOidsAllowed: Record<KeyAlgorithm, string[]> = {
+  gost2012_256: [OID.gostSignWithDigest256, OID.gost2012_256],
+  gost2012_512: [OID.gostSignWithDigest512, OID.gost2012_512],
+  ecdsa_p256: [OID.ecdsaWithSha256, OID.ecPublicKey],
+  rsa2048: [OID.sha256WithRsa, OID.rsaEncryption],
+};
+
 /**
  * Checks which digest a signature algorithm OID implies for this key, so a certificate cannot
  * claim, say, SHA-1 with a GOST key. CMS signerInfo may name the key algorithm itself as the
@@ -181,13 +189,7 @@ export function signatureDigest(
   digestAlgorithmOid?: string,
 ): DigestName {
   const expected = digestFor[key.algorithm];
-  const allowed: Record<KeyAlgorithm, string[]> = {
-    gost2012_256: [OID.gostSignWithDigest256, OID.gost2012_256],
-    gost2012_512: [OID.gostSignWithDigest512, OID.gost2012_512],
-    ecdsa_p256: [OID.ecdsaWithSha256, OID.ecPublicKey],
-    rsa2048: [OID.sha256WithRsa, OID.rsaEncryption],
-  };
-  if (!allowed[key.algorithm].includes(signatureOid)) throw unsupported();
+  if (!signatureOidsAllowed[key.algorithm].includes(signatureOid)) throw unsupported();
   if (digestAlgorithmOid !== undefined && digestOid[expected] !== digestAlgorithmOid) throw unsupported();
   return expected;
 }

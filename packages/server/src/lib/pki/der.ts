@@ -51,9 +51,34 @@ export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
 export const valueOf = (buf: Uint8Array, tlv: Tlv): Uint8Array => buf.subarray(tlv.valueStart, tlv.end);
 export const bytesOf = (buf: Uint8Array, tlv: Tlv): Uint8Array => buf.subarray(tlv.start, tlv.end);
 
-/** Dotted form of an OBJECT IDENTIFIER's content octets (X.690 8.19). */
+/**
+ * Dotted form of an OBJECT IDENTIFIER's content octets (X.690 8.19). Arcs are summed as numbers
+ * while they stay exact (below 2^46 before the next shift); only a longer arc (UUID arcs under
+ * 2.25) takes the BigInt path, which cost most of a verification's parsing when it ran for every arc.
+ */
 export function oidOf(buf: Uint8Array, tlv: Tlv): string {
   if (tlv.tag !== 0x06 || tlv.end === tlv.valueStart) throw new DerError('not an OID');
+  let dotted = '';
+  let value = 0;
+  let start = tlv.valueStart;
+  for (let i = tlv.valueStart; i < tlv.end; i++) {
+    const byte = buf[i];
+    if (i === start && byte === 0x80) throw new DerError('OID padding');
+    if (value >= 2 ** 46) return oidOfBig(buf, tlv);
+    value = value * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) {
+      if (start === tlv.valueStart) {
+        const first = value < 40 ? 0 : value < 80 ? 1 : 2;
+        dotted = `${first}.${value - first * 40}`;
+      } else dotted += `.${value}`;
+      value = 0;
+      start = i + 1;
+    } else if (i === tlv.end - 1) throw new DerError('OID truncated');
+  }
+  return dotted;
+}
+
+function oidOfBig(buf: Uint8Array, tlv: Tlv): string {
   const arcs: bigint[] = [];
   let value = 0n;
   for (let i = tlv.valueStart; i < tlv.end; i++) {
@@ -67,4 +92,34 @@ export function oidOf(buf: Uint8Array, tlv: Tlv): string {
   }
   const first = arcs[0] < 40n ? 0n : arcs[0] < 80n ? 1n : 2n;
   return [first, arcs[0] - first * 40n, ...arcs.slice(1)].join('.');
+}
+
+const UTC_TIME = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d*[1-9]))?Z$/;
+
+/**
+ * A UTCTime (tag 0x17) or GeneralizedTime (0x18) in the only forms DER allows (X.690 11.7, 11.8:
+ * seconds present, "Z", no trailing zeros in the fraction); UTCTime's two-digit year is read as
+ * RFC 5280 4.1.2.5.1 says (50 and above: 19YY). Anything else is a DerError.
+ */
+export function timeOf(buf: Uint8Array, tlv: Tlv): Date {
+  const text = String.fromCharCode(...buf.subarray(tlv.valueStart, tlv.end));
+  const match =
+    tlv.tag === 0x17 ? UTC_TIME.exec(text) : tlv.tag === 0x18 ? GENERALIZED_TIME.exec(text) : null;
+  if (!match) throw new DerError('not a DER time');
+  const n = match.slice(1, 7).map(Number);
+  const year = tlv.tag === 0x17 ? (n[0] >= 50 ? 1900 : 2000) + n[0] : n[0];
+  const ms = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
+  const date = new Date(Date.UTC(year, n[1] - 1, n[2], n[3], n[4], n[5], ms));
+  // Date.UTC rolls 31 February over into March: a field out of range is not a time.
+  if (
+    date.getUTCMonth() !== n[1] - 1 ||
+    date.getUTCDate() !== n[2] ||
+    date.getUTCHours() !== n[3] ||
+    date.getUTCMinutes() !== n[4] ||
+    date.getUTCSeconds() !== n[5]
+  )
+    throw new DerError('time out of range');
+  if (year < 100) date.setUTCFullYear(year);
+  return date;
 }
