@@ -96,6 +96,7 @@ export const errorText: Record<string, string> = {
   required: 'Заполните поле.',
   invalid: 'Неверное значение.',
   too_long: 'Слишком длинное значение.',
+  'text.invalid_chars': 'Текст содержит недопустимые символы. Удалите их или введите текст заново.',
   'name.invalid_chars': 'Допустимы только буквы, пробел, дефис и апостроф.',
   'phone.invalid': 'Введите номер мобильного телефона в формате +7 (9XX) XXX-XX-XX.',
   'email.invalid': 'Введите адрес электронной почты в формате name@example.ru.',

@@ -3,6 +3,7 @@ import {
   signatureChallengeRequestSchema,
   signatureChallengeSchema,
   signedChallengeSchema,
+  text,
   testCaIssuedSchema,
   testCaIssueRequestSchema,
   testCaMyCertificateRequestSchema,
@@ -125,7 +126,7 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['test-ca'],
         summary: 'Отозвать тестовый сертификат',
-        params: z.object({ serial: z.string().regex(/^[0-9A-Fa-f]{1,40}$/, { error: 'not_found' }) }),
+        params: z.object({ serial: text().regex(/^[0-9A-Fa-f]{1,40}$/, { error: 'not_found' }) }),
         body: testCaRevokeRequestSchema,
         response: { 200: testCaRevokedSchema },
       },
