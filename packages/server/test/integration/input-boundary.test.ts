@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/lib/logger.js';
 import { createSimplifiedCitizen, signedInClient, validPersonalData } from '../support/factories.js';
 import { TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
@@ -80,5 +83,30 @@ describe('text with a NUL byte or a lone surrogate', () => {
     expectFieldRefused(res, 'to');
     const surrogate = await new TestClient(sut.app).get('/api/dev/outbox?to=%ED%A0%80');
     expect(surrogate.status).toBeLessThan(500);
+  });
+});
+
+describe('a database error in the logs', () => {
+  it('carries no value of the statement that failed', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const logger = createLogger('info', false, sink);
+    for (const statement of [
+      sql`select ${'secret@example.ru'}::int`,
+      sql`select ${'г. Вологда\u0000'}::text`,
+      sql`select ${'Вологда-1985'}::date`,
+    ]) {
+      const err = await sut.database.db.execute(statement).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(Error);
+      logger.error({ err }, 'unhandled error');
+    }
+    const out = lines.join('');
+    expect(lines).toHaveLength(3);
+    for (const value of ['secret@example.ru', 'г. Вологда', 'Вологда-1985']) expect(out).not.toContain(value);
+    // What went wrong is still there: the SQLSTATE of each failure.
+    expect(out).toContain('22P02');
   });
 });
