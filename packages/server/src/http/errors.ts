@@ -1,5 +1,13 @@
 import { errorStatus, type ApiError, type ErrorCode, type FieldError } from '@openesia/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.js';
 
@@ -11,6 +19,63 @@ function fieldCode(message: string): string {
 function body(code: ErrorCode | string, extra: Partial<ApiError['error']> = {}): ApiError {
   return { error: { code, ...extra } };
 }
+
+/** The statuses of Fastify's and Node's own refusals, as our codes; any other 4xx is malformed. */
+const requestErrorCodes: Partial<Record<number, ErrorCode>> = {
+  404: 'not_found',
+  408: 'request.timeout',
+  413: 'request.too_large',
+  414: 'request.uri_too_long',
+  415: 'request.unsupported_media_type',
+  431: 'request.headers_too_large',
+};
+const requestErrorCode = (statusCode: number): ErrorCode =>
+  requestErrorCodes[statusCode] ?? 'request.malformed';
+
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const statusCode = error.statusCode ?? 500;
+  if (statusCode >= 500) {
+    request.log.error({ err: error }, 'unhandled error');
+    void reply.status(500).send(body('internal'));
+    return;
+  }
+  const code = requestErrorCode(statusCode);
+  void reply.status(errorStatus[code]).send(body(code));
+}
+
+/**
+ * Refusals that happen before a route is found — a URL that cannot be decoded (FST_ERR_BAD_URL),
+ * an over-long path parameter (FST_ERR_MAX_PARAM_LENGTH) — and those of Node's HTTP parser, which
+ * never reach Fastify's error handler: the request line or the headers beyond `maxHeaderSize`
+ * (HPE_HEADER_OVERFLOW), a request that is not HTTP, a client too slow to send it. Fastify's
+ * defaults answer them in its own shape; these answer in ours. Spread into Fastify's options.
+ */
+export const requestErrorOptions = {
+  // Fastify types this hook generically over every route's types; it sees no route at all.
+  frameworkErrors: answerFrameworkError as FastifyServerOptions['frameworkErrors'],
+  clientErrorHandler(error: ConnectionError, socket) {
+    // A connection reset or already destroyed: nobody is left to answer (Fastify's default does the same).
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    if (!socket.writable) return void socket.destroy(error);
+    let code: ErrorCode = 'request.malformed';
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') code = 'request.timeout';
+    else if (error.code === 'HPE_HEADER_OVERFLOW') {
+      // Node counts the request line with the headers; when the line is most of it, the URL is what is too long.
+      const packet: unknown = error.rawPacket; // a Buffer at run time, whatever the type says
+      const received = Buffer.isBuffer(packet) ? packet.toString('latin1') : '';
+      const lineEnd = received.indexOf('\r\n');
+      const requestLine = lineEnd === -1 ? received.length : lineEnd;
+      code =
+        requestLine > received.length - requestLine ? 'request.uri_too_long' : 'request.headers_too_large';
+    }
+    const status = errorStatus[code];
+    const payload = JSON.stringify(body(code));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+    );
+  },
+} satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
 
 /**
  * One place turns every failure into a structured JSON error with a stable code. Nothing leaks a
@@ -44,9 +109,8 @@ export function installErrorHandling(app: FastifyInstance, options: { spaFallbac
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Malformed JSON, wrong content type, body too large: the client's mistake, said plainly.
-      return reply
-        .status(error.statusCode === 404 ? 404 : 400)
-        .send(body(error.statusCode === 404 ? 'not_found' : 'request.malformed'));
+      const code = requestErrorCode(error.statusCode);
+      return reply.status(errorStatus[code]).send(body(code));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal'));
