@@ -1,4 +1,10 @@
-import { errorStatus, type ApiError, type ErrorCode, type FieldError } from '@openesia/contracts';
+import {
+  apiErrorSchema,
+  errorStatus,
+  type ApiError,
+  type ErrorCode,
+  type FieldError,
+} from '@openesia/contracts';
 import { STATUS_CODES } from 'node:http';
 import type {
   ConnectionError,
@@ -18,6 +24,39 @@ function fieldCode(message: string): string {
 
 function body(code: ErrorCode | string, extra: Partial<ApiError['error']> = {}): ApiError {
   return { error: { code, ...extra } };
+}
+
+/**
+ * The error responses of an operation for the OpenAPI document: the status of each code it can
+ * answer, in the ApiError shape (contracts/errors.ts). Routes list their own codes with this; the
+ * refusals every route shares are added by `installErrorHandling` (see `sharedErrorCodes`).
+ */
+export function errorResponses(...codes: ErrorCode[]): Record<number, typeof apiErrorSchema> {
+  return Object.fromEntries(codes.map((code) => [errorStatus[code], apiErrorSchema]));
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * What any route can answer before its handler runs, by what it takes: input is validated
+ * (400); a request that may carry a body can be malformed, too large, of another type, or lack its
+ * CSRF token (app.ts); a path parameter can be too long for the router (414); a limited route
+ * can be over its limit.
+ */
+export function sharedErrorCodes(route: {
+  method: string | string[];
+  schema?: { body?: unknown; params?: unknown; querystring?: unknown };
+  config?: unknown;
+}): ErrorCode[] {
+  const methods = [route.method].flat();
+  const codes: ErrorCode[] = [];
+  const { body: hasBody, params, querystring } = route.schema ?? {};
+  if (hasBody || params || querystring) codes.push('validation.failed');
+  if (methods.some((m) => BODY_METHODS.has(m)))
+    codes.push('request.malformed', 'request.too_large', 'request.unsupported_media_type', 'csrf.invalid');
+  if (params) codes.push('request.uri_too_long');
+  if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) codes.push('rate.limited');
+  return codes;
 }
 
 /** The statuses of Fastify's and Node's own refusals, as our codes; any other 4xx is malformed. */
@@ -82,6 +121,14 @@ export const requestErrorOptions = {
  * stack trace, and nothing reaches the person as a bare 500 unless it really is our fault.
  */
 export function installErrorHandling(app: FastifyInstance, options: { spaFallback: boolean }): void {
+  // Every API operation's document lists the refusals it shares with the others (§9: documented
+  // as it is). Added before @fastify/swagger is registered, so the document sees them.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || !route.schema || route.schema.hide) return;
+    const shared = errorResponses(...sharedErrorCodes(route));
+    if (!Object.keys(shared).length) return;
+    route.schema.response = { ...shared, ...(route.schema.response as object | undefined) };
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       const { fields, retryAfterSeconds } = error.details;

@@ -18,6 +18,7 @@ import {
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { z } from 'zod';
 import { requestMeta, requireAuth, setSessionCookie } from '../auth.js';
+import { errorResponses } from '../errors.js';
 import type { AppContext } from '../context.js';
 import type { Api } from './index.js';
 
@@ -30,6 +31,26 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
   const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
     ctx.config.rateLimits ? { rateLimit: { max, timeWindow: timeWindowMs } } : {};
 
+  // What each operation can refuse with (the document lists them; the shared refusals — input,
+  // CSRF, body, rate limit — are added to every route by http/errors.ts).
+  /** Verifying a signed challenge (domain/signature/verify.ts, services/signatures.ts). */
+  const verification = [
+    'signature.malformed',
+    'signature.invalid',
+    'signature.unsupported_algorithm',
+    'signature.certificate_expired',
+    'signature.certificate_not_yet_valid',
+    'signature.certificate_revoked',
+    'signature.untrusted_issuer',
+    'signature.wrong_key_usage',
+    'signature.unknown_critical_extension',
+    'signature.challenge_expired',
+    'signature.challenge_used',
+    'signature.crl_unavailable',
+  ] as const;
+  const confirmable = ['auth.required', 'account.already_confirmed', 'account.level_too_low'] as const;
+  const operator = ['auth.required', 'auth.forbidden'] as const;
+
   api.post(
     '/signature/challenges',
     {
@@ -38,7 +59,7 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['signature'],
         summary: 'Данные для подписания (вход или подтверждение учётной записи)',
         body: signatureChallengeRequestSchema,
-        response: { 200: signatureChallengeSchema },
+        response: { 200: signatureChallengeSchema, ...errorResponses(...confirmable) },
       },
     },
     async (request) => {
@@ -55,7 +76,10 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['signature'],
         summary: 'Вход с помощью электронной подписи',
         body: signedChallengeSchema,
-        response: { 200: accountSummarySchema },
+        response: {
+          200: accountSummarySchema,
+          ...errorResponses(...verification, 'signature.no_snils', 'signature.account_not_found'),
+        },
       },
     },
     async (request, reply) => {
@@ -74,7 +98,17 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['citizen'],
         summary: 'Подтверждение учётной записи электронной подписью',
         body: signedChallengeSchema,
-        response: { 200: accountSummarySchema },
+        response: {
+          200: accountSummarySchema,
+          ...errorResponses(
+            ...confirmable,
+            ...verification,
+            'signature.no_snils',
+            'signature.name_mismatch',
+            'signature.snils_mismatch',
+            'signature.data_changed',
+          ),
+        },
       },
     },
     async (request) => {
@@ -93,7 +127,7 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['test-ca'],
         summary: 'Выпустить тестовый сертификат',
         body: testCaIssueRequestSchema,
-        response: { 200: testCaIssuedSchema },
+        response: { 200: testCaIssuedSchema, ...errorResponses('test_ca.disabled', 'test_ca.snils_owned') },
       },
     },
     async (request) =>
@@ -111,7 +145,10 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['test-ca'],
         summary: 'Выпустить тестовый сертификат на себя (ФИО и СНИЛС из учётной записи)',
         body: testCaMyCertificateRequestSchema,
-        response: { 200: testCaIssuedSchema },
+        response: {
+          200: testCaIssuedSchema,
+          ...errorResponses('auth.required', 'test_ca.disabled', 'account.level_too_low'),
+        },
       },
     },
     async (request) => {
@@ -128,7 +165,10 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         summary: 'Отозвать тестовый сертификат',
         params: z.object({ serial: text().regex(/^[0-9A-Fa-f]{1,40}$/, { error: 'not_found' }) }),
         body: testCaRevokeRequestSchema,
-        response: { 200: testCaRevokedSchema },
+        response: {
+          200: testCaRevokedSchema,
+          ...errorResponses('test_ca.disabled', 'not_found', 'test_ca.not_yours'),
+        },
       },
     },
     async (request) =>
@@ -141,7 +181,14 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/test-ca/crl',
-    { schema: { tags: ['test-ca'], summary: 'Список отзыва тестового УЦ (DER)' } },
+    {
+      schema: {
+        tags: ['test-ca'],
+        summary: 'Список отзыва тестового УЦ (DER)',
+        // The 200 is DER bytes, not JSON: only the errors have a schema, kept out of the reply's type.
+        response: errorResponses('test_ca.disabled') as object,
+      },
+    },
     async (_request, reply) => {
       const { der } = await testCa.currentCrl();
       reply.header('content-type', 'application/pkix-crl').header('cache-control', 'no-cache');
@@ -151,7 +198,14 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/test-ca/root',
-    { schema: { tags: ['test-ca'], summary: 'Корневой сертификат тестового УЦ (DER)' } },
+    {
+      schema: {
+        tags: ['test-ca'],
+        summary: 'Корневой сертификат тестового УЦ (DER)',
+        // The 200 is DER bytes, not JSON: only the errors have a schema, kept out of the reply's type.
+        response: errorResponses('test_ca.disabled') as object,
+      },
+    },
     async (_request, reply) => {
       const der = await testCa.rootCertificate();
       reply
@@ -169,7 +223,7 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['registry'],
         summary: 'Перечень аккредитованных удостоверяющих центров',
-        response: { 200: trustListSchema },
+        response: { 200: trustListSchema, ...errorResponses(...operator) },
       },
     },
     async (request, reply) => {
@@ -186,7 +240,15 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['registry'],
         summary: 'Добавить корневой сертификат УЦ',
         body: trustedRootAddSchema,
-        response: { 200: trustedRootSchema },
+        response: {
+          200: trustedRootSchema,
+          ...errorResponses(
+            ...operator,
+            'trust_list.invalid_certificate',
+            'trust_list.not_a_ca',
+            'trust_list.duplicate',
+          ),
+        },
       },
     },
     async (request) => {
@@ -204,7 +266,7 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['registry'],
         summary: 'Загрузить перечень УЦ в формате XML',
         body: trustListImportSchema,
-        response: { 200: trustListImportedSchema },
+        response: { 200: trustListImportedSchema, ...errorResponses(...operator, 'trust_list.invalid_xml') },
       },
     },
     async (request) => {
@@ -220,12 +282,13 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['registry'],
         summary: 'Исключить УЦ из перечня',
         params: z.object({ id: z.uuid({ error: 'not_found' }) }),
+        response: { 204: z.null(), ...errorResponses(...operator, 'not_found') },
       },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
       await trustList.remove(auth.account.id, request.params.id, requestMeta(request));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }
