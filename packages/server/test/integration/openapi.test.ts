@@ -80,4 +80,52 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['401', '403', '404']),
     );
   });
+
+  it('has every free-text field of every request body refuse U+0000 with text.invalid_chars', async () => {
+    // Every string leaf that is not an enum or a checked format gets a NUL byte; the one base
+    // string schema (contracts text()) must name each of them.
+    const leaves: string[] = [];
+    const fill = (schema: any, path: string[]): unknown => {
+      if (schema?.$ref) return fill(doc.components.schemas[schema.$ref.split('/').pop()], path);
+      if (schema?.anyOf) return fill(schema.anyOf.find((s: any) => s.type !== 'null') ?? {}, path);
+      if (schema?.type === 'object')
+        return Object.fromEntries(
+          Object.entries(schema.properties ?? {}).map(([k, v]) => [k, fill(v, [...path, k])]),
+        );
+      if (schema?.type === 'array') return [fill(schema.items, [...path, '0'])];
+      if (
+        schema?.type === 'string' &&
+        !schema.enum &&
+        schema.const === undefined &&
+        !['uuid', 'date-time'].includes(schema.format)
+      ) {
+        leaves.push(`${path.join('.')}`);
+        return 'a\u0000';
+      }
+      return undefined;
+    };
+    const client = new TestClient(sut.app);
+    const unreported: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths as Record<string, any>)) {
+      for (const [method, op] of Object.entries(item as Record<string, any>)) {
+        const schema = op.requestBody?.content?.['application/json']?.schema;
+        if (!schema) continue;
+        leaves.length = 0;
+        const payload = fill(schema, []);
+        // Valid path parameters: Fastify validates them before the body.
+        const url = path
+          .replace('{serial}', '0A')
+          .replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+        const res = await client.request(method.toUpperCase(), url, payload);
+        const reported = new Set(
+          (res.body?.error?.fields ?? [])
+            .filter((f: any) => f.code === 'text.invalid_chars')
+            .map((f: any) => f.path),
+        );
+        for (const leaf of leaves)
+          if (!reported.has(leaf)) unreported.push(`${method.toUpperCase()} ${path} ${leaf}`);
+      }
+    }
+    expect(unreported).toEqual([]);
+  });
 });
