@@ -11,6 +11,7 @@ import {
   personName,
   requiredText,
   snils,
+  text,
 } from './fields.js';
 
 /** Account levels of seed 000, section 1. They only move up, except by deletion or re-checking. */
@@ -105,10 +106,7 @@ export type RegistrationStarted = z.infer<typeof registrationStartedSchema>;
 export const registrationIdParamsSchema = z.object({ registrationId: z.uuid({ error: 'invalid' }) });
 export const registrationVerifyCodeSchema = z.object({ code: oneTimeCode });
 export const registrationVerifyLinkSchema = z.object({
-  token: z
-    .string({ error: 'required' })
-    .min(10, { error: 'code.invalid' })
-    .max(200, { error: 'code.invalid' }),
+  token: text({ error: 'required' }).min(10, { error: 'code.invalid' }).max(200, { error: 'code.invalid' }),
 });
 export const registrationVerifiedSchema = z.object({
   completionToken: z.string(),
@@ -120,15 +118,13 @@ export type RegistrationVerified = z.infer<typeof registrationVerifiedSchema>;
 /** A new password is typed twice (seed 000); the policy itself is the server's (password-policy.ts). */
 export const passwordPairSchema = z.object({
   password,
-  passwordRepeat: z
-    .string({ error: 'required' })
+  passwordRepeat: text({ error: 'required' })
     .min(1, { error: 'required' })
     .max(128, { error: 'password.too_long' }),
 });
 
 export const registrationCompleteSchema = passwordPairSchema.extend({
-  completionToken: z
-    .string({ error: 'registration.not_found' })
+  completionToken: text({ error: 'registration.not_found' })
     .min(10, { error: 'registration.not_found' })
     .max(200, { error: 'registration.not_found' }),
 });
@@ -164,21 +160,18 @@ export type RecoveryComplete = z.input<typeof recoveryCompleteSchema>;
 export const genders = ['M', 'F'] as const;
 
 export const passportRfSchema = z.object({
-  series: z
-    .string({ error: 'required' })
+  series: text({ error: 'required' })
     .trim()
     .min(1, { error: 'required' })
     .regex(/^\d{2}\s?\d{2}$/, { error: 'passport.series_format' })
     .transform((v) => v.replace(/\s/g, '')),
-  number: z
-    .string({ error: 'required' })
+  number: text({ error: 'required' })
     .trim()
     .min(1, { error: 'required' })
     .regex(/^\d{6}$/, { error: 'passport.number_format' }),
   issueDate: isoDate,
   issuedBy: requiredText(250),
-  issuerCode: z
-    .string({ error: 'required' })
+  issuerCode: text({ error: 'required' })
     .trim()
     .min(1, { error: 'required' })
     .regex(/^\d{3}-\d{3}$/, { error: 'passport.issuer_code_format' }),
@@ -249,8 +242,7 @@ export type PersonalDataView = z.infer<typeof personalDataViewSchema>;
 // ---- Confirmation (seed 000, section 1, step 3) ----
 
 export const postalAddressSchema = z.object({
-  postalCode: z
-    .string({ error: 'required' })
+  postalCode: text({ error: 'required' })
     .trim()
     .min(1, { error: 'required' })
     .regex(/^\d{6}$/, { error: 'address.postal_code_format' }),
@@ -258,7 +250,7 @@ export const postalAddressSchema = z.object({
   city: requiredText(120),
   street: requiredText(160),
   house: requiredText(20),
-  apartment: z.string().trim().max(20, { error: 'too_long' }).optional(),
+  apartment: text().trim().max(20, { error: 'too_long' }).optional(),
 });
 export type PostalAddress = z.infer<typeof postalAddressSchema>;
 
@@ -279,8 +271,7 @@ export const postLetterSchema = z
 export type PostLetter = z.infer<typeof postLetterSchema>;
 
 export const postCodeSchema = z.object({
-  code: z
-    .string({ error: 'required' })
+  code: text({ error: 'required' })
     .trim()
     .min(1, { error: 'required' })
     .transform((v) => v.replace(/[\s-]/g, '').toUpperCase())

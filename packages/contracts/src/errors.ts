@@ -8,6 +8,11 @@ import { z } from 'zod';
 export const errorStatus = {
   'validation.failed': 400,
   'request.malformed': 400,
+  'request.timeout': 408,
+  'request.too_large': 413,
+  'request.uri_too_long': 414,
+  'request.unsupported_media_type': 415,
+  'request.headers_too_large': 431,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
   'auth.locked': 429,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidInn, isValidOgrn, isValidOgrnip } from './identifiers.js';
-import { optionalPersonName, personName, snils } from './fields.js';
+import { optionalPersonName, personName, snils, text } from './fields.js';
 
 /**
  * Qualified electronic signature (УКЭП, 63-ФЗ «Об электронной подписи»): the contract between the
@@ -36,8 +36,7 @@ export const signatureDigestFor: Record<SignatureAlgorithm, 'streebog256' | 'str
 };
 
 /** Base64 (standard alphabet, padding optional), as carried in JSON. */
-export const base64Schema = z
-  .string({ error: 'required' })
+export const base64Schema = text({ error: 'required' })
   .min(1, { error: 'required' })
   .max(2_000_000, { error: 'too_long' })
   .regex(/^[A-Za-z0-9+/\s]+={0,2}$/, { error: 'signature.malformed' });
@@ -69,7 +68,7 @@ export type SignatureChallenge = z.infer<typeof signatureChallengeSchema>;
  * POST /api/me/confirmation/signature -> AccountSummary (level 'confirmed', confirmationMethod 'signature').
  */
 export const signedChallengeSchema = z.object({
-  challengeId: z.string({ error: 'required' }).min(1, { error: 'required' }).max(100, { error: 'too_long' }),
+  challengeId: text({ error: 'required' }).min(1, { error: 'required' }).max(100, { error: 'too_long' }),
   /** base64 DER CMS SignedData, detached, signer certificate included */
   signature: base64Schema,
 });
@@ -112,15 +111,13 @@ export type CertificateInfo = z.infer<typeof certificateInfoSchema>;
 
 // ---- Test CA («Тестовый УЦ», demo mode only; otherwise `test_ca.disabled`) ----
 
-export const pinSchema = z
-  .string({ error: 'required' })
+export const pinSchema = text({ error: 'required' })
   .min(1, { error: 'required' })
   .min(6, { error: 'pin.too_short' })
   .max(64, { error: 'too_long' });
 
 const optionalDigits = (check: (v: string) => boolean, code: string) =>
-  z
-    .string()
+  text()
     .trim()
     .refine((v) => v === '' || check(v), { error: code })
     .optional()
@@ -135,9 +132,9 @@ export const testCaSubjectSchema = z.object({
   innLe: optionalDigits((v) => /^\d{10}$/.test(v) && isValidInn(v), 'inn.checksum'),
   ogrn: optionalDigits(isValidOgrn, 'ogrn.checksum'),
   ogrnip: optionalDigits(isValidOgrnip, 'ogrnip.checksum'),
-  organization: z.string().trim().max(250, { error: 'too_long' }).optional(),
-  title: z.string().trim().max(120, { error: 'too_long' }).optional(),
-  email: z.string().trim().max(254, { error: 'too_long' }).optional(),
+  organization: text().trim().max(250, { error: 'too_long' }).optional(),
+  title: text().trim().max(120, { error: 'too_long' }).optional(),
+  email: text().trim().max(254, { error: 'too_long' }).optional(),
 });
 export type TestCaSubject = z.input<typeof testCaSubjectSchema>;
 
@@ -214,7 +211,7 @@ export const testCaRevokeRequestSchema = z.object({
   reason: z
     .enum(['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'])
     .optional(),
-  revocationToken: z.string().max(200, { error: 'too_long' }).optional(),
+  revocationToken: text().max(200, { error: 'too_long' }).optional(),
 });
 export const testCaRevokedSchema = z.object({ serialNumber: z.string(), revokedAt: z.string() });
 // GET /api/test-ca/crl -> application/pkix-crl (DER); GET /api/test-ca/root -> application/pkix-cert (DER)
@@ -250,14 +247,11 @@ export const trustListSchema = z.object({ roots: z.array(trustedRootSchema) });
 
 /** POST /api/registry/trust-list  (certificate: base64 DER, or PEM text) */
 export const trustedRootAddSchema = z.object({
-  certificate: z
-    .string({ error: 'required' })
-    .min(1, { error: 'required' })
-    .max(200_000, { error: 'too_long' }),
-  name: z.string().trim().max(250, { error: 'too_long' }).optional(),
+  certificate: text({ error: 'required' }).min(1, { error: 'required' }).max(200_000, { error: 'too_long' }),
+  name: text().trim().max(250, { error: 'too_long' }).optional(),
   ogrn: optionalDigits(isValidOgrn, 'ogrn.checksum'),
   crlUrls: z
-    .array(z.string().trim().url({ error: 'url.invalid' }))
+    .array(text().trim().url({ error: 'url.invalid' }))
     .max(10)
     .optional(),
 });
@@ -265,7 +259,7 @@ export type TrustedRootAdd = z.input<typeof trustedRootAddSchema>;
 
 /** POST /api/registry/trust-list/import  (the TSL XML text) -> counts */
 export const trustListImportSchema = z.object({
-  xml: z.string({ error: 'required' }).min(1, { error: 'required' }).max(20_000_000, { error: 'too_long' }),
+  xml: text({ error: 'required' }).min(1, { error: 'required' }).max(20_000_000, { error: 'too_long' }),
 });
 export const trustListImportedSchema = z.object({ added: z.number().int(), skipped: z.number().int() });
 // DELETE /api/registry/trust-list/:id -> 204

@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { SESSION_COOKIE } from './auth.js';
 import type { AppContext } from './context.js';
-import { installErrorHandling } from './errors.js';
+import { installErrorHandling, requestErrorOptions } from './errors.js';
 import { registerRoutes } from './routes/index.js';
 import { registerWebApp, webDistExists } from './static.js';
 
@@ -69,6 +69,8 @@ export async function buildApp(
     bodyLimit: 256 * 1024,
     // A stuck client must not hold a connection open for ever.
     requestTimeout: 30_000,
+    // Refusals before any route, and those of Node's HTTP parser, in our error shape.
+    ...requestErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

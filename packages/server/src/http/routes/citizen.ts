@@ -8,6 +8,7 @@ import {
 } from '@openesia/contracts';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { requireAuth } from '../auth.js';
+import { errorResponses } from '../errors.js';
 import type { AppContext } from '../context.js';
 import type { Api } from './index.js';
 
@@ -32,7 +33,7 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['citizen'],
         summary: 'Личный кабинет: уровень учётной записи, проверки и следующий шаг',
-        response: { 200: meSchema },
+        response: { 200: meSchema, ...errorResponses('auth.required') },
       },
     },
     async (request, reply) => {
@@ -48,7 +49,7 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['citizen'],
         summary: 'Личные данные и состояние их проверки',
-        response: { 200: personalDataViewSchema },
+        response: { 200: personalDataViewSchema, ...errorResponses('auth.required') },
       },
     },
     async (request, reply) => {
@@ -65,7 +66,15 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
         tags: ['citizen'],
         summary: 'Сохранить личные данные и отправить их на проверку в СФР и МВД',
         body: personalDataInputSchema,
-        response: { 200: personalDataViewSchema },
+        response: {
+          200: personalDataViewSchema,
+          ...errorResponses(
+            'auth.required',
+            'personal_data.checks_in_progress',
+            'personal_data.locked_confirmed',
+            'rate.limited',
+          ),
+        },
       },
       config: limit(20, 3600_000),
     },
@@ -81,7 +90,7 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['citizen'],
         summary: 'Подтверждение личности: способы и письмо с кодом',
-        response: { 200: confirmationStateSchema },
+        response: { 200: confirmationStateSchema, ...errorResponses('auth.required') },
       },
     },
     async (request, reply) => {
@@ -98,7 +107,15 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
         tags: ['citizen'],
         summary: 'Заказать письмо с кодом подтверждения личности (Почта России)',
         body: postLetterOrderSchema,
-        response: { 200: confirmationStateSchema },
+        response: {
+          200: confirmationStateSchema,
+          ...errorResponses(
+            'auth.required',
+            'account.level_too_low',
+            'account.already_confirmed',
+            'post_letter.active_exists',
+          ),
+        },
       },
       config: limit(5, 3600_000),
     },
@@ -115,7 +132,19 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
         tags: ['citizen'],
         summary: 'Ввести код из письма и подтвердить личность',
         body: postCodeSchema,
-        response: { 200: confirmationStateSchema },
+        response: {
+          200: confirmationStateSchema,
+          ...errorResponses(
+            'auth.required',
+            'account.already_confirmed',
+            'post_letter.not_found',
+            'post_letter.not_delivered',
+            'post_letter.data_changed',
+            'code.invalid',
+            'code.expired',
+            'code.attempts_exhausted',
+          ),
+        },
       },
       config: limit(10, 60_000),
     },

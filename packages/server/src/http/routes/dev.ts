@@ -1,4 +1,4 @@
-import { outboxMessageSchema } from '@openesia/contracts';
+import { outboxMessageSchema, text } from '@openesia/contracts';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Api } from './index.js';
@@ -11,7 +11,7 @@ export function devRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['demo'],
         summary: 'Отправленные симуляторами сообщения (только в демонстрационном режиме)',
-        querystring: z.object({ to: z.string().max(254).optional() }),
+        querystring: z.object({ to: text().max(254, { error: 'too_long' }).optional() }),
         response: { 200: z.object({ messages: z.array(outboxMessageSchema) }) },
       },
     },

@@ -9,6 +9,7 @@ import type { RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestMeta, requireAuth } from '../auth.js';
+import { errorResponses } from '../errors.js';
 import type { AppContext } from '../context.js';
 import type { Api } from './index.js';
 
@@ -22,6 +23,7 @@ import type { Api } from './index.js';
  */
 export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
   const { trustList, roles } = ctx.services;
+  const operator = ['auth.required', 'auth.forbidden'] as const;
 
   api.addHook('onRequest', async (request: FastifyRequest) => {
     const auth = requireAuth(request);
@@ -47,7 +49,7 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['registry'],
         summary: 'Перечень аккредитованных удостоверяющих центров',
-        response: { 200: trustListSchema },
+        response: { 200: trustListSchema, ...errorResponses(...operator) },
       },
     },
     async (request, reply) => {
@@ -65,7 +67,15 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
         tags: ['registry'],
         summary: 'Добавить корневой сертификат УЦ',
         body: trustedRootAddSchema,
-        response: { 200: trustedRootSchema },
+        response: {
+          200: trustedRootSchema,
+          ...errorResponses(
+            ...operator,
+            'trust_list.invalid_certificate',
+            'trust_list.not_a_ca',
+            'trust_list.duplicate',
+          ),
+        },
       },
     },
     async (request) => {
@@ -84,7 +94,7 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
         tags: ['registry'],
         summary: 'Загрузить перечень УЦ в формате XML',
         body: trustListImportSchema,
-        response: { 200: trustListImportedSchema },
+        response: { 200: trustListImportedSchema, ...errorResponses(...operator, 'trust_list.invalid_xml') },
       },
     },
     async (request) => {
@@ -101,12 +111,13 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
         tags: ['registry'],
         summary: 'Исключить УЦ из перечня',
         params: z.object({ id: z.uuid({ error: 'not_found' }) }),
+        response: { 204: z.null(), ...errorResponses(...operator, 'not_found') },
       },
     },
     async (request, reply) => {
       const auth = requireAuth(request);
       await trustList.remove(auth.account.id, request.params.id, requestMeta(request));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

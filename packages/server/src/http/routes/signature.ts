@@ -3,6 +3,7 @@ import {
   signatureChallengeRequestSchema,
   signatureChallengeSchema,
   signedChallengeSchema,
+  text,
   testCaIssuedSchema,
   testCaMyCertificateRequestSchema,
   testCaRevokedSchema,
@@ -11,6 +12,7 @@ import {
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { z } from 'zod';
 import { requestMeta, requireAuth, setSessionCookie } from '../auth.js';
+import { errorResponses } from '../errors.js';
 import type { AppContext } from '../context.js';
 import type { Api } from './index.js';
 
@@ -23,6 +25,25 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
   const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
     ctx.config.rateLimits ? { rateLimit: { max, timeWindow: timeWindowMs } } : {};
 
+  // What each operation can refuse with (the document lists them; the shared refusals — input,
+  // CSRF, body, rate limit — are added to every route by http/errors.ts).
+  /** Verifying a signed challenge (domain/signature/verify.ts, services/signatures.ts). */
+  const verification = [
+    'signature.malformed',
+    'signature.invalid',
+    'signature.unsupported_algorithm',
+    'signature.certificate_expired',
+    'signature.certificate_not_yet_valid',
+    'signature.certificate_revoked',
+    'signature.untrusted_issuer',
+    'signature.wrong_key_usage',
+    'signature.unknown_critical_extension',
+    'signature.challenge_expired',
+    'signature.challenge_used',
+    'signature.crl_unavailable',
+  ] as const;
+  const confirmable = ['auth.required', 'account.already_confirmed', 'account.level_too_low'] as const;
+
   api.post(
     '/signature/challenges',
     {
@@ -31,7 +52,7 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['signature'],
         summary: 'Данные для подписания (вход или подтверждение учётной записи)',
         body: signatureChallengeRequestSchema,
-        response: { 200: signatureChallengeSchema },
+        response: { 200: signatureChallengeSchema, ...errorResponses(...confirmable) },
       },
     },
     async (request) => {
@@ -48,7 +69,10 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['signature'],
         summary: 'Вход с помощью электронной подписи',
         body: signedChallengeSchema,
-        response: { 200: accountSummarySchema },
+        response: {
+          200: accountSummarySchema,
+          ...errorResponses(...verification, 'signature.no_snils', 'signature.account_not_found'),
+        },
       },
     },
     async (request, reply) => {
@@ -67,7 +91,17 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['citizen'],
         summary: 'Подтверждение учётной записи электронной подписью',
         body: signedChallengeSchema,
-        response: { 200: accountSummarySchema },
+        response: {
+          200: accountSummarySchema,
+          ...errorResponses(
+            ...confirmable,
+            ...verification,
+            'signature.no_snils',
+            'signature.name_mismatch',
+            'signature.snils_mismatch',
+            'signature.data_changed',
+          ),
+        },
       },
     },
     async (request) => {
@@ -90,7 +124,10 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         tags: ['test-ca'],
         summary: 'Выпустить тестовый сертификат на себя (проверенные ФИО и СНИЛС учётной записи)',
         body: testCaMyCertificateRequestSchema,
-        response: { 200: testCaIssuedSchema },
+        response: {
+          200: testCaIssuedSchema,
+          ...errorResponses('auth.required', 'test_ca.disabled', 'account.level_too_low'),
+        },
       },
     },
     async (request) => {
@@ -105,9 +142,12 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['test-ca'],
         summary: 'Отозвать тестовый сертификат',
-        params: z.object({ serial: z.string().regex(/^[0-9A-Fa-f]{1,40}$/, { error: 'not_found' }) }),
+        params: z.object({ serial: text().regex(/^[0-9A-Fa-f]{1,40}$/, { error: 'not_found' }) }),
         body: testCaRevokeRequestSchema,
-        response: { 200: testCaRevokedSchema },
+        response: {
+          200: testCaRevokedSchema,
+          ...errorResponses('test_ca.disabled', 'not_found', 'test_ca.not_yours'),
+        },
       },
     },
     async (request) =>
@@ -120,7 +160,14 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/test-ca/crl',
-    { schema: { tags: ['test-ca'], summary: 'Список отзыва тестового УЦ (DER)' } },
+    {
+      schema: {
+        tags: ['test-ca'],
+        summary: 'Список отзыва тестового УЦ (DER)',
+        // The 200 is DER bytes, not JSON: only the errors have a schema, kept out of the reply's type.
+        response: errorResponses('test_ca.disabled') as object,
+      },
+    },
     async (_request, reply) => {
       const { der } = await testCa.currentCrl();
       reply.header('content-type', 'application/pkix-crl').header('cache-control', 'no-cache');
@@ -130,7 +177,14 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/test-ca/root',
-    { schema: { tags: ['test-ca'], summary: 'Корневой сертификат тестового УЦ (DER)' } },
+    {
+      schema: {
+        tags: ['test-ca'],
+        summary: 'Корневой сертификат тестового УЦ (DER)',
+        // The 200 is DER bytes, not JSON: only the errors have a schema, kept out of the reply's type.
+        response: errorResponses('test_ca.disabled') as object,
+      },
+    },
     async (_request, reply) => {
       const der = await testCa.rootCertificate();
       reply
