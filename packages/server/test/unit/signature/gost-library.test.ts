@@ -45,7 +45,9 @@ describe('node-gost-crypto as installed', () => {
       const pair = gostEngine.getGostSign(algorithm(privateKey)).generateKey();
       expect(Buffer.from(pair.privateKey)).toEqual(Buffer.from(privateKey));
       const data = Buffer.from('OpenESIA');
-      const signature = new Uint8Array(gostEngine.getGostSign(algorithm(secret(`k${kIndex}`))).sign(privateKey, data));
+      const signature = new Uint8Array(
+        gostEngine.getGostSign(algorithm(secret(`k${kIndex}`))).sign(privateKey, data),
+      );
       expect(signature.length).toBe(size / 4);
       const verifier = gostEngine.getGostSign(algorithm(secret('unused')));
       expect(verifier.verify(new Uint8Array(pair.publicKey), signature, data)).toBe(true);
