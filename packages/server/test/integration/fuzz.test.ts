@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getAccountForUpdate } from '../../src/repositories/accounts.js';
 import { body, urlPart, type JsonSchema } from '../support/fuzz.js';
-import {
-  createSimplifiedCitizen,
-  createStandardCitizen,
-  signedInClient,
-  uniqueEmail,
-} from '../support/factories.js';
+import { createFederalOperator, createSimplifiedCitizen, signedInClient } from '../support/factories.js';
 import { TestClient } from '../support/http.js';
 import { startTestSystem } from '../support/system.js';
 
@@ -22,29 +16,10 @@ const runs = Number(process.env.FUZZ_RUNS ?? 12);
 const sut = await startTestSystem({ env: { RATE_LIMITS: 'false' } });
 afterAll(() => sut.stop());
 
-/** The federal operator: a confirmed account (seed 000) given the role as the console gives it. */
-async function federalOperator() {
-  const person = await createStandardCitizen(sut, { email: uniqueEmail() });
-  await sut.database.db.transaction(async (tx) =>
-    sut.services.confirmation.confirmIdentity(
-      tx,
-      await getAccountForUpdate(tx, person.id),
-      'service_center',
-      { actorType: 'system', data: { test: true } },
-      sut.clock.now(),
-    ),
-  );
-  await sut.services.roles.grant(
-    { login: person.email!, role: 'federal_operator' },
-    { actorType: 'system', via: 'seed' },
-  );
-  return person;
-}
-
 const clients = {
   anonymous: new TestClient(sut.app),
   citizen: await signedInClient(sut, await createSimplifiedCitizen(sut)),
-  operator: await signedInClient(sut, await federalOperator()),
+  operator: await signedInClient(sut, await createFederalOperator(sut)),
 };
 
 const doc = (await clients.anonymous.get('/api/docs/json')).body;

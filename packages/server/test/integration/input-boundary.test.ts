@@ -2,7 +2,13 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/logger.js';
-import { createSimplifiedCitizen, signedInClient, validPersonalData } from '../support/factories.js';
+import { ZodError } from 'zod';
+import {
+  createFederalOperator,
+  createSimplifiedCitizen,
+  signedInClient,
+  validPersonalData,
+} from '../support/factories.js';
 import { TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -60,18 +66,31 @@ describe('text with a NUL byte or a lone surrogate', () => {
     expectFieldRefused(surrogate, 'passport.issuedBy');
   });
 
-  it('is refused in the subject of a test-CA certificate', async () => {
-    const res = await new TestClient(sut.app).post('/api/test-ca/certificates', {
-      algorithm: 'ecdsa_p256',
-      pin: '12345678',
-      subject: { lastName: 'Иванов', firstName: 'Иван', organization: 'ООО\u0000', email: NUL },
-    });
-    expectFieldRefused(res, 'subject.organization');
-    expectFieldRefused(res, 'subject.email');
+  it('is refused in the subject of a test-CA certificate the operator issues', async () => {
+    // Arbitrary subjects are issued only on the server (CLI, the service), never over HTTP.
+    const refused = await sut.services.testCa
+      .issue(
+        {
+          algorithm: 'ecdsa_p256',
+          pin: '12345678',
+          subject: { lastName: 'Иванов', firstName: 'Иван', organization: 'ООО\u0000', email: NUL },
+        },
+        { accountId: null, meta: { ip: null } },
+      )
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(refused).toBeInstanceOf(ZodError);
+    const issues = (refused as ZodError).issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    expect(issues).toEqual(
+      expect.arrayContaining(['subject.organization text.invalid_chars', 'subject.email text.invalid_chars']),
+    );
   });
 
   it('is refused as the name of a trusted root', async () => {
-    const res = await new TestClient(sut.app).post('/api/registry/trust-list', {
+    const operator = await signedInClient(sut, await createFederalOperator(sut));
+    const res = await operator.post('/api/registry/trust-list', {
       certificate: 'MIIB',
       name: 'УЦ\u0000',
     });

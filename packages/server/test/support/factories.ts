@@ -3,6 +3,7 @@ import { personalDataInputSchema, snilsWithChecksum, type PersonalDataInput } fr
 import { eq } from 'drizzle-orm';
 import { accountContacts, accounts, simulatorOutbox } from '../../src/db/schema/index.js';
 import { newId } from '../../src/lib/crypto.js';
+import { getAccountForUpdate } from '../../src/repositories/accounts.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import type { System } from '../../src/system.js';
 import { eventually, TestClient } from './http.js';
@@ -207,4 +208,23 @@ export async function signedInClient(system: System, citizen: CreatedCitizen): P
   });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   return client;
+}
+
+/** The federal operator: a confirmed account (seed 000) given the role as the console gives it. */
+export async function createFederalOperator(system: System): Promise<CreatedStandardCitizen> {
+  const person = await createStandardCitizen(system, { email: uniqueEmail() });
+  await system.database.db.transaction(async (tx) =>
+    system.services.confirmation.confirmIdentity(
+      tx,
+      await getAccountForUpdate(tx, person.id),
+      'service_center',
+      { actorType: 'system', data: { test: true } },
+      system.clock.now(),
+    ),
+  );
+  await system.services.roles.grant(
+    { login: person.email!, role: 'federal_operator' },
+    { actorType: 'system', via: 'seed' },
+  );
+  return person;
 }

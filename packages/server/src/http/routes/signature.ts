@@ -126,7 +126,12 @@ export function signatureRoutes(api: Api, ctx: AppContext): void {
         body: testCaMyCertificateRequestSchema,
         response: {
           200: testCaIssuedSchema,
-          ...errorResponses('auth.required', 'test_ca.disabled', 'account.level_too_low'),
+          ...errorResponses(
+            'auth.required',
+            'test_ca.disabled',
+            'account.level_too_low',
+            'test_ca.no_checked_data',
+          ),
         },
       },
     },
