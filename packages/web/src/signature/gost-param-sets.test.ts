@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isSignatureValid, parseSignature } from '../../../server/src/domain/signature/cms';
 import { fromBase64 } from './bytes';
 import { readContainer } from './containers/read';
-import { gostParamSets } from './gost-params';
+import { gostParamSets } from '@openesia/contracts';
 import { softwareSigner } from './softwareSigner';
 import { memoryStore, toStored } from './store';
 

@@ -10,13 +10,13 @@
  */
 
 import { SignatureError } from './errors';
-import { gostParamSets, type GostCurve } from './gost-params';
+import { gostParamSets, type GostCurve } from '@openesia/contracts';
 
 export type GostKeySize = 256 | 512;
 
 /**
  * The curve of each parameter set the key's OID names, by our curve id ('CryptoPro-A', 'TC26-256-A'...):
- * the table is gost-params.ts (the same as the server's), and the engine always gets the curve's
+ * the table is contracts/gost-params.ts (the server's too), and the engine always gets the curve's
  * numbers, never its own names, which shift the ТК 26 sets by one and lack 256-A and 512-C.
  */
 export const gostCurveByOid: Record<string, string> = Object.fromEntries(

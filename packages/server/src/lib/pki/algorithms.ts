@@ -13,7 +13,12 @@ import {
 import type { SignatureAlgorithm } from '@openesia/contracts';
 import { AppError } from '../errors.js';
 import { OID } from './oids.js';
-import { defaultGostParamSet, gostParamSetByOid, type GostCurve, type GostParamSet } from './gost-params.js';
+import {
+  defaultGostParamSet,
+  gostParamSetByOid,
+  type GostCurve,
+  type GostParamSet,
+} from '@openesia/contracts';
 import { toArrayBuffer } from './bytes.js';
 
 /**
@@ -144,7 +149,7 @@ export function readPublicKey(spkiDer: Uint8Array): PublicKey {
 }
 
 /**
- * The engine's algorithm for a parameter set: the curve by its numbers (gost-params.ts), Streebog of
+ * The engine's algorithm for a parameter set: the curve by its numbers (contracts/gost-params.ts), Streebog of
  * the key's size, and procreator 'CP' for the signature layout of RFC 9215 / OpenSSL's gost engine
  * (s || r).
  */
@@ -262,7 +267,7 @@ export interface KeyPair {
 }
 
 /**
- * A fresh key pair. GOST keys are made on `gostParamSet` (an OID of gost-params.ts), by default
+ * A fresh key pair. GOST keys are made on `gostParamSet` (an OID of contracts/gost-params.ts), by default
  * CryptoPro A (256) and ТК 26 A (512), what CAs issue most.
  */
 export function generateKeyPair(algorithm: KeyAlgorithm, gostParamSet?: string): KeyPair {

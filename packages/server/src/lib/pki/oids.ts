@@ -13,7 +13,7 @@ export const OID = {
   // GOST R 34.11-2012 «Стрибог»
   streebog256: '1.2.643.7.1.1.2.2',
   streebog512: '1.2.643.7.1.1.2.3',
-  // curves (parameter sets): every one is in gost-params.ts; these two are named in code
+  // curves (parameter sets): every one is in contracts/gost-params.ts; these two are named in code
   cryptoProA: '1.2.643.2.2.35.1',
   cryptoProB: '1.2.643.2.2.35.2',
   cryptoProC: '1.2.643.2.2.35.3',

@@ -7,7 +7,7 @@ import { parseCertificate } from '../../../src/domain/signature/certificate.js';
 import { parseCrl } from '../../../src/domain/signature/crl.js';
 import { verifyDetachedSignature } from '../../../src/domain/signature/verify.js';
 import { generateKeyPair, type KeyAlgorithm } from '../../../src/lib/pki/algorithms.js';
-import { gostParamSets } from '../../../src/lib/pki/gost-params.js';
+import { gostParamSets } from '@openesia/contracts';
 import { issueCertificate, issueCrl, signDetached } from '../../../src/lib/pki/issue.js';
 import { buildName } from '../../../src/lib/pki/names.js';
 import { makePkcs12 } from '../../../src/lib/pki/pkcs12.js';

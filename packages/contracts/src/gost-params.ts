@@ -8,7 +8,7 @@
  * Р 1323565.1.024-2019 also states them and as OpenSSL's gost engine computes (gost_params.c): one
  * group, the same signatures, the public key's x || y in Weierstrass coordinates (RFC 9215 §4.3).
  *
- * Pure data, no imports: it moves as is into the shared PKI package.
+ * Pure data, no imports: shared by the server (lib/pki) and the browser's signer (web/src/signature).
  */
 
 export interface GostCurve {
