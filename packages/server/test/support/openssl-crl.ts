@@ -27,7 +27,8 @@ export function bigCrlSerial(i: number): string {
   return bytes.toString('hex').toUpperCase();
 }
 
-function gostEngine(): string | null {
+/** The gost engine's shared object where OpenSSL looks for engines, or null without it. */
+export function gostEngine(): string | null {
   try {
     const dir = execFileSync('openssl', ['version', '-e'], { encoding: 'utf8' }).match(
       /ENGINESDIR: "(.*)"/,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { gostParamSets } from '@openesia/contracts';
 import { issueCertificate, issueCrl, signDetached } from '../../../src/lib/pki/issue.js';
 import { buildName } from '../../../src/lib/pki/names.js';
 import { makePkcs12 } from '../../../src/lib/pki/pkcs12.js';
+import { gostEngine } from '../../support/openssl-crl.js';
 
 /**
  * Our GOST code against an independent implementation: OpenSSL with Debian's gost engine
@@ -18,18 +19,7 @@ import { makePkcs12 } from '../../../src/lib/pki/pkcs12.js';
  * we verify what OpenSSL makes. The engine is present here and in CI; where it is absent the test
  * is skipped locally with a warning, and FAILS under CI=true so the proof cannot silently vanish.
  */
-function findGostEngine(): string | null {
-  try {
-    const dir = execFileSync('openssl', ['version', '-e'], { encoding: 'utf8' }).match(
-      /ENGINESDIR: "(.*)"/,
-    )?.[1];
-    return dir && existsSync(join(dir, 'gost.so')) ? join(dir, 'gost.so') : null;
-  } catch {
-    return null;
-  }
-}
-
-const engine = findGostEngine();
+const engine = gostEngine();
 const inCi = process.env.CI === 'true';
 if (!engine && !inCi)
   console.warn(
