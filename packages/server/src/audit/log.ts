@@ -188,6 +188,9 @@ async function verifyInSnapshot(
   let entries = 0;
   let unkeyed = 0;
   let unanchored = 0;
+  // Every entry after migration 0009 carries a MAC, and seq only grows: once any chain has a keyed
+  // entry, an entry without a MAC anywhere later is a stripped one, not one from before the key.
+  let keyedSeen = false;
   const result = (broken?: { brokenAt?: number; chain?: number; reason: string }): ChainVerification => ({
     ok: !broken,
     entries,
@@ -214,7 +217,7 @@ async function verifyInSnapshot(
         return result({ ...at, reason: 'hash does not match the entry contents' });
       if (row.mac === null) {
         // Only the entries of the one chain there was before migration 0009 lack a MAC.
-        if (state.keyed || row.chain !== 1)
+        if (keyedSeen || state.keyed || row.chain !== 1)
           return result({ ...at, reason: 'MAC missing on an entry written with the key' });
         unkeyed++;
       } else {
@@ -224,6 +227,7 @@ async function verifyInSnapshot(
             reason: 'MAC does not match the entry contents: written without AUDIT_KEY (or with another key)',
           });
         state.keyed = true;
+        keyedSeen = true;
       }
       const anchor = anchorOf.get(row.chain);
       if (anchor && row.seq === anchor.seq && row.hash !== anchor.hash)

@@ -146,6 +146,29 @@ describe('the audit log against a database superuser', () => {
     expect(result.brokenAt).toBe(victim.seq);
   });
 
+  it("takes no entry without a MAC after a keyed one for an entry from before the key, even as its chain's first", async () => {
+    await append(30);
+    const rows = await db().select().from(auditLog).orderBy(asc(auditLog.seq));
+    // The first entry of some chain that is not the first of the log: keyed entries precede it.
+    const seen = new Set<number>();
+    const victim = rows.slice(1).find((row) => {
+      const first = !seen.has(row.chain) && row.chain !== rows[0].chain;
+      seen.add(row.chain);
+      return first;
+    })!;
+    await asSuperuser(async () => {
+      await db()
+        .update(auditLog)
+        .set({ chain: 1, actorId: 'someone-else', mac: null })
+        .where(eq(auditLog.seq, victim.seq));
+      await db().execute(sql`delete from audit_log where chain = 1 and seq <> ${victim.seq}`);
+      await recomputeEveryLinkAndHead();
+    });
+    const result = await verifyAuditChain(db(), { key: key() });
+    expect(result).toMatchObject({ ok: false, brokenAt: victim.seq });
+    expect(result.reason).toMatch(/MAC missing/);
+  });
+
   it('refuses a checkpoint file with a line not signed with the key', async () => {
     await append(5);
     const line = await checkpoint();
