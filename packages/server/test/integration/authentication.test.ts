@@ -1,5 +1,5 @@
 import { and, count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditLog, codeSends, oneTimeCodes, personalData } from '../../src/db/schema/index.js';
 import { CODE_RULES } from '../../src/domain/citizen/one-time-code.js';
 import { LOCKOUT_RULES } from '../../src/domain/citizen/login.js';
@@ -16,6 +16,33 @@ import { eventually, TestClient } from '../support/http.js';
 import { ManualClock, startTestSystem, type TestSystem } from '../support/system.js';
 
 const NEW_PASSWORD = 'Осенний-дождь-2027';
+
+/** Password checks held until the test releases them: the order of a burst, decided by the test. */
+const heldChecks = vi.hoisted(() => new Map<string, { entered: () => void; released: Promise<void> }>());
+vi.mock('../../src/lib/passwords.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/lib/passwords.js')>();
+  return {
+    ...original,
+    async verifyPassword(phc: string, password: string) {
+      const held = heldChecks.get(password);
+      if (held) {
+        heldChecks.delete(password);
+        held.entered();
+        await held.released;
+      }
+      return original.verifyPassword(phc, password);
+    },
+  };
+});
+
+/** The next check of `password` waits for `release()`; `checking` resolves once it has begun (its slot taken). */
+function holdPasswordCheck(password: string): { checking: Promise<void>; release: () => void } {
+  let entered!: () => void;
+  let release!: () => void;
+  const checking = new Promise<void>((resolve) => (entered = resolve));
+  heldChecks.set(password, { entered, released: new Promise<void>((resolve) => (release = resolve)) });
+  return { checking, release };
+}
 
 describe('citizen sign-in, sign-out and password recovery (seed 000)', () => {
   let sut: TestSystem;
@@ -140,40 +167,78 @@ describe('citizen sign-in, sign-out and password recovery (seed 000)', () => {
       expect(audit).toContain('citizen.locked_out');
     });
 
-    it('checks at most the one remaining password of a burst of parallel guesses, and a right one after the lock does not sign in', async () => {
-      const person = await createSimplifiedCitizen(sut);
-      for (let i = 1; i < LOCKOUT_RULES.maxFailures; i++)
-        await client().post('/api/login', { login: person.phone, password: `wrong-password-${i}` });
-      const before = (
-        await db().select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, person.id))
-      )[0].n;
-      const attempts = [
-        ...Array.from({ length: 10 }, (_, i) => ({ login: person.phone, password: `parallel-wrong-${i}` })),
-        { login: person.phone, password: person.password },
-      ];
-      const answers = await Promise.all(attempts.map((body) => client().post('/api/login', body)));
-
-      const burst = (
-        await db().select().from(auditLog).where(eq(auditLog.subjectId, person.id)).orderBy(auditLog.seq)
+    /** The audit events of `person` written after the first `before` of them, in order. */
+    async function eventsAfter(subjectId: string, before: number): Promise<string[]> {
+      return (
+        await db().select().from(auditLog).where(eq(auditLog.subjectId, subjectId)).orderBy(auditLog.seq)
       )
         .slice(before)
         .map((e) => e.event);
-      const decided = burst.findIndex((e) => e === 'citizen.locked_out' || e === 'citizen.login_succeeded');
-      const checksUntilDecided = burst
-        .slice(0, decided + 1)
-        .filter((e) => e === 'citizen.login_failed' || e === 'citizen.login_succeeded');
-      // One slot was left: one password checked before the lock (or a success) decided the burst.
-      expect(decided).toBeGreaterThanOrEqual(0);
-      expect(checksUntilDecided).toHaveLength(1);
-      const lockedAt = burst.indexOf('citizen.locked_out');
-      if (lockedAt >= 0) expect(burst.slice(lockedAt)).not.toContain('citizen.login_succeeded');
-      expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(1);
-      if (burst[decided] === 'citizen.locked_out') {
-        // A wrong guess took the last slot: every other answer is the lockout, the right one too.
-        expect(answers.every((a) => a.body.error?.code === 'auth.locked')).toBe(true);
-        const after = await client().post('/api/login', { login: person.phone, password: person.password });
-        expect(after.body.error.code).toBe('auth.locked');
-      }
+    }
+    const eventCount = async (subjectId: string) =>
+      (await db().select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, subjectId)))[0].n;
+
+    /** Fails `failures` sign-ins of `person` one after another. */
+    async function failSignIns(person: { phone: string }, failures: number): Promise<void> {
+      for (let i = 1; i <= failures; i++)
+        await client().post('/api/login', { login: person.phone, password: `wrong-password-${i}` });
+    }
+
+    // The three orders a burst can take, each forced (a held password check) rather than left to
+    // whichever request the scheduler runs first.
+    it('checks one password of a burst of wrong guesses at the last slot: the lock answers all, the right one after too', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      await failSignIns(person, LOCKOUT_RULES.maxFailures - 1);
+      const before = await eventCount(person.id);
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          client().post('/api/login', { login: person.phone, password: `parallel-wrong-${i}` }),
+        ),
+      );
+      const burst = await eventsAfter(person.id, before);
+      // One slot was left: one password checked, then the lock decided the burst.
+      expect(burst).toEqual(['citizen.login_failed', 'citizen.locked_out']);
+      expect(answers.every((a) => a.body.error?.code === 'auth.locked')).toBe(true);
+      const after = await client().post('/api/login', { login: person.phone, password: person.password });
+      expect(after.body.error.code).toBe('auth.locked');
+    });
+
+    it('signs in the right password that took the last slot first, and counts the wrong ones after it from zero', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      await failSignIns(person, LOCKOUT_RULES.maxFailures - 1);
+      const before = await eventCount(person.id);
+      const held = holdPasswordCheck(person.password);
+      const right = client().post('/api/login', { login: person.phone, password: person.password });
+      await held.checking; // its slot is taken: the wrong guesses now wait for it
+      const wrong = Array.from({ length: 3 }, (_, i) =>
+        client().post('/api/login', { login: person.phone, password: `parallel-wrong-${i}` }),
+      );
+      held.release();
+      const answers = [await right, ...(await Promise.all(wrong))];
+      expect(answers[0].status).toBe(200);
+      expect(answers.slice(1).every((a) => a.body.error?.code === 'auth.invalid_credentials')).toBe(true);
+      expect(await eventsAfter(person.id, before)).toEqual([
+        'citizen.login_succeeded',
+        'citizen.login_failed',
+        'citizen.login_failed',
+        'citizen.login_failed',
+      ]);
+    });
+
+    it('does not sign in a right password whose check ended after a parallel wrong guess locked the account', async () => {
+      const person = await createSimplifiedCitizen(sut);
+      await failSignIns(person, LOCKOUT_RULES.maxFailures - 2);
+      const before = await eventCount(person.id);
+      const held = holdPasswordCheck(person.password);
+      const right = client().post('/api/login', { login: person.phone, password: person.password });
+      await held.checking; // the fourth slot: one is left for the wrong guess
+      const wrong = await client().post('/api/login', { login: person.phone, password: 'parallel-wrong' });
+      expect(wrong.body.error).toEqual({ code: 'auth.locked', retryAfterSeconds: 15 * 60 });
+      held.release();
+      const late = await right;
+      expect(late.status).toBe(429);
+      expect(late.body.error.code).toBe('auth.locked');
+      expect(await eventsAfter(person.id, before)).toEqual(['citizen.login_failed', 'citizen.locked_out']);
     });
 
     it('locks an unknown login by the same rule, so a lockout reveals nothing', async () => {
