@@ -179,7 +179,7 @@ describe('citizen sign-in, sign-out and password recovery (seed 000)', () => {
       (await db().select({ n: count() }).from(auditLog).where(eq(auditLog.subjectId, subjectId)))[0].n;
 
     /** Fails `failures` sign-ins of `person` one after another. */
-    async function failSignIns(person: { phone: string }, failures: number): Promise<void> {
+    async function failSignIns(person: { phone?: string }, failures: number): Promise<void> {
       for (let i = 1; i <= failures; i++)
         await client().post('/api/login', { login: person.phone, password: `wrong-password-${i}` });
     }
