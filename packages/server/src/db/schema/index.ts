@@ -5,3 +5,4 @@ export * from './post-simulator.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './signatures.js';
+export * from './organizations.js';

@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  accessGroups,
+  organizationApprovals,
+  organizationStatuses,
+  organizationTypes,
+  taxRegisterRefusals,
+} from '@openesia/contracts';
+import { accounts } from './accounts.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * Organizations (seed 000, section 2; seed 004, step 1). What came from the head's certificate
+ * (ОГРН, ИНН, full name, the head) is written once and refreshed only from the tax register; the
+ * rest is what the head entered. The head's name and position are register data, public by law
+ * (129-ФЗ ст. 6), so they are not encrypted as citizens' personal data are.
+ */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey(),
+    ogrn: text('ogrn').notNull(),
+    inn: text('inn').notNull(),
+    kpp: text('kpp'),
+    fullName: text('full_name').notNull(),
+    shortName: text('short_name').notNull(),
+    type: text('type', { enum: organizationTypes }).notNull(),
+    regionCode: text('region_code').notNull(),
+    legalAddress: text('legal_address').notNull(),
+    postalAddress: text('postal_address').notNull(),
+    phone: text('phone').notNull(),
+    email: text('email').notNull(),
+    headLastName: text('head_last_name').notNull(),
+    headFirstName: text('head_first_name').notNull(),
+    headMiddleName: text('head_middle_name'),
+    headPosition: text('head_position'),
+    status: text('status', { enum: organizationStatuses }).notNull(),
+    /** why the tax register refused it (status 'rejected') */
+    refusal: text('refusal', { enum: taxRegisterRefusals }),
+    /** the regional operator's reason (status 'returned') */
+    returnReason: text('return_reason'),
+    /**
+     * Set by the federal operator on the organizations that act as the regional operator of a
+     * region («Электронный регион» for Вологодская область): their employees check the
+     * registrations and applications of that region.
+     */
+    operatorOfRegion: text('operator_of_region'),
+    /** the signed registration: the head's certificate, by its SHA-256 */
+    certificateFingerprint: text('certificate_fingerprint').notNull(),
+    registeredBy: uuid('registered_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    checkedAt: ts('checked_at'),
+    registeredAt: ts('registered_at'),
+    /** optimistic concurrency for the head's edits against a running check */
+    revision: integer('revision').notNull().default(1),
+  },
+  (t) => [
+    // One live organization per ОГРН; a rejected registration does not block a new one.
+    uniqueIndex('organizations_ogrn_live')
+      .on(t.ogrn)
+      .where(sql`${t.status} <> 'rejected'`),
+    index('organizations_region_status').on(t.regionCode, t.status),
+    uniqueIndex('organizations_operator_of_region')
+      .on(t.operatorOfRegion)
+      .where(sql`${t.operatorOfRegion} is not null`),
+  ],
+);
+
+/**
+ * Employees. A removed employee keeps the row (removed_at) for the organization's journal; a person
+ * invited again gets a new row. `name_key` is the employee's «фамилия имя отчество» in lower case
+ * (ё as е), for suggestions as an administrator types (an index on (organization_id, name_key)).
+ */
+export const organizationMembers = pgTable(
+  'organization_members',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    isHead: boolean('is_head').notNull().default(false),
+    isAdministrator: boolean('is_administrator').notNull().default(false),
+    nameKey: text('name_key').notNull(),
+    joinedAt: ts('joined_at').notNull(),
+    removedAt: ts('removed_at'),
+    removedBy: uuid('removed_by'),
+  },
+  (t) => [
+    uniqueIndex('organization_members_active')
+      .on(t.organizationId, t.accountId)
+      .where(sql`${t.removedAt} is null`),
+    index('organization_members_account')
+      .on(t.accountId)
+      .where(sql`${t.removedAt} is null`),
+    index('organization_members_name').on(t.organizationId, t.nameKey.op('text_pattern_ops')),
+  ],
+);
+
+/** «Приглашения»: the link's token is stored as its HMAC only. */
+export const organizationInvitations = pgTable(
+  'organization_invitations',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    email: text('email').notNull(),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    groups: text('groups')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by')
+      .notNull()
+      .references(() => accounts.id),
+    sentAt: ts('sent_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    acceptedAt: ts('accepted_at'),
+    acceptedBy: uuid('accepted_by').references(() => accounts.id),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('organization_invitations_token').on(t.tokenHash),
+    index('organization_invitations_org').on(t.organizationId, t.sentAt),
+  ],
+);
+
+/** «Доступ к системам»: an employee's membership of a group. */
+export const organizationGroupMembers = pgTable(
+  'organization_group_members',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    group: text('group', { enum: accessGroups }).notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    addedAt: ts('added_at').notNull(),
+    addedBy: uuid('added_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.group, t.accountId] }),
+    index('organization_group_members_account').on(t.accountId),
+  ],
+);
+
+/** The approvals an organization holds (granted by the applications context: Форма З, Форма И). */
+export const organizationApprovalsTable = pgTable(
+  'organization_approvals',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    approval: text('approval', { enum: organizationApprovals }).notNull(),
+    grantedAt: ts('granted_at').notNull(),
+    /** blocked by the federal operator (DOMAIN.md: «may block an organization as an issuer») */
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.approval] })],
+);
