@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './signatures.js';
 export * from './organizations.js';
+export * from './oidc.js';
