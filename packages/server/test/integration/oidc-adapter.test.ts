@@ -85,7 +85,7 @@ describe('oidc-provider storage in the database', () => {
           grant_types: ['client_credentials'],
           redirect_uris: [],
           response_types: [],
-          id_token_signed_response_alg: 'ES256',
+          id_token_signed_response_alg: 'ES256' as const,
         },
       ],
       jwks: {
