@@ -5,3 +5,4 @@ export * from './citizen.js';
 export * from './simulators.js';
 export * from './signature.js';
 export * from './gost-params.js';
+export * from './personal-data-rules.js';

@@ -21,19 +21,6 @@ export function errorCodeOf(error: unknown): string {
   return 'internal';
 }
 
-export function messageOf(error: unknown): string {
-  return errorMessage(errorCodeOf(error));
-}
-
-/** Ask the person to check the fields for these codes; the rest is shown above the form. */
-export function fieldMessage(error: unknown, path: string): string | undefined {
-  if (error instanceof ApiRequestError) {
-    const field = error.fields.find((f) => f.path === path);
-    if (field) return errorMessage(field.code);
-  }
-  return undefined;
-}
-
 export function downloadFile(name: string, bytes: Uint8Array, type = 'application/octet-stream'): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const link = document.createElement('a');
