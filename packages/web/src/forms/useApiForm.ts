@@ -13,7 +13,10 @@ export interface ApiFormOptions<V extends Values, Input, Result> {
   schema?: z.ZodType;
   /** the request body from the form's values (dates as the API wants them, say); identity if absent */
   toInput?: (values: V) => Input;
-  /** rules beyond the schema that need no server (the calendar rules of personal data, say) */
+  /**
+   * rules beyond the schema that need no server (the calendar rules of personal data, say); run on
+   * the unchecked input, so they must skip values that are not well-formed
+   */
   check?: (input: Input, values: V) => FieldError[];
   /** the request; its answer is checked against the contract's response schema by the api client */
   submit: (input: Input) => Promise<Result>;
@@ -50,9 +53,11 @@ export function useApiForm<V extends Values, Input = V, Result = unknown>(
     validate: (values) => {
       const input = toInput(values);
       const errors = options.schema ? schemaErrors(options.schema, input) : {};
-      // Cross-field rules only once each field is well-formed, so one mistake is not told twice.
-      if (options.check && Object.keys(errors).length === 0)
-        Object.assign(errors, fieldMessages(options.check(input, values)));
+      // Cross-field rules together with the schema's, so every mistake shows in one round; a field
+      // the schema already refused keeps that message (one mistake is not told twice).
+      if (options.check)
+        for (const [path, message] of Object.entries(fieldMessages(options.check(input, values))))
+          errors[path] ??= message;
       if (Object.keys(errors).length && options.fieldsSummary) setFormError(options.fieldsSummary);
       return errors;
     },

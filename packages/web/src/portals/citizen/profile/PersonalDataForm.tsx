@@ -14,10 +14,11 @@ import { personalDataKey, useRefreshAccount } from './api';
 import { inputFromValues, type PersonalDataValues } from './personalDataForm';
 import { BirthSection, NameSection, PassportSection, SnilsSection } from './PersonalDataSections';
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
- * The personal data form: every field checked at once by the contract's schema and, once each is
- * well-formed, by the calendar rules (a date in the future, a passport before 14), before anything
- * is sent; the server's verdict appears at the same fields.
+ * The personal data form: every field checked at once, by the contract's schema and by the
+ * calendar rules (a date in the future, a passport before 14), before anything is sent; the server's verdict appears at the same fields.
  */
 export function PersonalDataForm({
   initialValues,
@@ -32,7 +33,11 @@ export function PersonalDataForm({
     initialValues,
     schema: personalDataInputSchema,
     toInput: inputFromValues,
-    check: (input) => personalDataCalendarErrors(input, new Date()),
+    // The calendar rules need both dates well-formed; a malformed one is the schema's to report.
+    check: (input) =>
+      ISO_DATE.test(input.birthDate) && ISO_DATE.test(input.passport.issueDate)
+        ? personalDataCalendarErrors(input, new Date())
+        : [],
     submit: (input) => api.put('/me/personal-data', input, personalDataViewSchema),
     onSuccess: (saved: PersonalDataView) => {
       queryClient.setQueryData(personalDataKey, saved);
