@@ -96,6 +96,7 @@ describe('SMS code step', () => {
     await waitFor(() =>
       expectFieldError('Код', 'Исчерпано количество попыток ввода кода. Запросите новый код.'),
     );
+    expect(description(field('Код'))).toContain('Осталось попыток ввода: 0 из 3.');
     expect(field('Код').disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Продолжить' }) as HTMLButtonElement).disabled).toBe(true);
   });

@@ -230,8 +230,6 @@ export function useCodeAttempts(max = ONE_TIME_CODE_MAX_ATTEMPTS) {
 }
 
 /** The «Код» field's hint: where the code is and how many tries are left («Осталось попыток ввода: 2 из 3»). */
-export function codeDescription(where: string, attempts: { left: number; max: number; locked: boolean }) {
-  return attempts.locked
-    ? `${where}. Запросите новый код.`
-    : `${where}. Осталось попыток ввода: ${attempts.left} из ${attempts.max}.`;
+export function codeDescription(where: string, attempts: { left: number; max: number }) {
+  return `${where}. Осталось попыток ввода: ${attempts.left} из ${attempts.max}.`;
 }
