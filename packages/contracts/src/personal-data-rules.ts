@@ -10,8 +10,8 @@ import type { FieldError } from './errors.js';
  * от 08.07.1997, п. 1 and п. 7): a passport is issued from 14 years of age and must be replaced at
  * 20 and at 45; a passport is invalid after those birthdays plus the 90 days allowed to replace it.
  */
-export const EARLIEST_BIRTH_DATE = '1900-01-01';
-export const PASSPORT_MIN_AGE = 14;
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+const PASSPORT_MIN_AGE = 14;
 const PASSPORT_REPLACEMENT_AGES = [20, 45] as const;
 const PASSPORT_REPLACEMENT_GRACE_DAYS = 90;
 // Registries and people count dates in Moscow (UTC+3, no daylight saving since 2014, 248-ФЗ).
