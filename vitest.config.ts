@@ -17,6 +17,16 @@ export default defineConfig({
         },
       },
       {
+        // React components (forms' error display) in a simulated DOM; no server, fetch is stubbed.
+        test: {
+          name: 'components',
+          include: ['packages/web/src/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['packages/web/src/test/setup-dom.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['packages/server/test/integration/**/*.test.ts'],

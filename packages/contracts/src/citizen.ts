@@ -103,6 +103,13 @@ export const registrationStartedSchema = z
   .meta({ id: 'RegistrationStarted' });
 export type RegistrationStarted = z.infer<typeof registrationStartedSchema>;
 
+/**
+ * Wrong entries one SMS or e-mail code allows (seed 000); the server's CODE_RULES.maxAttempts
+ * (domain/citizen/one-time-code.ts) is the same number. The form counts down from it, since the
+ * refusal `code.invalid` does not say how many tries are left.
+ */
+export const ONE_TIME_CODE_MAX_ATTEMPTS = 3;
+
 export const registrationIdParamsSchema = z.object({ registrationId: z.uuid({ error: 'invalid' }) });
 export const registrationVerifyCodeSchema = z.object({ code: oneTimeCode });
 export const registrationVerifyLinkSchema = z.object({

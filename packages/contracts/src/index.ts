@@ -6,3 +6,4 @@ export * from './simulators.js';
 export * from './signature.js';
 export * from './gost-params.js';
 export * from './organization.js';
+export * from './personal-data-rules.js';

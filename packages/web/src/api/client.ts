@@ -1,6 +1,12 @@
-import type { ApiError, FieldError } from '@openesia/contracts';
+import { apiErrorSchema, type FieldError } from '@openesia/contracts';
+import type { z } from 'zod';
 
-/** A refusal from the API, carrying its stable code and field codes for the form. */
+/**
+ * A refusal from the API, carrying its stable code and field codes for the form. Also what the
+ * client itself concludes: `network` (no answer) and `response.invalid` (an answer that does not
+ * match the contract's response schema: a server and a page of different versions, or a proxy's
+ * HTML page), so a page shows a Russian message instead of failing on an unexpected shape.
+ */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
@@ -21,12 +27,20 @@ export function rememberCsrfToken(token: string): void {
 async function ensureCsrfToken(): Promise<string> {
   if (csrfToken) return csrfToken;
   const res = await fetch('/api/session', { credentials: 'same-origin' });
-  const body = await res.json();
-  csrfToken = body.csrfToken as string;
+  const body: unknown = await res.json().catch(() => null);
+  const token = (body as { csrfToken?: unknown } | null)?.csrfToken;
+  if (typeof token !== 'string') throw new ApiRequestError(res.status, 'response.invalid');
+  csrfToken = token;
   return csrfToken;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+async function request(
+  method: string,
+  path: string,
+  body: unknown,
+  schema: z.ZodType | undefined,
+  retried = false,
+): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = await ensureCsrfToken();
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -41,29 +55,61 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   } catch {
     throw new ApiRequestError(0, 'network');
   }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
+  if (res.status === 204) return undefined;
+  const json = parseJson(await res.text());
   if (!res.ok) {
-    const error = (json as ApiError | undefined)?.error;
+    const parsed = apiErrorSchema.safeParse(json);
+    // Not our error shape (a proxy's page, say): the status still tells a server fault from a refusal.
+    if (!parsed.success)
+      throw new ApiRequestError(res.status, res.status >= 500 ? 'internal' : 'response.invalid');
+    const error = parsed.data.error;
     // A CSRF token goes stale when the cookie is renewed elsewhere: fetch a new one once.
-    if (error?.code === 'csrf.invalid' && !retried) {
+    if (error.code === 'csrf.invalid' && !retried) {
       csrfToken = null;
-      return request(method, path, body, true);
+      return request(method, path, body, schema, true);
     }
-    throw new ApiRequestError(
-      res.status,
-      error?.code ?? 'internal',
-      error?.fields ?? [],
-      error?.retryAfterSeconds,
-    );
+    throw new ApiRequestError(res.status, error.code, error.fields ?? [], error.retryAfterSeconds);
   }
-  return json as T;
+  if (!schema) return json;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiRequestError(res.status, 'response.invalid');
+  return parsed.data;
 }
 
+const NOT_JSON = Symbol('not json');
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/**
+ * Every call names the contract's schema of the answer and gets its checked, typed value. Calls
+ * without a schema (sign-out, deletions) get `unknown`: nothing is read from their answer.
+ */
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  get,
+  post: postLike('POST'),
+  put: postLike('PUT'),
+  delete: (path: string) => request('DELETE', path, undefined, undefined),
 };
+
+function get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>>;
+/** @deprecated the answer is cast, not checked: pass the contract's response schema instead. */
+function get<T>(path: string): Promise<T>;
+function get(path: string, schema?: z.ZodType): Promise<unknown> {
+  return request('GET', path, undefined, schema);
+}
+
+function postLike(method: 'POST' | 'PUT') {
+  function send<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>>;
+  function send(path: string, body?: unknown): Promise<unknown>;
+  function send(path: string, body?: unknown, schema?: z.ZodType): Promise<unknown> {
+    return request(method, path, body ?? {}, schema);
+  }
+  return send;
+}

@@ -1,4 +1,4 @@
-import type { AccountSummary } from '@openesia/contracts';
+import { sessionStateSchema, type AccountSummary } from '@openesia/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rememberCsrfToken } from './client';
 
@@ -15,7 +15,7 @@ export function useSession() {
   return useQuery({
     queryKey: sessionKey,
     queryFn: async () => {
-      const state = await api.get<SessionState>('/session');
+      const state = await api.get('/session', sessionStateSchema);
       rememberCsrfToken(state.csrfToken);
       return state;
     },

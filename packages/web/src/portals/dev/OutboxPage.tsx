@@ -1,9 +1,13 @@
-import type { OutboxMessage } from '@openesia/contracts';
+import { outboxMessageSchema, type OutboxMessage } from '@openesia/contracts';
 import { Alert, Badge, Button, Card, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { z } from 'zod';
 import { ApiRequestError, api } from '../../api/client';
 import { errorMessage } from '../../i18n/ru';
+
+// The answer of GET /api/dev/outbox (http/routes/dev.ts).
+const outboxListSchema = z.object({ messages: z.array(outboxMessageSchema) });
 
 const channelText: Record<OutboxMessage['channel'], string> = {
   sms: 'SMS',
@@ -22,9 +26,7 @@ export function OutboxPage() {
   const outbox = useQuery({
     queryKey: ['dev-outbox', recipient],
     queryFn: () =>
-      api.get<{ messages: OutboxMessage[] }>(
-        `/dev/outbox${recipient ? `?to=${encodeURIComponent(recipient)}` : ''}`,
-      ),
+      api.get(`/dev/outbox${recipient ? `?to=${encodeURIComponent(recipient)}` : ''}`, outboxListSchema),
   });
   return (
     <Stack gap="md" maw={900} mx="auto">

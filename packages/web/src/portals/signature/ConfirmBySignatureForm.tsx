@@ -3,10 +3,10 @@ import type { SignatureChallenge } from '@openesia/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useRefreshSession } from '../../api/session';
+import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import type { SignerCertificate } from '../../signature';
 import { SignDialog } from './SignDialog';
-import { errorCodeOf } from './shared';
 import { isStale, requestChallenge, signChallenge, submitConfirmation } from './signing';
 
 import type { ConfirmBySignatureProps } from './ConfirmBySignature';

@@ -11,12 +11,14 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { FormMessage } from '../../forms/FormMessage';
+import { useApiForm } from '../../forms/useApiForm';
 import { errorMessage } from '../../i18n/ru';
 import { isSignatureError, signerOf, validityAt, type SignerCertificate } from '../../signature';
 import { CertificateDetails } from './CertificateDetails';
-import { errorCodeOf, useCertificates } from './shared';
+import { useCertificates } from './shared';
 
 export interface SignDialogProps {
   opened: boolean;
@@ -36,20 +38,24 @@ export interface SignDialogProps {
 export function SignDialog({ opened, onClose, title, statement, statementLoading, onSign }: SignDialogProps) {
   const certificates = useCertificates();
   const [handle, setHandle] = useState<string | null>(null);
-  const [pin, setPin] = useState('');
-  const [pinError, setPinError] = useState<string | undefined>();
-  const [error, setError] = useState<{ title: string; text: string } | undefined>();
-  const [busy, setBusy] = useState(false);
-
   const list = certificates.data ?? [];
   const selected = list.find((c) => c.handle === handle);
   const asksPin = selected ? signerOf(selected).asksPin : true;
+  const { form, mutation, formError, onSubmit, clearErrors } = useApiForm({
+    initialValues: { pin: '' },
+    check: (_, v) => (asksPin && !v.pin ? [{ path: 'pin', code: 'required' }] : []),
+    submit: async ({ pin }) => {
+      if (!selected) throw Object.assign(new Error('no certificate'), { code: 'signature.no_keys' });
+      await onSign(selected, pin);
+    },
+    // A wrong PIN is about the field; anything else is said for the whole dialog.
+    codeFields: { 'signature.wrong_pin': 'pin' },
+  });
 
   useEffect(() => {
     if (!opened) return;
-    setPin('');
-    setPinError(undefined);
-    setError(undefined);
+    form.reset();
+    clearErrors();
     // Read the list again on each opening: keys may have been added in another tab.
     void certificates.refetch();
   }, [opened]);
@@ -62,33 +68,9 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
     }
   }, [list, handle]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    setPinError(undefined);
-    if (!selected) return setError({ title: 'Нет сертификата', text: errorMessage('signature.no_keys') });
-    if (asksPin && !pin) return setPinError(errorMessage('required'));
-    setBusy(true);
-    try {
-      await onSign(selected, pin);
-    } catch (e) {
-      const code = errorCodeOf(e);
-      if (code === 'signature.wrong_pin') setPinError(errorMessage(code));
-      // A refusal of the browser's signing module means nothing was signed; one from the server
-      // means the signature was made but not accepted (certificate, СНИЛС, trust list...).
-      else
-        setError({
-          title: isSignatureError(e) ? 'Не удалось подписать' : 'Подпись не принята',
-          text: errorMessage(code),
-        });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg" fullScreen={false} centered>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack>
           {(statement || statementLoading) && (
             <Stack gap={4}>
@@ -155,26 +137,29 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
             <PasswordInput
               label="PIN-код"
               description="PIN-код или пароль ключа электронной подписи"
-              value={pin}
-              onChange={(e) => setPin(e.currentTarget.value)}
-              error={pinError}
+              {...form.getInputProps('pin')}
               autoComplete="off"
               required
               data-autofocus
             />
           )}
 
-          {error && (
-            <Alert color="red" role="alert" title={error.title}>
-              {error.text}
-            </Alert>
-          )}
+          {/* A refusal of the browser's signing module means nothing was signed; one from the server
+              means the signature was made but not accepted (certificate, СНИЛС, trust list...). */}
+          <FormMessage
+            message={formError}
+            title={isSignatureError(mutation.error) ? 'Не удалось подписать' : 'Подпись не принята'}
+          />
 
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Отмена
             </Button>
-            <Button type="submit" loading={busy} disabled={list.length === 0 || statementLoading}>
+            <Button
+              type="submit"
+              loading={mutation.isPending}
+              disabled={list.length === 0 || statementLoading}
+            >
               Подписать
             </Button>
           </Group>

@@ -1,7 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError } from '../../api/client';
-import { errorMessage } from '../../i18n/ru';
-import { isSignatureError, listAllCertificates } from '../../signature';
+import { listAllCertificates } from '../../signature';
 
 export const certificatesKey = ['signature', 'certificates'] as const;
 
@@ -13,25 +11,6 @@ export function useCertificates() {
 export function useRefreshCertificates() {
   const client = useQueryClient();
   return () => client.invalidateQueries({ queryKey: certificatesKey });
-}
-
-/** The stable code of a refusal, from the API or from the browser's signing module. */
-export function errorCodeOf(error: unknown): string {
-  if (error instanceof ApiRequestError || isSignatureError(error)) return error.code;
-  return 'internal';
-}
-
-export function messageOf(error: unknown): string {
-  return errorMessage(errorCodeOf(error));
-}
-
-/** Ask the person to check the fields for these codes; the rest is shown above the form. */
-export function fieldMessage(error: unknown, path: string): string | undefined {
-  if (error instanceof ApiRequestError) {
-    const field = error.fields.find((f) => f.path === path);
-    if (field) return errorMessage(field.code);
-  }
-  return undefined;
 }
 
 export function downloadFile(name: string, bytes: Uint8Array, type = 'application/octet-stream'): void {

@@ -1,10 +1,16 @@
-import type { AccountSummary, SignatureChallenge, SignaturePurpose } from '@openesia/contracts';
+import {
+  accountSummarySchema,
+  signatureChallengeSchema,
+  type AccountSummary,
+  type SignatureChallenge,
+  type SignaturePurpose,
+} from '@openesia/contracts';
 import { api } from '../../api/client';
 import { fromBase64 } from '../../signature/bytes';
 import { signerOf, type SignerCertificate } from '../../signature';
 
 export function requestChallenge(purpose: SignaturePurpose): Promise<SignatureChallenge> {
-  return api.post<SignatureChallenge>('/signature/challenges', { purpose });
+  return api.post('/signature/challenges', { purpose }, signatureChallengeSchema);
 }
 
 /** Signs the server's bytes exactly as sent (base64-decoded `dataToSign`), never re-encoded text. */
@@ -21,11 +27,11 @@ export async function signChallenge(
 }
 
 export function submitLogin(challengeId: string, signature: string): Promise<AccountSummary> {
-  return api.post<AccountSummary>('/signature/login', { challengeId, signature });
+  return api.post('/signature/login', { challengeId, signature }, accountSummarySchema);
 }
 
 export function submitConfirmation(challengeId: string, signature: string): Promise<AccountSummary> {
-  return api.post<AccountSummary>('/me/confirmation/signature', { challengeId, signature });
+  return api.post('/me/confirmation/signature', { challengeId, signature }, accountSummarySchema);
 }
 
 /** A challenge lives 5 minutes; take a fresh one when less than 30 s are left. */

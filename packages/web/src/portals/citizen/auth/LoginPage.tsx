@@ -1,25 +1,20 @@
-import type { LoginInput, SignedIn } from '@openesia/contracts';
+import { loginSchema, signedInSchema, type LoginInput } from '@openesia/contracts';
 import { Anchor, Button, Group, PasswordInput, Stack } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../../api/client';
-import {
-  AuthCard,
-  AuthFooterLink,
-  FormAlert,
-  LoginField,
-  describeError,
-  submitHandler,
-  useAfterSignIn,
-} from './shared';
+import { FormMessage } from '../../../forms/FormMessage';
+import { useApiForm } from '../../../forms/useApiForm';
+import { AuthCard, AuthFooterLink, LoginField, useAfterSignIn } from './shared';
 
 /** «Войти»: a phone, an e-mail or a СНИЛС, and the password (seed 000). */
 export function LoginPage() {
-  const [form, setForm] = useState<LoginInput>({ login: '', password: '' });
   const afterSignIn = useAfterSignIn();
-  const login = useMutation({ mutationFn: () => api.post<SignedIn>('/login', form), onSuccess: afterSignIn });
-  const { fields, form: formError } = describeError(login.error, ['login', 'password']);
+  const { form, mutation, formError, onSubmit } = useApiForm<LoginInput>({
+    initialValues: { login: '', password: '' },
+    schema: loginSchema,
+    submit: (input) => api.post('/login', input, signedInSchema),
+    onSuccess: afterSignIn,
+  });
   return (
     <AuthCard
       title="Вход"
@@ -29,23 +24,17 @@ export function LoginPage() {
         </AuthFooterLink>
       }
     >
-      <form onSubmit={submitHandler(() => login.mutate())} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <FormAlert message={formError} />
-          <LoginField
-            value={form.login}
-            onChange={(login) => setForm({ ...form, login })}
-            error={fields.login}
-          />
+          <FormMessage message={formError} />
+          <LoginField {...form.getInputProps('login')} />
           <PasswordInput
             label="Пароль"
             autoComplete="current-password"
             required
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
-            error={fields.password}
+            {...form.getInputProps('password')}
           />
-          <Button type="submit" loading={login.isPending} fullWidth>
+          <Button type="submit" loading={mutation.isPending} fullWidth>
             Войти
           </Button>
           <Group justify="space-between" gap="xs">

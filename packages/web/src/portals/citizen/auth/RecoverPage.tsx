@@ -1,19 +1,29 @@
-import type { RecoveryStarted, SignedIn } from '@openesia/contracts';
+import {
+  recoveryCompleteSchema,
+  recoveryStartSchema,
+  recoveryStartedSchema,
+  signedInSchema,
+  type RecoveryStarted,
+} from '@openesia/contracts';
 import { Anchor, Button, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../../api/client';
+import { splitError } from '../../../forms/errors';
+import { FormMessage } from '../../../forms/FormMessage';
+import { useApiForm } from '../../../forms/useApiForm';
+import { DemoOutboxHint } from './DemoOutboxHint';
 import {
   AuthCard,
   AuthFooterLink,
   CodeField,
-  FormAlert,
   LoginField,
   NewPasswordFields,
   ResendButton,
-  describeError,
-  submitHandler,
+  codeDescription,
+  codeFields,
   useAfterSignIn,
+  useCodeAttempts,
 } from './shared';
 
 /**
@@ -21,16 +31,16 @@ import {
  * The page says the same whatever was typed: whether an account exists is not shown here.
  */
 export function RecoverPage() {
-  const [login, setLogin] = useState('');
   const [started, setStarted] = useState<RecoveryStarted | null>(null);
-  const start = useMutation({
-    mutationFn: () => api.post<RecoveryStarted>('/recovery', { login }),
+  const { form, mutation, formError, onSubmit } = useApiForm({
+    initialValues: { login: '' },
+    schema: recoveryStartSchema,
+    submit: (body) => api.post('/recovery', body, recoveryStartedSchema),
     onSuccess: setStarted,
   });
 
   if (started)
     return <CodeAndPassword started={started} onStarted={setStarted} onBack={() => setStarted(null)} />;
-  const { fields, form } = describeError(start.error, ['login']);
   return (
     <AuthCard
       title="Восстановление пароля"
@@ -44,11 +54,11 @@ export function RecoverPage() {
         Укажите телефон, почту или СНИЛС учётной записи. Мы отправим код на подтверждённый телефон или адрес
         электронной почты.
       </Text>
-      <form onSubmit={submitHandler(() => start.mutate())} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <FormAlert message={form} />
-          <LoginField value={login} onChange={setLogin} error={fields.login} />
-          <Button type="submit" loading={start.isPending} fullWidth>
+          <FormMessage message={formError} />
+          <LoginField {...form.getInputProps('login')} />
+          <Button type="submit" loading={mutation.isPending} fullWidth>
             Продолжить
           </Button>
         </Stack>
@@ -66,48 +76,54 @@ function CodeAndPassword({
   onStarted: (s: RecoveryStarted) => void;
   onBack: () => void;
 }) {
-  const [code, setCode] = useState('');
-  const [pair, setPair] = useState({ password: '', passwordRepeat: '' });
   const afterSignIn = useAfterSignIn();
-  const complete = useMutation({
-    mutationFn: () => api.post<SignedIn>(`/recovery/${started.recoveryId}/complete`, { code, ...pair }),
+  const attempts = useCodeAttempts();
+  const { form, mutation, formError, onSubmit, clearErrors } = useApiForm({
+    initialValues: { code: '', password: '', passwordRepeat: '' },
+    schema: recoveryCompleteSchema,
+    submit: (body) => api.post(`/recovery/${started.recoveryId}/complete`, body, signedInSchema),
     onSuccess: afterSignIn,
+    codeFields,
+    onError: attempts.onRefusal,
   });
   const resend = useMutation({
-    mutationFn: () => api.post<RecoveryStarted>(`/recovery/${started.recoveryId}/resend`),
+    mutationFn: () => api.post(`/recovery/${started.recoveryId}/resend`, {}, recoveryStartedSchema),
     onSuccess: (s) => {
-      complete.reset();
-      setCode('');
+      clearErrors();
+      form.setFieldValue('code', '');
+      attempts.reset();
       onStarted(s);
     },
   });
-  const { fields, form } = describeError(complete.error ?? resend.error, [
-    'code',
-    'password',
-    'passwordRepeat',
-  ]);
+  const resendError = splitError(resend.error, { isField: () => false }).form;
   return (
     <AuthCard title="Восстановление пароля">
       <Text>
         Если учётная запись с таким логином есть, мы отправили код на её подтверждённый телефон или адрес
         электронной почты. Код действует 5 минут.
       </Text>
+      <DemoOutboxHint what="код" />
       {resend.isSuccess && (
         <Text size="sm" c="green.8" role="status">
           Новый код отправлен.
         </Text>
       )}
-      <form onSubmit={submitHandler(() => complete.mutate())} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <FormAlert message={form} />
+          <FormMessage message={formError ?? resendError} />
           <CodeField
-            description="6 цифр из SMS или письма"
-            value={code}
-            onChange={setCode}
-            error={fields.code}
+            description={codeDescription('6 цифр из SMS или письма', attempts)}
+            value={form.values.code}
+            onChange={(code) => form.setFieldValue('code', code)}
+            error={form.errors.code}
+            disabled={attempts.locked}
           />
-          <NewPasswordFields {...pair} onChange={setPair} errors={fields} label="Новый пароль" />
-          <Button type="submit" loading={complete.isPending} fullWidth>
+          <NewPasswordFields
+            password={form.getInputProps('password')}
+            passwordRepeat={form.getInputProps('passwordRepeat')}
+            label="Новый пароль"
+          />
+          <Button type="submit" loading={mutation.isPending} disabled={attempts.locked} fullWidth>
             Восстановить пароль
           </Button>
         </Stack>

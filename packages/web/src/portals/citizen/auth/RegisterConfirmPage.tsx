@@ -1,11 +1,13 @@
-import type { RegistrationVerified } from '@openesia/contracts';
+import { registrationVerifiedSchema } from '@openesia/contracts';
 import { Anchor, Loader, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../../api/client';
-import { PasswordStep } from './RegisterPage';
-import { AuthCard, FormAlert, describeError } from './shared';
+import { splitError } from '../../../forms/errors';
+import { FormMessage } from '../../../forms/FormMessage';
+import { PasswordStep } from './PasswordStep';
+import { AuthCard } from './shared';
 
 /**
  * The token of the letter's link, read once from the fragment (/register/confirm#token=…): a
@@ -27,7 +29,7 @@ export function RegisterConfirmPage() {
       window.history.replaceState(window.history.state, '', window.location.pathname);
   }, []);
   const verify = useMutation({
-    mutationFn: () => api.post<RegistrationVerified>('/registration/verify-link', { token }),
+    mutationFn: () => api.post('/registration/verify-link', { token }, registrationVerifiedSchema),
   });
   const sent = useRef(false);
   useEffect(() => {
@@ -38,14 +40,14 @@ export function RegisterConfirmPage() {
   }, [token, verify]);
 
   if (verify.data) return <PasswordStep completionToken={verify.data.completionToken} />;
-  const { form } = describeError(verify.error, []);
+  const { form } = splitError(verify.error, { isField: () => false });
   return (
     <AuthCard title="Подтверждение электронной почты">
       {!token ? (
-        <FormAlert message="В ссылке нет кода подтверждения. Откройте ссылку из письма целиком или начните регистрацию заново." />
+        <FormMessage message="В ссылке нет кода подтверждения. Откройте ссылку из письма целиком или начните регистрацию заново." />
       ) : verify.isError ? (
         <Stack>
-          <FormAlert message={form} />
+          <FormMessage message={form} />
           <Text size="sm">
             <Anchor component={Link} to="/register">
               Начать регистрацию заново

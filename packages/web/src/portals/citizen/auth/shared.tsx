@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ONE_TIME_CODE_MAX_ATTEMPTS } from '@openesia/contracts';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { UseFormReturnType } from '@mantine/form';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiRequestError } from '../../../api/client';
 import { useRefreshSession } from '../../../api/session';
-import { errorMessage } from '../../../i18n/ru';
+import { errorCodeOf, formatWait } from '../../../forms/errors';
 
 /** A narrow card in the middle of the page: the shape of every sign-in form, on a phone and a desktop. */
 export function AuthCard({
@@ -51,26 +52,12 @@ export function AuthFooterLink({
 }
 
 /** The login of an account: a phone, an e-mail or a СНИЛС, whichever the person has confirmed (seed 000). */
-export function LoginField({
-  value,
-  onChange,
-  error,
-}: {
-  value: string;
-  onChange: (login: string) => void;
-  error?: string;
-}) {
-  return (
-    <TextInput
-      label="Телефон, почта или СНИЛС"
-      autoComplete="username"
-      required
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={error}
-    />
-  );
+export function LoginField(props: InputProps) {
+  return <TextInput label="Телефон, почта или СНИЛС" autoComplete="username" required {...props} />;
 }
+
+/** What `form.getInputProps(path)` gives an input: its value, change handler and error. */
+export type InputProps = ReturnType<UseFormReturnType<Record<string, unknown>>['getInputProps']>;
 
 /**
  * The 6-digit one-time code from an SMS or a letter. Only digits are kept as the person types or
@@ -81,12 +68,14 @@ export function CodeField({
   onChange,
   error,
   description,
+  disabled,
   'data-autofocus': autofocus,
 }: {
   value: string;
   onChange: (code: string) => void;
-  error?: string;
+  error?: ReactNode;
   description: string;
+  disabled?: boolean;
   'data-autofocus'?: boolean;
 }) {
   return (
@@ -100,55 +89,9 @@ export function CodeField({
       value={value}
       onChange={(e) => onChange(e.currentTarget.value.replace(/\D/g, ''))}
       error={error}
+      disabled={disabled}
       data-autofocus={autofocus}
     />
-  );
-}
-
-/** "3 мин 05 с" / "45 с" for waits the server announces. */
-export function formatWait(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return m ? `${m} мин ${String(s).padStart(2, '0')} с` : `${s} с`;
-}
-
-/**
- * Splits an API refusal into messages at the fields the form shows and one message for the whole
- * form (codes that belong to no visible field, or to none at all).
- */
-export function describeError(
-  error: unknown,
-  formFields: readonly string[],
-): { fields: Record<string, string>; form: string | null } {
-  if (!error) return { fields: {}, form: null };
-  if (!(error instanceof ApiRequestError)) return { fields: {}, form: errorMessage('internal') };
-  const fields: Record<string, string> = {};
-  const elsewhere: string[] = [];
-  for (const f of error.fields) {
-    if (formFields.includes(f.path)) fields[f.path] ??= errorMessage(f.code);
-    else elsewhere.push(errorMessage(f.code));
-  }
-  if (error.code === 'validation.failed')
-    return {
-      fields,
-      form: elsewhere.length
-        ? elsewhere.join(' ')
-        : Object.keys(fields).length
-          ? null
-          : errorMessage(error.code),
-    };
-  const wait = error.retryAfterSeconds
-    ? ` Повторить можно через ${formatWait(error.retryAfterSeconds)}.`
-    : '';
-  return { fields, form: errorMessage(error.code) + wait };
-}
-
-export function FormAlert({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <Alert color="red" role="alert" title="Не получилось">
-      {message}
-    </Alert>
   );
 }
 
@@ -197,15 +140,11 @@ function safeNext(next: string | null): string | null {
 export function NewPasswordFields({
   password,
   passwordRepeat,
-  onChange,
-  errors,
   disabled,
   label = 'Пароль',
 }: {
-  password: string;
-  passwordRepeat: string;
-  onChange: (next: { password: string; passwordRepeat: string }) => void;
-  errors: Record<string, string>;
+  password: InputProps;
+  passwordRepeat: InputProps;
   disabled?: boolean;
   label?: string;
 }) {
@@ -216,18 +155,14 @@ export function NewPasswordFields({
         description="Не короче 8 символов. Не используйте распространённые пароли, номер телефона или адрес почты."
         autoComplete="new-password"
         required
-        value={password}
-        onChange={(e) => onChange({ password: e.currentTarget.value, passwordRepeat })}
-        error={errors.password}
+        {...password}
         disabled={disabled}
       />
       <PasswordInput
         label="Повторите пароль"
         autoComplete="new-password"
         required
-        value={passwordRepeat}
-        onChange={(e) => onChange({ password, passwordRepeat: e.currentTarget.value })}
-        error={errors.passwordRepeat}
+        {...passwordRepeat}
         disabled={disabled}
       />
     </>
@@ -258,9 +193,43 @@ export function ResendButton({
   );
 }
 
-export function submitHandler(fn: () => void) {
-  return (e: FormEvent) => {
-    e.preventDefault();
-    fn();
+/**
+ * Refusals of a one-time code that are about the «Код» field, though the API sends them without a
+ * path: the message belongs next to the code, not in a banner.
+ */
+export const codeFields = {
+  'code.invalid': 'code',
+  'code.expired': 'code',
+  'code.attempts_exhausted': 'code',
+} as const;
+
+/**
+ * Tries left for an SMS or e-mail code (seed 000: 3 wrong entries, then a new code is needed).
+ * The API answers only `code.invalid`, so the page counts; `code.attempts_exhausted` (the last
+ * wrong try) and `code.expired` lock the field until a new code is sent.
+ */
+export function useCodeAttempts(max = ONE_TIME_CODE_MAX_ATTEMPTS) {
+  const [wrong, setWrong] = useState(0);
+  const [locked, setLocked] = useState(false);
+  return {
+    max,
+    left: locked ? 0 : Math.max(0, max - wrong),
+    locked,
+    /** a refusal of the form that carries the code */
+    onRefusal(error: unknown) {
+      const code = errorCodeOf(error);
+      if (code === 'code.invalid') setWrong((w) => w + 1);
+      if (code === 'code.attempts_exhausted' || code === 'code.expired') setLocked(true);
+    },
+    /** a new code was sent: it has all its tries */
+    reset() {
+      setWrong(0);
+      setLocked(false);
+    },
   };
+}
+
+/** The «Код» field's hint: where the code is and how many tries are left («Осталось попыток ввода: 2 из 3»). */
+export function codeDescription(where: string, attempts: { left: number; max: number }) {
+  return `${where}. Осталось попыток ввода: ${attempts.left} из ${attempts.max}.`;
 }

@@ -1,4 +1,4 @@
-import type { ConfirmationState, Me, PersonalDataView } from '@openesia/contracts';
+import { confirmationStateSchema, meSchema, personalDataViewSchema } from '@openesia/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 
@@ -12,7 +12,7 @@ const POLL_MS = 2000;
 export function useMe() {
   return useQuery({
     queryKey: meKey,
-    queryFn: () => api.get<Me>('/me'),
+    queryFn: () => api.get('/me', meSchema),
     refetchInterval: (q) =>
       q.state.data?.nextStep === 'wait_for_checks' || q.state.data?.activeLetter?.state === 'created'
         ? POLL_MS
@@ -23,7 +23,7 @@ export function useMe() {
 export function usePersonalData() {
   return useQuery({
     queryKey: personalDataKey,
-    queryFn: () => api.get<PersonalDataView>('/me/personal-data'),
+    queryFn: () => api.get('/me/personal-data', personalDataViewSchema),
     refetchInterval: (q) => (q.state.data?.verification.state === 'in_progress' ? POLL_MS : false),
   });
 }
@@ -31,7 +31,7 @@ export function usePersonalData() {
 export function useConfirmation() {
   return useQuery({
     queryKey: confirmationKey,
-    queryFn: () => api.get<ConfirmationState>('/me/confirmation'),
+    queryFn: () => api.get('/me/confirmation', confirmationStateSchema),
     // A letter on its way: follow its state (created -> sent -> delivered) without a reload.
     refetchInterval: (q) => {
       const state = q.state.data?.activeLetter?.state;

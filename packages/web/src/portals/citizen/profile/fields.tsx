@@ -7,9 +7,7 @@ function maskDate(value: string): string {
   return parts.join('.');
 }
 
-export function DateField(
-  props: Omit<TextInputProps, 'onChange'> & { value: string; onChange(value: string): void },
-) {
+export function DateField(props: Omit<TextInputProps, 'onChange'> & { onChange(value: string): void }) {
   const { onChange, ...rest } = props;
   return (
     <TextInput
@@ -37,16 +35,4 @@ export function maskSnils(value: string): string {
   if (d.length > 6) out += `-${d.slice(6, 9)}`;
   if (d.length > 9) out += ` ${d.slice(9)}`;
   return out;
-}
-
-/** Field errors keyed by dotted path, from zod issues or the API's `fields`. */
-export type FieldErrors = Record<string, string>;
-
-export function issuesToErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const i of issues) {
-    const path = i.path.map(String).join('.');
-    if (!errors[path]) errors[path] = i.message;
-  }
-  return errors;
 }
