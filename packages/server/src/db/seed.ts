@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { personalData } from './schema/index.js';
 import { withoutSimulatedDelays } from '../integrations/simulation.js';
 import { hashPassword } from '../lib/passwords.js';
-import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/accounts.js';
+import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/citizen/accounts.js';
 import type { StaffRole } from '../repositories/signatures.js';
 import type { System } from '../system.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PersonalDataService } from '../services/personal-data.js';
+import type { PersonalDataService } from '../services/citizen/personal-data.js';
 import { defineJob, handleJob, type JobDefinition } from './queue.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConfirmationService } from '../services/confirmation.js';
+import type { ConfirmationService } from '../services/citizen/confirmation.js';
 import { defineJob, handleJob, type JobDefinition } from './queue.js';
 
 /**

@@ -4,7 +4,7 @@ import type { MessageSender, OutgoingMessage } from '../integrations/messaging/p
 import { PermanentDeliveryError } from '../integrations/messaging/port.js';
 import { defineJob, handleJob, type JobQueue } from '../jobs/queue.js';
 import type { FieldCipher } from '../lib/crypto.js';
-import { listContacts } from '../repositories/accounts.js';
+import { listContacts } from '../repositories/citizen/accounts.js';
 
 /**
  * The job payload keeps the recipient and the text sealed together (AES-256-GCM): a phone number

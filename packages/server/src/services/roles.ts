@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { readLogin } from '../domain/citizen/login.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError, fieldError } from '../lib/errors.js';
-import { findAccountByVerifiedContact, type AccountRow } from '../repositories/accounts.js';
+import { findAccountByVerifiedContact, type AccountRow } from '../repositories/citizen/accounts.js';
 import { grantRole, hasRole, type StaffRole } from '../repositories/signatures.js';
 
 export const staffRoles: readonly StaffRole[] = ['federal_operator'];

@@ -2,8 +2,8 @@ import type { AccountSummary } from '@openesia/contracts';
 import type { Db, DbOrTx } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { listContacts, type AccountRow } from '../repositories/accounts.js';
-import type { ContactView } from '../repositories/credentials.js';
+import { listContacts, type AccountRow } from '../repositories/citizen/accounts.js';
+import type { ContactView } from '../repositories/citizen/credentials.js';
 import {
   findLiveSession,
   insertSession,

@@ -22,12 +22,12 @@ import type { Clock } from '../lib/clock.js';
 import { newId, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import { digest, digestFor } from '../lib/pki/algorithms.js';
-import { getAccountById, getAccountForUpdate } from '../repositories/accounts.js';
+import { getAccountById, getAccountForUpdate } from '../repositories/citizen/accounts.js';
 import {
   findAccountIdBySnilsLookup,
   findPersonalData,
   findPersonalDataForUpdate,
-} from '../repositories/personal-data.js';
+} from '../repositories/citizen/personal-data.js';
 import { revokeSession } from '../repositories/sessions.js';
 import {
   findChallenge,
@@ -36,7 +36,7 @@ import {
   useChallenge,
   type ChallengeRow,
 } from '../repositories/signatures.js';
-import type { ConfirmationService } from './confirmation.js';
+import type { ConfirmationService } from './citizen/confirmation.js';
 import type { CrlService } from './crl.js';
 import type { Authenticated, RequestMeta, SessionService } from './sessions.js';
 import type { TrustListService } from './trust-list.js';

@@ -20,8 +20,8 @@ import { generateKeyPair, readPrivateKey, type PrivateKey } from '../lib/pki/alg
 import { issueCertificate, issueCrl, keyIdentifier } from '../lib/pki/issue.js';
 import { buildName } from '../lib/pki/names.js';
 import { makePkcs12 } from '../lib/pki/pkcs12.js';
-import { getAccountById, getAccountForUpdate } from '../repositories/accounts.js';
-import { findPersonalData, findPersonalDataForUpdate } from '../repositories/personal-data.js';
+import { getAccountById, getAccountForUpdate } from '../repositories/citizen/accounts.js';
+import { findPersonalData, findPersonalDataForUpdate } from '../repositories/citizen/personal-data.js';
 import {
   findTestCa,
   findTestCaCertificate,

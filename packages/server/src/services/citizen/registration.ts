@@ -1,16 +1,20 @@
 import type { AccountSummary, RegistrationStarted, RegistrationVerified } from '@openesia/contracts';
 import { formatPhone } from '@openesia/contracts';
-import { appendAudit } from '../audit/log.js';
-import type { Config } from '../config/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
-import { CODE_RULES, completionOpen, resendAvailableAt } from '../domain/citizen/one-time-code.js';
-import { maskDestination } from '../domain/citizen/login.js';
-import { checkNewPassword } from '../domain/citizen/password-policy.js';
-import type { Clock } from '../lib/clock.js';
-import { newId, randomToken, sha256Hex } from '../lib/crypto.js';
-import { AppError } from '../lib/errors.js';
-import { hashPassword } from '../lib/passwords.js';
-import { findAccountByVerifiedContact, insertAccount, insertContact } from '../repositories/accounts.js';
+import { appendAudit } from '../../audit/log.js';
+import type { Config } from '../../config/index.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { CODE_RULES, completionOpen, resendAvailableAt } from '../../domain/citizen/one-time-code.js';
+import { maskDestination } from '../../domain/citizen/login.js';
+import { checkNewPassword } from '../../domain/citizen/password-policy.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId, randomToken, sha256Hex } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import { hashPassword } from '../../lib/passwords.js';
+import {
+  findAccountByVerifiedContact,
+  insertAccount,
+  insertContact,
+} from '../../repositories/citizen/accounts.js';
 import {
   findOneTimeCodeByCompletionToken,
   findOneTimeCodeByLinkToken,
@@ -18,11 +22,11 @@ import {
   insertOneTimeCode,
   updateOneTimeCode,
   type OneTimeCodeRow,
-} from '../repositories/one-time-codes.js';
-import type { NotificationService } from './notifications.js';
+} from '../../repositories/citizen/one-time-codes.js';
+import type { NotificationService } from '../notifications.js';
 import type { OneTimeCodes } from './one-time-codes.js';
-import { isUniqueViolation } from '../repositories/constraint-violation.js';
-import type { RequestMeta, SessionService } from './sessions.js';
+import { isUniqueViolation } from '../../repositories/constraint-violation.js';
+import type { RequestMeta, SessionService } from '../sessions.js';
 
 export interface RegistrationRequest {
   lastName: string;

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
-import { accountContacts, accounts, loginThrottles, personalData } from '../db/schema/index.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { accountContacts, accounts, loginThrottles, personalData } from '../../db/schema/index.js';
 import type { AccountRow } from './accounts.js';
 
 /** A contact as the account summary shows it. */
@@ -9,7 +9,7 @@ export interface ContactView {
   value: string;
   verified: boolean;
 }
-import type { NewSessionRow } from './sessions.js';
+import type { NewSessionRow } from '../sessions.js';
 
 /**
  * Sign-in by СНИЛС works once the personal data exist and the checks passed, or the account is

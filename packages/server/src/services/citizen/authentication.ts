@@ -1,8 +1,8 @@
 import type { AccountSummary, RecoveryStarted } from '@openesia/contracts';
 import { z } from 'zod';
-import { appendAudit, auditAppendCall } from '../audit/log.js';
-import type { Config } from '../config/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import { appendAudit, auditAppendCall } from '../../audit/log.js';
+import type { Config } from '../../config/index.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import {
   LOCKOUT_RULES,
   lockWhenSpent,
@@ -12,22 +12,22 @@ import {
   takeSlot,
   type LoginReading,
   type LockoutState,
-} from '../domain/citizen/login.js';
-import { CODE_RULES, codeUsable, resendAvailableAt } from '../domain/citizen/one-time-code.js';
-import { checkNewPassword } from '../domain/citizen/password-policy.js';
-import { moscowDateTime } from '../domain/shared/moscow-time.js';
-import type { Clock } from '../lib/clock.js';
-import { newId, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
-import { defineJob, handleJob, type JobDefinition, type JobQueue } from '../jobs/queue.js';
-import { AppError, fieldError } from '../lib/errors.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../lib/passwords.js';
+} from '../../domain/citizen/login.js';
+import { CODE_RULES, codeUsable, resendAvailableAt } from '../../domain/citizen/one-time-code.js';
+import { checkNewPassword } from '../../domain/citizen/password-policy.js';
+import { moscowDateTime } from '../../domain/shared/moscow-time.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId, type FieldCipher, type LookupHasher } from '../../lib/crypto.js';
+import { defineJob, handleJob, type JobDefinition, type JobQueue } from '../../jobs/queue.js';
+import { AppError, fieldError } from '../../lib/errors.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import {
   findAccountById,
   findAccountByVerifiedContact,
   getAccountForUpdate,
   updateAccount,
   type AccountRow,
-} from '../repositories/accounts.js';
+} from '../../repositories/citizen/accounts.js';
 import {
   findAccountBySnilsLookup,
   findLoginThrottle,
@@ -37,16 +37,16 @@ import {
   type SignInStatements,
   listVerifiedContacts,
   updateLoginThrottle,
-} from '../repositories/credentials.js';
+} from '../../repositories/citizen/credentials.js';
 import {
   findOneTimeCodeForUpdate,
   insertOneTimeCode,
   updateOneTimeCode,
-} from '../repositories/one-time-codes.js';
-import { revokeAccountSessions, revokeSession } from '../repositories/sessions.js';
-import type { NotificationService } from './notifications.js';
+} from '../../repositories/citizen/one-time-codes.js';
+import { revokeAccountSessions, revokeSession } from '../../repositories/sessions.js';
+import type { NotificationService } from '../notifications.js';
 import type { OneTimeCodes } from './one-time-codes.js';
-import type { Authenticated, RequestMeta, SessionService } from './sessions.js';
+import type { Authenticated, RequestMeta, SessionService } from '../sessions.js';
 
 export interface SignInResult {
   sessionToken: string;

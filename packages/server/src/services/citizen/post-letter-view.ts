@@ -1,6 +1,6 @@
 import type { PostLetter } from '@openesia/contracts';
-import { attemptsLeft, effectiveLetterState } from '../domain/citizen/post-letter.js';
-import type { PostLetterRow } from '../repositories/post-letters.js';
+import { attemptsLeft, effectiveLetterState } from '../../domain/citizen/post-letter.js';
+import type { PostLetterRow } from '../../repositories/citizen/post-letters.js';
 
 /** A letter as its addressee sees it: the address summary only (the full address stays encrypted). */
 export function toPostLetterView(row: PostLetterRow, now: Date): PostLetter {

@@ -1,20 +1,20 @@
-import type { Config } from '../config/index.js';
-import type { DbOrTx } from '../db/client.js';
+import type { Config } from '../../config/index.js';
+import type { DbOrTx } from '../../db/client.js';
 import {
   CODE_RULES,
   checkResendInterval,
   checkSendQuota,
   enterCode,
   type CodeState,
-} from '../domain/citizen/one-time-code.js';
-import { AppError } from '../lib/errors.js';
-import { randomDigits, safeEqualHex, type LookupHasher } from '../lib/crypto.js';
+} from '../../domain/citizen/one-time-code.js';
+import { AppError } from '../../lib/errors.js';
+import { randomDigits, safeEqualHex, type LookupHasher } from '../../lib/crypto.js';
 import {
   listCodeSendTimes,
   recordCodeSend,
   type CodePurpose,
   type OneTimeCodeRow,
-} from '../repositories/one-time-codes.js';
+} from '../../repositories/citizen/one-time-codes.js';
 
 /**
  * What registration and recovery share about codes: issuing, hashing, quotas, and checking an

@@ -1,7 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { codeSends, oneTimeCodes } from '../db/schema/index.js';
-import { newId } from '../lib/crypto.js';
+import type { DbOrTx } from '../../db/client.js';
+import { codeSends, oneTimeCodes } from '../../db/schema/index.js';
+import { newId } from '../../lib/crypto.js';
 
 export type OneTimeCodeRow = typeof oneTimeCodes.$inferSelect;
 export type CodePurpose = OneTimeCodeRow['purpose'];

@@ -1,8 +1,8 @@
 import type { ConfirmationState, PostalAddress } from '@openesia/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import { appendAudit } from '../audit/log.js';
-import type { Config } from '../config/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import { appendAudit } from '../../audit/log.js';
+import type { Config } from '../../config/index.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import {
   decideCodeEntry,
   effectiveLetterState,
@@ -10,22 +10,28 @@ import {
   POST_CODE_LENGTH,
   POST_CODE_MAX_ATTEMPTS,
   POST_LETTER_VALID_DAYS,
-} from '../domain/citizen/post-letter.js';
-import { moscowDate } from '../domain/shared/moscow-time.js';
-import type { Integrations } from '../integrations/index.js';
-import { sendPostLetterJob, trackPostLetterJob } from '../jobs/post-letters.js';
-import type { JobQueue } from '../jobs/queue.js';
-import type { Clock } from '../lib/clock.js';
-import { newId, randomPaperCode, safeEqualHex, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
-import { AppError } from '../lib/errors.js';
+} from '../../domain/citizen/post-letter.js';
+import { moscowDate } from '../../domain/shared/moscow-time.js';
+import type { Integrations } from '../../integrations/index.js';
+import { sendPostLetterJob, trackPostLetterJob } from '../../jobs/post-letters.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { Clock } from '../../lib/clock.js';
+import {
+  newId,
+  randomPaperCode,
+  safeEqualHex,
+  type FieldCipher,
+  type LookupHasher,
+} from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
 import {
   getAccountById,
   getAccountForUpdate,
   updateAccount,
   type AccountRow,
-} from '../repositories/accounts.js';
-import { isUniqueViolation } from '../repositories/constraint-violation.js';
-import { findPersonalData } from '../repositories/personal-data.js';
+} from '../../repositories/citizen/accounts.js';
+import { isUniqueViolation } from '../../repositories/constraint-violation.js';
+import { findPersonalData } from '../../repositories/citizen/personal-data.js';
 import {
   findActivePostLetter,
   findLastEndedPostLetter,
@@ -33,8 +39,8 @@ import {
   insertPostLetter,
   updatePostLetterIfState,
   type PostLetterRow,
-} from '../repositories/post-letters.js';
-import type { NotificationService } from './notifications.js';
+} from '../../repositories/citizen/post-letters.js';
+import type { NotificationService } from '../notifications.js';
 import { toPostLetterView } from './post-letter-view.js';
 
 const LETTER_TEXT_CONTEXT = 'post_letter.text';

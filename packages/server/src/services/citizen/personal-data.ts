@@ -1,15 +1,15 @@
 import type { Me, PersonalData, PersonalDataView } from '@openesia/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import { appendAudit } from '../audit/log.js';
-import type { Config } from '../config/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import { appendAudit } from '../../audit/log.js';
+import type { Config } from '../../config/index.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import {
   checkPersonalDataRules,
   lockedFieldChanges,
   submissionRetryAfter,
   submissionWindowStart,
-} from '../domain/citizen/personal-data.js';
-import { effectiveLetterState } from '../domain/citizen/post-letter.js';
+} from '../../domain/citizen/personal-data.js';
+import { effectiveLetterState } from '../../domain/citizen/post-letter.js';
 import {
   failureReasons,
   levelAfterChecks,
@@ -20,21 +20,21 @@ import {
   type CheckName,
   type CheckResult,
   type Verification,
-} from '../domain/citizen/verification.js';
-import type { Integrations } from '../integrations/index.js';
-import { RegistryUnavailableError } from '../integrations/registry-http.js';
-import { checkPassportJob, checkSnilsJob } from '../jobs/personal-data-checks.js';
-import type { JobQueue } from '../jobs/queue.js';
-import type { Clock } from '../lib/clock.js';
-import type { FieldCipher, LookupHasher } from '../lib/crypto.js';
-import { AppError } from '../lib/errors.js';
+} from '../../domain/citizen/verification.js';
+import type { Integrations } from '../../integrations/index.js';
+import { RegistryUnavailableError } from '../../integrations/registry-http.js';
+import { checkPassportJob, checkSnilsJob } from '../../jobs/personal-data-checks.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { Clock } from '../../lib/clock.js';
+import type { FieldCipher, LookupHasher } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
 import {
   getAccountForUpdate,
   getAccountById,
   updateAccount,
   type AccountRow,
-} from '../repositories/accounts.js';
-import { isUniqueViolation } from '../repositories/constraint-violation.js';
+} from '../../repositories/citizen/accounts.js';
+import { isUniqueViolation } from '../../repositories/constraint-violation.js';
 import {
   findOtherSnilsClaim,
   findPersonalData,
@@ -44,11 +44,11 @@ import {
   updatePersonalData,
   upsertPersonalData,
   type PersonalDataRow,
-} from '../repositories/personal-data.js';
-import { findActivePostLetter, updatePostLetterIfState } from '../repositories/post-letters.js';
-import { revokeTestCaCertificatesOfOthers } from '../repositories/signatures.js';
-import type { NotificationService } from './notifications.js';
-import type { AuthMethod, SessionService } from './sessions.js';
+} from '../../repositories/citizen/personal-data.js';
+import { findActivePostLetter, updatePostLetterIfState } from '../../repositories/citizen/post-letters.js';
+import { revokeTestCaCertificatesOfOthers } from '../../repositories/signatures.js';
+import type { NotificationService } from '../notifications.js';
+import type { AuthMethod, SessionService } from '../sessions.js';
 import { toPostLetterView } from './post-letter-view.js';
 
 export interface PassportSealed {

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { accountContacts, accounts } from '../db/schema/index.js';
-import { AppError } from '../lib/errors.js';
+import type { DbOrTx } from '../../db/client.js';
+import { accountContacts, accounts } from '../../db/schema/index.js';
+import { AppError } from '../../lib/errors.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type ContactRow = typeof accountContacts.$inferSelect;

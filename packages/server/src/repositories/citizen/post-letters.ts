@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { postLetters } from '../db/schema/index.js';
+import type { DbOrTx } from '../../db/client.js';
+import { postLetters } from '../../db/schema/index.js';
 
 export type PostLetterRow = typeof postLetters.$inferSelect;
 const ACTIVE = ['created', 'sent', 'delivered'] as const;

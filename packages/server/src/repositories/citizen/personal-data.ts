@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, ne } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { auditLog, personalData } from '../db/schema/index.js';
+import type { DbOrTx } from '../../db/client.js';
+import { auditLog, personalData } from '../../db/schema/index.js';
 
 export type PersonalDataRow = typeof personalData.$inferSelect;
 export type PersonalDataInsert = typeof personalData.$inferInsert;
