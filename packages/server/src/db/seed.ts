@@ -9,7 +9,7 @@ import { personalData } from './schema/index.js';
 import { withoutSimulatedDelays } from '../integrations/simulation.js';
 import { hashPassword } from '../lib/passwords.js';
 import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/citizen/accounts.js';
-import type { StaffRole } from '../repositories/signatures.js';
+import type { StaffRole } from '../repositories/platform/roles.js';
 import type { System } from '../system.js';
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */

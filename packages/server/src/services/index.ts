@@ -15,10 +15,10 @@ import { ConfirmationService } from './citizen/confirmation.js';
 import { PersonalDataService } from './citizen/personal-data.js';
 import { SessionService } from './sessions.js';
 import { HttpCrlFetcher } from '../integrations/crl/http.js';
-import { CrlService } from './crl.js';
-import { SignatureService, SignedDocumentService } from './signatures.js';
-import { TestCaService } from './test-ca.js';
-import { TrustListService } from './trust-list.js';
+import { CrlService } from './signature/crl.js';
+import { SignatureService, SignedDocumentService } from './signature/signatures.js';
+import { TestCaService } from './signature/test-ca.js';
+import { TrustListService } from './signature/trust-list.js';
 import { RoleService } from './roles.js';
 import { RetentionService } from './retention.js';
 

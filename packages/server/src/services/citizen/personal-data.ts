@@ -46,7 +46,7 @@ import {
   type PersonalDataRow,
 } from '../../repositories/citizen/personal-data.js';
 import { findActivePostLetter, updatePostLetterIfState } from '../../repositories/citizen/post-letters.js';
-import { revokeTestCaCertificatesOfOthers } from '../../repositories/signatures.js';
+import { revokeTestCaCertificatesOfOthers } from '../../repositories/signature/test-ca.js';
 import type { NotificationService } from '../notifications.js';
 import type { AuthMethod, SessionService } from '../sessions.js';
 import { toPostLetterView } from './post-letter-view.js';

@@ -6,39 +6,39 @@ import {
 } from '@openesia/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { appendAudit } from '../audit/log.js';
-import type { Db, DbOrTx } from '../db/client.js';
-import { certificateInfo, type ParsedCertificate } from '../domain/signature/certificate.js';
-import { moscowDateTime } from '../domain/shared/moscow-time.js';
-import { parseSignature } from '../domain/signature/cms.js';
-import { assertSamePerson, certificateSnils } from '../domain/signature/person.js';
+import { appendAudit } from '../../audit/log.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { certificateInfo, type ParsedCertificate } from '../../domain/signature/certificate.js';
+import { moscowDateTime } from '../../domain/shared/moscow-time.js';
+import { parseSignature } from '../../domain/signature/cms.js';
+import { assertSamePerson, certificateSnils } from '../../domain/signature/person.js';
 import {
   verifyContentAndPath,
   verifyParsed,
   type LinkCache,
   type VerifiedSignature,
-} from '../domain/signature/verify.js';
-import type { Clock } from '../lib/clock.js';
-import { newId, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
-import { AppError } from '../lib/errors.js';
-import { digest, digestFor } from '../lib/pki/algorithms.js';
-import { getAccountById, getAccountForUpdate } from '../repositories/citizen/accounts.js';
+} from '../../domain/signature/verify.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId, type FieldCipher, type LookupHasher } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import { digest, digestFor } from '../../lib/pki/algorithms.js';
+import { getAccountById, getAccountForUpdate } from '../../repositories/citizen/accounts.js';
 import {
   findAccountIdBySnilsLookup,
   findPersonalData,
   findPersonalDataForUpdate,
-} from '../repositories/citizen/personal-data.js';
-import { revokeSession } from '../repositories/sessions.js';
+} from '../../repositories/citizen/personal-data.js';
+import { revokeSession } from '../../repositories/sessions.js';
 import {
   findChallenge,
   insertChallenge,
-  insertSignedDocument,
   useChallenge,
   type ChallengeRow,
-} from '../repositories/signatures.js';
-import type { ConfirmationService } from './citizen/confirmation.js';
+} from '../../repositories/signature/challenges.js';
+import { insertSignedDocument } from '../../repositories/signature/signed-documents.js';
+import type { ConfirmationService } from '../citizen/confirmation.js';
 import type { CrlService } from './crl.js';
-import type { Authenticated, RequestMeta, SessionService } from './sessions.js';
+import type { Authenticated, RequestMeta, SessionService } from '../sessions.js';
 import type { TrustListService } from './trust-list.js';
 
 /** What a person is asked to sign lives five minutes and serves once (contracts/signature.ts). */

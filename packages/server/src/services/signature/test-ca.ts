@@ -2,26 +2,26 @@ import type { TestCaIssued, TestCaIssueRequest, TestCaMyCertificateRequest } fro
 import { testCaIssueRequestSchema } from '@openesia/contracts';
 import { randomBytes } from 'node:crypto';
 import * as pkijs from 'pkijs';
-import { appendAudit } from '../audit/log.js';
-import type { Config } from '../config/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import { appendAudit } from '../../audit/log.js';
+import type { Config } from '../../config/index.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import {
   certificateInfo,
   parseCertificate,
   serialBytes,
   type ParsedCertificate,
-} from '../domain/signature/certificate.js';
-import { parseCrl, type ParsedCrl } from '../domain/signature/crl.js';
-import type { Clock } from '../lib/clock.js';
-import { randomToken, safeEqualHex, type FieldCipher, type LookupHasher } from '../lib/crypto.js';
-import { AppError } from '../lib/errors.js';
-import { toArrayBuffer } from '../lib/pki/bytes.js';
-import { generateKeyPair, readPrivateKey, type PrivateKey } from '../lib/pki/algorithms.js';
-import { issueCertificate, issueCrl, keyIdentifier } from '../lib/pki/issue.js';
-import { buildName } from '../lib/pki/names.js';
-import { makePkcs12 } from '../lib/pki/pkcs12.js';
-import { getAccountById, getAccountForUpdate } from '../repositories/citizen/accounts.js';
-import { findPersonalData, findPersonalDataForUpdate } from '../repositories/citizen/personal-data.js';
+} from '../../domain/signature/certificate.js';
+import { parseCrl, type ParsedCrl } from '../../domain/signature/crl.js';
+import type { Clock } from '../../lib/clock.js';
+import { randomToken, safeEqualHex, type FieldCipher, type LookupHasher } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import { toArrayBuffer } from '../../lib/pki/bytes.js';
+import { generateKeyPair, readPrivateKey, type PrivateKey } from '../../lib/pki/algorithms.js';
+import { issueCertificate, issueCrl, keyIdentifier } from '../../lib/pki/issue.js';
+import { buildName } from '../../lib/pki/names.js';
+import { makePkcs12 } from '../../lib/pki/pkcs12.js';
+import { getAccountById, getAccountForUpdate } from '../../repositories/citizen/accounts.js';
+import { findPersonalData, findPersonalDataForUpdate } from '../../repositories/citizen/personal-data.js';
 import {
   findTestCa,
   findTestCaCertificate,
@@ -32,8 +32,8 @@ import {
   revokeTestCaCertificate,
   testCaRevocationVersion,
   type TestCaCertificateRow,
-} from '../repositories/signatures.js';
-import type { RequestMeta } from './sessions.js';
+} from '../../repositories/signature/test-ca.js';
+import type { RequestMeta } from '../sessions.js';
 import type { TrustListService } from './trust-list.js';
 
 const KEY_CONTEXT = 'test_ca.root_key';

@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { isUsableCrl, parseCrlYielding, type ParsedCrl } from '../domain/signature/crl.js';
-import { crlUrlsFor, type Chain, type CrlLookup, type LinkCache } from '../domain/signature/verify.js';
-import type { CrlFetcher } from '../integrations/crl/port.js';
-import type { Clock } from '../lib/clock.js';
-import { OID } from '../lib/pki/oids.js';
-import { digestOffLoop } from '../lib/pki/prehashed.js';
+import { isUsableCrl, parseCrlYielding, type ParsedCrl } from '../../domain/signature/crl.js';
+import { crlUrlsFor, type Chain, type CrlLookup, type LinkCache } from '../../domain/signature/verify.js';
+import type { CrlFetcher } from '../../integrations/crl/port.js';
+import type { Clock } from '../../lib/clock.js';
+import { OID } from '../../lib/pki/oids.js';
+import { digestOffLoop } from '../../lib/pki/prehashed.js';
 import type { TestCaService } from './test-ca.js';
 
 /** How long an address that failed is skipped before it is asked again. */

@@ -1,27 +1,31 @@
 import type { TrustedRoot } from '@openesia/contracts';
-import { appendAudit } from '../audit/log.js';
-import type { Config } from '../config/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
-import { KeyUsageFlag, parseCertificate, type ParsedCertificate } from '../domain/signature/certificate.js';
-import { parseTrustListXml } from '../domain/signature/trust-list-xml.js';
-import type { TrustAnchor } from '../domain/signature/verify.js';
-import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/crypto.js';
-import { AppError } from '../lib/errors.js';
-import { decodeDerOrPem } from '../lib/pki/bytes.js';
+import { appendAudit } from '../../audit/log.js';
+import type { Config } from '../../config/index.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import {
+  KeyUsageFlag,
+  parseCertificate,
+  type ParsedCertificate,
+} from '../../domain/signature/certificate.js';
+import { parseTrustListXml } from '../../domain/signature/trust-list-xml.js';
+import type { TrustAnchor } from '../../domain/signature/verify.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import { decodeDerOrPem } from '../../lib/pki/bytes.js';
 import {
   excludeTrustedRoot,
   findTrustedRoot,
   findTrustedRootByThumbprint,
-  hasRole,
   insertTrustedRoot,
   listActiveTrustedRoots,
   listTrustedRoots,
   reactivateTrustedRoot,
   trustListVersion,
   type TrustedRootRow,
-} from '../repositories/signatures.js';
-import type { RequestMeta } from './sessions.js';
+} from '../../repositories/signature/trusted-roots.js';
+import { hasRole } from '../../repositories/platform/roles.js';
+import type { RequestMeta } from '../sessions.js';
 
 function toView(row: TrustedRootRow): TrustedRoot {
   return {
