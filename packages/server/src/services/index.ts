@@ -7,20 +7,20 @@ import type { Clock } from '../lib/clock.js';
 import { FieldCipher, LookupHasher } from '../lib/crypto.js';
 import { commonPasswords } from '../lib/common-passwords.js';
 import { AuthenticationService } from './citizen/authentication.js';
-import { NotificationService } from './notifications.js';
+import { NotificationService } from './platform/notifications.js';
 import { OneTimeCodes } from './citizen/one-time-codes.js';
 import { RegistrationService } from './citizen/registration.js';
-import { OutboxService } from './outbox.js';
+import { OutboxService } from './platform/outbox.js';
 import { ConfirmationService } from './citizen/confirmation.js';
 import { PersonalDataService } from './citizen/personal-data.js';
-import { SessionService } from './sessions.js';
+import { SessionService } from './platform/sessions.js';
 import { HttpCrlFetcher } from '../integrations/crl/http.js';
 import { CrlService } from './signature/crl.js';
 import { SignatureService, SignedDocumentService } from './signature/signatures.js';
 import { TestCaService } from './signature/test-ca.js';
 import { TrustListService } from './signature/trust-list.js';
-import { RoleService } from './roles.js';
-import { RetentionService } from './retention.js';
+import { RoleService } from './platform/roles.js';
+import { RetentionService } from './platform/retention.js';
 
 export interface ServiceDeps {
   config: Config;

@@ -9,7 +9,7 @@ export interface ContactView {
   value: string;
   verified: boolean;
 }
-import type { NewSessionRow } from '../sessions.js';
+import type { NewSessionRow } from '../platform/sessions.js';
 
 /**
  * Sign-in by СНИЛС works once the personal data exist and the checks passed, or the account is

@@ -43,10 +43,10 @@ import {
   insertOneTimeCode,
   updateOneTimeCode,
 } from '../../repositories/citizen/one-time-codes.js';
-import { revokeAccountSessions, revokeSession } from '../../repositories/sessions.js';
-import type { NotificationService } from '../notifications.js';
+import { revokeAccountSessions, revokeSession } from '../../repositories/platform/sessions.js';
+import type { NotificationService } from '../platform/notifications.js';
 import type { OneTimeCodes } from './one-time-codes.js';
-import type { Authenticated, RequestMeta, SessionService } from '../sessions.js';
+import type { Authenticated, RequestMeta, SessionService } from '../platform/sessions.js';
 
 export interface SignInResult {
   sessionToken: string;

@@ -30,7 +30,7 @@ import {
   updateAccount,
   type AccountRow,
 } from '../../repositories/citizen/accounts.js';
-import { isUniqueViolation } from '../../repositories/constraint-violation.js';
+import { isUniqueViolation } from '../../repositories/platform/constraint-violation.js';
 import { findPersonalData } from '../../repositories/citizen/personal-data.js';
 import {
   findActivePostLetter,
@@ -40,7 +40,7 @@ import {
   updatePostLetterIfState,
   type PostLetterRow,
 } from '../../repositories/citizen/post-letters.js';
-import type { NotificationService } from '../notifications.js';
+import type { NotificationService } from '../platform/notifications.js';
 import { toPostLetterView } from './post-letter-view.js';
 
 const LETTER_TEXT_CONTEXT = 'post_letter.text';

@@ -34,7 +34,7 @@ import {
   updateAccount,
   type AccountRow,
 } from '../../repositories/citizen/accounts.js';
-import { isUniqueViolation } from '../../repositories/constraint-violation.js';
+import { isUniqueViolation } from '../../repositories/platform/constraint-violation.js';
 import {
   findOtherSnilsClaim,
   findPersonalData,
@@ -47,8 +47,8 @@ import {
 } from '../../repositories/citizen/personal-data.js';
 import { findActivePostLetter, updatePostLetterIfState } from '../../repositories/citizen/post-letters.js';
 import { revokeTestCaCertificatesOfOthers } from '../../repositories/signature/test-ca.js';
-import type { NotificationService } from '../notifications.js';
-import type { AuthMethod, SessionService } from '../sessions.js';
+import type { NotificationService } from '../platform/notifications.js';
+import type { AuthMethod, SessionService } from '../platform/sessions.js';
 import { toPostLetterView } from './post-letter-view.js';
 
 export interface PassportSealed {

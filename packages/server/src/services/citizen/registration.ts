@@ -23,10 +23,10 @@ import {
   updateOneTimeCode,
   type OneTimeCodeRow,
 } from '../../repositories/citizen/one-time-codes.js';
-import type { NotificationService } from '../notifications.js';
+import type { NotificationService } from '../platform/notifications.js';
 import type { OneTimeCodes } from './one-time-codes.js';
-import { isUniqueViolation } from '../../repositories/constraint-violation.js';
-import type { RequestMeta, SessionService } from '../sessions.js';
+import { isUniqueViolation } from '../../repositories/platform/constraint-violation.js';
+import type { RequestMeta, SessionService } from '../platform/sessions.js';
 
 export interface RegistrationRequest {
   lastName: string;

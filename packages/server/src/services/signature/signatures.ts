@@ -28,7 +28,7 @@ import {
   findPersonalData,
   findPersonalDataForUpdate,
 } from '../../repositories/citizen/personal-data.js';
-import { revokeSession } from '../../repositories/sessions.js';
+import { revokeSession } from '../../repositories/platform/sessions.js';
 import {
   findChallenge,
   insertChallenge,
@@ -38,7 +38,7 @@ import {
 import { insertSignedDocument } from '../../repositories/signature/signed-documents.js';
 import type { ConfirmationService } from '../citizen/confirmation.js';
 import type { CrlService } from './crl.js';
-import type { Authenticated, RequestMeta, SessionService } from '../sessions.js';
+import type { Authenticated, RequestMeta, SessionService } from '../platform/sessions.js';
 import type { TrustListService } from './trust-list.js';
 
 /** What a person is asked to sign lives five minutes and serves once (contracts/signature.ts). */

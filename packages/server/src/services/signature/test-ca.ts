@@ -33,7 +33,7 @@ import {
   testCaRevocationVersion,
   type TestCaCertificateRow,
 } from '../../repositories/signature/test-ca.js';
-import type { RequestMeta } from '../sessions.js';
+import type { RequestMeta } from '../platform/sessions.js';
 import type { TrustListService } from './trust-list.js';
 
 const KEY_CONTEXT = 'test_ca.root_key';

@@ -25,7 +25,7 @@ import {
   type TrustedRootRow,
 } from '../../repositories/signature/trusted-roots.js';
 import { hasRole } from '../../repositories/platform/roles.js';
-import type { RequestMeta } from '../sessions.js';
+import type { RequestMeta } from '../platform/sessions.js';
 
 function toView(row: TrustedRootRow): TrustedRoot {
   return {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../../../src/integrations/messaging/port.js';
 import type { JobQueue } from '../../../src/jobs/queue.js';
 import { FieldCipher } from '../../../src/lib/crypto.js';
-import { NotificationService, sendMessageJob } from '../../../src/services/notifications.js';
+import { NotificationService, sendMessageJob } from '../../../src/services/platform/notifications.js';
 
 const cipher = new FieldCipher(randomBytes(32));
 const meta = { jobId: 'j1', attempt: 1, retryLimit: 6 };

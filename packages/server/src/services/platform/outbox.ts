@@ -1,9 +1,9 @@
 import type { OutboxMessage } from '@openesia/contracts';
 import { desc, eq } from 'drizzle-orm';
-import type { Config } from '../config/index.js';
-import type { Db } from '../db/client.js';
-import { simulatorOutbox } from '../db/schema/index.js';
-import { AppError } from '../lib/errors.js';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../db/client.js';
+import { simulatorOutbox } from '../../db/schema/index.js';
+import { AppError } from '../../lib/errors.js';
 
 /** What the simulators delivered; exists only while simulators run in demo mode. */
 export class OutboxService {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { DbOrTx } from '../db/client.js';
-import type { MessageSender, OutgoingMessage } from '../integrations/messaging/port.js';
-import { PermanentDeliveryError } from '../integrations/messaging/port.js';
-import { defineJob, handleJob, type JobQueue } from '../jobs/queue.js';
-import type { FieldCipher } from '../lib/crypto.js';
-import { listContacts } from '../repositories/citizen/accounts.js';
+import type { DbOrTx } from '../../db/client.js';
+import type { MessageSender, OutgoingMessage } from '../../integrations/messaging/port.js';
+import { PermanentDeliveryError } from '../../integrations/messaging/port.js';
+import { defineJob, handleJob, type JobQueue } from '../../jobs/queue.js';
+import type { FieldCipher } from '../../lib/crypto.js';
+import { listContacts } from '../../repositories/citizen/accounts.js';
 
 /**
  * The job payload keeps the recipient and the text sealed together (AES-256-GCM): a phone number

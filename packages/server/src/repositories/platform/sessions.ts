@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { accounts, sessions } from '../db/schema/index.js';
+import type { DbOrTx } from '../../db/client.js';
+import { accounts, sessions } from '../../db/schema/index.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type NewSessionRow = typeof sessions.$inferInsert & {

@@ -1,6 +1,6 @@
 import { and, isNotNull, lt, or } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { codeSends, loginThrottles, oneTimeCodes, signatureChallenges } from '../db/schema/index.js';
+import type { DbOrTx } from '../../db/client.js';
+import { codeSends, loginThrottles, oneTimeCodes, signatureChallenges } from '../../db/schema/index.js';
 
 /**
  * Deletes of rows whose purpose has passed (152-ФЗ, ст. 5 ч. 7: personal data are kept no longer

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { Db } from '../db/client.js';
-import { CODE_RULES } from '../domain/citizen/one-time-code.js';
-import { defineJob, handleJob, type JobDefinition, type JobQueue } from '../jobs/queue.js';
-import type { Clock } from '../lib/clock.js';
+import type { Db } from '../../db/client.js';
+import { CODE_RULES } from '../../domain/citizen/one-time-code.js';
+import { defineJob, handleJob, type JobDefinition, type JobQueue } from '../../jobs/queue.js';
+import type { Clock } from '../../lib/clock.js';
 import {
   deleteCodeSendsBefore,
   deleteFinishedOneTimeCodes,
   deleteFinishedSignatureChallenges,
   deletePassedLoginThrottles,
-} from '../repositories/retention.js';
+} from '../../repositories/platform/retention.js';
 
 /** How long a finished code row stays (for support questions about a sign-up of today). */
 export const FINISHED_CODE_KEEP_MS = 24 * 60 * 60_000;

@@ -1,9 +1,9 @@
 import type { AccountSummary } from '@openesia/contracts';
-import type { Db, DbOrTx } from '../db/client.js';
-import type { Clock } from '../lib/clock.js';
-import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { listContacts, type AccountRow } from '../repositories/citizen/accounts.js';
-import type { ContactView } from '../repositories/citizen/credentials.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import { listContacts, type AccountRow } from '../../repositories/citizen/accounts.js';
+import type { ContactView } from '../../repositories/citizen/credentials.js';
 import {
   findLiveSession,
   insertSession,
@@ -11,7 +11,7 @@ import {
   touchSession,
   type NewSessionRow,
   type SessionRow,
-} from '../repositories/sessions.js';
+} from '../../repositories/platform/sessions.js';
 
 /** Idle sessions end after 30 minutes; none lives longer than 12 hours. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
