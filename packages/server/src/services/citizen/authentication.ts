@@ -1,5 +1,5 @@
 import type { AccountSummary, RecoveryStarted } from '@openesia/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { appendAudit, auditAppendCall } from '../../audit/log.js';
 import type { Config } from '../../config/index.js';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -18,7 +18,8 @@ import { checkNewPassword } from '../../domain/citizen/password-policy.js';
 import { moscowDateTime } from '../../domain/shared/moscow-time.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId, type FieldCipher, type LookupHasher } from '../../lib/crypto.js';
-import { defineJob, handleJob, type JobDefinition, type JobQueue } from '../../jobs/queue.js';
+import type { JobPort } from '../../jobs/ports.js';
+import { deliverRecoveryJob } from '../../jobs/specs.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import {
@@ -55,22 +56,6 @@ export interface SignInResult {
 
 type Destination = { channel: 'phone' | 'email'; value: string };
 
-/**
- * Delivery of a recovery code, off the request (see startRecovery). The payload names the row and
- * the send; the typed login and the code are sealed (AES-256-GCM), as notification jobs are.
- */
-export const deliverRecoveryJob = defineJob({
-  name: 'recovery.deliver',
-  payload: z.object({ recoveryId: z.string().uuid(), send: z.number().int().positive(), sealed: z.string() }),
-  retryLimit: 5,
-  retryDelaySeconds: 1,
-  retryBackoff: true,
-  expireInSeconds: 60,
-  // Each delivery queues its message (notification.send): at one job per poll, 200 recovery
-  // requests held the next code back 98 s (issue 7 §8). The handler is one short transaction.
-  batchSize: 25,
-  workers: 2,
-});
 const RECOVERY_SEAL_CONTEXT = 'recovery.delivery';
 
 /** What a recovery row keeps besides its columns. */
@@ -127,19 +112,40 @@ export class AuthenticationService {
   private readonly slotWaiters = new SlotWaiters();
   private readonly prepared: SignInStatements;
 
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly config: Config,
-    private readonly lookup: LookupHasher,
-    private readonly codes: OneTimeCodes,
-    private readonly notifications: NotificationService,
-    private readonly sessions: SessionService,
-    private readonly commonPasswords: () => ReadonlySet<string>,
-    private readonly queue: JobQueue,
-    private readonly cipher: FieldCipher,
-  ) {
-    this.prepared = prepareSignInStatements(db);
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly config: Config;
+  private readonly lookup: LookupHasher;
+  private readonly codes: OneTimeCodes;
+  private readonly notifications: NotificationService;
+  private readonly sessions: SessionService;
+  private readonly commonPasswords: () => ReadonlySet<string>;
+  private readonly queue: JobPort;
+  private readonly cipher: FieldCipher;
+
+  constructor(deps: {
+    db: Db;
+    clock: Clock;
+    config: Config;
+    lookup: LookupHasher;
+    codes: OneTimeCodes;
+    notifications: NotificationService;
+    sessions: SessionService;
+    commonPasswords: () => ReadonlySet<string>;
+    queue: JobPort;
+    cipher: FieldCipher;
+  }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.lookup = deps.lookup;
+    this.codes = deps.codes;
+    this.notifications = deps.notifications;
+    this.sessions = deps.sessions;
+    this.commonPasswords = deps.commonPasswords;
+    this.queue = deps.queue;
+    this.cipher = deps.cipher;
+    this.prepared = prepareSignInStatements(deps.db);
     // Computed once up front, so the first unknown login is not slower than the others.
     void dummyPasswordHash().catch(() => undefined);
   }
@@ -439,46 +445,42 @@ export class AuthenticationService {
    * (once, on the first send), then sends the code, or the "no account" notice to a typed contact,
    * or nothing. Idempotent: a send already delivered, or replaced by a newer one, is skipped.
    */
-  recoveryDeliveryJob(): JobDefinition<typeof deliverRecoveryJob.payload> {
-    return handleJob(deliverRecoveryJob, async ({ recoveryId, send, sealed }) => {
-      const secret = this.cipher.decryptJson<{ login?: string; code: string }>(
-        Buffer.from(sealed, 'base64'),
-        `${RECOVERY_SEAL_CONTEXT}:${recoveryId}`,
-      );
-      const now = this.clock.now();
-      await this.db.transaction(async (tx) => {
-        const row = await findOneTimeCodeForUpdate(tx, recoveryId, 'recovery');
-        if (!row) return;
-        let payload = (row.payload ?? {}) as unknown as RecoveryRowPayload;
-        let target: { destination: Destination | null; deliverable: boolean } = {
-          destination:
-            payload.resolved === 'nowhere' ? null : { channel: row.channel, value: row.destination },
-          deliverable: row.deliverable === 1,
-        };
-        if (!payload.resolved) {
-          // Only the first send carries the login; a resend that overtook it waits for it (a retry).
-          if (secret.login === undefined) throw new Error('recovery login not resolved yet');
-          const { account, destination } = await this.recoveryTarget(tx, readLogin(secret.login));
-          payload = { ...payload, resolved: destination ? 'contact' : 'nowhere' };
-          target = { destination, deliverable: !!account };
-          await updateOneTimeCode(tx, row.id, {
-            accountId: account?.id ?? null,
-            deliverable: account ? 1 : 0,
-            channel: destination?.channel ?? row.channel,
-            destination: destination?.value ?? row.destination,
-            payload,
-          });
-        }
-        const stale = row.sends !== send || (payload.deliveredSend ?? 0) >= send || !!row.completedAt;
-        if (stale) return;
-        await updateOneTimeCode(tx, row.id, { payload: { ...payload, deliveredSend: send } });
-        await this.deliverRecoveryMessage(
-          tx,
-          target.destination,
-          target.deliverable ? secret.code : null,
-          now,
-        );
-      });
+  async deliverRecovery({
+    recoveryId,
+    send,
+    sealed,
+  }: z.output<typeof deliverRecoveryJob.payload>): Promise<void> {
+    const secret = this.cipher.decryptJson<{ login?: string; code: string }>(
+      Buffer.from(sealed, 'base64'),
+      `${RECOVERY_SEAL_CONTEXT}:${recoveryId}`,
+    );
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const row = await findOneTimeCodeForUpdate(tx, recoveryId, 'recovery');
+      if (!row) return;
+      let payload = (row.payload ?? {}) as unknown as RecoveryRowPayload;
+      let target: { destination: Destination | null; deliverable: boolean } = {
+        destination: payload.resolved === 'nowhere' ? null : { channel: row.channel, value: row.destination },
+        deliverable: row.deliverable === 1,
+      };
+      if (!payload.resolved) {
+        // Only the first send carries the login; a resend that overtook it waits for it (a retry).
+        if (secret.login === undefined) throw new Error('recovery login not resolved yet');
+        const { account, destination } = await this.recoveryTarget(tx, readLogin(secret.login));
+        payload = { ...payload, resolved: destination ? 'contact' : 'nowhere' };
+        target = { destination, deliverable: !!account };
+        await updateOneTimeCode(tx, row.id, {
+          accountId: account?.id ?? null,
+          deliverable: account ? 1 : 0,
+          channel: destination?.channel ?? row.channel,
+          destination: destination?.value ?? row.destination,
+          payload,
+        });
+      }
+      const stale = row.sends !== send || (payload.deliveredSend ?? 0) >= send || !!row.completedAt;
+      if (stale) return;
+      await updateOneTimeCode(tx, row.id, { payload: { ...payload, deliveredSend: send } });
+      await this.deliverRecoveryMessage(tx, target.destination, target.deliverable ? secret.code : null, now);
     });
   }
 

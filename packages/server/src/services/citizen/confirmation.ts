@@ -13,8 +13,8 @@ import {
 } from '../../domain/citizen/post-letter.js';
 import { moscowDate } from '../../domain/shared/moscow-time.js';
 import type { Integrations } from '../../integrations/index.js';
-import { sendPostLetterJob, trackPostLetterJob } from '../../jobs/post-letters.js';
-import type { JobQueue } from '../../jobs/queue.js';
+import { sendPostLetterJob, trackPostLetterJob } from '../../jobs/specs.js';
+import type { JobPort } from '../../jobs/ports.js';
 import type { Clock } from '../../lib/clock.js';
 import {
   newId,
@@ -56,7 +56,7 @@ export class ConfirmationService {
     private readonly deps: {
       db: Db;
       clock: Clock;
-      queue: JobQueue;
+      queue: JobPort;
       cipher: FieldCipher;
       lookup: LookupHasher;
       notifications: NotificationService;

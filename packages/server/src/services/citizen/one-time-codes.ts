@@ -22,10 +22,13 @@ import {
  * the codes nor a way to test guesses offline.
  */
 export class OneTimeCodes {
-  constructor(
-    private readonly lookup: LookupHasher,
-    private readonly config: Config,
-  ) {}
+  private readonly lookup: LookupHasher;
+  private readonly config: Config;
+
+  constructor(deps: { lookup: LookupHasher; config: Config }) {
+    this.lookup = deps.lookup;
+    this.config = deps.config;
+  }
 
   newCode(): string {
     return randomDigits(CODE_RULES.length);

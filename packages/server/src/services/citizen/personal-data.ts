@@ -23,8 +23,8 @@ import {
 } from '../../domain/citizen/verification.js';
 import type { Integrations } from '../../integrations/index.js';
 import { RegistryUnavailableError } from '../../integrations/registry-http.js';
-import { checkPassportJob, checkSnilsJob } from '../../jobs/personal-data-checks.js';
-import type { JobQueue } from '../../jobs/queue.js';
+import { checkPassportJob, checkSnilsJob } from '../../jobs/specs.js';
+import type { JobPort } from '../../jobs/ports.js';
 import type { Clock } from '../../lib/clock.js';
 import type { FieldCipher, LookupHasher } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
@@ -94,7 +94,7 @@ export class PersonalDataService {
     private readonly deps: {
       db: Db;
       clock: Clock;
-      queue: JobQueue;
+      queue: JobPort;
       cipher: FieldCipher;
       lookup: LookupHasher;
       notifications: NotificationService;

@@ -56,15 +56,31 @@ export interface NewAccountInput {
  * whether the contact already belongs to an account: only the message to that contact does.
  */
 export class RegistrationService {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly config: Config,
-    private readonly codes: OneTimeCodes,
-    private readonly notifications: NotificationService,
-    private readonly sessions: SessionService,
-    private readonly commonPasswords: () => ReadonlySet<string>,
-  ) {}
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly config: Config;
+  private readonly codes: OneTimeCodes;
+  private readonly notifications: NotificationService;
+  private readonly sessions: SessionService;
+  private readonly commonPasswords: () => ReadonlySet<string>;
+
+  constructor(deps: {
+    db: Db;
+    clock: Clock;
+    config: Config;
+    codes: OneTimeCodes;
+    notifications: NotificationService;
+    sessions: SessionService;
+    commonPasswords: () => ReadonlySet<string>;
+  }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.codes = deps.codes;
+    this.notifications = deps.notifications;
+    this.sessions = deps.sessions;
+    this.commonPasswords = deps.commonPasswords;
+  }
 
   async start(input: RegistrationRequest, meta: RequestMeta): Promise<RegistrationStarted> {
     const now = this.clock.now();

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { CODE_RULES } from '../../domain/citizen/one-time-code.js';
-import { defineJob, handleJob, type JobDefinition, type JobQueue } from '../../jobs/queue.js';
+import type { JobPort } from '../../jobs/ports.js';
+import { purgeJob } from '../../jobs/specs.js';
 import type { Clock } from '../../lib/clock.js';
 import {
   deleteCodeSendsBefore,
@@ -14,20 +14,6 @@ import {
 export const FINISHED_CODE_KEEP_MS = 24 * 60 * 60_000;
 export const PURGE_INTERVAL_SECONDS = 60 * 60;
 
-/**
- * The hourly purge. pg-boss's cron is off in our queue (schedule: false, it needs its own
- * supervisor on PGlite), so each run queues the next with startAfter; the 'stately' queue policy
- * and a fixed key keep at most one waiting run however many processes start.
- */
-export const purgeJob = defineJob({
-  name: 'retention.purge',
-  payload: z.object({}),
-  retryLimit: 3,
-  retryDelaySeconds: 30,
-  retryBackoff: true,
-  expireInSeconds: 300,
-  policy: 'stately',
-});
 const PURGE_KEY = 'retention.purge';
 
 export interface PurgeReport {
@@ -42,7 +28,7 @@ export interface PurgeReport {
  * and their destinations, send counts past the quota window, spent lockouts, spent challenges.
  */
 export class RetentionService {
-  constructor(private readonly deps: { db: Db; clock: Clock; queue: JobQueue }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; queue: JobPort }) {}
 
   /** Deletes what is no longer needed; the next run is queued in the same transaction. */
   async purge(options: { reschedule?: boolean } = {}): Promise<PurgeReport> {
@@ -75,9 +61,5 @@ export class RetentionService {
     await this.deps.db.transaction(async (tx) => {
       await this.deps.queue.enqueue(tx, purgeJob, {}, { singletonKey: PURGE_KEY, startAfterSeconds: 60 });
     });
-  }
-
-  jobs(): JobDefinition<any>[] {
-    return [handleJob(purgeJob, async () => void (await this.purge()))];
   }
 }

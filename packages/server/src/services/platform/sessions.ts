@@ -33,10 +33,13 @@ export interface RequestMeta {
 }
 
 export class SessionService {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Db;
+  private readonly clock: Clock;
+
+  constructor(deps: { db: Db; clock: Clock }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+  }
 
   /** Opens a session inside the caller's transaction; returns the cookie token (only its hash is kept). */
   async open(tx: DbOrTx, accountId: string, authMethod: AuthMethod, meta: RequestMeta): Promise<string> {
