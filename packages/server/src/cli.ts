@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { signatureAlgorithms, type SignatureAlgorithm } from '@openesia/contracts';

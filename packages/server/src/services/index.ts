@@ -20,7 +20,7 @@ import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
 import { SessionService } from './platform/sessions.js';
 import { CrlService } from './signature/crl.js';
-import { SignatureService, SignedDocumentService } from './signature/signatures.js';
+import { SignatureService } from './signature/signatures.js';
 import { TestCaService } from './signature/test-ca.js';
 import { TrustListService } from './signature/trust-list.js';
 
@@ -52,7 +52,6 @@ export interface Services {
   trustList: TrustListService;
   testCa: TestCaService;
   signatures: SignatureService;
-  signedDocuments: SignedDocumentService;
   roles: RoleService;
   retention: RetentionService;
 }
@@ -130,7 +129,6 @@ export function createServices(deps: ServiceDeps): Services {
     trustList,
     testCa,
     signatures,
-    signedDocuments: new SignedDocumentService({ db, clock, cipher, lookup, signatures }),
   };
 
   return { ...platform, ...citizen, ...signature };
