@@ -344,7 +344,6 @@ describe('confirmation of an account with a qualified signature', () => {
   describe('refuses bad input, each with its own code, and changes nothing', () => {
     let citizen: CreatedStandardCitizen;
     let sut: TestClient;
-    const anyone = () => new TestClient(system.app);
 
     beforeAll(async () => {
       citizen = await createStandardCitizen(system);

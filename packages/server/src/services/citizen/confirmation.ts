@@ -38,7 +38,6 @@ import {
   findPostLetter,
   insertPostLetter,
   updatePostLetterIfState,
-  type PostLetterRow,
 } from '../../repositories/citizen/post-letters.js';
 import type { NotificationService } from '../platform/notifications.js';
 import { toPostLetterView } from './post-letter-view.js';
@@ -407,5 +406,3 @@ export class ConfirmationService {
     });
   }
 }
-
-export type { PostLetterRow };

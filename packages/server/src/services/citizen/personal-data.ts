@@ -216,7 +216,7 @@ export class PersonalDataService {
     input: PersonalData,
     meta: { ip?: string | null } = {},
   ): Promise<PersonalDataView> {
-    const { db, clock, cipher, lookup, queue, config } = this.deps;
+    const { db, clock, cipher, lookup } = this.deps;
     const now = clock.now();
     const ruleErrors = checkPersonalDataRules(input, now);
     if (ruleErrors.length) throw new AppError('validation.failed', { fields: ruleErrors });

@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../audit/log.js';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { certificateInfo, type ParsedCertificate } from '../../domain/signature/certificate.js';
+import type { ParsedCertificate } from '../../domain/signature/certificate.js';
 import { moscowDateTime } from '../../domain/shared/moscow-time.js';
 import { parseSignature } from '../../domain/signature/cms.js';
 import { assertSamePerson, certificateSnils } from '../../domain/signature/person.js';

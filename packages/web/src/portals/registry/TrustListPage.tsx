@@ -96,7 +96,8 @@ export function TrustListPage() {
     onSuccess: (root) => {
       setFeedback({ kind: 'done', text: `Добавлен удостоверяющий центр «${root.name}».` });
       setCrlUrl('');
-      refresh();
+      // Not awaited: the message shows at once and the list catches up; a failed refetch shows in its query.
+      void refresh();
     },
     onError: (err) => {
       if (err instanceof ApiRequestError && err.fields.some((f) => f.path.startsWith('crlUrls'))) {
@@ -113,7 +114,8 @@ export function TrustListPage() {
         kind: 'done',
         text: `Перечень загружен: добавлено ${r.added}, пропущено ${r.skipped} (уже есть в перечне, аккредитация не действует или это не сертификат УЦ).`,
       });
-      refresh();
+      // Not awaited: the message shows at once and the list catches up; a failed refetch shows in its query.
+      void refresh();
     },
     onError: failed,
   });
@@ -122,7 +124,8 @@ export function TrustListPage() {
     onSuccess: (_, root) => {
       setFeedback({ kind: 'done', text: `Удостоверяющий центр «${root.name}» исключён из перечня.` });
       setRemoving(null);
-      refresh();
+      // Not awaited: the message shows at once and the list catches up; a failed refetch shows in its query.
+      void refresh();
     },
     onError: (err) => {
       setRemoving(null);

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ApiRequestError } from '../../api/client';
 import { errorMessage } from '../../i18n/ru';
 import { isSignatureError, listAllCertificates } from '../../signature';
@@ -8,11 +8,6 @@ export const certificatesKey = ['signature', 'certificates'] as const;
 /** Certificates of every signer in this browser (keys in IndexedDB, later a token plug-in). */
 export function useCertificates() {
   return useQuery({ queryKey: certificatesKey, queryFn: listAllCertificates, staleTime: 0 });
-}
-
-export function useRefreshCertificates() {
-  const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: certificatesKey });
 }
 
 /** The stable code of a refusal, from the API or from the browser's signing module. */
