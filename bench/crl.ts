@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parseCertificate } from '../packages/server/src/domain/signature/certificate.js';
 import { isUsableCrl } from '../packages/server/src/domain/signature/crl.js';
-import { loadCrl } from '../packages/server/src/services/crl.js';
+import { loadCrl } from '../packages/server/src/services/signature/crl.js';
 import { hasGostEngine, makeOpensslCrl } from '../packages/server/test/support/openssl-crl.js';
 
 const ENTRIES = Number(process.env.BENCH_CRL_ENTRIES ?? 100_000);

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { normalizeEmail, normalizeMobilePhone } from './identifiers.js';
 import {
-  email,
   isoDate,
   loginIdentifier,
-  mobilePhone,
   oneTimeCode,
   optionalPersonName,
   password,

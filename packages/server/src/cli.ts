@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { signatureAlgorithms, type SignatureAlgorithm } from '@openesia/contracts';
@@ -8,7 +7,7 @@ import { migrate } from './db/client.js';
 import { seedDemoData } from './db/seed.js';
 import { createLogger } from './lib/logger.js';
 import { AppError } from './lib/errors.js';
-import { staffRoles } from './services/roles.js';
+import { staffRoles } from './services/platform/roles.js';
 import { createSystem, openDatabase } from './system.js';
 
 /**

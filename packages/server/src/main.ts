@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './lib/logger.js';
 import { seedDemoData } from './db/seed.js';

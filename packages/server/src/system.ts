@@ -3,6 +3,7 @@ import { startCheckpoints } from './audit/checkpoints.js';
 import { useAuditKey } from './audit/log.js';
 import type { Config } from './config/index.js';
 import { migrate, openPglite, openPostgres, type Database } from './db/client.js';
+import { demoAccounts } from './db/seed.js';
 import { buildApp } from './http/app.js';
 import { createIntegrations, type Integrations } from './integrations/index.js';
 import { allJobs } from './jobs/index.js';
@@ -38,9 +39,14 @@ export async function timePhase<T>(
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
-  return config.database.kind === 'postgres'
-    ? openPostgres(config.database.url)
-    : openPglite(config.database.dataDir);
+  if (config.database.kind === 'postgres') return openPostgres(config.database.url);
+  // A new data directory starts as a copy of the prepared template (initdb is slow in WebAssembly).
+  const { dataDir } = config.database;
+  if (dataDir) {
+    const { seedDataDirFromTemplate } = await import('./db/pglite-template.js');
+    seedDataDirFromTemplate(dataDir);
+  }
+  return openPglite(dataDir);
 }
 
 /**
@@ -59,7 +65,9 @@ export async function createSystem(
   useAuditKey(config.audit.key);
   const queue = createJobQueue(database, { onError: (err) => logger.error({ err }, 'job queue error') });
   const integrations = createIntegrations(config, database, clock);
-  const services = createServices(createServiceDeps(config, database, clock, queue, integrations, logger));
+  const services = createServices(
+    createServiceDeps(config, database, clock, queue, integrations, logger, demoAccounts),
+  );
   await timePhase(phases, 'jobQueue', () =>
     queue.start(allJobs(services, integrations, logger), { work: config.jobsEnabled }),
   );

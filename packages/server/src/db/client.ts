@@ -55,12 +55,9 @@ export function wrapPglite(client: PGlite): Database {
 }
 
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  // A new data directory starts as a copy of the prepared template (initdb is slow in WebAssembly).
-  if (dataDir) {
-    const { seedDataDirFromTemplate } = await import('./pglite-template.js');
-    seedDataDirFromTemplate(dataDir);
-    mkdirSync(dataDir, { recursive: true });
-  }
+  // A new data directory starts as a copy of the prepared template: system.ts openDatabase (the
+  // template module builds on this one, so it is not imported from here).
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   return wrapPglite(client);
 }

@@ -8,16 +8,20 @@ import { eq } from 'drizzle-orm';
 import { personalData } from './schema/index.js';
 import { withoutSimulatedDelays } from '../integrations/simulation.js';
 import { hashPassword } from '../lib/passwords.js';
-import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/accounts.js';
-import type { StaffRole } from '../repositories/signatures.js';
-import type { System } from '../system.js';
+import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/citizen/accounts.js';
+import type { StaffRole } from '../repositories/platform/roles.js';
+import type { Clock } from '../lib/clock.js';
+import type { DemoAccount } from '../services/platform/demo.js';
+import type { Services } from '../services/index.js';
+import type { Database } from './client.js';
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */
-export interface DemoAccount {
-  title: string;
-  login: string;
-  password: string;
-  level: 'simplified' | 'standard' | 'confirmed';
+
+/** What seeding uses of the running system (a System is one): it goes through the services. */
+export interface SeedContext {
+  database: Database;
+  services: Services;
+  clock: Clock;
 }
 
 /**
@@ -34,7 +38,7 @@ export interface DemoPerson {
   password: string;
   level: DemoAccount['level'];
   /** brings a freshly created simplified account to `level`; absent for simplified people */
-  raise?: (system: System, accountId: string) => Promise<void>;
+  raise?: (system: SeedContext, accountId: string) => Promise<void>;
   /** staff roles, granted through RoleService (audited) on every start if missing */
   roles?: StaffRole[];
 }
@@ -140,7 +144,7 @@ export const demoPeople: DemoPerson[] = [
 ];
 
 /** Confirmed as at a service center: an operator checked the passport in person (seed 000, way 1). */
-async function confirmAtServiceCenter(system: System, accountId: string): Promise<void> {
+async function confirmAtServiceCenter(system: SeedContext, accountId: string): Promise<void> {
   await system.database.db.transaction(async (tx) => {
     const account = await getAccountForUpdate(tx, accountId);
     if (account.level === 'standard') {
@@ -160,7 +164,11 @@ async function confirmAtServiceCenter(system: System, accountId: string): Promis
  * checks at once against the simulated registries, so the demo starts with a standard account
  * instead of waiting for the job queue. A transient simulated failure is simply asked again.
  */
-async function raiseToStandard(system: System, accountId: string, data: PersonalDataInput): Promise<void> {
+async function raiseToStandard(
+  system: SeedContext,
+  accountId: string,
+  data: PersonalDataInput,
+): Promise<void> {
   const view = await system.services.personalData.submit(accountId, personalDataInputSchema.parse(data));
   if (view.verification.state === 'passed') return;
   const [row] = await system.database.db
@@ -194,11 +202,11 @@ export const demoAccounts: DemoAccount[] = demoPeople.map((p) => ({
   level: p.level,
 }));
 
-export function seedDemoData(system: System): Promise<void> {
+export function seedDemoData(system: SeedContext): Promise<void> {
   return withoutSimulatedDelays(() => seed(system));
 }
 
-async function seed(system: System): Promise<void> {
+async function seed(system: SeedContext): Promise<void> {
   const db = system.database.db;
   await Promise.all(
     demoPeople.map(async (person) => {
@@ -218,7 +226,7 @@ async function seed(system: System): Promise<void> {
   }
 }
 
-async function createDemoPerson(system: System, person: DemoPerson): Promise<void> {
+async function createDemoPerson(system: SeedContext, person: DemoPerson): Promise<void> {
   const passwordHash = await hashPassword(person.password);
   const now = system.clock.now();
   const account = await system.database.db.transaction((tx) =>

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/index.js';
 import { AppError } from '../lib/errors.js';
-import type { Authenticated, RequestMeta } from '../services/sessions.js';
+import type { Authenticated, RequestMeta } from '../services/platform/sessions.js';
 
 export const SESSION_COOKIE = 'oesia_session';
 

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 
 /**
  * Shared behaviour of every simulated external system: a realistic delay (scaled by
@@ -33,9 +32,4 @@ export async function simulatedDelay(
 
 export function randomTransientFailure(settings: SimulationSettings): boolean {
   return settings.failureRate > 0 && Math.random() < settings.failureRate;
-}
-
-/** Deterministic pseudo-random number in [0,1) from a string, for stable simulated identifiers. */
-export function stableFraction(seed: string): number {
-  return createHash('sha256').update(seed).digest().readUInt32BE(0) / 2 ** 32;
 }

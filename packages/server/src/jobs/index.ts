@@ -1,23 +1,28 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Integrations } from '../integrations/index.js';
 import type { Services } from '../services/index.js';
+import { notificationJobs } from './notifications.js';
 import { personalDataCheckJobs } from './personal-data-checks.js';
 import { postLetterJobs } from './post-letters.js';
 import type { JobDefinition } from './queue.js';
+import { recoveryJobs } from './recovery.js';
+import { retentionJobs } from './retention.js';
 
-/** Every background job the system runs: a spec from its service bound to its handler. */
+/** Every background job the system runs: a spec (jobs/specs.ts) bound to a handler calling a service. */
 export function allJobs(
   services: Services,
   integrations: Integrations,
   logger: FastifyBaseLogger,
 ): JobDefinition<any>[] {
   return [
-    services.notifications.handler({ sms: integrations.sms, email: integrations.email }, (msg, extra) =>
-      logger.warn(extra ?? {}, msg),
+    ...notificationJobs(
+      services.notifications,
+      { sms: integrations.sms, email: integrations.email },
+      (msg, extra) => logger.warn(extra ?? {}, msg),
     ),
-    services.authentication.recoveryDeliveryJob(),
+    ...recoveryJobs(services.authentication),
     ...personalDataCheckJobs(services.personalData),
     ...postLetterJobs(services.confirmation),
-    ...services.retention.jobs(),
+    ...retentionJobs(services.retention),
   ];
 }

@@ -1,40 +1,47 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/index.js';
 import type { Database } from '../db/client.js';
-import type { Integrations } from '../integrations/index.js';
-import type { JobQueue } from '../jobs/queue.js';
-import type { Clock } from '../lib/clock.js';
-import { FieldCipher, LookupHasher } from '../lib/crypto.js';
-import { commonPasswords } from '../lib/common-passwords.js';
-import { AuthenticationService } from './authentication.js';
-import { NotificationService } from './notifications.js';
-import { OneTimeCodes } from './one-time-codes.js';
-import { RegistrationService } from './registration.js';
-import { OutboxService } from './outbox.js';
-import { ConfirmationService } from './confirmation.js';
-import { PersonalDataService } from './personal-data.js';
-import { SessionService } from './sessions.js';
 import { HttpCrlFetcher } from '../integrations/crl/http.js';
-import { CrlService } from './crl.js';
-import { SignatureService, SignedDocumentService } from './signatures.js';
-import { TestCaService } from './test-ca.js';
-import { TrustListService } from './trust-list.js';
-import { RoleService } from './roles.js';
-import { RetentionService } from './retention.js';
+import type { Integrations } from '../integrations/index.js';
+import type { JobPort } from '../jobs/ports.js';
+import type { Clock } from '../lib/clock.js';
+import { commonPasswords } from '../lib/common-passwords.js';
+import { FieldCipher, LookupHasher } from '../lib/crypto.js';
+import { AuthenticationService } from './citizen/authentication.js';
+import { ConfirmationService } from './citizen/confirmation.js';
+import { OneTimeCodes } from './citizen/one-time-codes.js';
+import { PersonalDataService } from './citizen/personal-data.js';
+import { RegistrationService } from './citizen/registration.js';
+import { DemoService, type DemoAccount } from './platform/demo.js';
+import { HealthService } from './platform/health.js';
+import { NotificationService } from './platform/notifications.js';
+import { OutboxService } from './platform/outbox.js';
+import { RetentionService } from './platform/retention.js';
+import { RoleService } from './platform/roles.js';
+import { SessionService } from './platform/sessions.js';
+import { CrlService } from './signature/crl.js';
+import { SignatureService } from './signature/signatures.js';
+import { TestCaService } from './signature/test-ca.js';
+import { TrustListService } from './signature/trust-list.js';
 
+/** What use-cases are built from; each service takes the part it needs as one deps object. */
 export interface ServiceDeps {
   config: Config;
   database: Database;
   clock: Clock;
-  queue: JobQueue;
+  queue: JobPort;
   integrations: Integrations;
   cipher: FieldCipher;
   lookup: LookupHasher;
   logger: FastifyBaseLogger;
+  /** the demo people's logins and passwords (db/seed.ts), listed on the home page in demo mode */
+  demoAccounts: readonly DemoAccount[];
 }
 
 /** Every use-case, wired once by the composition root. */
 export interface Services {
+  health: HealthService;
+  demo: DemoService;
   sessions: SessionService;
   notifications: NotificationService;
   outbox: OutboxService;
@@ -45,105 +52,96 @@ export interface Services {
   trustList: TrustListService;
   testCa: TestCaService;
   signatures: SignatureService;
-  signedDocuments: SignedDocumentService;
   roles: RoleService;
   retention: RetentionService;
 }
 
+/** The one place services are built, by context; a service gets its collaborators here, never a global. */
 export function createServices(deps: ServiceDeps): Services {
+  const { config, clock, queue, cipher, lookup, logger, integrations } = deps;
   const db = deps.database.db;
-  const sessions = new SessionService(db, deps.clock);
-  const notifications = new NotificationService(deps.queue, deps.cipher);
-  const codes = new OneTimeCodes(deps.lookup, deps.config);
-  const citizenDeps = {
-    db,
-    clock: deps.clock,
-    queue: deps.queue,
-    cipher: deps.cipher,
-    lookup: deps.lookup,
+
+  // Platform: what every context uses.
+  const sessions = new SessionService({ db, clock });
+  const notifications = new NotificationService({ queue, cipher });
+  const platform = {
+    health: new HealthService({ database: deps.database }),
+    demo: new DemoService({ config, accounts: deps.demoAccounts }),
+    sessions,
     notifications,
-    integrations: deps.integrations,
-    config: deps.config,
-    logger: deps.logger,
+    outbox: new OutboxService({ db, config }),
+    roles: new RoleService({ db, clock }),
+    retention: new RetentionService({ db, clock, queue }),
   };
+
+  // Citizen: registration, sign-in and recovery, personal data, confirmation of identity.
+  const codes = new OneTimeCodes({ lookup, config });
+  const citizenDeps = { db, clock, queue, cipher, lookup, notifications, integrations, config, logger };
+  const confirmation = new ConfirmationService(citizenDeps);
+  const citizen = {
+    registration: new RegistrationService({
+      db,
+      clock,
+      config,
+      codes,
+      notifications,
+      sessions,
+      commonPasswords,
+    }),
+    authentication: new AuthenticationService({
+      db,
+      clock,
+      config,
+      lookup,
+      codes,
+      notifications,
+      sessions,
+      commonPasswords,
+      queue,
+      cipher,
+    }),
+    personalData: new PersonalDataService({ ...citizenDeps, sessions }),
+    confirmation,
+  };
+
   // Qualified electronic signatures: trust list, test CA (demo mode), CRLs, verification.
-  const trustList = new TrustListService({ db, clock: deps.clock, config: deps.config });
-  const testCa = new TestCaService({
-    db,
-    clock: deps.clock,
-    config: deps.config,
-    cipher: deps.cipher,
-    lookup: deps.lookup,
-    trustList,
-  });
+  const trustList = new TrustListService({ db, clock, config });
+  const testCa = new TestCaService({ db, clock, config, cipher, lookup, trustList });
   const crls = new CrlService({
     fetcher: new HttpCrlFetcher(),
-    clock: deps.clock,
+    clock,
     testCa,
-    logger: deps.logger,
-    maxAgeMs: deps.config.crl.cacheMaxAgeSeconds * 1000,
+    logger,
+    maxAgeMs: config.crl.cacheMaxAgeSeconds * 1000,
   });
-  const confirmation = new ConfirmationService(citizenDeps);
   const signatures = new SignatureService({
     db,
-    clock: deps.clock,
-    cipher: deps.cipher,
-    lookup: deps.lookup,
+    clock,
+    cipher,
+    lookup,
     sessions,
     trustList,
     crls,
     confirmation,
-    logger: deps.logger,
+    logger,
   });
-  return {
+  const signature = {
     trustList,
     testCa,
     signatures,
-    signedDocuments: new SignedDocumentService({
-      db,
-      clock: deps.clock,
-      cipher: deps.cipher,
-      lookup: deps.lookup,
-      signatures,
-    }),
-    roles: new RoleService({ db, clock: deps.clock }),
-    retention: new RetentionService({ db, clock: deps.clock, queue: deps.queue }),
-    sessions,
-    notifications,
-    personalData: new PersonalDataService({ ...citizenDeps, sessions }),
-    confirmation,
-    outbox: new OutboxService(db, deps.config),
-    registration: new RegistrationService(
-      db,
-      deps.clock,
-      deps.config,
-      codes,
-      notifications,
-      sessions,
-      commonPasswords,
-    ),
-    authentication: new AuthenticationService(
-      db,
-      deps.clock,
-      deps.config,
-      deps.lookup,
-      codes,
-      notifications,
-      sessions,
-      commonPasswords,
-      deps.queue,
-      deps.cipher,
-    ),
   };
+
+  return { ...platform, ...citizen, ...signature };
 }
 
 export function createServiceDeps(
   config: Config,
   database: Database,
   clock: Clock,
-  queue: JobQueue,
+  queue: JobPort,
   integrations: Integrations,
   logger: FastifyBaseLogger,
+  demoAccounts: readonly DemoAccount[] = [],
 ): ServiceDeps {
   return {
     config,
@@ -152,6 +150,7 @@ export function createServiceDeps(
     queue,
     integrations,
     logger,
+    demoAccounts,
     cipher: new FieldCipher(config.dataEncryptionKey),
     lookup: new LookupHasher(config.lookupHashKey),
   };

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantRole } from '../../src/repositories/signatures.js';
+import { grantRole } from '../../src/repositories/platform/roles.js';
 import { createSimplifiedCitizen, signedInClient } from '../support/factories.js';
 import { TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';

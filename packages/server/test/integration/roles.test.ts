@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { accountRoles, auditLog, trustedRoots } from '../../src/db/schema/index.js';
 import { demoAccounts, demoPeople, seedDemoData } from '../../src/db/seed.js';
-import { findAccountByVerifiedContact, getAccountForUpdate } from '../../src/repositories/accounts.js';
+import {
+  findAccountByVerifiedContact,
+  getAccountForUpdate,
+} from '../../src/repositories/citizen/accounts.js';
 import { openDatabase } from '../../src/system.js';
 import { auditReport } from '../../src/audit/report.js';
 import { createSimplifiedCitizen, createStandardCitizen, uniqueEmail } from '../support/factories.js';

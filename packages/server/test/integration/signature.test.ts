@@ -14,16 +14,16 @@ import {
 } from '../../src/db/schema/index.js';
 import { parseSignature } from '../../src/domain/signature/cms.js';
 import { parseCrl } from '../../src/domain/signature/crl.js';
-import { revokeTestCaCertificate } from '../../src/repositories/signatures.js';
-import { testCaCertificateContext } from '../../src/services/test-ca.js';
-import { TrustListService } from '../../src/services/trust-list.js';
+import { revokeTestCaCertificate } from '../../src/repositories/signature/test-ca.js';
+import { testCaCertificateContext } from '../../src/services/signature/test-ca.js';
+import { TrustListService } from '../../src/services/signature/trust-list.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { FieldCipher, LookupHasher } from '../../src/lib/crypto.js';
 import { readPrivateKey } from '../../src/lib/pki/algorithms.js';
 import { decodeDerOrPem } from '../../src/lib/pki/bytes.js';
 import { signDetached } from '../../src/lib/pki/issue.js';
 import { readPkcs12 } from '../../src/lib/pki/pkcs12.js';
-import { grantRole } from '../../src/repositories/signatures.js';
+import { grantRole } from '../../src/repositories/platform/roles.js';
 import {
   createSimplifiedCitizen,
   createStandardCitizen,
@@ -344,7 +344,6 @@ describe('confirmation of an account with a qualified signature', () => {
   describe('refuses bad input, each with its own code, and changes nothing', () => {
     let citizen: CreatedStandardCitizen;
     let sut: TestClient;
-    const anyone = () => new TestClient(system.app);
 
     beforeAll(async () => {
       citizen = await createStandardCitizen(system);

@@ -3,7 +3,7 @@ import { personalDataInputSchema, snilsWithChecksum, type PersonalDataInput } fr
 import { eq } from 'drizzle-orm';
 import { accountContacts, accounts, simulatorOutbox } from '../../src/db/schema/index.js';
 import { newId } from '../../src/lib/crypto.js';
-import { getAccountForUpdate } from '../../src/repositories/accounts.js';
+import { getAccountForUpdate } from '../../src/repositories/citizen/accounts.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import type { System } from '../../src/system.js';
 import { eventually, TestClient } from './http.js';

@@ -2,7 +2,7 @@ import { sessionStateSchema, type AccountSummary } from '@openesia/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rememberCsrfToken } from './client';
 
-export interface SessionState {
+interface SessionState {
   account: AccountSummary | null;
   csrfToken: string;
   demoMode: boolean;

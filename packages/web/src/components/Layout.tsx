@@ -42,7 +42,7 @@ export function Layout() {
   const logout = async () => {
     await api.post('/logout');
     await refresh();
-    navigate('/');
+    await navigate('/');
   };
 
   const links = account ? (

@@ -110,8 +110,3 @@ export function nextRegistrationStatus(
   if (!next) throw new AppError('organization.wrong_state');
   return next;
 }
-
-/** Whether the organization may act as one: invite, grant access, apply, open centers. */
-export function isRegistered(status: OrganizationStatus): boolean {
-  return status === 'registered';
-}

@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { clearSessionCookie, requestMeta, setSessionCookie } from '../auth.js';
 import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { Api } from '../api.js';
 
 /**
  * The anonymous audience: registration, sign-in, sign-out, password recovery (seed 000, section 1).

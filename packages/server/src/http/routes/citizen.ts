@@ -10,7 +10,7 @@ import type { RateLimitOptions } from '@fastify/rate-limit';
 import { requireAuth } from '../auth.js';
 import { errorResponses } from '../errors.js';
 import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { Api } from '../api.js';
 
 /**
  * The signed-in citizen's own account (audience: citizen; every handler starts with requireAuth):

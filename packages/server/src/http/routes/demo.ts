@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { demoAccounts } from '../../db/seed.js';
 import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { Api } from '../api.js';
 
 /** The demo accounts and their passwords, shown on the home page in demo mode only. */
 export function demoRoutes(api: Api, ctx: AppContext): void {
@@ -25,6 +24,6 @@ export function demoRoutes(api: Api, ctx: AppContext): void {
         },
       },
     },
-    async () => ({ accounts: ctx.config.demoMode ? demoAccounts : [] }),
+    async () => ({ accounts: ctx.services.demo.accounts() }),
   );
 }

@@ -1,7 +1,7 @@
 import { outboxMessageSchema, text } from '@openesia/contracts';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { Api } from '../api.js';
 
 /** The simulators' outbox (SMS, e-mail, letters), for people trying the demo and for tests. */
 export function devRoutes(api: Api, ctx: AppContext): void {

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { Api } from '../api.js';
 
 export function healthRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -17,12 +16,8 @@ export function healthRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (_request, reply) => {
-      try {
-        await ctx.database.db.execute(sql`select 1`);
-        return { status: 'ok' as const, database: ctx.database.kind };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const });
-      }
+      const health = await ctx.services.health.check();
+      return health.status === 'ok' ? health : reply.status(503).send(health);
     },
   );
 }

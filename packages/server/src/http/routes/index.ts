@@ -1,11 +1,4 @@
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  RawReplyDefaultExpression,
-  RawRequestDefaultExpression,
-  RawServerDefault,
-} from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Api } from '../api.js';
 import type { AppContext } from '../context.js';
 import { authRoutes } from './auth.js';
 import { citizenRoutes } from './citizen.js';
@@ -15,14 +8,6 @@ import { healthRoutes } from './health.js';
 import { registryRoutes } from './registry.js';
 import { sessionRoutes } from './session.js';
 import { signatureRoutes } from './signature.js';
-
-export type Api = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
 
 /** Routers by audience (Logto's split): each file owns one audience and its access rule. */
 export async function registerRoutes(api: Api, ctx: AppContext): Promise<void> {

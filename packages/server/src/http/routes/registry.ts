@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { requestMeta, requireAuth } from '../auth.js';
 import { errorResponses } from '../errors.js';
 import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { Api } from '../api.js';
 
 /**
  * The federal operator's audience («оператор ЕСИА»): the trust list of accredited certification

@@ -1,6 +1,6 @@
 import { sessionStateSchema } from '@openesia/contracts';
 import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { Api } from '../api.js';
 
 export function sessionRoutes(api: Api, ctx: AppContext): void {
   api.get(

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { requestMeta, requireAuth, setSessionCookie } from '../auth.js';
 import { errorResponses } from '../errors.js';
 import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { Api } from '../api.js';
 
 /**
  * Qualified electronic signature (contracts/signature.ts): challenges, sign-in and confirmation by

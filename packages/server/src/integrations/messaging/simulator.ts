@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
-import { simulatorOutbox } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/crypto.js';
+import { insertOutboxMessage } from '../../repositories/simulators/outbox.js';
 import { randomTransientFailure, simulatedDelay, type SimulationSettings } from '../simulation.js';
 import {
   PermanentDeliveryError,
@@ -28,7 +28,7 @@ export class SimulatedMessageSender implements MessageSender {
     if (message.channel === 'sms' && /^\+790000000\d$/.test(message.to))
       throw new PermanentDeliveryError('simulated unreachable subscriber');
     const id = newId();
-    await this.db.insert(simulatorOutbox).values({
+    await insertOutboxMessage(this.db, {
       id,
       channel: message.channel,
       recipient: message.to,

@@ -1,9 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { simulatorOutbox, simulatorPostItems } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/crypto.js';
+import { insertOutboxMessage } from '../../repositories/simulators/outbox.js';
+import {
+  findPostItemByReference,
+  findPostItemByTrackingNumber,
+  insertPostItem,
+  markPostItemDelivered,
+} from '../../repositories/simulators/post-items.js';
 import { RegistryUnavailableError } from '../registry-http.js';
 import { randomTransientFailure, simulatedDelay, type SimulationSettings } from '../simulation.js';
 import type { LetterRequest, RussianPost, TrackingAnswer } from './port.js';
@@ -48,26 +53,18 @@ export class SimulatedRussianPost implements RussianPost {
     );
     // The reference is the idempotency key: a retried send returns the item already accepted.
     for (let attempt = 0; attempt < 20; attempt++) {
-      const [existing] = await this.db
-        .select()
-        .from(simulatorPostItems)
-        .where(eq(simulatorPostItems.reference, letter.reference))
-        .limit(1);
+      const existing = await findPostItemByReference(this.db, letter.reference);
       if (existing) return { trackingNumber: existing.trackingNumber };
       const trackingNumber = trackingNumberFor(randomInt(100000), now);
-      const inserted = await this.db
-        .insert(simulatorPostItems)
-        .values({
-          reference: letter.reference,
-          trackingNumber,
-          recipient,
-          body: letter.text,
-          acceptedAt: now,
-          deliverAt,
-        })
-        .onConflictDoNothing()
-        .returning({ trackingNumber: simulatorPostItems.trackingNumber });
-      if (inserted.length) return { trackingNumber };
+      const inserted = await insertPostItem(this.db, {
+        reference: letter.reference,
+        trackingNumber,
+        recipient,
+        body: letter.text,
+        acceptedAt: now,
+        deliverAt,
+      });
+      if (inserted) return { trackingNumber };
     }
     throw new RegistryUnavailableError('russian_post', 'no free tracking number');
   }
@@ -76,11 +73,7 @@ export class SimulatedRussianPost implements RussianPost {
     await simulatedDelay(this.settings, 100, 600);
     if (randomTransientFailure(this.settings))
       throw new RegistryUnavailableError('russian_post', 'simulated random failure');
-    const [item] = await this.db
-      .select()
-      .from(simulatorPostItems)
-      .where(eq(simulatorPostItems.trackingNumber, trackingNumber))
-      .limit(1);
+    const item = await findPostItemByTrackingNumber(this.db, trackingNumber);
     if (!item) throw new RegistryUnavailableError('russian_post', 'unknown tracking number');
     if (item.deliveredAt) return { status: 'delivered', at: item.deliveredAt };
     const now = this.clock.now();
@@ -93,15 +86,8 @@ export class SimulatedRussianPost implements RussianPost {
         : { status: 'in_transit', at: transitStarts };
     }
     await this.db.transaction(async (tx) => {
-      const delivered = await tx
-        .update(simulatorPostItems)
-        .set({ deliveredAt: now })
-        .where(
-          and(eq(simulatorPostItems.trackingNumber, trackingNumber), isNull(simulatorPostItems.deliveredAt)),
-        )
-        .returning({ trackingNumber: simulatorPostItems.trackingNumber });
-      if (delivered.length) {
-        await tx.insert(simulatorOutbox).values({
+      if (await markPostItemDelivered(tx, trackingNumber, now)) {
+        await insertOutboxMessage(tx, {
           id: newId(),
           channel: 'post',
           recipient: item.recipient,

@@ -1,5 +1,4 @@
 import * as asn1js from 'asn1js';
-import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCertificate, type ParsedCertificate } from '../../../src/domain/signature/certificate.js';
 import { MAX_CERTIFICATES, parseSignature } from '../../../src/domain/signature/cms.js';
@@ -44,7 +43,6 @@ function withExtraCertificates(extra: Buffer[], options: { indefinite?: boolean 
   return Buffer.from(contentInfo.toBER());
 }
 
-const NOW = new Date('2030-01-01T00:00:00Z');
 let serial = 1;
 
 function issue(

@@ -10,7 +10,7 @@ import { AppError } from '../../../src/lib/errors.js';
 import { generateKeyPair } from '../../../src/lib/pki/algorithms.js';
 import { issueCertificate, issueCrl } from '../../../src/lib/pki/issue.js';
 import { buildName } from '../../../src/lib/pki/names.js';
-import { CRL_FAILURE_MEMORY_MS, CrlService } from '../../../src/services/crl.js';
+import { CRL_FAILURE_MEMORY_MS, CrlService } from '../../../src/services/signature/crl.js';
 
 const HOUR = 3600_000;
 const TIMEOUT_MS = 400;

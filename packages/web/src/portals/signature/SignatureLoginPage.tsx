@@ -23,7 +23,7 @@ export function SignatureLoginPage() {
     await submitLogin(challenge.challengeId, signature);
     setOpened(false);
     await refresh();
-    navigate('/profile');
+    await navigate('/profile');
   };
 
   return (

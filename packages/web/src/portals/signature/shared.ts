@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { listAllCertificates } from '../../signature';
 
 export const certificatesKey = ['signature', 'certificates'] as const;
@@ -6,11 +6,6 @@ export const certificatesKey = ['signature', 'certificates'] as const;
 /** Certificates of every signer in this browser (keys in IndexedDB, later a token plug-in). */
 export function useCertificates() {
   return useQuery({ queryKey: certificatesKey, queryFn: listAllCertificates, staleTime: 0 });
-}
-
-export function useRefreshCertificates() {
-  const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: certificatesKey });
 }
 
 export function downloadFile(name: string, bytes: Uint8Array, type = 'application/octet-stream'): void {

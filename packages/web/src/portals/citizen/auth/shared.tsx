@@ -124,7 +124,7 @@ export function useAfterSignIn() {
   const [params] = useSearchParams();
   return async () => {
     await refresh();
-    navigate(safeNext(params.get('next')) ?? '/profile');
+    await navigate(safeNext(params.get('next')) ?? '/profile');
   };
 }
 

@@ -1,0 +1,65 @@
+import type { Db } from '../../db/client.js';
+import { CODE_RULES } from '../../domain/citizen/one-time-code.js';
+import type { JobPort } from '../../jobs/ports.js';
+import { purgeJob } from '../../jobs/specs.js';
+import type { Clock } from '../../lib/clock.js';
+import {
+  deleteCodeSendsBefore,
+  deleteFinishedOneTimeCodes,
+  deleteFinishedSignatureChallenges,
+  deletePassedLoginThrottles,
+} from '../../repositories/platform/retention.js';
+
+/** How long a finished code row stays (for support questions about a sign-up of today). */
+export const FINISHED_CODE_KEEP_MS = 24 * 60 * 60_000;
+export const PURGE_INTERVAL_SECONDS = 60 * 60;
+
+const PURGE_KEY = 'retention.purge';
+
+export interface PurgeReport {
+  oneTimeCodes: number;
+  codeSends: number;
+  loginThrottles: number;
+  signatureChallenges: number;
+}
+
+/**
+ * Keeps the citizen-side working tables to what their purpose needs (152-ФЗ, ст. 5 ч. 7): codes
+ * and their destinations, send counts past the quota window, spent lockouts, spent challenges.
+ */
+export class RetentionService {
+  constructor(private readonly deps: { db: Db; clock: Clock; queue: JobPort }) {}
+
+  /** Deletes what is no longer needed; the next run is queued in the same transaction. */
+  async purge(options: { reschedule?: boolean } = {}): Promise<PurgeReport> {
+    const { db, clock, queue } = this.deps;
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const report: PurgeReport = {
+        oneTimeCodes: await deleteFinishedOneTimeCodes(
+          tx,
+          now,
+          new Date(now.getTime() - FINISHED_CODE_KEEP_MS),
+        ),
+        codeSends: await deleteCodeSendsBefore(tx, new Date(now.getTime() - CODE_RULES.windowMs)),
+        loginThrottles: await deletePassedLoginThrottles(tx, now),
+        signatureChallenges: await deleteFinishedSignatureChallenges(tx, now),
+      };
+      if (options.reschedule !== false)
+        await queue.enqueue(
+          tx,
+          purgeJob,
+          {},
+          { singletonKey: PURGE_KEY, startAfterSeconds: PURGE_INTERVAL_SECONDS },
+        );
+      return report;
+    });
+  }
+
+  /** Queues the first run at start-up; a run already waiting makes this a no-op. */
+  async schedule(): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      await this.deps.queue.enqueue(tx, purgeJob, {}, { singletonKey: PURGE_KEY, startAfterSeconds: 60 });
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { appendAudit } from '../../audit/log.js';
+import type { Db } from '../../db/client.js';
+import { readLogin } from '../../domain/citizen/login.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, fieldError } from '../../lib/errors.js';
+import { findAccountByVerifiedContact, type AccountRow } from '../../repositories/citizen/accounts.js';
+import { grantRole, hasRole, type StaffRole } from '../../repositories/platform/roles.js';
+
+export const staffRoles: readonly StaffRole[] = ['federal_operator'];
+
+/** Who grants: an administrator at the server's console (CLI) or the demo seed. */
+export interface RoleGrantActor {
+  actorType: 'administrator' | 'system';
+  via: 'cli' | 'seed';
+}
+
+export interface RoleGranted {
+  accountId: string;
+  /** false when the account held the role already (nothing changed, nothing audited) */
+  granted: boolean;
+}
+
+/**
+ * Staff roles of accounts. There is no web page that grants them: a role is given from the
+ * server's console (`cli.ts grant-role`) or by the demo seed, and every grant is audited.
+ */
+export class RoleService {
+  constructor(private readonly deps: { db: Db; clock: Clock }) {}
+
+  /**
+   * The access check of a staff audience: `auth.forbidden` unless the account holds `role`. The
+   * HTTP layer asks it before a request's body is read (routes/registry.ts), so an upload from
+   * someone without the role costs no parsing; the services check again.
+   */
+  async requireRole(accountId: string, role: StaffRole): Promise<void> {
+    if (!(await hasRole(this.deps.db, accountId, role))) throw new AppError('auth.forbidden');
+  }
+
+  /**
+   * Grants `role` to the active account whose verified phone or e-mail is `login`. Only a confirmed
+   * account may become an operator (seed 000: «только подтверждённая учётная запись…»; DOMAIN.md,
+   * levels). Idempotent: granting a held role again answers `granted: false`.
+   */
+  async grant(input: { login: string; role: StaffRole }, actor: RoleGrantActor): Promise<RoleGranted> {
+    if (!staffRoles.includes(input.role)) throw fieldError('role', 'role.unknown');
+    const readings = readLogin(input.login).filter((r) => r.kind !== 'snils');
+    if (!readings.length) throw fieldError('login', 'login.invalid');
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      let account: AccountRow | undefined;
+      for (const r of readings) {
+        account = await findAccountByVerifiedContact(tx, r.kind as 'phone' | 'email', r.value);
+        if (account) break;
+      }
+      if (!account) throw new AppError('not_found');
+      if (account.level !== 'confirmed') throw new AppError('account.level_too_low');
+      const granted = await grantRole(tx, account.id, input.role, now);
+      if (granted) {
+        await appendAudit(
+          tx,
+          {
+            event: 'account.role_granted',
+            actorType: actor.actorType,
+            subjectId: account.id,
+            data: { role: input.role, via: actor.via },
+          },
+          now,
+        );
+      }
+      return { accountId: account.id, granted };
+    });
+  }
+}
