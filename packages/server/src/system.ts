@@ -3,6 +3,7 @@ import { startCheckpoints } from './audit/checkpoints.js';
 import { useAuditKey } from './audit/log.js';
 import type { Config } from './config/index.js';
 import { migrate, openPglite, openPostgres, type Database } from './db/client.js';
+import { demoAccounts } from './db/seed.js';
 import { buildApp } from './http/app.js';
 import { createIntegrations, type Integrations } from './integrations/index.js';
 import { allJobs } from './jobs/index.js';
@@ -71,7 +72,7 @@ export async function createSystem(
   if (config.demoMode) await timePhase(phases, 'testCa', () => services.testCa.ensureRoot());
   const app = await timePhase(phases, 'http', async () => {
     const built = await buildApp(
-      { config, database, clock, queue, services, logger },
+      { config, database, clock, queue, services, logger, demo: { accounts: () => demoAccounts } },
       { serveWeb: options.serveWeb },
     );
     await built.ready();

@@ -11,6 +11,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/accounts.js';
 import type { StaffRole } from '../repositories/signatures.js';
 import type { System } from '../system.js';
+import { systemActor } from '../domain/policy/actor.js';
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */
 export interface DemoAccount {
@@ -161,7 +162,11 @@ async function confirmAtServiceCenter(system: System, accountId: string): Promis
  * instead of waiting for the job queue. A transient simulated failure is simply asked again.
  */
 async function raiseToStandard(system: System, accountId: string, data: PersonalDataInput): Promise<void> {
-  const view = await system.services.personalData.submit(accountId, personalDataInputSchema.parse(data));
+  const view = await system.services.personalData.submit(
+    systemActor('seed'),
+    accountId,
+    personalDataInputSchema.parse(data),
+  );
   if (view.verification.state === 'passed') return;
   const [row] = await system.database.db
     .select({ revision: personalData.revision })

@@ -36,6 +36,7 @@ import { eventually, TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { issueTestCertificate, openTestCertificate, type TestCertificate } from '../support/test-ca.js';
 import { fixture } from '../unit/signature/fixtures.js';
+import { systemActor } from '../../src/domain/policy/actor.js';
 
 const PIN = '12345678';
 const DAY = 24 * 3600_000;
@@ -241,6 +242,7 @@ describe('sign-in by signature needs the person, not only their СНИЛС', () 
     const token = await openTestCertificate(issued.body);
     // The former holder moves to another СНИЛС, which frees theirs...
     await system.services.personalData.submit(
+      systemActor('test'),
       former.id,
       personalDataInputSchema.parse(validPersonalData({ snils: uniqueSnils() })),
     );
@@ -690,11 +692,14 @@ describe('test CA: a certificate only for one’s own checked data', () => {
     const simplified = await createSimplifiedCitizen(system);
     const failed = await createSimplifiedCitizen(system);
     await system.services.personalData.submit(
+      systemActor('test'),
       failed.id,
       personalDataInputSchema.parse(validPersonalData({ snils: uniqueSnils('900') })),
     );
     await eventually(
-      async () => (await system.services.personalData.view(failed.id)).verification.state === 'failed',
+      async () =>
+        (await system.services.personalData.view(systemActor('test'), failed.id)).verification.state ===
+        'failed',
     );
 
     for (const citizen of [simplified, failed]) {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { demoAccounts } from '../../db/seed.js';
-import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { AppContext } from '../../context.js';
+import type { Api } from '../index.js';
 
 /** The demo accounts and their passwords, shown on the home page in demo mode only. */
 export function demoRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/demo/accounts',
     {
+      config: { action: 'demo.read_accounts' },
       schema: {
         tags: ['demo'],
         summary: 'Демонстрационные учётные записи (только в демонстрационном режиме)',
@@ -25,6 +25,6 @@ export function demoRoutes(api: Api, ctx: AppContext): void {
         },
       },
     },
-    async () => ({ accounts: ctx.config.demoMode ? demoAccounts : [] }),
+    async () => ({ accounts: ctx.config.demoMode ? [...ctx.demo.accounts()] : [] }),
   );
 }

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
-import type { Api } from './index.js';
+import type { AppContext } from '../../context.js';
+import type { Api } from '../index.js';
 
 export function healthRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/health',
     {
+      config: { action: 'health.read' },
       schema: {
         tags: ['service'],
         summary: 'Состояние сервиса',
