@@ -882,3 +882,72 @@ describe('confirmation by signature goes through the one confirmIdentity', () =>
     expect(stored.replace(/\D/g, '')).not.toContain(citizen.snils);
   });
 });
+
+describe('a signature serves only the purpose it was made for', () => {
+  it('refuses a sign-in challenge signed by the citizen as a confirmation', async () => {
+    const citizen = await createStandardCitizen(system);
+    const token = await issue({ subject: personOf(citizen) });
+    const sut = await signedIn(citizen);
+    const c = await challenge(sut, 'login');
+
+    const res = await sut.post('/api/me/confirmation/signature', {
+      challengeId: c.id,
+      signature: token.sign(c.data),
+    });
+
+    expect(res.body.error.code).toBe('signature.challenge_expired');
+    expect((await levelOf(citizen.id))!.level).toBe('standard');
+  });
+
+  it('refuses a confirmation challenge signed by the citizen as a sign-in', async () => {
+    const citizen = await createStandardCitizen(system);
+    const token = await issue({ subject: personOf(citizen) });
+    const c = await challenge(await signedIn(citizen), 'confirm');
+
+    const res = await new TestClient(system.app).post('/api/signature/login', {
+      challengeId: c.id,
+      signature: token.sign(c.data),
+    });
+
+    expect(res.body.error.code).toBe('signature.challenge_expired');
+  });
+
+  it('names the purpose and its payload digest in the bytes to sign', async () => {
+    const citizen = await createStandardCitizen(system);
+    const sut = await signedIn(citizen);
+
+    const login = await challenge(sut, 'login');
+    const confirm = await challenge(sut, 'confirm');
+
+    expect(login.data.toString('utf8').split('\n').at(-1)).toMatch(
+      /^Назначение подписи: login; данные: sha256:[0-9a-f]{64}$/,
+    );
+    expect(confirm.data.toString('utf8').split('\n').at(-1)).toMatch(
+      /^Назначение подписи: confirm; данные: sha256:[0-9a-f]{64}$/,
+    );
+  });
+
+  it('refuses a confirmation whose stored challenge says confirm but whose signed bytes were made for sign-in', async () => {
+    // The row alone is not trusted: the bytes the signature covers must name the purpose too.
+    const citizen = await createStandardCitizen(system);
+    const token = await issue({ subject: personOf(citizen) });
+    const sut = await signedIn(citizen);
+    const c = await challenge(sut, 'login');
+    const [personal] = await system.database.db
+      .select({ revision: personalData.revision })
+      .from(personalData)
+      .where(eq(personalData.accountId, citizen.id));
+    await system.database.db
+      .update(signatureChallenges)
+      .set({ purpose: 'confirm', accountId: citizen.id, personalDataRevision: personal!.revision })
+      .where(eq(signatureChallenges.id, c.id));
+
+    const res = await sut.post('/api/me/confirmation/signature', {
+      challengeId: c.id,
+      signature: token.sign(c.data),
+    });
+
+    expect(res.body.error.code).toBe('signature.challenge_expired');
+    expect((await levelOf(citizen.id))!.level).toBe('standard');
+  });
+});
