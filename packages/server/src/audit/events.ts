@@ -1,5 +1,6 @@
 import { accountLevelSchema } from '@openesia/contracts';
 import { z } from 'zod';
+import type { Actor } from '../domain/policy/actor.js';
 
 /**
  * Every event the audit log can hold, each with the schema of its `data` (Documenso's typed audit
@@ -43,7 +44,10 @@ export const auditEventSchemas = {
     attempts: z.number().int().nonnegative(),
     voided: z.boolean(),
   }),
-  'citizen.post_letter_cancelled': z.strictObject({ letterId: id, reason: z.literal('personal_data_changed') }),
+  'citizen.post_letter_cancelled': z.strictObject({
+    letterId: id,
+    reason: z.literal('personal_data_changed'),
+  }),
   'citizen.snils_taken_refused': z.strictObject({ holderId: id.nullable() }),
   'citizen.confirmed': z.strictObject({
     method: z.enum(['post', 'service_center', 'signature']),
@@ -108,4 +112,34 @@ export type ActingFor = z.infer<typeof actingForSchema>;
 export function parseEventData<E extends AuditEventType>(event: E, data: unknown): AuditEventData<E> | null {
   const result = (auditEventSchemas[event] as z.ZodType).safeParse(data ?? {});
   return result.success ? (result.data as AuditEventData<E>) : null;
+}
+
+/** An entry's actor fields for a domain actor: who, and the organization or region it acted for. */
+export function auditActor(actor: Actor): {
+  actorType: AuditActorType;
+  actorId: string | null;
+  actingFor?: ActingFor;
+} {
+  switch (actor.kind) {
+    case 'anonymous':
+      return { actorType: 'anonymous', actorId: null };
+    case 'citizen':
+      return { actorType: 'citizen', actorId: actor.accountId };
+    case 'organization_member':
+      return {
+        actorType: 'organization_member',
+        actorId: actor.personId,
+        actingFor: { organizationId: actor.organizationId },
+      };
+    case 'regional_operator':
+      return {
+        actorType: 'regional_operator',
+        actorId: actor.accountId,
+        actingFor: { regionCode: actor.regionCode },
+      };
+    case 'federal_operator':
+      return { actorType: 'operator', actorId: actor.accountId };
+    case 'system':
+      return { actorType: 'system', actorId: null };
+  }
 }

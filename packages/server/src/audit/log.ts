@@ -2,12 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { auditHead, auditLog } from '../db/schema/index.js';
-import {
-  type ActingFor,
-  type AuditActorType,
-  type AuditEventData,
-  type AuditEventType,
-} from './events.js';
+import { type ActingFor, type AuditActorType, type AuditEventData, type AuditEventType } from './events.js';
 
 /**
  * Security events and every operator/administrator action, each with its typed data

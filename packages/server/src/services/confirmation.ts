@@ -1,5 +1,6 @@
 import type { ConfirmationState, PostalAddress } from '@openesia/contracts';
 import type { FastifyBaseLogger } from 'fastify';
+import type { AuditEventData } from '../audit/events.js';
 import { appendAudit } from '../audit/log.js';
 import type { Config } from '../config/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -277,7 +278,8 @@ export class ConfirmationService {
       actorType: 'citizen' | 'operator' | 'system';
       actorId?: string | null;
       ip?: string | null;
-      data?: Record<string, unknown>;
+      /** what the way of confirming adds to the entry (audit/events.ts, citizen.confirmed) */
+      data?: Omit<AuditEventData<'citizen.confirmed'>, 'method'>;
     },
     now: Date,
   ): Promise<void> {

@@ -1,4 +1,5 @@
 import type { TrustedRoot } from '@openesia/contracts';
+import { auditActor } from '../audit/events.js';
 import { appendAudit } from '../audit/log.js';
 import type { Config } from '../config/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -109,8 +110,7 @@ export class TrustListService {
         tx,
         {
           event: 'trust.root_added',
-          actorType: 'operator',
-          actorId,
+          ...auditActor(actor),
           subjectId: row.id,
           ip: meta.ip,
           data: { thumbprint: row.thumbprint, name: row.name, reactivated: !!existing },
@@ -138,8 +138,7 @@ export class TrustListService {
         tx,
         {
           event: 'trust.root_removed',
-          actorType: 'operator',
-          actorId,
+          ...auditActor(actor),
           subjectId: id,
           ip: meta.ip,
           data: { thumbprint: row.thumbprint, name: row.name },
@@ -195,8 +194,7 @@ export class TrustListService {
         tx,
         {
           event: 'trust.list_imported',
-          actorType: 'operator',
-          actorId,
+          ...auditActor(actor),
           ip: meta.ip,
           data: { added, skipped },
         },

@@ -223,7 +223,7 @@ export async function createFederalOperator(system: System): Promise<CreatedStan
       tx,
       await getAccountForUpdate(tx, person.id),
       'service_center',
-      { actorType: 'system', data: { test: true } },
+      { actorType: 'system' },
       system.clock.now(),
     ),
   );
