@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { eventually } from '../packages/server/test/support/http.js';
 import { createSimplifiedCitizen } from '../packages/server/test/support/factories.js';
 import { startE2E, type E2E } from './support/browser.js';
+import { systemActor } from '../packages/server/src/domain/policy/actor.js';
 
 /**
  * Qualified electronic signature in the browser (seed 000, section 1, step 3): a person gets a test
@@ -50,9 +51,9 @@ async function createStandardCitizen(e2e: E2E, person: Person) {
     },
     snils: person.snils,
   });
-  await e2e.system.services.personalData.submit(citizen.id, data);
+  await e2e.system.services.personalData.submit(systemActor('test'), citizen.id, data);
   await eventually(async () => {
-    const view = await e2e.system.services.personalData.view(citizen.id);
+    const view = await e2e.system.services.personalData.view(systemActor('test'), citizen.id);
     return view.verification.state === 'passed' ? view : undefined;
   });
   return citizen;

@@ -47,6 +47,40 @@ export const signaturePurposes = ['login', 'confirm'] as const;
 export const signaturePurposeSchema = z.enum(signaturePurposes);
 export type SignaturePurpose = z.infer<typeof signaturePurposeSchema>;
 
+/**
+ * What a signature is for, with what it signs. The challenge's bytes end with a line naming the
+ * kind and the SHA-256 of this payload (server domain/signature/purpose.ts), and verification
+ * checks that line against the purpose it expects: a signature made for one purpose, or for
+ * another payload of the same purpose, never passes for another.
+ */
+const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+export const signedPurposeSchema = z.discriminatedUnion('kind', [
+  /** «Войти с помощью электронной подписи»: nothing but the challenge */
+  z.object({ kind: z.literal('login') }),
+  /** confirming this account (seed 000, step 3) */
+  z.object({ kind: z.literal('confirm'), accountId: z.uuid() }),
+  /** registering an organization: its ОГРН and ИНН, and the digest of the data it registers with */
+  z.object({
+    kind: z.literal('organization.register'),
+    ogrn: z.string().regex(/^\d{13}$/),
+    inn: z.string().regex(/^\d{10}$/),
+    dataDigest: sha256HexSchema,
+  }),
+  /** signing an application: which one, and the digest of its content */
+  z.object({ kind: z.literal('application.sign'), applicationId: z.uuid(), digest: sha256HexSchema }),
+  /** an operator's decision on an application */
+  z.object({ kind: z.literal('operator.decision'), decisionId: z.uuid(), digest: sha256HexSchema }),
+]);
+export type SignedPurpose = z.infer<typeof signedPurposeSchema>;
+export type SignedPurposeKind = SignedPurpose['kind'];
+export const signedPurposeKinds = [
+  'login',
+  'confirm',
+  'organization.register',
+  'application.sign',
+  'operator.decision',
+] as const satisfies readonly SignedPurposeKind[];
+
 /** POST /api/signature/challenges ('confirm' needs a session; 'login' does not). */
 export const signatureChallengeRequestSchema = z.object({ purpose: signaturePurposeSchema });
 export type SignatureChallengeRequest = z.infer<typeof signatureChallengeRequestSchema>;

@@ -2,46 +2,25 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { auditHead, auditLog } from '../db/schema/index.js';
+import { type ActingFor, type AuditActorType, type AuditEventData, type AuditEventType } from './events.js';
 
 /**
- * Security events and every operator/administrator action. Typed so that a reader of the log
- * knows every event that can appear in it.
+ * Security events and every operator/administrator action, each with its typed data
+ * (audit/events.ts): a reader of the log knows every event that can appear in it.
  */
-export type AuditEvent =
-  | 'citizen.registered'
-  | 'citizen.login_succeeded'
-  | 'citizen.login_failed'
-  | 'citizen.locked_out'
-  | 'citizen.logged_out'
-  | 'citizen.password_recovered'
-  | 'citizen.personal_data_submitted'
-  | 'citizen.personal_data_verified'
-  | 'citizen.personal_data_rejected'
-  | 'citizen.post_letter_ordered'
-  | 'citizen.post_code_failed'
-  | 'citizen.post_letter_cancelled'
-  | 'citizen.snils_taken_refused'
-  | 'citizen.confirmed'
-  | 'signature.login_succeeded'
-  | 'signature.login_failed'
-  | 'signature.confirmation_failed'
-  | 'trust.root_added'
-  | 'trust.root_removed'
-  | 'trust.list_imported'
-  | 'account.role_granted'
-  | 'test_ca.certificate_issued'
-  | 'test_ca.certificate_revoked';
 
-export type ActorType = 'citizen' | 'anonymous' | 'system' | 'operator' | 'administrator';
-
-export interface AuditEntry {
-  event: AuditEvent;
-  actorType: ActorType;
+type EntryOf<E extends AuditEventType> = {
+  event: E;
+  actorType: AuditActorType;
   actorId?: string | null;
   subjectId?: string | null;
   ip?: string | null;
-  data?: Record<string, unknown>;
-}
+  /** the organization or region an organization member or a regional operator acted for */
+  actingFor?: ActingFor;
+  // `{} extends` asks "has this event's data no required field?": then data may be left out.
+} & ({} extends AuditEventData<E> ? { data?: AuditEventData<E> } : { data: AuditEventData<E> });
+
+export type AuditEntry = { [E in AuditEventType]: EntryOf<E> }[AuditEventType];
 
 const GENESIS = '0'.repeat(64);
 
@@ -113,7 +92,7 @@ export function auditAppendCall(entry: AuditEntry, now: Date): SQL {
     actorId: entry.actorId ?? null,
     subjectId: entry.subjectId ?? null,
     ip: entry.ip ?? null,
-    data: entry.data ?? {},
+    data: { ...(entry.data ?? {}), ...(entry.actingFor ? { actingFor: entry.actingFor } : {}) },
   };
   const body = entryBody(row);
   return sql`audit_append(${at.toISOString()}::timestamptz, ${row.event}, ${row.actorType}, ${row.actorId}::text, ${row.subjectId}::text, ${row.ip}::text, ${JSON.stringify(row.data)}::jsonb, ${body}, ${entryMac(auditKey, body)})`;

@@ -14,6 +14,7 @@ import type { Clock } from '../lib/clock.js';
 import type { DemoAccount } from '../services/platform/demo.js';
 import type { Services } from '../services/index.js';
 import type { Database } from './client.js';
+import { systemActor } from '../domain/policy/actor.js';
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */
 
@@ -169,7 +170,11 @@ async function raiseToStandard(
   accountId: string,
   data: PersonalDataInput,
 ): Promise<void> {
-  const view = await system.services.personalData.submit(accountId, personalDataInputSchema.parse(data));
+  const view = await system.services.personalData.submit(
+    systemActor('seed'),
+    accountId,
+    personalDataInputSchema.parse(data),
+  );
   if (view.verification.state === 'passed') return;
   const [row] = await system.database.db
     .select({ revision: personalData.revision })

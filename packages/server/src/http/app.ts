@@ -11,7 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { SESSION_COOKIE } from './auth.js';
+import { SESSION_COOKIE, sessionActor } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandling, requestErrorOptions } from './errors.js';
 import { registerRoutes } from './routes/index.js';
@@ -119,6 +119,9 @@ export async function buildApp(
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('auth', null);
+  // No initial value: Fastify refuses an object (it would be shared by every request); the hook
+  // below sets it on every /api route, before any audience's hook reads it.
+  app.decorateRequest('actor');
   app.addHook('onRequest', async (request, reply) => {
     // Decided on the route the router matched, never on the raw URL: the router decodes it, so
     // `/%61pi/logout` runs /api/logout while a test of request.url would see no API path at all.
@@ -126,6 +129,8 @@ export async function buildApp(
     const route = request.routeOptions.url;
     if (!route?.startsWith('/api/')) return;
     request.auth = await ctx.services.sessions.resolve(request.cookies[SESSION_COOKIE]);
+    // Who acts, as the session says; the audience's hook (routes/audience.ts) looks at the roles.
+    request.actor = sessionActor(request.auth);
     // Double-submit CSRF check (token from GET /api/session, secret in a signed cookie).
     if (MUTATING.has(request.method) && !CSRF_EXEMPT_PREFIXES.some((p) => route.startsWith(p))) {
       await new Promise<void>((resolve, reject) =>

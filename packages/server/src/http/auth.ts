@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/index.js';
+import { anonymous, type Actor, type CitizenActor } from '../domain/policy/actor.js';
+import type { Action } from '../domain/policy/policy.js';
 import { AppError } from '../lib/errors.js';
 import type { Authenticated, RequestMeta } from '../services/platform/sessions.js';
 
@@ -7,14 +9,30 @@ export const SESSION_COOKIE = 'oesia_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** the session (null without one); resolved by http/app.ts before any audience's hook */
     auth: Authenticated | null;
+    /** who acts: the session's actor, refined by the audience's hook from the role tables */
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** what the route does (domain/policy): its audience's hook decides on it before the body is read */
+    action?: Action;
   }
 }
 
-/** The signed-in account or a 401 `auth.required`; the first line of every citizen handler. */
-export function requireAuth(request: FastifyRequest): Authenticated {
-  if (!request.auth) throw new AppError('auth.required');
-  return request.auth;
+/** The actor a session gives before any role is looked at: anonymous, or the citizen signed in. */
+export function sessionActor(auth: Authenticated | null): Actor {
+  return auth ? { kind: 'citizen', accountId: auth.account.id, level: auth.account.level } : anonymous;
+}
+
+/**
+ * The signed-in citizen of a citizen route, with the session; 401 `auth.required` otherwise. The
+ * citizen router's hook refused everyone else already: this narrows the types.
+ */
+export function requireCitizen(request: FastifyRequest): { actor: CitizenActor; auth: Authenticated } {
+  const { actor, auth } = request;
+  if (actor.kind !== 'citizen' || !auth) throw new AppError('auth.required');
+  return { actor, auth };
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {

@@ -12,6 +12,7 @@ import {
 } from '../support/factories.js';
 import { eventually, TestClient } from '../support/http.js';
 import { ManualClock, startTestSystem, type TestSystem } from '../support/system.js';
+import { systemActor } from '../../src/domain/policy/actor.js';
 
 const env = { REGISTRY_RETRY_DELAY_SECONDS: '0', POST_TRACKING_INTERVAL_SECONDS: '1' };
 
@@ -398,7 +399,11 @@ describe('a letter not yet handed to the post', () => {
     // No workers here: make the account standard through the service and run its checks by hand.
     const { validPersonalData } = await import('../support/factories.js');
     const { personalDataInputSchema } = await import('@openesia/contracts');
-    await sut.services.personalData.submit(citizen.id, personalDataInputSchema.parse(validPersonalData()));
+    await sut.services.personalData.submit(
+      systemActor('test'),
+      citizen.id,
+      personalDataInputSchema.parse(validPersonalData()),
+    );
     await sut.services.personalData.runCheck(
       'snils',
       { accountId: citizen.id, revision: 1 },
@@ -437,7 +442,7 @@ describe('demo data', () => {
         sql`select a.id, a.level, p.verification_state from accounts a join account_contacts c on c.account_id = a.id left join personal_data p on p.account_id = a.id where c.value = ${person.contact.value}`,
       );
       expect((rows as any).rows).toEqual([expect.objectContaining({ level, verification_state: 'passed' })]);
-      const view = await sut.services.personalData.view((rows as any).rows[0].id);
+      const view = await sut.services.personalData.view(systemActor('test'), (rows as any).rows[0].id);
       expect(view.data?.lastName).toBe(person.lastName);
     }
   });

@@ -7,6 +7,7 @@ import { createSimplifiedCitizen, validPersonalData } from '../support/factories
 import { eventually } from '../support/http.js';
 import { testEnv } from '../support/env.js';
 import { freshDatabase, startTestSystem, type TestSystem } from '../support/system.js';
+import { systemActor } from '../../src/domain/policy/actor.js';
 
 /**
  * Issue 7 §8: after a crash, checks that were running showed «проверка выполняется» for about
@@ -23,6 +24,7 @@ describe('registry checks left running by a crashed process', () => {
     const crashed = await startTestSystem({ database, env: { JOBS_ENABLED: 'false' } });
     const citizen = await createSimplifiedCitizen(crashed);
     await crashed.services.personalData.submit(
+      systemActor('test'),
       citizen.id,
       personalDataInputSchema.parse(validPersonalData()),
     );
@@ -47,7 +49,7 @@ describe('registry checks left running by a crashed process', () => {
     const sut: TestSystem = await startTestSystem({ database });
     disposals.push(() => sut.stop());
     const view = await eventually(async () => {
-      const v = await sut.services.personalData.view(accountId);
+      const v = await sut.services.personalData.view(systemActor('test'), accountId);
       return v.verification.state === 'in_progress' ? undefined : v;
     }, 30_000);
 

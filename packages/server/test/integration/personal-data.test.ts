@@ -13,6 +13,7 @@ import {
 } from '../support/factories.js';
 import { eventually, TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
+import { systemActor } from '../../src/domain/policy/actor.js';
 
 /** Retries at once (no backoff) so "retried then passing" and "retries exhausted" take milliseconds. */
 const env = { REGISTRY_RETRY_DELAY_SECONDS: '0', REGISTRY_RETRY_LIMIT: '3' };
@@ -397,8 +398,8 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
     const b = await createSimplifiedCitizen(sut);
     const snils = uniqueSnils();
     const results = await Promise.allSettled([
-      sut.services.personalData.submit(a.id, parse(validPersonalData({ snils }))),
-      sut.services.personalData.submit(b.id, parse(validPersonalData({ snils }))),
+      sut.services.personalData.submit(systemActor('test'), a.id, parse(validPersonalData({ snils }))),
+      sut.services.personalData.submit(systemActor('test'), b.id, parse(validPersonalData({ snils }))),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -477,7 +478,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
 
   it('ignores an answer about an older submission', async () => {
     const citizen = await createStandardCitizen(sut);
-    const before = await sut.services.personalData.view(citizen.id);
+    const before = await sut.services.personalData.view(systemActor('test'), citizen.id);
     await sut.services.personalData.runCheck(
       'snils',
       { accountId: citizen.id, revision: 99 },
@@ -488,7 +489,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
       { accountId: citizen.id, revision: 1 },
       { attempt: 1, retryLimit: 3 },
     );
-    expect(await sut.services.personalData.view(citizen.id)).toEqual(before);
+    expect(await sut.services.personalData.view(systemActor('test'), citizen.id)).toEqual(before);
     expect(await level(sut, citizen.id)).toBe('standard');
   });
 });

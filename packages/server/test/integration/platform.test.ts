@@ -3,7 +3,7 @@ import { startTestSystem, type TestSystem } from '../support/system.js';
 import { TestClient } from '../support/http.js';
 import { createSimplifiedCitizen, signedInClient } from '../support/factories.js';
 import { sql } from 'drizzle-orm';
-import { appendAudit, verifyAuditChain } from '../../src/audit/log.js';
+import { appendAudit, verifyAuditChain, type AuditEntry } from '../../src/audit/log.js';
 import { auditLog } from '../../src/db/schema/index.js';
 
 describe('platform', () => {
@@ -105,7 +105,12 @@ describe('platform', () => {
     await db.transaction(async (tx) => {
       await appendAudit(
         tx,
-        { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'a', data: { b: 1, a: 2 } },
+        {
+          event: 'citizen.logged_out',
+          actorType: 'citizen',
+          actorId: 'a',
+          data: { b: 1, a: 2 },
+        } as unknown as AuditEntry,
         new Date(),
       );
       await appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'b' }, new Date());
@@ -124,7 +129,12 @@ describe('platform', () => {
         db.transaction(async (tx) => {
           await appendAudit(
             tx,
-            { event: 'citizen.login_succeeded', actorType: 'citizen', actorId: `p${i}`, data: { i } },
+            {
+              event: 'citizen.login_succeeded',
+              actorType: 'citizen',
+              actorId: `p${i}`,
+              data: { i },
+            } as unknown as AuditEntry,
             new Date(),
           );
           await appendAudit(

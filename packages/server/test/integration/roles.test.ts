@@ -39,7 +39,7 @@ async function confirmedCitizen(options: { email?: string } = {}) {
       tx,
       account,
       'service_center',
-      { actorType: 'system', data: { test: true } },
+      { actorType: 'system' },
       system.clock.now(),
     );
   });

@@ -36,6 +36,7 @@ import { eventually, TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { issueTestCertificate, openTestCertificate, type TestCertificate } from '../support/test-ca.js';
 import { fixture } from '../unit/signature/fixtures.js';
+import { systemActor } from '../../src/domain/policy/actor.js';
 
 const PIN = '12345678';
 const DAY = 24 * 3600_000;
@@ -241,6 +242,7 @@ describe('sign-in by signature needs the person, not only their СНИЛС', () 
     const token = await openTestCertificate(issued.body);
     // The former holder moves to another СНИЛС, which frees theirs...
     await system.services.personalData.submit(
+      systemActor('test'),
       former.id,
       personalDataInputSchema.parse(validPersonalData({ snils: uniqueSnils() })),
     );
@@ -689,11 +691,14 @@ describe('test CA: a certificate only for one’s own checked data', () => {
     const simplified = await createSimplifiedCitizen(system);
     const failed = await createSimplifiedCitizen(system);
     await system.services.personalData.submit(
+      systemActor('test'),
       failed.id,
       personalDataInputSchema.parse(validPersonalData({ snils: uniqueSnils('900') })),
     );
     await eventually(
-      async () => (await system.services.personalData.view(failed.id)).verification.state === 'failed',
+      async () =>
+        (await system.services.personalData.view(systemActor('test'), failed.id)).verification.state ===
+        'failed',
     );
 
     for (const citizen of [simplified, failed]) {
@@ -874,5 +879,74 @@ describe('confirmation by signature goes through the one confirmIdentity', () =>
     const stored = row.data.toString('utf8');
     expect(stored).not.toContain(formatted);
     expect(stored.replace(/\D/g, '')).not.toContain(citizen.snils);
+  });
+});
+
+describe('a signature serves only the purpose it was made for', () => {
+  it('refuses a sign-in challenge signed by the citizen as a confirmation', async () => {
+    const citizen = await createStandardCitizen(system);
+    const token = await issue({ subject: personOf(citizen) });
+    const sut = await signedIn(citizen);
+    const c = await challenge(sut, 'login');
+
+    const res = await sut.post('/api/me/confirmation/signature', {
+      challengeId: c.id,
+      signature: token.sign(c.data),
+    });
+
+    expect(res.body.error.code).toBe('signature.challenge_expired');
+    expect((await levelOf(citizen.id))!.level).toBe('standard');
+  });
+
+  it('refuses a confirmation challenge signed by the citizen as a sign-in', async () => {
+    const citizen = await createStandardCitizen(system);
+    const token = await issue({ subject: personOf(citizen) });
+    const c = await challenge(await signedIn(citizen), 'confirm');
+
+    const res = await new TestClient(system.app).post('/api/signature/login', {
+      challengeId: c.id,
+      signature: token.sign(c.data),
+    });
+
+    expect(res.body.error.code).toBe('signature.challenge_expired');
+  });
+
+  it('names the purpose and its payload digest in the bytes to sign', async () => {
+    const citizen = await createStandardCitizen(system);
+    const sut = await signedIn(citizen);
+
+    const login = await challenge(sut, 'login');
+    const confirm = await challenge(sut, 'confirm');
+
+    expect(login.data.toString('utf8').split('\n').at(-1)).toMatch(
+      /^Назначение подписи: login; данные: sha256:[0-9a-f]{64}$/,
+    );
+    expect(confirm.data.toString('utf8').split('\n').at(-1)).toMatch(
+      /^Назначение подписи: confirm; данные: sha256:[0-9a-f]{64}$/,
+    );
+  });
+
+  it('refuses a confirmation whose stored challenge says confirm but whose signed bytes were made for sign-in', async () => {
+    // The row alone is not trusted: the bytes the signature covers must name the purpose too.
+    const citizen = await createStandardCitizen(system);
+    const token = await issue({ subject: personOf(citizen) });
+    const sut = await signedIn(citizen);
+    const c = await challenge(sut, 'login');
+    const [personal] = await system.database.db
+      .select({ revision: personalData.revision })
+      .from(personalData)
+      .where(eq(personalData.accountId, citizen.id));
+    await system.database.db
+      .update(signatureChallenges)
+      .set({ purpose: 'confirm', accountId: citizen.id, personalDataRevision: personal!.revision })
+      .where(eq(signatureChallenges.id, c.id));
+
+    const res = await sut.post('/api/me/confirmation/signature', {
+      challengeId: c.id,
+      signature: token.sign(c.data),
+    });
+
+    expect(res.body.error.code).toBe('signature.challenge_expired');
+    expect((await levelOf(citizen.id))!.level).toBe('standard');
   });
 });

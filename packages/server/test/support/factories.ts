@@ -7,6 +7,7 @@ import { getAccountForUpdate } from '../../src/repositories/citizen/accounts.js'
 import { hashPassword } from '../../src/lib/passwords.js';
 import type { System } from '../../src/system.js';
 import { eventually, TestClient } from './http.js';
+import { systemActor } from '../../src/domain/policy/actor.js';
 
 let counter = 0;
 
@@ -175,14 +176,18 @@ export async function createStandardCitizen(
     firstName: personalData.firstName,
     middleName: personalData.middleName || null,
   });
-  await system.services.personalData.submit(citizen.id, personalDataInputSchema.parse(personalData));
+  await system.services.personalData.submit(
+    systemActor('test'),
+    citizen.id,
+    personalDataInputSchema.parse(personalData),
+  );
   await eventually(async () => {
     const [row] = await system.database.db
       .select({ level: accounts.level })
       .from(accounts)
       .where(eq(accounts.id, citizen.id));
     if (row.level === 'standard') return true;
-    const view = await system.services.personalData.view(citizen.id);
+    const view = await system.services.personalData.view(systemActor('test'), citizen.id);
     if (view.verification.state === 'failed')
       throw new Error(`personal data checks failed: ${view.verification.failureReasons.join(', ')}`);
     return false;
@@ -218,7 +223,7 @@ export async function createFederalOperator(system: System): Promise<CreatedStan
       tx,
       await getAccountForUpdate(tx, person.id),
       'service_center',
-      { actorType: 'system', data: { test: true } },
+      { actorType: 'system' },
       system.clock.now(),
     ),
   );

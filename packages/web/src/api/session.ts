@@ -1,12 +1,6 @@
-import { sessionStateSchema, type AccountSummary } from '@openesia/contracts';
+import { sessionStateSchema } from '@openesia/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rememberCsrfToken } from './client';
-
-interface SessionState {
-  account: AccountSummary | null;
-  csrfToken: string;
-  demoMode: boolean;
-}
 
 export const sessionKey = ['session'] as const;
 

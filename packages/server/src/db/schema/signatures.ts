@@ -64,7 +64,10 @@ export const trustedRoots = pgTable(
 /** What a person is asked to sign: issued by us, single use, short-lived. */
 export const signatureChallenges = pgTable('signature_challenges', {
   id: uuid('id').primaryKey(),
-  purpose: text('purpose', { enum: ['login', 'confirm'] }).notNull(),
+  // contracts' signedPurposeKinds; a text column, so a new kind needs no migration
+  purpose: text('purpose', {
+    enum: ['login', 'confirm', 'organization.register', 'application.sign', 'operator.decision'],
+  }).notNull(),
   accountId: uuid('account_id').references(() => accounts.id),
   /** the statement signed; its СНИЛС is masked to the last digits (152-ФЗ ст. 5 ч. 5: no more than needed) */
   data: bytea('data').notNull(),

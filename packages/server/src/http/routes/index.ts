@@ -1,23 +1,26 @@
 import type { Api } from '../api.js';
 import type { AppContext } from '../context.js';
-import { authRoutes } from './auth.js';
-import { citizenRoutes } from './citizen.js';
-import { demoRoutes } from './demo.js';
-import { devRoutes } from './dev.js';
-import { healthRoutes } from './health.js';
-import { registryRoutes } from './registry.js';
-import { sessionRoutes } from './session.js';
-import { signatureRoutes } from './signature.js';
+import type { Routes } from './audience.js';
+import { citizenRouter } from './citizen/index.js';
+import { developerRouter } from './developer/index.js';
+import { federalOperatorRouter } from './federal-operator/index.js';
+import { organizationRouter } from './organization/index.js';
+import { publicRouter } from './public/index.js';
+import { regionalOperatorRouter } from './regional-operator/index.js';
 
-/** Routers by audience (Logto's split): each file owns one audience and its access rule. */
+/**
+ * Routers by audience (Logto's split): each folder is one audience, registered as a plugin of its
+ * own so that its hook (routes/audience.ts) covers its routes and no others.
+ */
+const audiences: readonly Routes[] = [
+  publicRouter,
+  developerRouter,
+  citizenRouter,
+  organizationRouter,
+  regionalOperatorRouter,
+  federalOperatorRouter,
+];
+
 export async function registerRoutes(api: Api, ctx: AppContext): Promise<void> {
-  healthRoutes(api, ctx);
-  sessionRoutes(api, ctx);
-  authRoutes(api, ctx);
-  demoRoutes(api, ctx);
-  devRoutes(api, ctx);
-  citizenRoutes(api, ctx);
-  signatureRoutes(api, ctx);
-  // Its own plugin: the access hook must cover this audience's routes and no others.
-  await api.register(async (registry) => registryRoutes(registry, ctx));
+  for (const router of audiences) await api.register(async (scope) => router(scope, ctx));
 }

@@ -1,19 +1,18 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { accountRoles } from '../../db/schema/index.js';
 
 /** Staff roles held by an account (the federal operator today). */
 
-export async function hasRole(db: DbOrTx, accountId: string, role: 'federal_operator'): Promise<boolean> {
-  const [row] = await db
+export type StaffRole = (typeof accountRoles.$inferSelect)['role'];
+
+export async function listRoles(db: DbOrTx, accountId: string): Promise<StaffRole[]> {
+  const rows = await db
     .select({ role: accountRoles.role })
     .from(accountRoles)
-    .where(and(eq(accountRoles.accountId, accountId), eq(accountRoles.role, role)))
-    .limit(1);
-  return !!row;
+    .where(eq(accountRoles.accountId, accountId));
+  return rows.map((r) => r.role);
 }
-
-export type StaffRole = (typeof accountRoles.$inferSelect)['role'];
 
 /** True when the role is new to the account; holding it already changes nothing. */
 export async function grantRole(db: DbOrTx, accountId: string, role: StaffRole, now: Date): Promise<boolean> {

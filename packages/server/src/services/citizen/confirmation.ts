@@ -1,5 +1,6 @@
 import type { ConfirmationState, PostalAddress } from '@openesia/contracts';
 import type { FastifyBaseLogger } from 'fastify';
+import type { AuditEventData } from '../../audit/events.js';
 import { appendAudit } from '../../audit/log.js';
 import type { Config } from '../../config/index.js';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -11,6 +12,8 @@ import {
   POST_CODE_MAX_ATTEMPTS,
   POST_LETTER_VALID_DAYS,
 } from '../../domain/citizen/post-letter.js';
+import type { Actor } from '../../domain/policy/actor.js';
+import { assertAllowed } from '../../domain/policy/policy.js';
 import { moscowDate } from '../../domain/shared/moscow-time.js';
 import type { Integrations } from '../../integrations/index.js';
 import { sendPostLetterJob, trackPostLetterJob } from '../../jobs/specs.js';
@@ -65,7 +68,12 @@ export class ConfirmationService {
     },
   ) {}
 
-  async state(accountId: string): Promise<ConfirmationState> {
+  async state(actor: Actor, accountId: string): Promise<ConfirmationState> {
+    assertAllowed(actor, 'citizen.read_confirmation', { accountId });
+    return this.stateOf(accountId);
+  }
+
+  private async stateOf(accountId: string): Promise<ConfirmationState> {
     const { db, clock } = this.deps;
     const now = clock.now();
     const account = await getAccountById(db, accountId);
@@ -102,10 +110,12 @@ export class ConfirmationService {
    * that cannot be misread on paper, only its keyed hash kept, valid 30 days.
    */
   async orderLetter(
+    actor: Actor,
     accountId: string,
     address: PostalAddress,
     meta: { ip?: string | null } = {},
   ): Promise<ConfirmationState> {
+    assertAllowed(actor, 'citizen.order_post_letter', { accountId });
     const { db, clock, cipher, lookup, queue } = this.deps;
     try {
       await db.transaction(async (tx) => {
@@ -156,7 +166,7 @@ export class ConfirmationService {
       if (isUniqueViolation(err, ACTIVE_LETTER_CONSTRAINT)) throw new AppError('post_letter.active_exists');
       throw err;
     }
-    return this.state(accountId);
+    return this.stateOf(accountId);
   }
 
   private letterText(account: AccountRow, code: string, expiresAt: Date): string {
@@ -179,10 +189,12 @@ export class ConfirmationService {
    * is refused); the fifth wrong code voids the letter so a new one can be ordered.
    */
   async enterCode(
+    actor: Actor,
     accountId: string,
     code: string,
     meta: { ip?: string | null } = {},
   ): Promise<ConfirmationState> {
+    assertAllowed(actor, 'citizen.enter_post_code', { accountId });
     const { db, clock, lookup } = this.deps;
     const refusal = await db.transaction(async (tx): Promise<AppError | null> => {
       const now = clock.now();
@@ -255,7 +267,7 @@ export class ConfirmationService {
       return null;
     });
     if (refusal) throw refusal;
-    return this.state(accountId);
+    return this.stateOf(accountId);
   }
 
   /**
@@ -271,7 +283,8 @@ export class ConfirmationService {
       actorType: 'citizen' | 'operator' | 'system';
       actorId?: string | null;
       ip?: string | null;
-      data?: Record<string, unknown>;
+      /** what the way of confirming adds to the entry (audit/events.ts, citizen.confirmed) */
+      data?: Omit<AuditEventData<'citizen.confirmed'>, 'method'>;
     },
     now: Date,
   ): Promise<void> {

@@ -10,6 +10,8 @@ import {
   submissionWindowStart,
 } from '../../domain/citizen/personal-data.js';
 import { effectiveLetterState } from '../../domain/citizen/post-letter.js';
+import type { Actor } from '../../domain/policy/actor.js';
+import { assertAllowed } from '../../domain/policy/policy.js';
 import {
   failureReasons,
   levelAfterChecks,
@@ -120,7 +122,8 @@ export class PersonalDataService {
   }
 
   /** The signed-in person's own data, decrypted, with the state of the checks. */
-  async view(accountId: string, db: DbOrTx = this.deps.db): Promise<PersonalDataView> {
+  async view(actor: Actor, accountId: string, db: DbOrTx = this.deps.db): Promise<PersonalDataView> {
+    assertAllowed(actor, 'citizen.read_personal_data', { accountId });
     const account = await getAccountById(db, accountId);
     const row = await findPersonalData(db, accountId);
     return this.toView(account, row);
@@ -170,7 +173,8 @@ export class PersonalDataService {
   }
 
   /** GET /api/me: the account, the state of its checks and the next step up (seed 000, section 1). */
-  async me(account: AccountRow, authMethod: AuthMethod): Promise<Me> {
+  async me(actor: Actor, account: AccountRow, authMethod: AuthMethod): Promise<Me> {
+    assertAllowed(actor, 'citizen.read_profile', { accountId: account.id });
     const { db, clock } = this.deps;
     const summary = await this.deps.sessions.summary(db, account, authMethod);
     const row = await findPersonalData(db, account.id);
@@ -212,10 +216,12 @@ export class PersonalDataService {
    * fields that identify the person; one standard or confirmed account per СНИЛС.
    */
   async submit(
+    actor: Actor,
     accountId: string,
     input: PersonalData,
     meta: { ip?: string | null } = {},
   ): Promise<PersonalDataView> {
+    assertAllowed(actor, 'citizen.update_personal_data', { accountId });
     const { db, clock, cipher, lookup } = this.deps;
     const now = clock.now();
     const ruleErrors = checkPersonalDataRules(input, now);

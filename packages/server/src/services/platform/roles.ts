@@ -1,10 +1,11 @@
 import { appendAudit } from '../../audit/log.js';
 import type { Db } from '../../db/client.js';
 import { readLogin } from '../../domain/citizen/login.js';
+import type { Actor } from '../../domain/policy/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { findAccountByVerifiedContact, type AccountRow } from '../../repositories/citizen/accounts.js';
-import { grantRole, hasRole, type StaffRole } from '../../repositories/platform/roles.js';
+import { grantRole, listRoles, type StaffRole } from '../../repositories/platform/roles.js';
 
 export const staffRoles: readonly StaffRole[] = ['federal_operator'];
 
@@ -13,6 +14,10 @@ export interface RoleGrantActor {
   actorType: 'administrator' | 'system';
   via: 'cli' | 'seed';
 }
+
+/** The routers by audience (http/routes/index.ts); each resolves its actor in its own way. */
+export type Audience =
+  'public' | 'citizen' | 'organization' | 'regional_operator' | 'federal_operator' | 'developer';
 
 export interface RoleGranted {
   accountId: string;
@@ -28,12 +33,27 @@ export class RoleService {
   constructor(private readonly deps: { db: Db; clock: Clock }) {}
 
   /**
-   * The access check of a staff audience: `auth.forbidden` unless the account holds `role`. The
-   * HTTP layer asks it before a request's body is read (routes/registry.ts), so an upload from
-   * someone without the role costs no parsing; the services check again.
+   * The actor of a request to `audience`, from the session's actor (anonymous or citizen) and the
+   * role tables. Asked once per request by the audience's hook, before the body is read, so an
+   * upload from someone without the role costs one lookup and no parsing. Where the role is not
+   * held the session's actor stays, and the policy refuses it (403, or 401 when anonymous).
    */
-  async requireRole(accountId: string, role: StaffRole): Promise<void> {
-    if (!(await hasRole(this.deps.db, accountId, role))) throw new AppError('auth.forbidden');
+  async resolveActor(audience: Audience, session: Actor): Promise<Actor> {
+    if (session.kind !== 'citizen') return session;
+    switch (audience) {
+      case 'federal_operator':
+        return (await listRoles(this.deps.db, session.accountId)).includes('federal_operator')
+          ? { kind: 'federal_operator', accountId: session.accountId }
+          : session;
+      // No regional operators or organization profiles exist yet (their tables come with their
+      // contexts): a citizen stays a citizen, whom every action of those audiences refuses.
+      case 'regional_operator':
+      case 'organization':
+      case 'public':
+      case 'citizen':
+      case 'developer':
+        return session;
+    }
   }
 
   /**

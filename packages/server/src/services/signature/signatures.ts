@@ -3,15 +3,19 @@ import {
   type AccountSummary,
   type SignatureChallenge,
   type SignaturePurpose,
+  type SignedPurpose,
 } from '@openesia/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../audit/log.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { ParsedCertificate } from '../../domain/signature/certificate.js';
+import type { Actor } from '../../domain/policy/actor.js';
+import { assertAllowed } from '../../domain/policy/policy.js';
 import { moscowDateTime } from '../../domain/shared/moscow-time.js';
 import { parseSignature } from '../../domain/signature/cms.js';
 import { assertSamePerson, certificateSnils } from '../../domain/signature/person.js';
+import { bindToPurpose, isBoundTo } from '../../domain/signature/purpose.js';
 import {
   verifyContentAndPath,
   verifyParsed,
@@ -117,14 +121,22 @@ export class SignatureService {
     }
   }
 
-  async createChallenge(purpose: SignaturePurpose, accountId: string | null): Promise<SignatureChallenge> {
+  /**
+   * POST /api/signature/challenges: the text to sign for sign-in (anyone) or for confirming the
+   * signed-in citizen's own account, bound to that purpose (domain/signature/purpose.ts).
+   */
+  async createChallenge(actor: Actor, requested: SignaturePurpose): Promise<SignatureChallenge> {
     const { db, clock, cipher } = this.deps;
     const now = clock.now();
     const nonce = randomBytes(12).toString('hex').toUpperCase();
     let text: string;
+    let purpose: SignedPurpose;
     let personalDataRevision: number | null = null;
-    if (purpose === 'confirm') {
-      if (!accountId) throw new AppError('auth.required');
+    if (requested === 'confirm') {
+      assertAllowed(actor, 'citizen.confirm_by_signature');
+      if (actor.kind !== 'citizen') throw new AppError('auth.forbidden');
+      const accountId = actor.accountId;
+      purpose = { kind: 'confirm', accountId };
       const account = await getAccountById(db, accountId);
       if (account.level === 'confirmed') throw new AppError('account.already_confirmed');
       if (account.level !== 'standard') throw new AppError('account.level_too_low');
@@ -135,32 +147,44 @@ export class SignatureService {
       const snils = maskedSnils(cipher.decrypt(personal.snilsEncrypted, accountId));
       text = `Я, ${fio}, СНИЛС ${snils}, прошу подтвердить мою учётную запись в ЕСИА с помощью квалифицированной электронной подписи. Дата: ${moscowDateTime(now)}. Код запроса: ${nonce}.`;
     } else {
+      assertAllowed(actor, 'signature.sign_in');
+      purpose = { kind: 'login' };
       text = `Вход в ЕСИА с помощью квалифицированной электронной подписи. Дата: ${moscowDateTime(now)}. Код запроса: ${nonce}.`;
     }
     const id = newId();
-    const data = Buffer.from(text, 'utf8');
+    const data = Buffer.from(bindToPurpose(text, purpose), 'utf8');
     const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
     await insertChallenge(db, {
       id,
-      purpose,
-      accountId: purpose === 'confirm' ? accountId : null,
+      purpose: purpose.kind,
+      accountId: purpose.kind === 'confirm' ? purpose.accountId : null,
       data,
       personalDataRevision,
       createdAt: now,
       expiresAt,
     });
-    return { challengeId: id, dataToSign: data.toString('base64'), text, expiresAt: expiresAt.toISOString() };
+    return {
+      challengeId: id,
+      dataToSign: data.toString('base64'),
+      text: data.toString('utf8'),
+      expiresAt: expiresAt.toISOString(),
+    };
   }
 
-  private async openChallenge(
-    id: string,
-    purpose: SignaturePurpose,
-    accountId: string | null,
-  ): Promise<ChallengeRow> {
+  /**
+   * The challenge `id` if it was made for `purpose`: its row says so, and so do the bytes the
+   * signature covers (isBoundTo), so a signature never serves another purpose or payload.
+   */
+  private async openChallenge(id: string, purpose: SignedPurpose): Promise<ChallengeRow> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('signature.challenge_expired');
     const row = await findChallenge(this.deps.db, id);
     // An unknown id, another purpose or another person's challenge: all "start again".
-    if (!row || row.purpose !== purpose || (purpose === 'confirm' && row.accountId !== accountId))
+    if (
+      !row ||
+      row.purpose !== purpose.kind ||
+      (purpose.kind === 'confirm' && row.accountId !== purpose.accountId) ||
+      !isBoundTo(row.data, purpose)
+    )
       throw new AppError('signature.challenge_expired');
     if (row.usedAt) throw new AppError('signature.challenge_used');
     if (row.expiresAt.getTime() < this.deps.clock.now().getTime())
@@ -185,7 +209,7 @@ export class SignatureService {
     const { db, clock, lookup, sessions } = this.deps;
     let refusedFor: { accountId: string; reason: string } | null = null;
     try {
-      const challenge = await this.openChallenge(input.challengeId, 'login', null);
+      const challenge = await this.openChallenge(input.challengeId, { kind: 'login' });
       const verified = await this.verify(decodeBase64(input.signature), challenge.data);
       const snils = certificateSnils(verified.signer.subject);
       const accountId = await findAccountIdBySnilsLookup(db, lookup.hash('snils', snils));
@@ -251,17 +275,19 @@ export class SignatureService {
    * kept as evidence.
    */
   async confirm(
+    actor: Actor,
     accountId: string,
     authMethod: 'password' | 'signature',
     input: { challengeId: string; signature: string },
     meta: RequestMeta,
   ): Promise<AccountSummary> {
+    assertAllowed(actor, 'citizen.confirm_by_signature', { accountId });
     const { db, clock, cipher, sessions, confirmation } = this.deps;
     const before = await getAccountById(db, accountId);
     if (before.level === 'confirmed') throw new AppError('account.already_confirmed');
     if (before.level !== 'standard') throw new AppError('account.level_too_low');
     try {
-      const challenge = await this.openChallenge(input.challengeId, 'confirm', accountId);
+      const challenge = await this.openChallenge(input.challengeId, { kind: 'confirm', accountId });
       const signatureDer = decodeBase64(input.signature);
       // Verification (and the CRL download it needs) before the transaction: PGlite has one connection.
       const verified = await this.verify(signatureDer, challenge.data);

@@ -14,6 +14,8 @@ import {
 import { parseCrl, type ParsedCrl } from '../../domain/signature/crl.js';
 import type { Clock } from '../../lib/clock.js';
 import { randomToken, safeEqualHex, type FieldCipher, type LookupHasher } from '../../lib/crypto.js';
+import type { Actor } from '../../domain/policy/actor.js';
+import { assertAllowed } from '../../domain/policy/policy.js';
 import { AppError } from '../../lib/errors.js';
 import { toArrayBuffer } from '../../lib/pki/bytes.js';
 import { generateKeyPair, readPrivateKey, type PrivateKey } from '../../lib/pki/algorithms.js';
@@ -158,10 +160,12 @@ export class TestCaService {
    * The data is read again, locked, when the certificate is recorded: a change meanwhile refuses it.
    */
   async issueForAccount(
+    actor: Actor,
     accountId: string,
     request: TestCaMyCertificateRequest,
     meta: RequestMeta,
   ): Promise<TestCaIssued> {
+    assertAllowed(actor, 'citizen.issue_test_certificate', { accountId });
     this.requireEnabled();
     const { db } = this.deps;
     const checked = await this.checkedPerson(db, accountId);
@@ -320,10 +324,14 @@ export class TestCaService {
    * `test_ca.not_yours`.
    */
   async requestRevocation(
+    by: Actor,
     serialNumber: string,
     reason: keyof typeof REVOCATION_REASONS,
-    actor: { accountId: string | null; meta: RequestMeta; revocationToken?: string },
+    request: { meta: RequestMeta; revocationToken?: string },
   ): Promise<{ serialNumber: string; revokedAt: string }> {
+    assertAllowed(by, 'test_ca.revoke');
+    // Only a citizen owns certificates (issuedBy); anyone else needs the revocation token.
+    const actor = { ...request, accountId: by.kind === 'citizen' ? by.accountId : null };
     return this.revokeIf(serialNumber, reason, actor, (row, serial) =>
       row.issuedBy !== null
         ? row.issuedBy === actor.accountId

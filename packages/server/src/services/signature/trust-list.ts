@@ -1,4 +1,5 @@
 import type { TrustedRoot } from '@openesia/contracts';
+import { auditActor } from '../../audit/events.js';
 import { appendAudit } from '../../audit/log.js';
 import type { Config } from '../../config/index.js';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -9,6 +10,8 @@ import {
 } from '../../domain/signature/certificate.js';
 import { parseTrustListXml } from '../../domain/signature/trust-list-xml.js';
 import type { TrustAnchor } from '../../domain/signature/verify.js';
+import type { Actor } from '../../domain/policy/actor.js';
+import { assertAllowed, type Action } from '../../domain/policy/policy.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
@@ -24,7 +27,6 @@ import {
   trustListVersion,
   type TrustedRootRow,
 } from '../../repositories/signature/trusted-roots.js';
-import { hasRole } from '../../repositories/platform/roles.js';
 import type { RequestMeta } from '../platform/sessions.js';
 
 function toView(row: TrustedRootRow): TrustedRoot {
@@ -71,21 +73,24 @@ export class TrustListService {
 
   constructor(private readonly deps: { db: Db; clock: Clock; config: Pick<Config, 'demoMode'> }) {}
 
-  private async requireOperator(accountId: string): Promise<void> {
-    if (!(await hasRole(this.deps.db, accountId, 'federal_operator'))) throw new AppError('auth.forbidden');
+  /** The access decision of each use-case; gives the operator's account for the audit record. */
+  private operator(actor: Actor, action: Action): string {
+    assertAllowed(actor, action);
+    if (actor.kind !== 'federal_operator') throw new AppError('auth.forbidden');
+    return actor.accountId;
   }
 
-  async list(actorId: string): Promise<TrustedRoot[]> {
-    await this.requireOperator(actorId);
+  async list(actor: Actor): Promise<TrustedRoot[]> {
+    this.operator(actor, 'trust_list.read');
     return (await listTrustedRoots(this.deps.db)).map(toView);
   }
 
   async add(
-    actorId: string,
+    actor: Actor,
     input: { certificate: string; name?: string; ogrn?: string; crlUrls?: string[] },
     meta: RequestMeta,
   ): Promise<TrustedRoot> {
-    await this.requireOperator(actorId);
+    const actorId = this.operator(actor, 'trust_list.manage');
     const der = decodeDerOrPem(input.certificate);
     if (!der) throw new AppError('trust_list.invalid_certificate');
     const cert = parseRoot(der);
@@ -109,8 +114,7 @@ export class TrustListService {
         tx,
         {
           event: 'trust.root_added',
-          actorType: 'operator',
-          actorId,
+          ...auditActor(actor),
           subjectId: row.id,
           ip: meta.ip,
           data: { thumbprint: row.thumbprint, name: row.name, reactivated: !!existing },
@@ -126,8 +130,8 @@ export class TrustListService {
    * but the row stays with status 'revoked' and who excluded it when, so the list keeps its history
    * beside the audit log. Excluding an excluded root changes nothing.
    */
-  async remove(actorId: string, id: string, meta: RequestMeta): Promise<void> {
-    await this.requireOperator(actorId);
+  async remove(actor: Actor, id: string, meta: RequestMeta): Promise<void> {
+    const actorId = this.operator(actor, 'trust_list.manage');
     const { db, clock } = this.deps;
     await db.transaction(async (tx) => {
       const row = await findTrustedRoot(tx, id);
@@ -138,8 +142,7 @@ export class TrustListService {
         tx,
         {
           event: 'trust.root_removed',
-          actorType: 'operator',
-          actorId,
+          ...auditActor(actor),
           subjectId: id,
           ip: meta.ip,
           data: { thumbprint: row.thumbprint, name: row.name },
@@ -150,12 +153,8 @@ export class TrustListService {
   }
 
   /** Adds the accredited («Действует») CAs' certificates of a trust-list XML; others are skipped. */
-  async importXml(
-    actorId: string,
-    xml: string,
-    meta: RequestMeta,
-  ): Promise<{ added: number; skipped: number }> {
-    await this.requireOperator(actorId);
+  async importXml(actor: Actor, xml: string, meta: RequestMeta): Promise<{ added: number; skipped: number }> {
+    const actorId = this.operator(actor, 'trust_list.manage');
     const entries = parseTrustListXml(xml);
     const { db, clock } = this.deps;
     const now = clock.now();
@@ -199,8 +198,7 @@ export class TrustListService {
         tx,
         {
           event: 'trust.list_imported',
-          actorType: 'operator',
-          actorId,
+          ...auditActor(actor),
           ip: meta.ip,
           data: { added, skipped },
         },

@@ -6,29 +6,22 @@ import {
   trustListSchema,
 } from '@openesia/contracts';
 import type { RateLimitOptions } from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requestMeta, requireAuth } from '../auth.js';
-import { errorResponses } from '../errors.js';
-import type { AppContext } from '../context.js';
-import type { Api } from '../api.js';
+import { requestMeta } from '../../auth.js';
+import { errorResponses } from '../../errors.js';
+import type { AppContext } from '../../context.js';
+import type { Api } from '../../api.js';
 
 /**
- * The federal operator's audience («оператор ЕСИА»): the trust list of accredited certification
- * authorities (63-ФЗ ст. 16). Its access rule is an `onRequest` hook of this plugin, so it runs
- * before the body is read: an upload of up to 25 MB from someone without the role is refused
- * (401 `auth.required`, 403 `auth.forbidden`) at the cost of one session lookup, never of
- * reading and parsing the body (OWASP API Security Top 10 2023, API4: Unrestricted Resource
- * Consumption). The services check the role again: the hook is the gate, not the only lock.
+ * The trust list of accredited certification authorities (63-ФЗ ст. 16), kept by the federal
+ * operator («оператор ЕСИА»). The audience's hook (federal-operator/index.ts) resolves the
+ * operator from the role table before the body is read: an upload of up to 25 MB from someone
+ * without the role is refused (401 `auth.required`, 403 `auth.forbidden`) unread. The use-cases
+ * decide again: the hook is the gate, not the only lock.
  */
-export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
-  const { trustList, roles } = ctx.services;
+export function trustListRoutes(api: Api, ctx: AppContext): void {
+  const { trustList } = ctx.services;
   const operator = ['auth.required', 'auth.forbidden'] as const;
-
-  api.addHook('onRequest', async (request: FastifyRequest) => {
-    const auth = requireAuth(request);
-    await roles.requireRole(auth.account.id, 'federal_operator');
-  });
 
   // Per operator: uploads are rare, deliberate acts; the limits stop a stolen session or a stuck
   // script from turning the parser into a CPU sink.
@@ -46,6 +39,7 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
   api.get(
     '/registry/trust-list',
     {
+      config: { action: 'trust_list.read' },
       schema: {
         tags: ['registry'],
         summary: 'Перечень аккредитованных удостоверяющих центров',
@@ -53,16 +47,15 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request);
       reply.header('cache-control', 'no-store');
-      return { roots: await trustList.list(auth.account.id) };
+      return { roots: await trustList.list(request.actor) };
     },
   );
 
   api.post(
     '/registry/trust-list',
     {
-      config: limit(60, 3600_000),
+      config: { action: 'trust_list.manage', ...limit(60, 3600_000) },
       schema: {
         tags: ['registry'],
         summary: 'Добавить корневой сертификат УЦ',
@@ -78,10 +71,7 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
         },
       },
     },
-    async (request) => {
-      const auth = requireAuth(request);
-      return trustList.add(auth.account.id, request.body, requestMeta(request));
-    },
+    async (request) => trustList.add(request.actor, request.body, requestMeta(request)),
   );
 
   api.post(
@@ -89,7 +79,7 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
     {
       // A real trust list is several megabytes.
       bodyLimit: 25 * 1024 * 1024,
-      config: limit(10, 3600_000),
+      config: { action: 'trust_list.manage', ...limit(10, 3600_000) },
       schema: {
         tags: ['registry'],
         summary: 'Загрузить перечень УЦ в формате XML',
@@ -97,16 +87,13 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
         response: { 200: trustListImportedSchema, ...errorResponses(...operator, 'trust_list.invalid_xml') },
       },
     },
-    async (request) => {
-      const auth = requireAuth(request);
-      return trustList.importXml(auth.account.id, request.body.xml, requestMeta(request));
-    },
+    async (request) => trustList.importXml(request.actor, request.body.xml, requestMeta(request)),
   );
 
   api.delete(
     '/registry/trust-list/:id',
     {
-      config: limit(60, 3600_000),
+      config: { action: 'trust_list.manage', ...limit(60, 3600_000) },
       schema: {
         tags: ['registry'],
         summary: 'Исключить УЦ из перечня',
@@ -115,8 +102,7 @@ export async function registryRoutes(api: Api, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request);
-      await trustList.remove(auth.account.id, request.params.id, requestMeta(request));
+      await trustList.remove(request.actor, request.params.id, requestMeta(request));
       return reply.status(204).send(null);
     },
   );

@@ -7,17 +7,17 @@ import {
   postLetterOrderSchema,
 } from '@openesia/contracts';
 import type { RateLimitOptions } from '@fastify/rate-limit';
-import { requireAuth } from '../auth.js';
-import { errorResponses } from '../errors.js';
-import type { AppContext } from '../context.js';
-import type { Api } from '../api.js';
+import { requireCitizen } from '../../auth.js';
+import { errorResponses } from '../../errors.js';
+import type { AppContext } from '../../context.js';
+import type { Api } from '../../api.js';
 
 /**
- * The signed-in citizen's own account (audience: citizen; every handler starts with requireAuth):
+ * The signed-in citizen's own account (audience: citizen, whose hook refuses anyone else):
  * the personal page, personal data and its checks (seed 000, section 1, step 2), and identity
  * confirmation by a code sent by letter (step 3).
  */
-export function citizenRoutes(api: Api, ctx: AppContext): void {
+export function accountRoutes(api: Api, ctx: AppContext): void {
   const { personalData, confirmation } = ctx.services;
   // Limits per account (the audience is signed in), off when config.rateLimits is (tests).
   const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
@@ -30,6 +30,7 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/me',
     {
+      config: { action: 'citizen.read_profile' },
       schema: {
         tags: ['citizen'],
         summary: 'Личный кабинет: уровень учётной записи, проверки и следующий шаг',
@@ -37,15 +38,16 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request);
+      const { actor, auth } = requireCitizen(request);
       reply.header('cache-control', 'no-store');
-      return personalData.me(auth.account, auth.session.authMethod);
+      return personalData.me(actor, auth.account, auth.session.authMethod);
     },
   );
 
   api.get(
     '/me/personal-data',
     {
+      config: { action: 'citizen.read_personal_data' },
       schema: {
         tags: ['citizen'],
         summary: 'Личные данные и состояние их проверки',
@@ -53,9 +55,9 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request);
+      const { actor } = requireCitizen(request);
       reply.header('cache-control', 'no-store');
-      return personalData.view(auth.account.id);
+      return personalData.view(actor, actor.accountId);
     },
   );
 
@@ -76,17 +78,18 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
           ),
         },
       },
-      config: limit(20, 3600_000),
+      config: { action: 'citizen.update_personal_data', ...limit(20, 3600_000) },
     },
     async (request) => {
-      const auth = requireAuth(request);
-      return personalData.submit(auth.account.id, request.body, { ip: request.ip });
+      const { actor } = requireCitizen(request);
+      return personalData.submit(actor, actor.accountId, request.body, { ip: request.ip });
     },
   );
 
   api.get(
     '/me/confirmation',
     {
+      config: { action: 'citizen.read_confirmation' },
       schema: {
         tags: ['citizen'],
         summary: 'Подтверждение личности: способы и письмо с кодом',
@@ -94,9 +97,9 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request);
+      const { actor } = requireCitizen(request);
       reply.header('cache-control', 'no-store');
-      return confirmation.state(auth.account.id);
+      return confirmation.state(actor, actor.accountId);
     },
   );
 
@@ -117,11 +120,11 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
           ),
         },
       },
-      config: limit(5, 3600_000),
+      config: { action: 'citizen.order_post_letter', ...limit(5, 3600_000) },
     },
     async (request) => {
-      const auth = requireAuth(request);
-      return confirmation.orderLetter(auth.account.id, request.body.address, { ip: request.ip });
+      const { actor } = requireCitizen(request);
+      return confirmation.orderLetter(actor, actor.accountId, request.body.address, { ip: request.ip });
     },
   );
 
@@ -146,11 +149,11 @@ export function citizenRoutes(api: Api, ctx: AppContext): void {
           ),
         },
       },
-      config: limit(10, 60_000),
+      config: { action: 'citizen.enter_post_code', ...limit(10, 60_000) },
     },
     async (request) => {
-      const auth = requireAuth(request);
-      return confirmation.enterCode(auth.account.id, request.body.code, { ip: request.ip });
+      const { actor } = requireCitizen(request);
+      return confirmation.enterCode(actor, actor.accountId, request.body.code, { ip: request.ip });
     },
   );
 }

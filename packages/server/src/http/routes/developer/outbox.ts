@@ -1,13 +1,14 @@
 import { outboxMessageSchema, text } from '@openesia/contracts';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
-import type { Api } from '../api.js';
+import type { AppContext } from '../../context.js';
+import type { Api } from '../../api.js';
 
 /** The simulators' outbox (SMS, e-mail, letters), for people trying the demo and for tests. */
-export function devRoutes(api: Api, ctx: AppContext): void {
+export function outboxRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/dev/outbox',
     {
+      config: { action: 'dev.read_outbox' },
       schema: {
         tags: ['demo'],
         summary: 'Отправленные симуляторами сообщения (только в демонстрационном режиме)',

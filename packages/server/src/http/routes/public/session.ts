@@ -1,11 +1,12 @@
 import { sessionStateSchema } from '@openesia/contracts';
-import type { AppContext } from '../context.js';
-import type { Api } from '../api.js';
+import type { AppContext } from '../../context.js';
+import type { Api } from '../../api.js';
 
 export function sessionRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/session',
     {
+      config: { action: 'session.read' },
       schema: {
         tags: ['session'],
         summary: 'Текущая сессия и CSRF-токен для изменяющих запросов',

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
-import type { Api } from '../api.js';
+import type { AppContext } from '../../context.js';
+import type { Api } from '../../api.js';
 
 export function healthRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/health',
     {
+      config: { action: 'health.read' },
       schema: {
         tags: ['service'],
         summary: 'Состояние сервиса',

@@ -15,9 +15,9 @@ import {
   signedInSchema,
 } from '@openesia/contracts';
 import { z } from 'zod';
-import { clearSessionCookie, requestMeta, setSessionCookie } from '../auth.js';
-import type { AppContext } from '../context.js';
-import type { Api } from '../api.js';
+import { clearSessionCookie, requestMeta, setSessionCookie } from '../../auth.js';
+import type { AppContext } from '../../context.js';
+import type { Api } from '../../api.js';
 
 /**
  * The anonymous audience: registration, sign-in, sign-out, password recovery (seed 000, section 1).
@@ -40,7 +40,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/registration',
     {
-      config: limit(10),
+      config: { action: 'account.register', ...limit(10) },
       schema: {
         tags: ['citizen'],
         summary: '«Зарегистрироваться»: фамилия, имя и телефон или e-mail; отправляет код или ссылку',
@@ -54,7 +54,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/registration/:registrationId/resend',
     {
-      config: limit(10),
+      config: { action: 'account.register', ...limit(10) },
       schema: {
         tags: ['citizen'],
         summary: 'Отправить код или ссылку ещё раз (не раньше чем через 60 секунд)',
@@ -68,7 +68,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/registration/:registrationId/verify-code',
     {
-      config: limit(20),
+      config: { action: 'account.register', ...limit(20) },
       schema: {
         tags: ['citizen'],
         summary: '«Код» из SMS; «Продолжить» ведёт к заданию пароля',
@@ -83,7 +83,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/registration/verify-link',
     {
-      config: limit(20),
+      config: { action: 'account.register', ...limit(20) },
       schema: {
         tags: ['citizen'],
         summary: 'Ссылка из письма: подтверждает адрес электронной почты',
@@ -97,7 +97,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/registration/complete',
     {
-      config: limit(10),
+      config: { action: 'account.register', ...limit(10) },
       schema: {
         tags: ['citizen'],
         summary: 'Пароль, введённый дважды: создаёт упрощённую учётную запись и входит в неё',
@@ -115,7 +115,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/login',
     {
-      config: limit(20),
+      config: { action: 'session.sign_in', ...limit(20) },
       schema: {
         tags: ['citizen'],
         summary: '«Войти»: телефон, e-mail или СНИЛС и пароль',
@@ -133,6 +133,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/logout',
     {
+      config: { action: 'session.sign_out' },
       schema: {
         tags: ['citizen'],
         summary: '«Выйти»: завершает сессию на сервере',
@@ -149,7 +150,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/recovery',
     {
-      config: limit(10),
+      config: { action: 'account.recover_password', ...limit(10) },
       schema: {
         tags: ['citizen'],
         summary: '«Восстановить пароль»: код на подтверждённый телефон или e-mail',
@@ -163,7 +164,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/recovery/:recoveryId/resend',
     {
-      config: limit(10),
+      config: { action: 'account.recover_password', ...limit(10) },
       schema: {
         tags: ['citizen'],
         summary: 'Отправить код восстановления ещё раз',
@@ -177,7 +178,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/recovery/:recoveryId/complete',
     {
-      config: limit(20),
+      config: { action: 'account.recover_password', ...limit(20) },
       schema: {
         tags: ['citizen'],
         summary: 'Код и новый пароль (дважды): завершает все другие сессии и входит',

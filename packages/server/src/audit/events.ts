@@ -1,0 +1,144 @@
+import { accountLevelSchema } from '@openesia/contracts';
+import { z } from 'zod';
+import type { Actor } from '../domain/policy/actor.js';
+
+/**
+ * Every event the audit log can hold, each with the schema of its `data` (Documenso's typed audit
+ * union). appendAudit's entry is typed by these schemas, so every call site writes what its
+ * event says, and the reader (audit/reader.ts) parses what it reads with the same schema, so a
+ * screen or an export knows exactly what each entry carries. A new event is a new key here.
+ */
+const loginKind = z.enum(['phone', 'email', 'snils']);
+const channel = z.enum(['phone', 'email']);
+const id = z.string().min(1);
+
+export const auditEventSchemas = {
+  'citizen.registered': z.strictObject({ channel, level: z.literal('simplified') }),
+  'citizen.login_succeeded': z.strictObject({ method: z.literal('password'), loginKind }),
+  'citizen.login_failed': z.strictObject({
+    reason: z.enum(['wrong_password', 'unknown_login']),
+    loginKind,
+    failures: z.number().int().nonnegative(),
+  }),
+  'citizen.locked_out': z.strictObject({ loginKind, until: z.iso.datetime() }),
+  'citizen.logged_out': z.strictObject({}),
+  'citizen.password_recovered': z.strictObject({ channel }),
+  'citizen.personal_data_submitted': z.strictObject({
+    revision: z.number().int(),
+    previousLevel: accountLevelSchema,
+    cancelledLetterId: id.optional(),
+  }),
+  'citizen.personal_data_verified': z.strictObject({
+    revision: z.number().int(),
+    level: accountLevelSchema,
+    reasons: z.array(z.string()),
+  }),
+  'citizen.personal_data_rejected': z.strictObject({
+    revision: z.number().int(),
+    level: accountLevelSchema,
+    reasons: z.array(z.string()),
+  }),
+  'citizen.post_letter_ordered': z.strictObject({ letterId: id }),
+  'citizen.post_code_failed': z.strictObject({
+    letterId: id,
+    attempts: z.number().int().nonnegative(),
+    voided: z.boolean(),
+  }),
+  'citizen.post_letter_cancelled': z.strictObject({
+    letterId: id,
+    reason: z.literal('personal_data_changed'),
+  }),
+  'citizen.snils_taken_refused': z.strictObject({ holderId: id.nullable() }),
+  'citizen.confirmed': z.strictObject({
+    method: z.enum(['post', 'service_center', 'signature']),
+    /** by letter */
+    letterId: id.optional(),
+    /** by signature: the certificate's serial number and issuer */
+    certificate: z.string().optional(),
+    issuer: z.string().optional(),
+    /** the demo seed */
+    seed: z.literal(true).optional(),
+  }),
+  'signature.login_succeeded': z.strictObject({ certificate: z.string(), issuer: z.string() }),
+  'signature.login_failed': z.strictObject({ reason: z.string() }),
+  'signature.confirmation_failed': z.strictObject({ reason: z.string() }),
+  'trust.root_added': z.strictObject({
+    thumbprint: z.string(),
+    name: z.string(),
+    reactivated: z.boolean().optional(),
+  }),
+  'trust.root_removed': z.strictObject({ thumbprint: z.string(), name: z.string() }),
+  'trust.list_imported': z.strictObject({
+    added: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+  }),
+  'account.role_granted': z.strictObject({ role: z.string(), via: z.enum(['cli', 'seed']) }),
+  'test_ca.certificate_issued': z.strictObject({ serialNumber: z.string(), algorithm: z.string() }),
+  'test_ca.certificate_revoked': z.union([
+    /** one certificate, by its owner, its token or the CLI */
+    z.strictObject({ serialNumber: z.string(), reason: z.string() }),
+    /** every certificate of a СНИЛС another account proved its own */
+    z.strictObject({ serialNumbers: z.array(z.string()), reason: z.string(), cause: z.string() }),
+  ]),
+} as const;
+
+export type AuditEventType = keyof typeof auditEventSchemas;
+export type AuditEventData<E extends AuditEventType> = z.input<(typeof auditEventSchemas)[E]>;
+
+/**
+ * Who acted, as the log records it. `operator` is the federal operator (the name rows had before
+ * the other operators existed); an organization member and a regional operator also record the
+ * organization or region they acted for (`actingFor`, kept in the entry's data).
+ */
+export const auditActorTypes = [
+  'citizen',
+  'anonymous',
+  'system',
+  'operator',
+  'administrator',
+  'organization_member',
+  'regional_operator',
+] as const;
+export type AuditActorType = (typeof auditActorTypes)[number];
+
+export const actingForSchema = z.union([
+  z.strictObject({ organizationId: id }),
+  z.strictObject({ regionCode: z.string().min(1) }),
+]);
+export type ActingFor = z.infer<typeof actingForSchema>;
+
+/** The `data` of an event parsed with its schema, or null when the schema does not describe it. */
+export function parseEventData<E extends AuditEventType>(event: E, data: unknown): AuditEventData<E> | null {
+  const result = (auditEventSchemas[event] as z.ZodType).safeParse(data ?? {});
+  return result.success ? (result.data as AuditEventData<E>) : null;
+}
+
+/** An entry's actor fields for a domain actor: who, and the organization or region it acted for. */
+export function auditActor(actor: Actor): {
+  actorType: AuditActorType;
+  actorId: string | null;
+  actingFor?: ActingFor;
+} {
+  switch (actor.kind) {
+    case 'anonymous':
+      return { actorType: 'anonymous', actorId: null };
+    case 'citizen':
+      return { actorType: 'citizen', actorId: actor.accountId };
+    case 'organization_member':
+      return {
+        actorType: 'organization_member',
+        actorId: actor.personId,
+        actingFor: { organizationId: actor.organizationId },
+      };
+    case 'regional_operator':
+      return {
+        actorType: 'regional_operator',
+        actorId: actor.accountId,
+        actingFor: { regionCode: actor.regionCode },
+      };
+    case 'federal_operator':
+      return { actorType: 'operator', actorId: actor.accountId };
+    case 'system':
+      return { actorType: 'system', actorId: null };
+  }
+}

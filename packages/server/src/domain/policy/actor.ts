@@ -1,0 +1,77 @@
+import type { AccountLevel } from '@openesia/contracts';
+
+/**
+ * Who acts in a request or a job. Resolved once per request by the HTTP layer (the session, then
+ * the role tables for the audience's router) and handed to every use-case, which begins with
+ * `assertAllowed(actor, action, resource)` (policy.ts). Nothing here does I/O.
+ */
+export type Actor =
+  | AnonymousActor
+  | CitizenActor
+  | OrganizationMemberActor
+  | RegionalOperatorActor
+  | FederalOperatorActor
+  | SystemActor;
+
+export type ActorKind = Actor['kind'];
+export const actorKinds = [
+  'anonymous',
+  'citizen',
+  'organization_member',
+  'regional_operator',
+  'federal_operator',
+  'system',
+] as const satisfies readonly ActorKind[];
+
+/** No session (or one that expired): the public audience. */
+export interface AnonymousActor {
+  kind: 'anonymous';
+}
+
+/** A signed-in person acting for themself, with the account's trust level (seed 000, section 1). */
+export interface CitizenActor {
+  kind: 'citizen';
+  accountId: string;
+  level: AccountLevel;
+}
+
+/**
+ * Roles a person holds in an organization's profile («руководитель», «администратор профиля
+ * организации», «сотрудник»); the head is the one the ЕГРЮЛ names.
+ */
+export const organizationRoles = ['head', 'administrator', 'employee'] as const;
+export type OrganizationRole = (typeof organizationRoles)[number];
+
+/** A person acting for an organization: its roles and access groups there, and nowhere else. */
+export interface OrganizationMemberActor {
+  kind: 'organization_member';
+  personId: string;
+  organizationId: string;
+  roles: readonly OrganizationRole[];
+  groups: readonly string[];
+}
+
+/** An operator of a region's service centers: acts only for its region (ОКАТО/код субъекта). */
+export interface RegionalOperatorActor {
+  kind: 'regional_operator';
+  accountId: string;
+  regionCode: string;
+}
+
+/** «Оператор ЕСИА» (Минцифры): the trust list and the federal decisions. */
+export interface FederalOperatorActor {
+  kind: 'federal_operator';
+  accountId: string;
+}
+
+/** The server itself: jobs, the console (CLI) and the demo seed. `via` names which. */
+export interface SystemActor {
+  kind: 'system';
+  via: string;
+}
+
+export const anonymous: AnonymousActor = Object.freeze({ kind: 'anonymous' });
+
+export function systemActor(via: string): SystemActor {
+  return { kind: 'system', via };
+}

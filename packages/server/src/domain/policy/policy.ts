@@ -1,0 +1,178 @@
+import type { AccountLevel } from '@openesia/contracts';
+import { AppError } from '../../lib/errors.js';
+import type { Actor, ActorKind, OrganizationRole } from './actor.js';
+
+/**
+ * Every action a use-case performs, closed: a route or a service names one of these and nothing
+ * else, so the table below (and its test, test/unit/policy.test.ts) is the whole access policy.
+ * Actions of contexts not built yet (organizations, applications, centers, the operator's
+ * workstation) are declared with their rules now, so those contexts only use them.
+ */
+export const actions = [
+  // ---- public: anyone, signed in or not ----
+  'health.read',
+  'session.read',
+  'account.register',
+  'session.sign_in',
+  'session.sign_out',
+  'account.recover_password',
+  /** sign-in needs nothing; confirming asks the use-case for citizen.confirm_by_signature */
+  'signature.request_challenge',
+  'signature.sign_in',
+  'test_ca.download',
+  /** anyone holding the revocation token, or the certificate's owner: the service checks which */
+  'test_ca.revoke',
+  // ---- the citizen's own account (seed 000, section 1) ----
+  'citizen.read_profile',
+  'citizen.read_personal_data',
+  'citizen.update_personal_data',
+  'citizen.read_confirmation',
+  'citizen.order_post_letter',
+  'citizen.enter_post_code',
+  'citizen.confirm_by_signature',
+  /** «Тестовый УЦ»: a key and certificate for one's own checked data (demo mode) */
+  'citizen.issue_test_certificate',
+  // ---- the federal operator's registry (63-ФЗ ст. 16) ----
+  'trust_list.read',
+  'trust_list.manage',
+  // ---- the server's console and jobs ----
+  'role.grant',
+  // ---- developer / demo (the services refuse outside demo mode) ----
+  'demo.read_accounts',
+  'dev.read_outbox',
+  // ---- next contexts: organizations, applications, centers, the operator's workstation ----
+  'organization.register',
+  'organization.read',
+  'organization.invite_employee',
+  'application.submit',
+  'application.decide_regional',
+  'application.decide_federal',
+  'center.register',
+  'operator.search_citizen',
+  'audit.read',
+] as const;
+export type Action = (typeof actions)[number];
+
+/** What an action is done to, when it matters: an account, an organization, a region. */
+export interface Resource {
+  accountId?: string;
+  organizationId?: string;
+  regionCode?: string;
+}
+
+/** The refusal codes of a decision; the HTTP statuses are contracts/errors.ts's (401, 403, 409). */
+export type Refusal = 'auth.required' | 'auth.forbidden' | 'account.level_too_low';
+export type Decision = { allowed: true } | { allowed: false; code: Refusal };
+
+const allow: Decision = Object.freeze({ allowed: true });
+const refuse = (code: Refusal): Decision => ({ allowed: false, code });
+/** Anonymous is asked to sign in; anyone else signed in is simply not allowed. */
+const notFor = (actor: Actor): Decision =>
+  refuse(actor.kind === 'anonymous' ? 'auth.required' : 'auth.forbidden');
+
+const levelRank: Record<AccountLevel, number> = { simplified: 0, standard: 1, confirmed: 2 };
+const managers: readonly OrganizationRole[] = ['head', 'administrator'];
+
+type Rule = (actor: Actor, resource: Resource | undefined) => Decision;
+
+/**
+ * A rule checks the actor's kind, and the resource when one is given. A router's hook decides
+ * before the body is read, with no resource (is this kind of actor allowed this action at all?);
+ * the use-case decides again with the resource it loaded (is it this actor's own?).
+ */
+const anyone: Rule = () => allow;
+
+/** A citizen on their own account; the system (seed, jobs) on any. */
+function ownAccount(minLevel: AccountLevel = 'simplified'): Rule {
+  return (actor, resource) => {
+    if (actor.kind === 'system') return allow;
+    if (actor.kind !== 'citizen') return notFor(actor);
+    if (resource?.accountId !== undefined && resource.accountId !== actor.accountId)
+      return refuse('auth.forbidden');
+    if (levelRank[actor.level] < levelRank[minLevel]) return refuse('account.level_too_low');
+    return allow;
+  };
+}
+
+function only(...kinds: ActorKind[]): Rule {
+  return (actor) => (kinds.includes(actor.kind) ? allow : notFor(actor));
+}
+
+/** A person acting for the resource's organization, holding one of `roles` there (any, if none). */
+function member(...roles: OrganizationRole[]): Rule {
+  return (actor, resource) => {
+    if (actor.kind !== 'organization_member') return notFor(actor);
+    if (resource?.organizationId !== undefined && resource.organizationId !== actor.organizationId)
+      return refuse('auth.forbidden');
+    if (roles.length && !actor.roles.some((r) => roles.includes(r))) return refuse('auth.forbidden');
+    return allow;
+  };
+}
+
+/** A regional operator of the resource's region. */
+const ownRegion: Rule = (actor, resource) => {
+  if (actor.kind !== 'regional_operator') return notFor(actor);
+  if (resource?.regionCode !== undefined && resource.regionCode !== actor.regionCode)
+    return refuse('auth.forbidden');
+  return allow;
+};
+
+/** Allowed when any rule allows; otherwise sign in (anonymous) or forbidden. */
+function either(...alternatives: Rule[]): Rule {
+  return (actor, resource) =>
+    alternatives.map((rule) => rule(actor, resource)).find((d) => d.allowed) ?? notFor(actor);
+}
+
+const rules: Record<Action, Rule> = {
+  'health.read': anyone,
+  'session.read': anyone,
+  'account.register': anyone,
+  'session.sign_in': anyone,
+  'session.sign_out': anyone,
+  'account.recover_password': anyone,
+  'signature.request_challenge': anyone,
+  'signature.sign_in': anyone,
+  'test_ca.download': anyone,
+  'test_ca.revoke': anyone,
+
+  'citizen.read_profile': ownAccount(),
+  'citizen.read_personal_data': ownAccount(),
+  'citizen.update_personal_data': ownAccount(),
+  'citizen.read_confirmation': ownAccount(),
+  // The level rules of these stay in the use-cases, with their own codes and order of checks.
+  'citizen.order_post_letter': ownAccount(),
+  'citizen.enter_post_code': ownAccount(),
+  'citizen.confirm_by_signature': ownAccount(),
+  'citizen.issue_test_certificate': ownAccount(),
+
+  'trust_list.read': only('federal_operator'),
+  'trust_list.manage': only('federal_operator'),
+
+  'role.grant': only('system'),
+
+  'demo.read_accounts': anyone,
+  'dev.read_outbox': anyone,
+
+  // Only a confirmed account may register an organization (seed 000: the head signs with a
+  // qualified signature and must be confirmed).
+  'organization.register': ownAccount('confirmed'),
+  'organization.read': member(),
+  'organization.invite_employee': member(...managers),
+  'application.submit': member(...managers),
+  'application.decide_regional': ownRegion,
+  'application.decide_federal': only('federal_operator'),
+  'center.register': member(...managers),
+  'operator.search_citizen': either(ownRegion, only('federal_operator')),
+  'audit.read': either(only('federal_operator'), ownRegion, member('head')),
+};
+
+/** May `actor` do `action` (to `resource`, when given)? Pure: the whole policy is the table above. */
+export function decide(actor: Actor, action: Action, resource?: Resource): Decision {
+  return rules[action](actor, resource);
+}
+
+/** The first line of a use-case: the decision, or its refusal as an AppError (401/403). */
+export function assertAllowed(actor: Actor, action: Action, resource?: Resource): void {
+  const decision = decide(actor, action, resource);
+  if (!decision.allowed) throw new AppError(decision.code);
+}

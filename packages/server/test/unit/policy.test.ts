@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actorKinds,
+  anonymous,
+  systemActor,
+  type Actor,
+  type ActorKind,
+} from '../../src/domain/policy/actor.js';
+import {
+  actions,
+  assertAllowed,
+  decide,
+  type Action,
+  type Decision,
+} from '../../src/domain/policy/policy.js';
+
+const citizenId = '00000000-0000-4000-8000-000000000001';
+const orgId = '00000000-0000-4000-8000-0000000000a1';
+
+/** One actor of each kind, as the audiences' hooks resolve them. */
+const actorsByKind: Record<ActorKind, Actor> = {
+  anonymous,
+  citizen: { kind: 'citizen', accountId: citizenId, level: 'standard' },
+  organization_member: {
+    kind: 'organization_member',
+    personId: citizenId,
+    organizationId: orgId,
+    roles: ['administrator'],
+    groups: [],
+  },
+  regional_operator: { kind: 'regional_operator', accountId: citizenId, regionCode: '77' },
+  federal_operator: { kind: 'federal_operator', accountId: citizenId },
+  system: systemActor('test'),
+};
+
+type Expected = 'allow' | 'auth.required' | 'auth.forbidden' | 'account.level_too_low';
+type Row = [
+  anonymous: Expected,
+  citizen: Expected,
+  member: Expected,
+  regional: Expected,
+  federal: Expected,
+  system: Expected,
+];
+
+const everyone: Row = ['allow', 'allow', 'allow', 'allow', 'allow', 'allow'];
+const ownAccount: Row = [
+  'auth.required',
+  'allow',
+  'auth.forbidden',
+  'auth.forbidden',
+  'auth.forbidden',
+  'allow',
+];
+const federalOnly: Row = [
+  'auth.required',
+  'auth.forbidden',
+  'auth.forbidden',
+  'auth.forbidden',
+  'allow',
+  'auth.forbidden',
+];
+const memberOnly: Row = [
+  'auth.required',
+  'auth.forbidden',
+  'allow',
+  'auth.forbidden',
+  'auth.forbidden',
+  'auth.forbidden',
+];
+const regionalOnly: Row = [
+  'auth.required',
+  'auth.forbidden',
+  'auth.forbidden',
+  'allow',
+  'auth.forbidden',
+  'auth.forbidden',
+];
+
+/** The whole policy, action by action, for each kind of actor (no resource: a router's hook). */
+const table: Record<Action, Row> = {
+  'health.read': everyone,
+  'session.read': everyone,
+  'account.register': everyone,
+  'session.sign_in': everyone,
+  'session.sign_out': everyone,
+  'account.recover_password': everyone,
+  'signature.request_challenge': everyone,
+  'signature.sign_in': everyone,
+  'test_ca.download': everyone,
+  'test_ca.revoke': everyone,
+  'citizen.read_profile': ownAccount,
+  'citizen.read_personal_data': ownAccount,
+  'citizen.update_personal_data': ownAccount,
+  'citizen.read_confirmation': ownAccount,
+  'citizen.order_post_letter': ownAccount,
+  'citizen.enter_post_code': ownAccount,
+  'citizen.confirm_by_signature': ownAccount,
+  'citizen.issue_test_certificate': ownAccount,
+  'trust_list.read': federalOnly,
+  'trust_list.manage': federalOnly,
+  'role.grant': [
+    'auth.required',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'allow',
+  ],
+  'demo.read_accounts': everyone,
+  'dev.read_outbox': everyone,
+  // the sample citizen is standard: registering an organization needs a confirmed account
+  'organization.register': [
+    'auth.required',
+    'account.level_too_low',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'allow',
+  ],
+  'organization.read': memberOnly,
+  'organization.invite_employee': memberOnly,
+  'application.submit': memberOnly,
+  'application.decide_regional': regionalOnly,
+  'application.decide_federal': federalOnly,
+  'center.register': memberOnly,
+  'operator.search_citizen': [
+    'auth.required',
+    'auth.forbidden',
+    'auth.forbidden',
+    'allow',
+    'allow',
+    'auth.forbidden',
+  ],
+  // the sample member is an administrator: only the head reads the organization's journal
+  'audit.read': ['auth.required', 'auth.forbidden', 'auth.forbidden', 'allow', 'allow', 'auth.forbidden'],
+};
+
+function verdict(d: Decision): Expected {
+  return d.allowed ? 'allow' : d.code;
+}
+
+describe('decide', () => {
+  it('has a row for every action and a column for every kind of actor', () => {
+    expect(Object.keys(table).sort()).toEqual([...actions].sort());
+    expect(Object.keys(actorsByKind)).toEqual([...actorKinds]);
+  });
+
+  const cases = actions.flatMap((action) =>
+    actorKinds.map((kind, i) => ({ action, kind, expected: table[action][i]! })),
+  );
+  it.each(cases)('answers $expected to $kind for $action', ({ action, kind, expected }) => {
+    expect(verdict(decide(actorsByKind[kind], action))).toBe(expected);
+  });
+
+  it("refuses a citizen another person's account", () => {
+    const sut = actorsByKind.citizen;
+    expect(verdict(decide(sut, 'citizen.read_personal_data', { accountId: citizenId }))).toBe('allow');
+    for (const action of actions.filter((a) => a.startsWith('citizen.')))
+      expect(verdict(decide(sut, action, { accountId: orgId })), action).toBe('auth.forbidden');
+  });
+
+  it('lets a confirmed citizen register an organization', () => {
+    const sut: Actor = { kind: 'citizen', accountId: citizenId, level: 'confirmed' };
+    expect(verdict(decide(sut, 'organization.register'))).toBe('allow');
+    expect(verdict(decide({ ...sut, level: 'simplified' }, 'organization.register'))).toBe(
+      'account.level_too_low',
+    );
+  });
+
+  it("refuses a member another organization's resources", () => {
+    const sut = actorsByKind.organization_member;
+    expect(verdict(decide(sut, 'application.submit', { organizationId: orgId }))).toBe('allow');
+    expect(verdict(decide(sut, 'application.submit', { organizationId: citizenId }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'organization.read', { organizationId: citizenId }))).toBe('auth.forbidden');
+  });
+
+  it('lets only the head or an administrator act for the organization', () => {
+    const employee: Actor = {
+      ...(actorsByKind.organization_member as Extract<Actor, { kind: 'organization_member' }>),
+      roles: ['employee'],
+    };
+    const head: Actor = { ...employee, roles: ['head'] };
+    for (const action of ['organization.invite_employee', 'application.submit', 'center.register'] as const) {
+      expect(verdict(decide(employee, action)), action).toBe('auth.forbidden');
+      expect(verdict(decide(head, action)), action).toBe('allow');
+    }
+    expect(verdict(decide(employee, 'organization.read'))).toBe('allow');
+    expect(verdict(decide(head, 'audit.read', { organizationId: orgId }))).toBe('allow');
+    expect(verdict(decide(head, 'audit.read', { organizationId: citizenId }))).toBe('auth.forbidden');
+  });
+
+  it("refuses a regional operator another region's applications and journal", () => {
+    const sut = actorsByKind.regional_operator;
+    expect(verdict(decide(sut, 'application.decide_regional', { regionCode: '77' }))).toBe('allow');
+    expect(verdict(decide(sut, 'application.decide_regional', { regionCode: '78' }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'operator.search_citizen', { regionCode: '78' }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'audit.read', { regionCode: '78' }))).toBe('auth.forbidden');
+  });
+});
+
+describe('assertAllowed', () => {
+  it('throws the refusal as an AppError with its code', () => {
+    expect(() => assertAllowed(anonymous, 'citizen.read_profile')).toThrow(
+      expect.objectContaining({ code: 'auth.required' }),
+    );
+    expect(() => assertAllowed(actorsByKind.citizen, 'trust_list.manage')).toThrow(
+      expect.objectContaining({ code: 'auth.forbidden' }),
+    );
+    expect(() => assertAllowed(actorsByKind.federal_operator, 'trust_list.manage')).not.toThrow();
+  });
+});
