@@ -4,4 +4,3 @@ export * from './fields.js';
 export * from './citizen.js';
 export * from './simulators.js';
 export * from './signature.js';
-export * from './gost-params.js';

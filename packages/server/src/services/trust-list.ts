@@ -8,7 +8,7 @@ import type { TrustAnchor } from '../domain/signature/verify.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
-import { decodeDerOrPem } from '../lib/pki/bytes.js';
+import { decodeDerOrPem } from '@openesia/pki';
 import {
   excludeTrustedRoot,
   findTrustedRoot,

@@ -20,7 +20,7 @@ import { TrustListService } from '../../src/services/trust-list.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { FieldCipher, LookupHasher } from '../../src/lib/crypto.js';
 import { readPrivateKey } from '../../src/lib/pki/algorithms.js';
-import { decodeDerOrPem } from '../../src/lib/pki/bytes.js';
+import { decodeDerOrPem } from '@openesia/pki';
 import { signDetached } from '../../src/lib/pki/issue.js';
 import { readPkcs12 } from '../../src/lib/pki/pkcs12.js';
 import { grantRole } from '../../src/repositories/signatures.js';

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { parseSignature, isSignatureValid } from '../../../server/src/domain/signature/cms';
 import { generateKeyPair } from '../../../server/src/lib/pki/algorithms';
 import { issueCertificate } from '../../../server/src/lib/pki/issue';
-import { buildName } from '../../../server/src/lib/pki/names';
+import { buildName } from '@openesia/pki';
 import type { SignatureAlgorithm } from '@openesia/contracts';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { fromBase64, toArrayBuffer, toBase64 } from './bytes';
+import { fromBase64, toArrayBuffer, toBase64 } from '@openesia/pki';
 import { gostVerify } from './gost';
 import { describeCertificate } from './certificate';
 import { decryptPkcs8, encryptPkcs8 } from './containers/pkcs8';
@@ -62,7 +62,7 @@ describe('key containers', () => {
       fullName: 'Иванов Иван Иванович',
       snils: '11223344595',
     });
-    expect(reading.draft.infos[0].algorithm).toBe('gost2012-256');
+    expect(reading.draft.infos[0].algorithm).toBe('gost2012_256');
   });
 
   it('reports a wrong PIN of a PKCS#12 as signature.wrong_pin', async () => {

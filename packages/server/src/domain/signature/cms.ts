@@ -2,9 +2,17 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../lib/errors.js';
 import { digest, digestNameByOid, signatureDigest, verifySignature } from '../../lib/pki/algorithms.js';
-import { toArrayBuffer } from '../../lib/pki/bytes.js';
-import { bytesOf, children, oidOf, readTlv, timeOf, valueOf, type Tlv } from '../../lib/pki/der.js';
-import { OID } from '../../lib/pki/oids.js';
+import {
+  toArrayBuffer,
+  bytesOf,
+  children,
+  oidOf,
+  readTlv,
+  timeOf,
+  valueOf,
+  type Tlv,
+  OID,
+} from '@openesia/pki';
 import { parseCertificate, serialHex, type ParsedCertificate } from './certificate.js';
 
 /**

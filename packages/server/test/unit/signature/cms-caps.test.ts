@@ -7,7 +7,7 @@ import { buildChain, MAX_DEPTH, type TrustAnchor } from '../../../src/domain/sig
 import * as algorithms from '../../../src/lib/pki/algorithms.js';
 import { generateKeyPair, type KeyPair } from '../../../src/lib/pki/algorithms.js';
 import { issueCertificate } from '../../../src/lib/pki/issue.js';
-import { buildName } from '../../../src/lib/pki/names.js';
+import { buildName } from '@openesia/pki';
 import { AppError } from '../../../src/lib/errors.js';
 import { FIXTURE_NOW, fixture, fixtureAnchor, fixtureCrls } from './fixtures.js';
 import { verifyDetachedSignature } from '../../../src/domain/signature/verify.js';

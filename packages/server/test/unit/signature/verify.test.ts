@@ -10,7 +10,7 @@ import {
   verifyDetachedSignature,
 } from '../../../src/domain/signature/verify.js';
 import { isGostSignatureInRange, verifySignature } from '../../../src/lib/pki/algorithms.js';
-import { gostParamSetByOid } from '@openesia/contracts';
+import { gostParamSetByOid } from '@openesia/pki';
 import { FIXTURE_NOW, fixture, fixtureAnchor, fixtureCrls } from './fixtures.js';
 
 function verify(

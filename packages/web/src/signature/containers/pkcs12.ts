@@ -1,10 +1,10 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer, toHex } from '../bytes';
+import { toArrayBuffer, toHex } from '@openesia/pki';
 import { parseCertificate } from '../certificate';
 import { SignatureError } from '../errors';
 import { importPkcs8, type SigningKey } from '../keys';
-import { oid } from '../oids';
+import { OID } from '@openesia/pki';
 
 /**
  * PKCS#12 (RFC 7292) key containers: the test CA's format (contracts/signature.ts) and what
@@ -60,7 +60,7 @@ async function readBags(
   pin: string | undefined,
 ): Promise<{ bags: Bag[]; lockedSafes: number }> {
   const pfx = parse(bytes);
-  if (pfx.authSafe.contentType !== oid.data) throw new SignatureError('signature.container_unsupported');
+  if (pfx.authSafe.contentType !== OID.data) throw new SignatureError('signature.container_unsupported');
   const password = pinBytes(pin ?? '');
   try {
     await pfx.parseInternalValues({ password, checkIntegrity: pin !== undefined && Boolean(pfx.macData) });
@@ -76,7 +76,7 @@ async function readBags(
   let lockedSafes = 0;
   for (const content of authenticatedSafe.safeContents) {
     let safe: pkijs.SafeContents;
-    if (content.contentType === oid.data) {
+    if (content.contentType === OID.data) {
       safe = pkijs.SafeContents.fromBER((content.content as asn1js.OctetString).getValue());
     } else if (content.contentType === '1.2.840.113549.1.7.6') {
       if (pin === undefined) {
@@ -93,7 +93,7 @@ async function readBags(
       throw new SignatureError('signature.container_unsupported');
     }
     for (const bag of safe.safeBags) {
-      const idAttribute = bag.bagAttributes?.find((a) => a.type === oid.localKeyId);
+      const idAttribute = bag.bagAttributes?.find((a) => a.type === OID.localKeyId);
       const idValue = idAttribute?.values[0] as asn1js.OctetString | undefined;
       bags.push({ bag, localKeyId: idValue ? toHex(idValue.valueBlock.valueHexView) : undefined });
     }
@@ -103,9 +103,9 @@ async function readBags(
 
 function certificatesOf(bags: Bag[]): { der: Uint8Array; localKeyId?: string }[] {
   return bags
-    .filter((b) => b.bag.bagId === oid.certBag)
+    .filter((b) => b.bag.bagId === OID.certBag)
     .map((b) => ({ bag: b.bag.bagValue as pkijs.CertBag, localKeyId: b.localKeyId }))
-    .filter(({ bag }) => bag.certId === oid.x509Certificate)
+    .filter(({ bag }) => bag.certId === OID.x509Certificate)
     .map(({ bag, localKeyId }) => ({
       der: new Uint8Array((bag.certValue as asn1js.OctetString).getValue()),
       localKeyId,
@@ -122,7 +122,7 @@ export async function readPkcs12Certificates(
 ): Promise<{ certificates: Uint8Array[]; needsPin: boolean }> {
   const { bags, lockedSafes } = await readBags(bytes, pin);
   const certificates = certificatesOf(bags).map((c) => c.der);
-  const hasKey = bags.some((b) => b.bag.bagId === oid.shroudedKeyBag || b.bag.bagId === oid.keyBag);
+  const hasKey = bags.some((b) => b.bag.bagId === OID.shroudedKeyBag || b.bag.bagId === OID.keyBag);
   return {
     certificates,
     needsPin: pin === undefined && lockedSafes > 0 && (certificates.length === 0 || !hasKey),
@@ -137,11 +137,11 @@ export async function openPkcs12Key(
 ): Promise<SigningKey> {
   const { bags } = await readBags(bytes, pin);
   const certificate = parseCertificate(certificateDer);
-  const keyBags = bags.filter((b) => b.bag.bagId === oid.shroudedKeyBag || b.bag.bagId === oid.keyBag);
+  const keyBags = bags.filter((b) => b.bag.bagId === OID.shroudedKeyBag || b.bag.bagId === OID.keyBag);
   if (keyBags.length === 0) throw new SignatureError('signature.key_not_found');
   for (const { bag } of keyBags) {
     let info: pkijs.PrivateKeyInfo;
-    if (bag.bagId === oid.shroudedKeyBag) {
+    if (bag.bagId === OID.shroudedKeyBag) {
       const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
       try {
         // parseInternalValues is public at runtime, protected only in pkijs' typings

@@ -1,10 +1,10 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer } from '../bytes';
+import { toArrayBuffer } from '@openesia/pki';
 import { parseCertificate } from '../certificate';
 import { SignatureError } from '../errors';
 import { importPkcs8, type SigningKey } from '../keys';
-import { oid } from '../oids';
+import { OID } from '@openesia/pki';
 
 /**
  * Keys kept as EncryptedPrivateKeyInfo (RFC 5208 §6, PBES2 of RFC 8018): what `openssl pkcs8 -topk8`
@@ -91,7 +91,7 @@ export function pkcs8FromPkcs1(der: Uint8Array): Uint8Array {
   const info = new pkijs.PrivateKeyInfo({
     version: 0,
     privateKeyAlgorithm: new pkijs.AlgorithmIdentifier({
-      algorithmId: oid.rsaEncryption,
+      algorithmId: OID.rsaEncryption,
       algorithmParams: new asn1js.Null(),
     }),
     privateKey: new asn1js.OctetString({ valueHex: toArrayBuffer(der) }),
@@ -111,7 +111,7 @@ export function pkcs8FromSec1(der: Uint8Array): Uint8Array {
   const info = new pkijs.PrivateKeyInfo({
     version: 0,
     privateKeyAlgorithm: new pkijs.AlgorithmIdentifier({
-      algorithmId: oid.ecPublicKey,
+      algorithmId: OID.ecPublicKey,
       algorithmParams: new asn1js.ObjectIdentifier({ value: curve.valueBlock.toString() }),
     }),
     privateKey: new asn1js.OctetString({ valueHex: toArrayBuffer(der) }),

@@ -1,4 +1,4 @@
-import { fromBase64 } from '../bytes';
+import { fromBase64 } from '@openesia/pki';
 import { describeCertificate, parseCertificate, type CertificateInfo } from '../certificate';
 import { SignatureError } from '../errors';
 import { importPkcs8 } from '../keys';

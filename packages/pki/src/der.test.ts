@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
-import { oidOf, readTlv, timeOf } from '../../../src/lib/pki/der.js';
+import { oidOf, readTlv, timeOf } from './der.js';
 
 const encode = (value: asn1js.BaseBlock) => new Uint8Array(value.toBER());
 
