@@ -8,6 +8,7 @@ export * from './algorithms.js';
 export * from './bytes.js';
 export * from './certificate.js';
 export * from './cms.js';
+export * from './cms-read.js';
 export * from './der.js';
 export * from './gost-params.js';
 export * from './names.js';
