@@ -1,7 +1,17 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toArrayBuffer } from './bytes.js';
-import { DerError, bytesOf, children, oidOf, readTlv, timeOf, valueOf, type Tlv } from './der.js';
+import {
+  DerError,
+  bytesOf,
+  checkStrictDer,
+  children,
+  oidOf,
+  readTlv,
+  timeOf,
+  valueOf,
+  type Tlv,
+} from './der.js';
 import { OID } from './oids.js';
 
 /**
@@ -79,6 +89,9 @@ function expectTag(tlv: Tlv | undefined, tag: number): Tlv {
  */
 export function readSignedDataByOffsets(buf: Uint8Array): SignedDataParts {
   const contentInfo = expectTag(readTlv(buf, 0), 0x30);
+  // Certificates, names and attributes not read here are handed on or skipped as bytes: they must
+  // be as well-formed as the full reader, which parses everything, would find them.
+  checkStrictDer(buf, contentInfo);
   const [type, explicit, ...rest] = children(buf, contentInfo);
   if (rest.length || oidOf(buf, expectTag(type, 0x06)) !== OID.signedData) notDer();
   const [signedDataTlv, ...extra] = children(buf, expectTag(explicit, 0xa0));

@@ -55,7 +55,10 @@ export function parseSignature(der: Uint8Array): ParsedSignature {
   return fast ?? parseSignatureTree(der);
 }
 
-/** RFC 5652 5.1-5.3 walked by offsets; throws (any error) when the input is not plain DER of that shape. */
+/**
+ * RFC 5652 5.1-5.3 walked by offsets (@openesia/pki readSignedDataByOffsets), the certificates parsed
+ * here: DerError when the input is not plain DER of that shape, else AppError like the full reading.
+ */
 export function readByOffsets(input: Uint8Array): ParsedSignature {
   let parts: SignedDataParts;
   try {
