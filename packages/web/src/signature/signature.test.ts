@@ -13,24 +13,11 @@ import { gostVerify } from './gost';
 import { describeCertificate } from './certificate';
 import { decryptPkcs8, encryptPkcs8 } from './containers/pkcs8';
 import { readContainer, type PickedFile } from './containers/read';
-import { SignatureError } from './errors';
 import { softwareSigner } from './softwareSigner';
 import { pinProblem } from './pin';
 import { memoryStore, toStored } from './store';
 import * as fx from './test-fixtures';
-
-const text = (name: string, value: string): PickedFile => ({ name, bytes: new TextEncoder().encode(value) });
-const binary = (name: string, base64: string): PickedFile => ({ name, bytes: fromBase64(base64) });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof SignatureError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
+import { binary, refusal, text } from './test-fixtures';
 
 /** A signer with one container in memory, as the key pages would have stored it. */
 async function signerWith(files: PickedFile[], secrets: { pin?: string; newPin?: string }) {

@@ -1,3 +1,26 @@
+import { fromBase64 } from '@openesia/pki';
+import { SignatureError } from './errors';
+import type { PickedFile } from './containers/read';
+
+/** A picked text file (PEM). */
+export const text = (name: string, value: string): PickedFile => ({
+  name,
+  bytes: new TextEncoder().encode(value),
+});
+/** A picked binary file, given as base64. */
+export const binary = (name: string, base64: string): PickedFile => ({ name, bytes: fromBase64(base64) });
+
+/** The SignatureError code `promise` is refused with; anything else is rethrown. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof SignatureError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
 /**
  * Key containers made with OpenSSL 3.0 (+ gost engine 3.0.1), for the unit tests of the browser signing module:
  *   openssl genpkey -algorithm gost2012_256 -pkeyopt paramset:A -out g256.pem

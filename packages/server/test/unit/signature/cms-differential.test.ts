@@ -58,7 +58,7 @@ function outcome<T>(read: () => T): Outcome<T> {
   }
 }
 const isTyped = (error: unknown) => error instanceof AppError && CODES.includes(error.code);
-const codeOf = (o: Outcome<unknown>) => (o.ok ? 'accepted' : (o.error as AppError).code);
+const verdictOf = (o: Outcome<unknown>) => (o.ok ? 'accepted' : (o.error as AppError).code);
 
 function checkAgreement(input: Uint8Array) {
   const fast = outcome(() => readByOffsets(input));
@@ -72,12 +72,12 @@ function checkAgreement(input: Uint8Array) {
   for (const o of [fast, tree, used]) if (!o.ok) expect(o.error).not.toBeInstanceOf(CmsParseError);
 
   if (fast.ok) {
-    expect(codeOf(tree)).toBe('accepted');
+    expect(verdictOf(tree)).toBe('accepted');
     if (tree.ok) expect(fast.value).toEqual(tree.value);
   } else if ((fast.error as AppError).code === 'signature.too_many_certificates') {
-    expect(codeOf(tree)).toBe('signature.too_many_certificates');
+    expect(verdictOf(tree)).toBe('signature.too_many_certificates');
   }
-  expect(codeOf(used)).toBe(codeOf(tree));
+  expect(verdictOf(used)).toBe(verdictOf(tree));
   if (used.ok && tree.ok) expect(used.value).toEqual(tree.value);
 }
 

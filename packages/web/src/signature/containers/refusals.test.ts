@@ -1,31 +1,18 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OID, fromBase64, toArrayBuffer } from '@openesia/pki';
-import { SignatureError } from '../errors';
+import { OID, fromBase64, toArrayBuffer, toBase64 } from '@openesia/pki';
 import * as fx from '../test-fixtures';
+import { binary, refusal, text } from '../test-fixtures';
 import { isSupportedPasswordEncryption } from './encryption';
 import { decryptPkcs8 } from './pkcs8';
-import { readContainer, type PickedFile } from './read';
+import { readContainer } from './read';
 
 /**
  * A wrong PIN and a container this browser cannot open are told apart by the container's
  * structure — the MAC and encryption algorithms it names, and whether its MAC verifies — never by
  * the text of a library's error.
  */
-
-const text = (name: string, value: string): PickedFile => ({ name, bytes: new TextEncoder().encode(value) });
-const binary = (name: string, bytes: Uint8Array): PickedFile => ({ name, bytes });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof SignatureError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** The DER of a PEM block's body. */
 const pemDer = (pem: string) => fromBase64(pem.replace(/-----[A-Z ]+-----/g, ''));
@@ -41,7 +28,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('a wrong PIN', () => {
   it('is a PKCS#12 whose MAC does not verify with it, the MAC and encryption being ones we compute', async () => {
-    const file = binary('ivanov.p12', fromBase64(fx.gost256Pkcs12));
+    const file = binary('ivanov.p12', fx.gost256Pkcs12);
     expect(await refusal(readContainer([file], { pin: '654321' }))).toBe('signature.wrong_pin');
     expect((await readContainer([file], { pin: '123456' })).status).toBe('ready');
   });
@@ -56,13 +43,13 @@ describe('a wrong PIN', () => {
 
 describe('an unsupported container', () => {
   it('is a PKCS#12 with a GOST MAC and GOST 28147 encryption, with the right PIN or a wrong one', async () => {
-    const file = binary('gost.p12', fromBase64(fx.gostMacPkcs12));
+    const file = binary('gost.p12', fx.gostMacPkcs12);
     expect(await refusal(readContainer([file], { pin: '123456' }))).toBe('signature.container_unsupported');
     expect(await refusal(readContainer([file], { pin: '000000' }))).toBe('signature.container_unsupported');
   });
 
   it('is a PKCS#12 with the legacy PKCS#12 PBE (3DES), with the right PIN or a wrong one', async () => {
-    const file = binary('old.p12', fromBase64(fx.legacyPkcs12));
+    const file = binary('old.p12', fx.legacyPkcs12);
     expect(await refusal(readContainer([file], { pin: '123456' }))).toBe('signature.container_unsupported');
     expect(await refusal(readContainer([file], { pin: '654321' }))).toBe('signature.container_unsupported');
   });
@@ -74,7 +61,7 @@ describe('an unsupported container', () => {
         algorithmParams: new asn1js.Null(),
       });
     });
-    expect(await refusal(readContainer([binary('x.p12', file)], { pin: '123456' }))).toBe(
+    expect(await refusal(readContainer([binary('x.p12', toBase64(file))], { pin: '123456' }))).toBe(
       'signature.container_unsupported',
     );
   });
@@ -96,7 +83,10 @@ describe('an unsupported container', () => {
     ).toBe('signature.container_unsupported');
     expect(
       await refusal(
-        readContainer([binary('key.der', pemDer(fx.ecLegacyPbeKeyPem)), text('c.pem', fx.ecCertificatePem)]),
+        readContainer([
+          binary('key.der', toBase64(pemDer(fx.ecLegacyPbeKeyPem))),
+          text('c.pem', fx.ecCertificatePem),
+        ]),
       ),
     ).toBe('signature.container_unsupported');
   });
@@ -110,10 +100,12 @@ describe('an unreadable container', () => {
         content: new asn1js.OctetString({ valueHex: new Uint8Array([0x30, 0x03, 0x02, 0x01]).buffer }),
       });
     });
-    expect(await refusal(readContainer([binary('x.p12', file)], { pin: '123456' }))).toBe(
+    expect(await refusal(readContainer([binary('x.p12', toBase64(file))], { pin: '123456' }))).toBe(
       'signature.container_unreadable',
     );
-    expect(await refusal(readContainer([binary('x.p12', file)]))).toBe('signature.container_unreadable');
+    expect(await refusal(readContainer([binary('x.p12', toBase64(file))]))).toBe(
+      'signature.container_unreadable',
+    );
   });
 });
 
