@@ -26,7 +26,7 @@ export function digestNameByOid(oid: string): DigestName | null {
   return digestNames.get(oid) ?? null;
 }
 
-/** The digest every signature of a key of this algorithm uses (contracts/signature.ts). */
+/** The digest every signature of a key of this algorithm uses (the format of contracts/signature.ts). */
 export const digestFor: Record<KeyAlgorithm, DigestName> = {
   gost2012_256: 'streebog256',
   gost2012_512: 'streebog512',
