@@ -11,7 +11,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parseCertificate } from '../packages/server/src/domain/signature/certificate.js';
 import { isUsableCrl } from '../packages/server/src/domain/signature/crl.js';
 import { loadCrl } from '../packages/server/src/services/signature/crl.js';
-import { hasGostEngine, makeOpensslCrl } from '../packages/server/test/support/openssl-crl.js';
+import { hasOpensslGostEngine } from '@openesia/pki/test-support';
+import { makeOpensslCrl } from '../packages/server/test/support/openssl-crl.js';
 
 const ENTRIES = Number(process.env.BENCH_CRL_ENTRIES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -22,8 +23,8 @@ setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
 export async function main(): Promise<void> {
-  const algorithms = hasGostEngine() ? (['ecdsa', 'gost2012_256'] as const) : (['ecdsa'] as const);
-  if (!hasGostEngine()) console.log('(no gost engine for openssl: the GOST CRL is left out)');
+  const algorithms = hasOpensslGostEngine() ? (['ecdsa', 'gost2012_256'] as const) : (['ecdsa'] as const);
+  if (!hasOpensslGostEngine()) console.log('(no gost engine for openssl: the GOST CRL is left out)');
   for (const algorithm of algorithms) {
     const made = makeOpensslCrl({ entries: ENTRIES, algorithm });
     try {

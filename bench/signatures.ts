@@ -20,7 +20,7 @@ import {
   type KeyAlgorithm,
 } from '../packages/server/src/lib/pki/algorithms.js';
 import { issueCertificate, issueCrl, signDetached } from '../packages/server/src/lib/pki/issue.js';
-import { buildName } from '../packages/server/src/lib/pki/names.js';
+import { buildName } from '@openesia/pki';
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 const DAY = 24 * 3600_000;

@@ -14,6 +14,7 @@ const inputs = [
   'packages/web/vite.config.ts',
   'packages/web/public',
   'packages/contracts/src',
+  'packages/pki/src',
 ];
 const stampFile = join(root, 'packages/web/dist/.source-hash');
 

@@ -4,6 +4,5 @@ export * from './fields.js';
 export * from './citizen.js';
 export * from './simulators.js';
 export * from './signature.js';
-export * from './gost-params.js';
 export * from './organization.js';
 export * from './personal-data-rules.js';

@@ -13,7 +13,7 @@ import { optionalPersonName, personName, snils, text } from './fields.js';
  *   - signerInfo.sid: issuerAndSerialNumber
  *   - signed attributes are allowed (contentType, messageDigest, signingTime) and also their
  *     absence (`openssl cms -sign -noattr`); both are verified.
- *   - digest by key algorithm (signatureDigestFor below):
+ *   - digest by key algorithm (@openesia/pki `digestFor` and `cmsAlgorithms`, server and browser alike):
  *       GOST R 34.10-2012 256 -> Streebog-256 (1.2.643.7.1.1.2.2), signature OID 1.2.643.7.1.1.1.1
  *         (or 1.2.643.7.1.1.3.2);
  *       GOST R 34.10-2012 512 -> Streebog-512 (1.2.643.7.1.1.2.3), signature OID 1.2.643.7.1.1.1.2
@@ -27,13 +27,6 @@ import { optionalPersonName, personName, snils, text } from './fields.js';
 export const signatureAlgorithms = ['gost2012_256', 'gost2012_512', 'ecdsa_p256', 'rsa2048'] as const;
 export const signatureAlgorithmSchema = z.enum(signatureAlgorithms);
 export type SignatureAlgorithm = z.infer<typeof signatureAlgorithmSchema>;
-
-export const signatureDigestFor: Record<SignatureAlgorithm, 'streebog256' | 'streebog512' | 'sha256'> = {
-  gost2012_256: 'streebog256',
-  gost2012_512: 'streebog512',
-  ecdsa_p256: 'sha256',
-  rsa2048: 'sha256',
-};
 
 /** Base64 (standard alphabet, padding optional), as carried in JSON. */
 export const base64Schema = text({ error: 'required' })

@@ -1,5 +1,4 @@
 import { personalDataInputSchema, type TestCaIssueRequest } from '@openesia/contracts';
-import * as asn1js from 'asn1js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
@@ -20,7 +19,8 @@ import { TrustListService } from '../../src/services/signature/trust-list.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { FieldCipher, LookupHasher } from '../../src/lib/crypto.js';
 import { readPrivateKey } from '../../src/lib/pki/algorithms.js';
-import { decodeDerOrPem } from '../../src/lib/pki/bytes.js';
+import { decodeDerOrPem } from '@openesia/pki';
+import { withExtraCertificates } from '@openesia/pki/test-support';
 import { signDetached } from '../../src/lib/pki/issue.js';
 import { readPkcs12 } from '../../src/lib/pki/pkcs12.js';
 import { grantRole } from '../../src/repositories/platform/roles.js';
@@ -90,19 +90,6 @@ async function challenge(client: TestClient, purpose: 'login' | 'confirm') {
   };
 }
 
-/** The CMS `der` with `count` more copies of `certificate` in its certificates [0]. */
-function withExtraCertificates(der: Buffer, count: number, certificate: Buffer): Buffer {
-  const contentInfo = asn1js.fromBER(new Uint8Array(der)).result as asn1js.Sequence;
-  const signedData = (contentInfo.valueBlock.value[1] as asn1js.Constructed).valueBlock
-    .value[0] as asn1js.Sequence;
-  const certificates = signedData.valueBlock.value.find(
-    (f) => f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 0,
-  ) as asn1js.Constructed;
-  for (let i = 0; i < count; i++)
-    certificates.valueBlock.value.push(asn1js.fromBER(new Uint8Array(certificate)).result);
-  return Buffer.from(contentInfo.toBER());
-}
-
 const cipher = () => new FieldCipher(system.config.dataEncryptionKey);
 const lookup = () => new LookupHasher(system.config.lookupHashKey);
 
@@ -115,7 +102,7 @@ describe('sign-in with a qualified signature', () => {
   it('refuses a signature carrying more than 10 certificates with 400 signature.too_many_certificates', async () => {
     const sut = new TestClient(system.app);
     const c = await challenge(sut, 'login');
-    const padded = withExtraCertificates(fixture('person.p7s'), 10, fixture('root.der'));
+    const padded = withExtraCertificates(fixture('person.p7s'), Array(10).fill(fixture('root.der')));
 
     const res = await sut.post('/api/signature/login', {
       challengeId: c.id,

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { opensslGostEngine, writeOpensslGostConfig } from '@openesia/pki/test-support';
 
 /**
  * A CRL of real size made by OpenSSL (`openssl ca -gencrl` from an index.txt written here, which
@@ -27,20 +28,6 @@ export function bigCrlSerial(i: number): string {
   return bytes.toString('hex').toUpperCase();
 }
 
-/** The gost engine's shared object where OpenSSL looks for engines, or null without it. */
-export function gostEngine(): string | null {
-  try {
-    const dir = execFileSync('openssl', ['version', '-e'], { encoding: 'utf8' }).match(
-      /ENGINESDIR: "(.*)"/,
-    )?.[1];
-    return dir && existsSync(join(dir, 'gost.so')) ? join(dir, 'gost.so') : null;
-  } catch {
-    return null;
-  }
-}
-
-export const hasGostEngine = () => gostEngine() !== null;
-
 export function makeOpensslCrl(options: {
   entries: number;
   algorithm: 'ecdsa' | 'gost2012_256';
@@ -53,13 +40,9 @@ export function makeOpensslCrl(options: {
   const file = (name: string) => join(dir, name);
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.algorithm === 'gost2012_256') {
-    const engine = gostEngine();
+    const engine = opensslGostEngine();
     if (!engine) throw new Error('openssl gost engine not installed');
-    writeFileSync(
-      file('engine.cnf'),
-      `openssl_conf = openssl_def\n[openssl_def]\nengines = engine_section\n[engine_section]\ngost = gost_section\n[gost_section]\nengine_id = gost\ndynamic_path = ${engine}\ndefault_algorithms = ALL\n`,
-    );
-    env.OPENSSL_CONF = file('engine.cnf');
+    env.OPENSSL_CONF = writeOpensslGostConfig(dir, engine);
   }
   const openssl = (...args: string[]) =>
     execFileSync('openssl', args, { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

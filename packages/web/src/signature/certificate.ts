@@ -1,11 +1,19 @@
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer, toHex } from './bytes';
+import {
+  KeyUsageFlag,
+  OID,
+  keyAlgorithmOf as keyAlgorithmOfIdentifier,
+  keyUsageFlags,
+  readName as readNameValues,
+  toArrayBuffer,
+  toHex,
+  type KeyAlgorithm,
+} from '@openesia/pki';
 import { SignatureError } from './errors';
-import { gostCurveByOid } from './gost';
-import { oid } from './oids';
 
-export type KeyAlgorithm = 'gost2012-256' | 'gost2012-512' | 'ecdsa-p256' | 'rsa';
+/** The names of key algorithms are @openesia/pki's, the API's too: `gost2012_256`, `ecdsa_p256`… */
+export type { KeyAlgorithm };
 
 /** What a person needs to tell one certificate from another (seed 000: «выбрать сертификат»). */
 export interface CertificateInfo {
@@ -42,18 +50,9 @@ export interface CertificateInfo {
   canSign: boolean;
 }
 
-function stringValue(value: unknown): string | undefined {
-  const block = (value as { valueBlock?: { value?: unknown } })?.valueBlock;
-  return typeof block?.value === 'string' ? block.value.trim() : undefined;
-}
-
+/** The first non-empty text of each attribute type (pki's readName, which keeps empty values too). */
 function readName(name: pkijs.RelativeDistinguishedNames): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const attribute of name.typesAndValues) {
-    const text = stringValue(attribute.value);
-    if (text && !out.has(attribute.type)) out.set(attribute.type, text);
-  }
-  return out;
+  return new Map([...readNameValues(name)].filter(([, text]) => text !== ''));
 }
 
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
@@ -68,48 +67,28 @@ export function keyAlgorithmOf(certificate: pkijs.Certificate): {
   algorithm?: KeyAlgorithm;
   gostCurve?: string;
 } {
-  const spki = certificate.subjectPublicKeyInfo;
-  const algorithmOid = spki.algorithm.algorithmId;
-  if (algorithmOid === oid.gost2012_256 || algorithmOid === oid.gost2012_512) {
-    // GostR3410-2012-PublicKeyParameters ::= SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL }
-    const params = spki.algorithm.algorithmParams as asn1js.Sequence | undefined;
-    const paramSet = (
-      params?.valueBlock?.value?.[0] as asn1js.ObjectIdentifier | undefined
-    )?.valueBlock?.toString();
-    const curve = paramSet ? gostCurveByOid[paramSet] : undefined;
-    if (!curve) return {};
-    return {
-      algorithm: algorithmOid === oid.gost2012_256 ? 'gost2012-256' : 'gost2012-512',
-      gostCurve: curve,
-    };
-  }
-  if (algorithmOid === oid.ecPublicKey) {
-    const curveOid = (
-      spki.algorithm.algorithmParams as asn1js.ObjectIdentifier | undefined
-    )?.valueBlock?.toString();
-    return curveOid === oid.p256 ? { algorithm: 'ecdsa-p256' } : {};
-  }
-  if (algorithmOid === oid.rsaEncryption) return { algorithm: 'rsa' };
-  return {};
+  // One reading of the key's algorithm and GOST parameter set for browser and server (@openesia/pki).
+  const named = keyAlgorithmOfIdentifier(certificate.subjectPublicKeyInfo.algorithm);
+  if (!named) return {};
+  return named.gostParamSet
+    ? { algorithm: named.algorithm, gostCurve: named.gostParamSet.curve.id }
+    : { algorithm: named.algorithm };
 }
 
 function canSign(certificate: pkijs.Certificate): boolean {
-  const extension = certificate.extensions?.find((e) => e.extnID === oid.keyUsage);
+  const extension = certificate.extensions?.find((e) => e.extnID === OID.keyUsage);
   if (!extension) return true;
-  const bits = new Uint8Array(
-    (extension.parsedValue as asn1js.BitString | undefined)?.valueBlock.valueHexView ?? [],
-  );
-  // digitalSignature is bit 0 (the most significant bit of the first byte)
-  return bits.length > 0 && (bits[0] & 0x80) !== 0;
+  const bits = extension.parsedValue as asn1js.BitString | undefined;
+  return bits !== undefined && (keyUsageFlags(bits) & KeyUsageFlag.digitalSignature) !== 0;
 }
 
 export async function describeCertificate(der: Uint8Array): Promise<CertificateInfo> {
   const certificate = parseCertificate(der);
   const subject = readName(certificate.subject);
   const issuer = readName(certificate.issuer);
-  const lastName = subject.get(oid.surname);
-  const givenName = subject.get(oid.givenName);
-  const commonName = subject.get(oid.commonName);
+  const lastName = subject.get(OID.surname);
+  const givenName = subject.get(OID.givenName);
+  const commonName = subject.get(OID.commonName);
   const fingerprint = new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(der)));
   return {
     id: toHex(fingerprint),
@@ -120,18 +99,18 @@ export async function describeCertificate(der: Uint8Array): Promise<CertificateI
       fullName: lastName && givenName ? `${lastName} ${givenName}` : commonName,
       lastName,
       givenName,
-      snils: subject.get(oid.snils),
-      inn: subject.get(oid.innPerson),
-      innOrganization: subject.get(oid.innOrganization),
-      ogrn: subject.get(oid.ogrn),
-      ogrnip: subject.get(oid.ogrnip),
-      organization: subject.get(oid.organization),
-      unit: subject.get(oid.organizationalUnit),
-      title: subject.get(oid.title),
-      email: subject.get(oid.email),
-      locality: subject.get(oid.locality),
+      snils: subject.get(OID.snils),
+      inn: subject.get(OID.inn),
+      innOrganization: subject.get(OID.innLe),
+      ogrn: subject.get(OID.ogrn),
+      ogrnip: subject.get(OID.ogrnip),
+      organization: subject.get(OID.organization),
+      unit: subject.get(OID.organizationalUnit),
+      title: subject.get(OID.title),
+      email: subject.get(OID.emailAddress),
+      locality: subject.get(OID.locality),
     },
-    issuer: { commonName: issuer.get(oid.commonName), organization: issuer.get(oid.organization) },
+    issuer: { commonName: issuer.get(OID.commonName), organization: issuer.get(OID.organization) },
     notBefore: certificate.notBefore.value,
     notAfter: certificate.notAfter.value,
     ...keyAlgorithmOf(certificate),

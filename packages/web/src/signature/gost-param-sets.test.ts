@@ -1,14 +1,13 @@
 /// <reference path="../../../server/src/types/node-gost-crypto.d.ts" />
 // ^ the test borrows the server's verification, which imports node-gost-crypto's main entry.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSignatureValid, parseSignature } from '../../../server/src/domain/signature/cms';
-import { fromBase64 } from './bytes';
 import { readContainer } from './containers/read';
-import { gostParamSets } from '@openesia/contracts';
+import { fromBase64, gostParamSets } from '@openesia/pki';
+import { opensslGostEngine, opensslWith, writeOpensslGostConfig } from '@openesia/pki/test-support';
 import { softwareSigner } from './softwareSigner';
 import { memoryStore, toStored } from './store';
 
@@ -18,18 +17,7 @@ import { memoryStore, toStored } from './store';
  * the container and signs, OpenSSL and the server verify. Where the engine is absent the test is
  * skipped with a warning locally and FAILS under CI=true, as the server's interoperability test does.
  */
-function findGostEngine(): string | null {
-  try {
-    const dir = execFileSync('openssl', ['version', '-e'], { encoding: 'utf8' }).match(
-      /ENGINESDIR: "(.*)"/,
-    )?.[1];
-    return dir && existsSync(join(dir, 'gost.so')) ? join(dir, 'gost.so') : null;
-  } catch {
-    return null;
-  }
-}
-
-const engine = findGostEngine();
+const engine = opensslGostEngine();
 const inCi = process.env.CI === 'true';
 if (!engine && !inCi)
   console.warn('openssl with the gost engine is not installed: browser GOST parameter-set test skipped');
@@ -42,17 +30,13 @@ describe('the browser signs on every GOST parameter set, and OpenSSL verifies', 
   if (!engine) return;
   const dir = mkdtempSync(join(tmpdir(), 'openesia-web-gost-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const conf = join(dir, 'engine.cnf');
-  writeFileSync(
-    conf,
-    `openssl_conf = openssl_def\n[openssl_def]\nengines = engine_section\n[engine_section]\ngost = gost_section\n[gost_section]\nengine_id = gost\ndynamic_path = ${engine}\ndefault_algorithms = ALL\n[req]\ndistinguished_name = dn\n[dn]\n[leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n`,
+  const openssl = opensslWith(
+    writeOpensslGostConfig(
+      dir,
+      engine,
+      '[req]\ndistinguished_name = dn\n[dn]\n[leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n',
+    ),
   );
-  const openssl = (...args: string[]) =>
-    execFileSync('openssl', args, {
-      env: { ...process.env, OPENSSL_CONF: conf },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
   const file = (name: string, data?: Uint8Array) => {
     const path = join(dir, name);
     if (data) writeFileSync(path, data);

@@ -10,7 +10,7 @@
  */
 
 import { SignatureError } from './errors';
-import { gostParamSets, type GostCurve } from '@openesia/contracts';
+import { gostParamSets, type GostCurve } from '@openesia/pki';
 
 export type GostKeySize = 256 | 512;
 

@@ -1,22 +1,18 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { equalBytes, fromBase64, reversed, toArrayBuffer, wipe } from './bytes';
+import { equalBytes, fromBase64, reversed, toArrayBuffer, wipe } from '@openesia/pki';
 import { keyAlgorithmOf, publicKeyBits, type KeyAlgorithm } from './certificate';
 import { SignatureError } from './errors';
 import { gostCurveByOid, gostPublicKey, gostSign, streebog, type GostKeySize } from './gost';
-import { oid } from './oids';
+import { OID } from '@openesia/pki';
 
 /**
  * A private key ready to sign CMS, whatever its algorithm. Digest and signature algorithms follow the
  * agreed profile: Streebog-256/512 with GOST R 34.10-2012 256/512, SHA-256 with ECDSA P-256 and RSA.
  */
 export interface SigningKey {
+  /** names the digest and the CMS algorithm identifiers too (@openesia/pki cmsAlgorithms) */
   algorithm: KeyAlgorithm;
-  digestOid: string;
-  /** what goes into SignerInfo.signatureAlgorithm (as OpenSSL writes it) */
-  signatureOid: string;
-  /** RFC 4490 §2 wants NULL parameters on GOST algorithm identifiers; SHA-2 and ECDSA omit them */
-  algorithmParamsNull: boolean;
   digest(data: Uint8Array): Promise<Uint8Array>;
   /** the SignerInfo.signature value over `data` (the DER of the signed attributes) */
   sign(data: Uint8Array): Promise<Uint8Array>;
@@ -56,10 +52,7 @@ function gostPrivateScalar(privateKey: Uint8Array, size: GostKeySize): Uint8Arra
 function gostKey(size: GostKeySize, curveFromKey: string | undefined, scalar: Uint8Array): SigningKey {
   let curve = curveFromKey;
   return {
-    algorithm: size === 256 ? 'gost2012-256' : 'gost2012-512',
-    digestOid: size === 256 ? oid.streebog256 : oid.streebog512,
-    signatureOid: size === 256 ? oid.gost2012_256 : oid.gost2012_512,
-    algorithmParamsNull: true,
+    algorithm: size === 256 ? 'gost2012_256' : 'gost2012_512',
     digest: (data) => streebog(size, data),
     sign: async (data) => {
       if (!curve) throw new SignatureError('signature.algorithm_unsupported');
@@ -67,7 +60,7 @@ function gostKey(size: GostKeySize, curveFromKey: string | undefined, scalar: Ui
     },
     matches: async (certificate) => {
       const info = keyAlgorithmOf(certificate);
-      if (info.algorithm !== (size === 256 ? 'gost2012-256' : 'gost2012-512') || !info.gostCurve)
+      if (info.algorithm !== (size === 256 ? 'gost2012_256' : 'gost2012_512') || !info.gostCurve)
         return false;
       if (curve && curve !== info.gostCurve) return false;
       // The certificate's key is an OCTET STRING of x||y, little-endian (RFC 9215 §4.2).
@@ -93,9 +86,9 @@ function stripLeadingZeros(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(i);
 }
 
-async function webCryptoKey(algorithm: 'ecdsa-p256' | 'rsa', pkcs8: Uint8Array): Promise<SigningKey> {
+async function webCryptoKey(algorithm: 'ecdsa_p256' | 'rsa2048', pkcs8: Uint8Array): Promise<SigningKey> {
   const importAlgorithm =
-    algorithm === 'ecdsa-p256'
+    algorithm === 'ecdsa_p256'
       ? { name: 'ECDSA', namedCurve: 'P-256' }
       : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   let key: CryptoKey;
@@ -107,12 +100,9 @@ async function webCryptoKey(algorithm: 'ecdsa-p256' | 'rsa', pkcs8: Uint8Array):
   }
   return {
     algorithm,
-    digestOid: oid.sha256,
-    signatureOid: algorithm === 'ecdsa-p256' ? oid.ecdsaWithSha256 : oid.rsaEncryption,
-    algorithmParamsNull: algorithm === 'rsa',
     digest: sha256,
     sign: async (data) => {
-      if (algorithm === 'ecdsa-p256') {
+      if (algorithm === 'ecdsa_p256') {
         const raw = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, data as BufferSource);
         // WebCrypto gives r||s; CMS wants ECDSA-Sig-Value (RFC 5753 §2.1.1)
         return new Uint8Array(pkijs.createCMSECDSASignature(raw));
@@ -123,7 +113,7 @@ async function webCryptoKey(algorithm: 'ecdsa-p256' | 'rsa', pkcs8: Uint8Array):
       if (keyAlgorithmOf(certificate).algorithm !== algorithm) return false;
       const jwk = await crypto.subtle.exportKey('jwk', key);
       const bits = publicKeyBits(certificate);
-      if (algorithm === 'ecdsa-p256') {
+      if (algorithm === 'ecdsa_p256') {
         const point = new Uint8Array([4, ...base64url(jwk.x!), ...base64url(jwk.y!)]);
         return equalBytes(point, bits);
       }
@@ -146,8 +136,8 @@ export async function importPkcs8(der: Uint8Array): Promise<SigningKey> {
     throw new SignatureError('signature.container_unreadable', { cause });
   }
   const algorithmOid = info.privateKeyAlgorithm.algorithmId;
-  if (algorithmOid === oid.gost2012_256 || algorithmOid === oid.gost2012_512) {
-    const size: GostKeySize = algorithmOid === oid.gost2012_256 ? 256 : 512;
+  if (algorithmOid === OID.gost2012_256 || algorithmOid === OID.gost2012_512) {
+    const size: GostKeySize = algorithmOid === OID.gost2012_256 ? 256 : 512;
     const params = info.privateKeyAlgorithm.algorithmParams as asn1js.Sequence | undefined;
     const paramSet = (
       params?.valueBlock?.value?.[0] as asn1js.ObjectIdentifier | undefined
@@ -158,13 +148,13 @@ export async function importPkcs8(der: Uint8Array): Promise<SigningKey> {
       gostPrivateScalar(info.privateKey.valueBlock.valueHexView, size),
     );
   }
-  if (algorithmOid === oid.ecPublicKey) {
+  if (algorithmOid === OID.ecPublicKey) {
     const curve = (
       info.privateKeyAlgorithm.algorithmParams as asn1js.ObjectIdentifier | undefined
     )?.valueBlock?.toString();
-    if (curve !== oid.p256) throw new SignatureError('signature.algorithm_unsupported');
-    return webCryptoKey('ecdsa-p256', der);
+    if (curve !== OID.prime256v1) throw new SignatureError('signature.algorithm_unsupported');
+    return webCryptoKey('ecdsa_p256', der);
   }
-  if (algorithmOid === oid.rsaEncryption) return webCryptoKey('rsa', der);
+  if (algorithmOid === OID.rsaEncryption) return webCryptoKey('rsa2048', der);
   throw new SignatureError('signature.algorithm_unsupported');
 }

@@ -4,33 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { parseSignature, isSignatureValid } from '../../../server/src/domain/signature/cms';
 import { generateKeyPair } from '../../../server/src/lib/pki/algorithms';
 import { issueCertificate } from '../../../server/src/lib/pki/issue';
-import { buildName } from '../../../server/src/lib/pki/names';
+import { buildName } from '@openesia/pki';
 import type { SignatureAlgorithm } from '@openesia/contracts';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { fromBase64, toArrayBuffer, toBase64 } from './bytes';
+import { fromBase64, toArrayBuffer, toBase64 } from '@openesia/pki';
 import { gostVerify } from './gost';
 import { describeCertificate } from './certificate';
 import { decryptPkcs8, encryptPkcs8 } from './containers/pkcs8';
 import { readContainer, type PickedFile } from './containers/read';
-import { SignatureError } from './errors';
 import { softwareSigner } from './softwareSigner';
 import { pinProblem } from './pin';
 import { memoryStore, toStored } from './store';
 import * as fx from './test-fixtures';
-
-const text = (name: string, value: string): PickedFile => ({ name, bytes: new TextEncoder().encode(value) });
-const binary = (name: string, base64: string): PickedFile => ({ name, bytes: fromBase64(base64) });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof SignatureError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
+import { binary, refusal, text } from './test-fixtures';
 
 /** A signer with one container in memory, as the key pages would have stored it. */
 async function signerWith(files: PickedFile[], secrets: { pin?: string; newPin?: string }) {
@@ -62,7 +49,7 @@ describe('key containers', () => {
       fullName: 'Иванов Иван Иванович',
       snils: '11223344595',
     });
-    expect(reading.draft.infos[0].algorithm).toBe('gost2012-256');
+    expect(reading.draft.infos[0].algorithm).toBe('gost2012_256');
   });
 
   it('reports a wrong PIN of a PKCS#12 as signature.wrong_pin', async () => {

@@ -1,4 +1,4 @@
-import { fromBase64, toBase64 } from './bytes';
+import { fromBase64, toBase64 } from '@openesia/pki';
 import { describeCertificate } from './certificate';
 import { buildDetachedSignedData } from './cms';
 import { openEncryptedPkcs8Key } from './containers/pkcs8';

@@ -1,4 +1,4 @@
-import { fromBase64, toBase64 } from './bytes';
+import { fromBase64, toBase64 } from '@openesia/pki';
 import type { ContainerDraft, ContainerKind } from './containers/read';
 
 /**

@@ -1,3 +1,26 @@
+import { fromBase64 } from '@openesia/pki';
+import { SignatureError } from './errors';
+import type { PickedFile } from './containers/read';
+
+/** A picked text file (PEM). */
+export const text = (name: string, value: string): PickedFile => ({
+  name,
+  bytes: new TextEncoder().encode(value),
+});
+/** A picked binary file, given as base64. */
+export const binary = (name: string, base64: string): PickedFile => ({ name, bytes: fromBase64(base64) });
+
+/** The SignatureError code `promise` is refused with; anything else is rethrown. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof SignatureError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
 /**
  * Key containers made with OpenSSL 3.0 (+ gost engine 3.0.1), for the unit tests of the browser signing module:
  *   openssl genpkey -algorithm gost2012_256 -pkeyopt paramset:A -out g256.pem
@@ -63,3 +86,27 @@ CgYDVQQDDANUQ0EwXjAXBggqhQMHAQEBATALBgkqhQMHAQIBAQEDQwAEQG03LwJY
 U41AJwVrFBJpROMwDAYIKoUDBwEBAwIFAANBADhIFihK4HgGZPGPbnokXlqGp1di
 MEC1P9ssbXqlx+E0My2T5/v2q9gA4TsbjoB2H/grd5HkF/aYIJvVOm8KVA0=
 -----END CERTIFICATE-----\n`;
+
+/**
+ * Containers this browser cannot open whatever the PIN (PIN 123456), made with OpenSSL 3.0 (+ gost engine 3.0.1):
+ *   openssl pkcs12 -export -inkey g.pem -in g.crt -passout pass:123456 -macalg md_gost12_256 -keypbe gost89 -certpbe gost89
+ *   openssl pkcs8 -topk8 -in ec.pem -v2 des3 -passout pass:123456             (PBES2, but with DES-EDE3-CBC)
+ *   openssl pkcs8 -topk8 -in ec.pem -v1 PBE-SHA1-3DES -passout pass:123456    (the PKCS#12 PBE, RFC 7292 appendix C)
+ */
+export const gostMacPkcs12 =
+  'MIIDWQIBAzCCAxAGCSqGSIb3DQEHAaCCAwEEggL9MIIC+TCCAfwGCSqGSIb3DQEHBqCCAe0wggHpAgEAMIIB4gYJKoZIhvcNAQcBMFkGCSqGSIb3DQEFDTBMMCkGCSqGSIb3DQEFDDAcBAjgzRu828vEmwICCAAwDAYIKoUDBwEBBAIFADAfBgYqhQMCAhUwFQQIv+BkGh/Gmk0GCSqFAwcBAgUBAYCCAXgDBZM3esH4bHTO9VnuUG4QYQFbYail25PwnxLAw/WNZR9P/yLtI9+/OgbrviJcNkqXtK32rljlFkySIJ7FORFILKMKOvvtxl/hZ84hhWRWuToabjLGS9t/LgZynw43X0skE26QqVVGz0+auxLJ+MW+z8WvYpGUL0l2I9nyA1K/GsowtE7gBWnBUX/KlkcyM6on6L9zCx15AImMphd4XwCi1uqV0x0A9w2ccpDqRsewod1HHpRu4VbjohsqZRnWHN4XrvfXN8Fus2/TAg06jkGQNtkEzi7LQIrg0gUvFAJLBRmn5twbG6eB0uHz1NEo4M2Eof2UTGvQB8H7nn/cKaZLIPxO/CHRg3zCRWUmVrtt44wnTqnUYb36MaTPyUJ8yg9APeHN28kc4rPt+Tveecr+yxX9OoeTw0IP251AUAOKsciq1pQ9etJXaztSKngyL2/k2h+U2kL2IwlY03OgxURRJ1gRxVA+orDSvDMdfe4xKUX0gK90guO0MIH2BgkqhkiG9w0BBwGggegEgeUwgeIwgd8GCyqGSIb3DQEMCgECoIGoMIGlMFkGCSqGSIb3DQEFDTBMMCkGCSqGSIb3DQEFDDAcBAgUTjpp6AZOPQICCAAwDAYIKoUDBwEBBAIFADAfBgYqhQMCAhUwFQQIWZUSAWvFG44GCSqFAwcBAgUBAQRIWDJZpHcvsqKSiIOcsh75UZ5w9+FHG4tIaDunRHtq5AAqSxnM4uEjiew57dEJtbATRejJ/ap0mqEiTjsYRS7ByG4dFOiLoHW3MSUwIwYJKoZIhvcNAQkVMRYEFAL5UcB2MH6a1Qvk2Y33qxb1QOigMEAwMDAMBggqhQMHAQECAgUABCD/OzfbahuIm8OeCAceSLAA20ljuYme8l5c0jijgymV2gQI6udwU/Nph3oCAggA';
+export const ecDes3KeyPem = `-----BEGIN ENCRYPTED PRIVATE KEY-----
+MIHjME4GCSqGSIb3DQEFDTBBMCkGCSqGSIb3DQEFDDAcBAjfoiLY9BSBawICCAAw
+DAYIKoZIhvcNAgkFADAUBggqhkiG9w0DBwQIFe0wXcrOX8MEgZCGEGhbvwqpMaqE
+BzAZzAxC/F/MKYejB3/FrixJluiL7dDDX7OEw4C/+3yeYPzuK4hXPdWcm4AwIwXB
+y0kM28AypGhqAyb0AzStKwMr+AAQTyNOfcKHEzdAzgF3+KKMX18frGDyfsNPLaEn
+unGc6DkNyACWYvHdFU0HQ8YHfj6egysRVDZEx68do1fGFv9MD74=
+-----END ENCRYPTED PRIVATE KEY-----
+`;
+export const ecLegacyPbeKeyPem = `-----BEGIN ENCRYPTED PRIVATE KEY-----
+MIGxMBwGCiqGSIb3DQEMAQMwDgQI42EnvzMn+Q8CAggABIGQZk6fIIGGPX1G1ldl
+h+6M9p3tfB1Do/4r2VqIuvYpwoPhx4QFZB65XW3fjbU/isPi+qw96Ys7oD2KLpsD
+eUGfgZIgGuYx4o7BjWyqcyFzj2z0ESIstSkAmlXObQNEFj8XWa13t/lTXuHcm9th
+p/xzo7xYaVz6lYWDg9d98AW9DPFdtXJm8Fy+GqXqsFpHmgvr
+-----END ENCRYPTED PRIVATE KEY-----
+`;

@@ -4,32 +4,14 @@ import { createHash, hash } from 'node:crypto';
 import type { CertificateInfo, CertificateSubject } from '@openesia/contracts';
 import { AppError } from '../../lib/errors.js';
 import { readPublicKey, type PublicKey } from '../../lib/pki/algorithms.js';
-import { toArrayBuffer } from '../../lib/pki/bytes.js';
-import { nameToString, readName } from '../../lib/pki/names.js';
-import { OID } from '../../lib/pki/oids.js';
+import { KeyUsageFlag, OID, keyUsageFlags, nameToString, readName, toArrayBuffer } from '@openesia/pki';
 
 /**
  * A certificate as the verification rules need it (RFC 5280 section 4), with the owner's
  * identifiers of a Russian qualified certificate (Приказ ФСБ № 795, п. 17).
  */
-/** Key usage bits as flags: bit n of RFC 5280 4.2.1.3 is 1 << n (digitalSignature = 1, keyCertSign = 32). */
-export const KeyUsageFlag = {
-  digitalSignature: 1,
-  nonRepudiation: 2,
-  keyEncipherment: 4,
-  dataEncipherment: 8,
-  keyAgreement: 16,
-  keyCertSign: 32,
-  cRLSign: 64,
-} as const;
-
-function keyUsageFlags(bits: asn1js.BitString): number {
-  const bytes = bits.valueBlock.valueHexView;
-  let flags = 0;
-  for (let i = 0; i < Math.min(bytes.length * 8, 9); i++)
-    if ((bytes[i >> 3] >> (7 - (i & 7))) & 1) flags |= 1 << i;
-  return flags;
-}
+/** Key usage bits as flags (moved to @openesia/pki; kept here for the verification rules). */
+export { KeyUsageFlag };
 
 export interface ParsedCertificate {
   der: Buffer;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../lib/errors.js';
 import { signatureDigest, verifySignature, type DigestName } from '../../lib/pki/algorithms.js';
-import { readTlv, oidOf, type Tlv } from '../../lib/pki/der.js';
+import { readTlv, oidOf, type Tlv } from '@openesia/pki';
 import { verifyGostDigest } from '../../lib/pki/prehashed.js';
 import { KeyUsageFlag, serialBytes, type ParsedCertificate } from './certificate.js';
 

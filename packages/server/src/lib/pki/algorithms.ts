@@ -10,22 +10,31 @@ import {
   verify as nodeVerify,
   type KeyObject,
 } from 'node:crypto';
-import type { SignatureAlgorithm } from '@openesia/contracts';
-import { AppError } from '../errors.js';
-import { OID } from './oids.js';
 import {
+  OID,
   defaultGostParamSet,
+  digestFor,
+  digestOid,
   gostParamSetByOid,
+  gostPublicPoint,
+  keyAlgorithmOf,
+  signatureOidsAllowed,
+  toArrayBuffer,
+  type DigestName,
   type GostCurve,
   type GostParamSet,
-} from '@openesia/contracts';
-import { toArrayBuffer } from './bytes.js';
+  type KeyAlgorithm,
+} from '@openesia/pki';
+import * as pkijs from 'pkijs';
+import { AppError } from '../errors.js';
 
 /**
- * The cryptographic primitives behind certificates and CMS: digests, signing and verification for
- * GOST R 34.10-2012 (node-gost-crypto; Node's own OpenSSL cannot load GOST, STACK.md) and for
- * ECDSA P-256 / RSA (Node's crypto). Keys travel as DER: SubjectPublicKeyInfo (RFC 5280) and
- * PrivateKeyInfo (RFC 5208), GOST ones in the form the OpenSSL gost engine writes (RFC 9215).
+ * The cryptographic primitives behind certificates and CMS on the server: digests, signing and
+ * verification for GOST R 34.10-2012 (node-gost-crypto; Node's own OpenSSL cannot load GOST,
+ * STACK.md) and for ECDSA P-256 / RSA (Node's crypto). The names of algorithms, digests and OIDs
+ * are @openesia/pki's (algorithms.ts), shared with the browser. Keys travel as DER:
+ * SubjectPublicKeyInfo (RFC 5280) and PrivateKeyInfo (RFC 5208), GOST ones in the form the OpenSSL
+ * gost engine writes (RFC 9215).
  */
 
 const { gostEngine } = gostCryptoPackage as unknown as { gostEngine: GostEngine };
@@ -40,15 +49,14 @@ interface GostEngine {
   getGostDigest(algorithm: Record<string, unknown>): { digest(data: Uint8Array): ArrayBuffer };
 }
 
-export type KeyAlgorithm = SignatureAlgorithm;
-export type DigestName = 'streebog256' | 'streebog512' | 'sha256' | 'sha1';
-
-export const digestOid: Record<DigestName, string> = {
-  streebog256: OID.streebog256,
-  streebog512: OID.streebog512,
-  sha256: OID.sha256,
-  sha1: OID.sha1,
-};
+export {
+  digestFor,
+  digestNameByOid,
+  digestOid,
+  signatureOidFor,
+  type DigestName,
+  type KeyAlgorithm,
+} from '@openesia/pki';
 
 const streebog = {
   256: gostEngine.getGostDigest({ name: 'GOST R 34.11', version: 2012, length: 256 }),
@@ -69,27 +77,6 @@ export function digest(name: DigestName, data: Uint8Array): Buffer {
   }
 }
 
-const digestNames = new Map(Object.entries(digestOid).map(([name, oid]) => [oid, name as DigestName]));
-export function digestNameByOid(oid: string): DigestName | null {
-  return digestNames.get(oid) ?? null;
-}
-
-/** The digest every signature of a key of this algorithm uses (contracts/signature.ts). */
-export const digestFor: Record<KeyAlgorithm, DigestName> = {
-  gost2012_256: 'streebog256',
-  gost2012_512: 'streebog512',
-  ecdsa_p256: 'sha256',
-  rsa2048: 'sha256',
-};
-
-/** The signatureAlgorithm OID we write into certificates, CRLs and CMS for each key algorithm. */
-export const signatureOidFor: Record<KeyAlgorithm, string> = {
-  gost2012_256: OID.gostSignWithDigest256,
-  gost2012_512: OID.gostSignWithDigest512,
-  ecdsa_p256: OID.ecdsaWithSha256,
-  rsa2048: OID.sha256WithRsa,
-};
-
 // ---------------------------------------------------------------------------------------------
 // Public keys
 
@@ -107,30 +94,24 @@ const unsupported = () => new AppError('signature.unsupported_algorithm');
 
 /** Reads a SubjectPublicKeyInfo; refuses algorithms and curves we cannot verify. */
 export function readPublicKey(spkiDer: Uint8Array): PublicKey {
-  const parsed = asn1js.fromBER(toArrayBuffer(spkiDer));
-  if (parsed.offset === -1) throw unsupported();
-  const seq = parsed.result as asn1js.Sequence;
-  const algId = seq.valueBlock?.value?.[0] as asn1js.Sequence | undefined;
-  const keyBits = seq.valueBlock?.value?.[1] as asn1js.BitString | undefined;
-  const algOid = (
-    algId?.valueBlock?.value?.[0] as asn1js.ObjectIdentifier | undefined
-  )?.valueBlock?.toString();
-  if (!algOid || !keyBits) throw unsupported();
+  let info: pkijs.PublicKeyInfo;
+  try {
+    info = pkijs.PublicKeyInfo.fromBER(toArrayBuffer(spkiDer));
+  } catch {
+    throw unsupported();
+  }
   const spki = Buffer.from(spkiDer);
-  if (algOid === OID.gost2012_256 || algOid === OID.gost2012_512) {
-    const size = algOid === OID.gost2012_256 ? 256 : 512;
-    const params = algId!.valueBlock.value[1] as asn1js.Sequence | undefined;
-    const paramSet = (
-      params?.valueBlock?.value?.[0] as asn1js.ObjectIdentifier | undefined
-    )?.valueBlock?.toString();
-    const set = paramSet ? gostParamSetByOid(paramSet) : undefined;
-    if (!set || set.size !== size) throw unsupported();
-    // RFC 9215 section 4.3: the BIT STRING holds an OCTET STRING with x || y, little-endian.
-    const inner = asn1js.fromBER(keyBits.valueBlock.valueHexView.slice().buffer);
-    if (inner.offset === -1 || !(inner.result instanceof asn1js.OctetString)) throw unsupported();
-    const raw = new Uint8Array(inner.result.valueBlock.valueHexView);
-    if (raw.length !== size / 4) throw unsupported();
-    return { algorithm: size === 256 ? 'gost2012_256' : 'gost2012_512', spki, gost: { paramSet: set, raw } };
+  const algorithmOid = info.algorithm.algorithmId;
+  if (algorithmOid === OID.gost2012_256 || algorithmOid === OID.gost2012_512) {
+    // The algorithm, its parameter set and the key's size are read as the browser reads them.
+    const paramSet = keyAlgorithmOf(info.algorithm)?.gostParamSet;
+    const raw = paramSet && gostPublicPoint(info.subjectPublicKey, paramSet.size);
+    if (!paramSet || !raw) throw unsupported();
+    return {
+      algorithm: paramSet.size === 256 ? 'gost2012_256' : 'gost2012_512',
+      spki,
+      gost: { paramSet, raw },
+    };
   }
   let keyObject: KeyObject;
   try {
@@ -149,7 +130,7 @@ export function readPublicKey(spkiDer: Uint8Array): PublicKey {
 }
 
 /**
- * The engine's algorithm for a parameter set: the curve by its numbers (contracts/gost-params.ts), Streebog of
+ * The engine's algorithm for a parameter set: the curve by its numbers (@openesia/pki gost-params.ts), Streebog of
  * the key's size, and procreator 'CP' for the signature layout of RFC 9215 / OpenSSL's gost engine
  * (s || r).
  */
@@ -175,13 +156,6 @@ function gostVerifier(set: GostParamSet): GostSigner {
   }
   return verifier;
 }
-
-const signatureOidsAllowed: Record<KeyAlgorithm, string[]> = {
-  gost2012_256: [OID.gostSignWithDigest256, OID.gost2012_256],
-  gost2012_512: [OID.gostSignWithDigest512, OID.gost2012_512],
-  ecdsa_p256: [OID.ecdsaWithSha256, OID.ecPublicKey],
-  rsa2048: [OID.sha256WithRsa, OID.rsaEncryption],
-};
 
 /**
  * Checks which digest a signature algorithm OID implies for this key, so a certificate cannot
@@ -267,7 +241,7 @@ export interface KeyPair {
 }
 
 /**
- * A fresh key pair. GOST keys are made on `gostParamSet` (an OID of contracts/gost-params.ts), by default
+ * A fresh key pair. GOST keys are made on `gostParamSet` (an OID of @openesia/pki gost-params.ts), by default
  * CryptoPro A (256) and ТК 26 A (512), what CAs issue most.
  */
 export function generateKeyPair(algorithm: KeyAlgorithm, gostParamSet?: string): KeyPair {

@@ -2,15 +2,14 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { createHash } from 'node:crypto';
 import {
-  digest,
+  OID,
+  detachedSignedData,
   digestFor,
-  signData,
   signatureOidFor,
-  type PrivateKey,
-  type PublicKey,
-} from './algorithms.js';
-import { toArrayBuffer } from './bytes.js';
-import { OID } from './oids.js';
+  signedAttributes,
+  toArrayBuffer,
+} from '@openesia/pki';
+import { digest, signData, type PrivateKey, type PublicKey } from './algorithms.js';
 
 /**
  * Making certificates, CRLs and CMS signatures: what the test CA and the fixtures need.
@@ -235,65 +234,23 @@ export function signDetached(
   key: PrivateKey,
   options: { signingTime?: Date; signedAttributes?: boolean } = {},
 ): Buffer {
-  const cert = pkijs.Certificate.fromBER(toArrayBuffer(certificateDer));
-  const digestName = digestFor[key.algorithm];
-  const digestAlg = algorithmIdentifier(
-    digestName === 'sha256' ? OID.sha256 : digestName === 'streebog256' ? OID.streebog256 : OID.streebog512,
-    digestName === 'sha256',
-  );
-  // In CMS the GOST signature algorithm is named by the key algorithm OID (RFC 9215 / RFC 4490),
-  // RSA by rsaEncryption (RFC 3370 3.2), ECDSA by ecdsa-with-SHA256 (RFC 5753).
-  const sigOid =
-    key.algorithm === 'gost2012_256'
-      ? OID.gost2012_256
-      : key.algorithm === 'gost2012_512'
-        ? OID.gost2012_512
-        : key.algorithm === 'rsa2048'
-          ? OID.rsaEncryption
-          : OID.ecdsaWithSha256;
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
-    digestAlgorithm: digestAlg,
-    signatureAlgorithm: algorithmIdentifier(sigOid, key.algorithm === 'rsa2048'),
-  });
   let toSign: Uint8Array = content;
+  let attributes: pkijs.SignedAndUnsignedAttributes | undefined;
   if (options.signedAttributes !== false) {
-    const attributes = [
-      new pkijs.Attribute({
-        type: OID.contentType,
-        values: [new asn1js.ObjectIdentifier({ value: OID.data })],
-      }),
-      new pkijs.Attribute({
-        type: OID.signingTime,
-        values: [new asn1js.UTCTime({ valueDate: options.signingTime ?? new Date() })],
-      }),
-      new pkijs.Attribute({
-        type: OID.messageDigest,
-        values: [new asn1js.OctetString({ valueHex: toArrayBuffer(digest(digestName, content)) })],
-      }),
-    ];
-    // DER: a SET OF is sorted by the encodings of its elements (X.690 11.6); verifiers such as
-    // OpenSSL re-encode the attributes before checking, so an unsorted set would not verify.
-    const encoded = attributes.map((a) => Buffer.from(a.toSchema().toBER()));
-    const order = encoded.map((_, i) => i).sort((a, b) => Buffer.compare(encoded[a], encoded[b]));
-    signerInfo.signedAttrs = new pkijs.SignedAndUnsignedAttributes({
-      type: 0,
-      attributes: order.map((i) => attributes[i]),
+    // One builder for the server and the browser (@openesia/pki cms.ts): attributes sorted as DER asks.
+    const built = signedAttributes({
+      messageDigest: digest(digestFor[key.algorithm], content),
+      signingTime: options.signingTime ?? new Date(),
     });
-    toSign = new Uint8Array(new asn1js.Set({ value: order.map((i) => attributes[i].toSchema()) }).toBER());
+    attributes = built.attributes;
+    toSign = built.toSign;
   }
-  signerInfo.signature = new asn1js.OctetString({ valueHex: toArrayBuffer(signData(key, toSign)) });
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [digestAlg],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [cert],
-    signerInfos: [signerInfo],
-  });
-  const contentInfo = new pkijs.ContentInfo({
-    contentType: OID.signedData,
-    content: signedData.toSchema(true),
-  });
-  return Buffer.from(contentInfo.toSchema().toBER());
+  return Buffer.from(
+    detachedSignedData({
+      certificate: certificateDer,
+      algorithm: key.algorithm,
+      signedAttrs: attributes,
+      signature: signData(key, toSign),
+    }),
+  );
 }

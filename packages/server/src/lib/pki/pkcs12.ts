@@ -1,6 +1,6 @@
 import * as pkijs from 'pkijs';
 import { webcrypto } from 'node:crypto';
-import { toArrayBuffer } from './bytes.js';
+import { toArrayBuffer } from '@openesia/pki';
 
 /**
  * The key container of the test CA: PKCS#12 (RFC 7292) laid out as `openssl pkcs12 -export` of

@@ -4,7 +4,7 @@ import { isUsableCrl, parseCrlYielding, type ParsedCrl } from '../../domain/sign
 import { crlUrlsFor, type Chain, type CrlLookup, type LinkCache } from '../../domain/signature/verify.js';
 import type { CrlFetcher } from '../../integrations/crl/port.js';
 import type { Clock } from '../../lib/clock.js';
-import { OID } from '../../lib/pki/oids.js';
+import { OID } from '@openesia/pki';
 import { digestOffLoop } from '../../lib/pki/prehashed.js';
 import type { TestCaService } from './test-ca.js';
 

@@ -17,10 +17,9 @@ import { randomToken, safeEqualHex, type FieldCipher, type LookupHasher } from '
 import type { Actor } from '../../domain/policy/actor.js';
 import { assertAllowed } from '../../domain/policy/policy.js';
 import { AppError } from '../../lib/errors.js';
-import { toArrayBuffer } from '../../lib/pki/bytes.js';
+import { buildName, toArrayBuffer } from '@openesia/pki';
 import { generateKeyPair, readPrivateKey, type PrivateKey } from '../../lib/pki/algorithms.js';
 import { issueCertificate, issueCrl, keyIdentifier } from '../../lib/pki/issue.js';
-import { buildName } from '../../lib/pki/names.js';
 import { makePkcs12 } from '../../lib/pki/pkcs12.js';
 import { getAccountById, getAccountForUpdate } from '../../repositories/citizen/accounts.js';
 import { findPersonalData, findPersonalDataForUpdate } from '../../repositories/citizen/personal-data.js';

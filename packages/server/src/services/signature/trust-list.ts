@@ -15,7 +15,7 @@ import { assertAllowed, type Action } from '../../domain/policy/policy.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
-import { decodeDerOrPem } from '../../lib/pki/bytes.js';
+import { decodeDerOrPem } from '@openesia/pki';
 import {
   excludeTrustedRoot,
   findTrustedRoot,

@@ -1,4 +1,4 @@
-import * as asn1js from 'asn1js';
+import { codeOf } from '../../support/errors.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCertificate, type ParsedCertificate } from '../../../src/domain/signature/certificate.js';
 import { MAX_CERTIFICATES, parseSignature } from '../../../src/domain/signature/cms.js';
@@ -6,8 +6,8 @@ import { buildChain, MAX_DEPTH, type TrustAnchor } from '../../../src/domain/sig
 import * as algorithms from '../../../src/lib/pki/algorithms.js';
 import { generateKeyPair, type KeyPair } from '../../../src/lib/pki/algorithms.js';
 import { issueCertificate } from '../../../src/lib/pki/issue.js';
-import { buildName } from '../../../src/lib/pki/names.js';
-import { AppError } from '../../../src/lib/errors.js';
+import { buildName } from '@openesia/pki';
+import { withExtraCertificates } from '@openesia/pki/test-support';
 import { FIXTURE_NOW, fixture, fixtureAnchor, fixtureCrls } from './fixtures.js';
 import { verifyDetachedSignature } from '../../../src/domain/signature/verify.js';
 
@@ -17,35 +17,9 @@ vi.mock('../../../src/lib/pki/algorithms.js', async (importOriginal) => {
 });
 const verifySignature = vi.mocked(algorithms.verifySignature);
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'no error';
-}
-
-/** person.p7s with `extra` certificates added to its SignedData certificates [0]. */
-function withExtraCertificates(extra: Buffer[], options: { indefinite?: boolean } = {}): Buffer {
-  const contentInfo = asn1js.fromBER(new Uint8Array(fixture('person.p7s'))).result as asn1js.Sequence;
-  const signedData = (contentInfo.valueBlock.value[1] as asn1js.Constructed).valueBlock
-    .value[0] as asn1js.Sequence;
-  const certificates = signedData.valueBlock.value.find(
-    (f) => f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 0,
-  ) as asn1js.Constructed;
-  for (const der of extra) certificates.valueBlock.value.push(asn1js.fromBER(new Uint8Array(der)).result);
-  if (options.indefinite) {
-    contentInfo.lenBlock.isIndefiniteForm = true;
-    contentInfo.valueBlock.isIndefiniteForm = true;
-  }
-  return Buffer.from(contentInfo.toBER());
-}
-
 let serial = 1;
 
-function issue(
+function chainCertificate(
   subject: string,
   key: KeyPair,
   issuer: { name: string; key: KeyPair } | null,
@@ -77,7 +51,7 @@ describe('the number of certificates in one signature', () => {
 
   it(`still verifies a signature carrying ${MAX_CERTIFICATES} certificates`, () => {
     const padding = Array.from({ length: MAX_CERTIFICATES - 1 }, () => fixture('root.der'));
-    const der = withExtraCertificates(padding);
+    const der = withExtraCertificates(fixture('person.p7s'), padding);
     expect(parseSignature(der).certificates.length + 1).toBe(MAX_CERTIFICATES);
 
     const sut = verifyDetachedSignature({
@@ -96,7 +70,7 @@ describe('the number of certificates in one signature', () => {
 
     const code = codeOf(() =>
       verifyDetachedSignature({
-        signature: withExtraCertificates(padding),
+        signature: withExtraCertificates(fixture('person.p7s'), padding),
         content: fixture('content.txt'),
         anchors: [fixtureAnchor()],
         crls: fixtureCrls(),
@@ -111,9 +85,11 @@ describe('the number of certificates in one signature', () => {
   it('refuses too many certificates in BER as well (the full reading)', () => {
     const padding = Array.from({ length: 50 }, () => fixture('root.der'));
 
-    expect(codeOf(() => parseSignature(withExtraCertificates(padding, { indefinite: true })))).toBe(
-      'signature.too_many_certificates',
-    );
+    expect(
+      codeOf(() =>
+        parseSignature(withExtraCertificates(fixture('person.p7s'), padding, { indefinite: true })),
+      ),
+    ).toBe('signature.too_many_certificates');
   });
 });
 
@@ -124,16 +100,16 @@ describe('building the path to a trust-list root', () => {
 
   it(`follows a path of ${MAX_DEPTH} certificates below the root`, () => {
     const rootKey = keys();
-    const root = issue('Root', rootKey, null);
+    const root = chainCertificate('Root', rootKey, null);
     const anchor: TrustAnchor = { id: 'root', cert: root, crlUrls: [] };
     let above = { name: 'Root', key: rootKey };
     const cas: ParsedCertificate[] = [];
     for (let i = 1; i < MAX_DEPTH; i++) {
       const key = keys();
-      cas.push(issue(`CA ${i}`, key, above));
+      cas.push(chainCertificate(`CA ${i}`, key, above));
       above = { name: `CA ${i}`, key };
     }
-    const leaf = issue('Signer', keys(), above, false);
+    const leaf = chainCertificate('Signer', keys(), above, false);
 
     const sut = buildChain(leaf, cas, [anchor]);
 
@@ -142,15 +118,15 @@ describe('building the path to a trust-list root', () => {
 
   it('refuses a longer path as chain_too_long', () => {
     const rootKey = keys();
-    const root = issue('Root', rootKey, null);
+    const root = chainCertificate('Root', rootKey, null);
     let above = { name: 'Root', key: rootKey };
     const cas: ParsedCertificate[] = [];
     for (let i = 1; i <= MAX_DEPTH; i++) {
       const key = keys();
-      cas.push(issue(`CA ${i}`, key, above));
+      cas.push(chainCertificate(`CA ${i}`, key, above));
       above = { name: `CA ${i}`, key };
     }
-    const leaf = issue('Signer', keys(), above, false);
+    const leaf = chainCertificate('Signer', keys(), above, false);
 
     expect(codeOf(() => buildChain(leaf, cas, [{ id: 'root', cert: root, crlUrls: [] }]))).toBe(
       'signature.chain_too_long',
@@ -161,18 +137,18 @@ describe('building the path to a trust-list root', () => {
     // A re-keyed CA that keeps its name «X» at every level (self-issued links, RFC 5280 6.1), so a
     // fake named «X» matches at every depth of the path.
     const rootKey = keys();
-    const root = issue('X', rootKey, null);
+    const root = chainCertificate('X', rootKey, null);
     let above = { name: 'X', key: rootKey };
     const cas: ParsedCertificate[] = [];
     for (let i = 0; i < 3; i++) {
       const key = keys();
-      cas.push(issue('X', key, above));
+      cas.push(chainCertificate('X', key, above));
       above = { name: 'X', key };
     }
-    const leaf = issue('Signer', keys(), above, false);
+    const leaf = chainCertificate('Signer', keys(), above, false);
     // Fakes named «X» without a key identifier, so none is ruled out for free.
     const fakes = Array.from({ length: MAX_CERTIFICATES - 1 - cas.length }, () => ({
-      ...issue('X', keys(), { name: 'X', key: keys() }),
+      ...chainCertificate('X', keys(), { name: 'X', key: keys() }),
       subjectKeyId: null,
     }));
 
@@ -185,11 +161,11 @@ describe('building the path to a trust-list root', () => {
 
   it('skips a same-name CA whose key identifier differs without verifying it', () => {
     const rootKey = keys();
-    const root = issue('Root', rootKey, null);
+    const root = chainCertificate('Root', rootKey, null);
     const caKey = keys();
-    const ca = issue('CA', caKey, { name: 'Root', key: rootKey });
-    const rekeyed = issue('CA', keys(), { name: 'Root', key: rootKey });
-    const leaf = issue('Signer', keys(), { name: 'CA', key: caKey }, false);
+    const ca = chainCertificate('CA', caKey, { name: 'Root', key: rootKey });
+    const rekeyed = chainCertificate('CA', keys(), { name: 'Root', key: rootKey });
+    const leaf = chainCertificate('Signer', keys(), { name: 'CA', key: caKey }, false);
 
     buildChain(leaf, [rekeyed, ca], [{ id: 'root', cert: root, crlUrls: [] }]);
 
@@ -197,9 +173,9 @@ describe('building the path to a trust-list root', () => {
   });
 
   it('refuses a signer whose only CAs are fakes as untrusted_issuer', () => {
-    const root = issue('Root', keys(), null);
-    const fake = issue('CA', keys(), { name: 'Root', key: keys() });
-    const leaf = issue('Signer', keys(), { name: 'CA', key: keys() }, false);
+    const root = chainCertificate('Root', keys(), null);
+    const fake = chainCertificate('CA', keys(), { name: 'Root', key: keys() });
+    const leaf = chainCertificate('Signer', keys(), { name: 'CA', key: keys() }, false);
 
     expect(codeOf(() => buildChain(leaf, [fake], [{ id: 'root', cert: root, crlUrls: [] }]))).toBe(
       'signature.untrusted_issuer',

@@ -4,21 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../../src/domain/signature/certificate.js';
 import { isUsableCrl, parseCrl, parseCrlYielding } from '../../../src/domain/signature/crl.js';
 import { checkRevocation, type Chain } from '../../../src/domain/signature/verify.js';
-import { AppError } from '../../../src/lib/errors.js';
+import { codeOf } from '../../support/errors.js';
 import { bigCrlSerial, makeOpensslCrl, type OpensslCrl } from '../../support/openssl-crl.js';
 
 const ENTRIES = 100_000;
 const MB = 1024 * 1024;
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'no error';
-}
 
 /**
  * Accredited CAs publish CRLs with tens of thousands of entries. A CRL of 100,000 entries with

@@ -9,7 +9,7 @@ import { HttpCrlFetcher } from '../../../src/integrations/crl/http.js';
 import { AppError } from '../../../src/lib/errors.js';
 import { generateKeyPair } from '../../../src/lib/pki/algorithms.js';
 import { issueCertificate, issueCrl } from '../../../src/lib/pki/issue.js';
-import { buildName } from '../../../src/lib/pki/names.js';
+import { buildName } from '@openesia/pki';
 import { CRL_FAILURE_MEMORY_MS, CrlService } from '../../../src/services/signature/crl.js';
 
 const HOUR = 3600_000;

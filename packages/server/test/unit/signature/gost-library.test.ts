@@ -1,7 +1,7 @@
 import gostCryptoPackage from 'node-gost-crypto';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { defaultGostParamSet, gostParamSetByOid } from '@openesia/contracts';
+import { defaultGostParamSet, gostParamSetByOid } from '@openesia/pki';
 
 /**
  * node-gost-crypto 1.0.2's modular inverse calls a function that does not exist when its result

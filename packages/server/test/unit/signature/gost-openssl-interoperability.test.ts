@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +6,10 @@ import { parseCertificate } from '../../../src/domain/signature/certificate.js';
 import { parseCrl } from '../../../src/domain/signature/crl.js';
 import { verifyDetachedSignature } from '../../../src/domain/signature/verify.js';
 import { generateKeyPair, type KeyAlgorithm } from '../../../src/lib/pki/algorithms.js';
-import { gostParamSets } from '@openesia/contracts';
+import { gostParamSets, buildName } from '@openesia/pki';
 import { issueCertificate, issueCrl, signDetached } from '../../../src/lib/pki/issue.js';
-import { buildName } from '../../../src/lib/pki/names.js';
 import { makePkcs12 } from '../../../src/lib/pki/pkcs12.js';
-import { gostEngine } from '../../support/openssl-crl.js';
+import { opensslGostEngine, opensslWith, writeOpensslGostConfig } from '@openesia/pki/test-support';
 
 /**
  * Our GOST code against an independent implementation: OpenSSL with Debian's gost engine
@@ -19,7 +17,7 @@ import { gostEngine } from '../../support/openssl-crl.js';
  * we verify what OpenSSL makes. The engine is present here and in CI; where it is absent the test
  * is skipped locally with a warning, and FAILS under CI=true so the proof cannot silently vanish.
  */
-const engine = gostEngine();
+const engine = opensslGostEngine();
 const inCi = process.env.CI === 'true';
 if (!engine && !inCi)
   console.warn(
@@ -34,17 +32,8 @@ describe('GOST interoperability with OpenSSL and the gost engine', () => {
   if (!engine) return;
   const dir = mkdtempSync(join(tmpdir(), 'openesia-gost-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const conf = join(dir, 'engine.cnf');
-  writeFileSync(
-    conf,
-    `openssl_conf = openssl_def\n[openssl_def]\nengines = engine_section\n[engine_section]\ngost = gost_section\n[gost_section]\nengine_id = gost\ndynamic_path = ${engine}\ndefault_algorithms = ALL\n`,
-  );
-  const openssl = (...args: string[]) =>
-    execFileSync('openssl', args, {
-      env: { ...process.env, OPENSSL_CONF: conf },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  const conf = writeOpensslGostConfig(dir, engine);
+  const openssl = opensslWith(conf);
   const file = (name: string, data?: Uint8Array) => {
     const path = join(dir, name);
     if (data) writeFileSync(path, data);

@@ -1,5 +1,5 @@
+import { codeOf } from '../../support/errors.js';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/lib/errors.js';
 import { parseCertificate } from '../../../src/domain/signature/certificate.js';
 import { createHash } from 'node:crypto';
 import { parseSignature } from '../../../src/domain/signature/cms.js';
@@ -10,7 +10,7 @@ import {
   verifyDetachedSignature,
 } from '../../../src/domain/signature/verify.js';
 import { isGostSignatureInRange, verifySignature } from '../../../src/lib/pki/algorithms.js';
-import { gostParamSetByOid } from '@openesia/contracts';
+import { gostParamSetByOid } from '@openesia/pki';
 import { FIXTURE_NOW, fixture, fixtureAnchor, fixtureCrls } from './fixtures.js';
 
 function verify(
@@ -25,16 +25,6 @@ function verify(
     crls: overrides.crls ?? fixtureCrls(),
     now: overrides.now ?? FIXTURE_NOW,
   });
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'no error';
 }
 
 describe('certificate parsing', () => {

@@ -20,8 +20,8 @@ export function downloadFile(name: string, bytes: Uint8Array, type = 'applicatio
 }
 
 export const algorithmLabel: Record<string, string> = {
-  'gost2012-256': 'ГОСТ Р 34.10-2012, 256 бит',
-  'gost2012-512': 'ГОСТ Р 34.10-2012, 512 бит',
-  'ecdsa-p256': 'ECDSA P-256',
-  rsa: 'RSA',
+  gost2012_256: 'ГОСТ Р 34.10-2012, 256 бит',
+  gost2012_512: 'ГОСТ Р 34.10-2012, 512 бит',
+  ecdsa_p256: 'ECDSA P-256',
+  rsa2048: 'RSA',
 };

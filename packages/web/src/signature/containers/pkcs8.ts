@@ -1,10 +1,11 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer } from '../bytes';
+import { toArrayBuffer } from '@openesia/pki';
 import { parseCertificate } from '../certificate';
 import { SignatureError } from '../errors';
 import { importPkcs8, type SigningKey } from '../keys';
-import { oid } from '../oids';
+import { OID } from '@openesia/pki';
+import { isSupportedPasswordEncryption } from './encryption';
 
 /**
  * Keys kept as EncryptedPrivateKeyInfo (RFC 5208 §6, PBES2 of RFC 8018): what `openssl pkcs8 -topk8`
@@ -14,10 +15,25 @@ import { oid } from '../oids';
 /** PBKDF2 iterations when the browser encrypts a key itself (OWASP 2023 for PBKDF2-HMAC-SHA256). */
 export const PBKDF2_ITERATIONS = 600_000;
 
+/** An EncryptedPrivateKeyInfo (RFC 5208 §6) by its structure, whatever scheme encrypts it. */
 export function isEncryptedPkcs8(bytes: Uint8Array): boolean {
   try {
-    const bag = pkijs.PKCS8ShroudedKeyBag.fromBER(toArrayBuffer(bytes));
-    return bag.encryptionAlgorithm.algorithmId === '1.2.840.113549.1.5.13';
+    pkijs.PKCS8ShroudedKeyBag.fromBER(toArrayBuffer(bytes));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether this browser can decrypt the EncryptedPrivateKeyInfo: PBES2 with PBKDF2 and AES-CBC
+ * (encryption.ts). Asked before the PIN, so an unsupported key is refused at once.
+ */
+export function canDecryptPkcs8(encrypted: Uint8Array): boolean {
+  try {
+    return isSupportedPasswordEncryption(
+      pkijs.PKCS8ShroudedKeyBag.fromBER(toArrayBuffer(encrypted)).encryptionAlgorithm,
+    );
   } catch {
     return false;
   }
@@ -57,15 +73,15 @@ export async function decryptPkcs8(encrypted: Uint8Array, pin: string): Promise<
   } catch (cause) {
     throw new SignatureError('signature.container_unreadable', { cause });
   }
+  if (!isSupportedPasswordEncryption(bag.encryptionAlgorithm))
+    throw new SignatureError('signature.container_unsupported');
   try {
     await (
       bag as unknown as { parseInternalValues(p: { password: ArrayBuffer }): Promise<void> }
     ).parseInternalValues({ password: toArrayBuffer(new TextEncoder().encode(pin)) });
   } catch (cause) {
-    const text = cause instanceof Error ? cause.message : String(cause);
-    // AES-CBC with a wrong key fails on padding, or yields bytes that are not a PrivateKeyInfo.
-    if (/Unknown|Unsupported|not supported/i.test(text))
-      throw new SignatureError('signature.container_unsupported', { cause });
+    // The scheme is one we run (checked above): AES-CBC with a wrong key fails on padding, or
+    // yields bytes that are not a PrivateKeyInfo. Either way, another PIN.
     throw new SignatureError('signature.wrong_pin', { cause });
   }
   return new Uint8Array((bag.parsedValue as pkijs.PrivateKeyInfo).toSchema().toBER());
@@ -91,7 +107,7 @@ export function pkcs8FromPkcs1(der: Uint8Array): Uint8Array {
   const info = new pkijs.PrivateKeyInfo({
     version: 0,
     privateKeyAlgorithm: new pkijs.AlgorithmIdentifier({
-      algorithmId: oid.rsaEncryption,
+      algorithmId: OID.rsaEncryption,
       algorithmParams: new asn1js.Null(),
     }),
     privateKey: new asn1js.OctetString({ valueHex: toArrayBuffer(der) }),
@@ -111,7 +127,7 @@ export function pkcs8FromSec1(der: Uint8Array): Uint8Array {
   const info = new pkijs.PrivateKeyInfo({
     version: 0,
     privateKeyAlgorithm: new pkijs.AlgorithmIdentifier({
-      algorithmId: oid.ecPublicKey,
+      algorithmId: OID.ecPublicKey,
       algorithmParams: new asn1js.ObjectIdentifier({ value: curve.valueBlock.toString() }),
     }),
     privateKey: new asn1js.OctetString({ valueHex: toArrayBuffer(der) }),

@@ -1,8 +1,9 @@
-import { fromBase64 } from '../bytes';
+import { fromBase64 } from '@openesia/pki';
 import { describeCertificate, parseCertificate, type CertificateInfo } from '../certificate';
 import { SignatureError } from '../errors';
 import { importPkcs8 } from '../keys';
 import {
+  canDecryptPkcs8,
   decryptPkcs8,
   encryptPkcs8,
   isEncryptedPkcs8,
@@ -128,6 +129,11 @@ export async function readContainer(
   let plain: Uint8Array;
   let encrypted: Uint8Array | undefined;
   if (pieces.encryptedKeys.length > 0) {
+    // A scheme this browser cannot decrypt is refused before a PIN is asked for.
+    if (!isEncryptedPkcs8(pieces.encryptedKeys[0]))
+      throw new SignatureError('signature.container_unreadable');
+    if (!canDecryptPkcs8(pieces.encryptedKeys[0]))
+      throw new SignatureError('signature.container_unsupported');
     if (secrets.pin === undefined) return { status: 'needs_pin' };
     encrypted = pieces.encryptedKeys[0];
     plain = await decryptPkcs8(encrypted, secrets.pin);

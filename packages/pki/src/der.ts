@@ -2,7 +2,7 @@
  * A minimal reader of DER TLVs (X.690 8.1, 10.1), for the hot path of signature verification: it
  * walks the outer layers of a CMS SignedData by offsets, without building a tree, so certificates
  * already known (parsed once, by their SHA-256) are not decoded again on every signature. Anything
- * it does not read strictly — an indefinite length (BER), a multi-byte tag, a length that runs past
+ * it does not read strictly — an indefinite length (BER), an end-of-contents, a multi-byte tag, a length that runs past
  * its parent — is refused with `DerError`, and the caller falls back to the full asn1js parser.
  */
 export class DerError extends Error {}
@@ -21,6 +21,8 @@ export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tl
   if (offset + 2 > limit) throw new DerError('truncated');
   const tag = buf[offset];
   if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tag');
+  // End-of-contents (tag 0) closes an indefinite length only, which DER never uses (X.690 8.1.5, 10.1).
+  if (tag === 0x00) throw new DerError('end-of-contents');
   let length = buf[offset + 1];
   let valueStart = offset + 2;
   if (length & 0x80) {
@@ -29,6 +31,8 @@ export function readTlv(buf: Uint8Array, offset: number, limit = buf.length): Tl
     if (count > 4 || valueStart + count > limit) throw new DerError('length');
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + buf[valueStart + i];
+    // X.690 10.1: the fewest octets — no leading zero octet, and the long form only from 128.
+    if (buf[valueStart] === 0 || length < 0x80) throw new DerError('length not minimal');
     valueStart += count;
   }
   const end = valueStart + length;
@@ -46,6 +50,54 @@ export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
     at = child.end;
   }
   return out;
+}
+
+/**
+ * Checks that everything inside `tlv` is DER-shaped at any depth, so that what a reader then takes
+ * as opaque bytes (a certificate, a name, an attribute it does not read) is as well-formed as a
+ * full parser (asn1js) would find it:
+ *   - every constructed TLV is filled exactly by its children, with minimal lengths and no
+ *     end-of-contents (readTlv); only SEQUENCE and SET and non-universal tags are constructed
+ *     (X.690 10.2: DER never splits a string);
+ *   - the primitives a full parser rejects are refused here too: an OBJECT IDENTIFIER cut short or
+ *     padded, a BIT STRING without its unused-bits octet or with more than 7, a time not in DER's
+ *     form, a BMPString or UniversalString of a length that is no whole number of characters.
+ * Iterative, so hostile nesting cannot exhaust the stack.
+ */
+export function checkStrictDer(buf: Uint8Array, tlv: Tlv): void {
+  const pending: Tlv[] = [tlv];
+  while (pending.length) {
+    const next = pending.pop()!;
+    const length = next.end - next.valueStart;
+    if (next.tag & 0x20) {
+      if ((next.tag & 0xc0) === 0 && next.tag !== 0x30 && next.tag !== 0x31)
+        throw new DerError('constructed primitive type');
+      pending.push(...children(buf, next));
+      continue;
+    }
+    switch (next.tag) {
+      case 0x06:
+        oidOf(buf, next);
+        break;
+      case 0x0d: // RELATIVE-OID: arcs as in an OID, the last one closed
+        if (length === 0 || buf[next.end - 1] & 0x80) throw new DerError('relative OID truncated');
+        break;
+      case 0x03:
+        if (length === 0 || buf[next.valueStart] > 7 || (length === 1 && buf[next.valueStart] !== 0))
+          throw new DerError('BIT STRING unused bits');
+        break;
+      case 0x17:
+      case 0x18:
+        timeOf(buf, next);
+        break;
+      case 0x1e:
+        if (length % 2) throw new DerError('BMPString length');
+        break;
+      case 0x1c:
+        if (length % 4) throw new DerError('UniversalString length');
+        break;
+    }
+  }
 }
 
 export const valueOf = (buf: Uint8Array, tlv: Tlv): Uint8Array => buf.subarray(tlv.valueStart, tlv.end);

@@ -9,6 +9,7 @@
  * group, the same signatures, the public key's x || y in Weierstrass coordinates (RFC 9215 §4.3).
  *
  * Pure data, no imports: shared by the server (lib/pki) and the browser's signer (web/src/signature).
+ * Add a curve here and both sign and verify on it.
  */
 
 export interface GostCurve {

@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
-import { oidOf, readTlv, timeOf } from '../../../src/lib/pki/der.js';
+import { DerError, checkStrictDer, oidOf, readTlv, timeOf } from './der.js';
 
 const encode = (value: asn1js.BaseBlock) => new Uint8Array(value.toBER());
 
@@ -71,5 +71,54 @@ describe('reading a time by offsets', () => {
   ])('refuses what DER does not allow (tag %i, %s)', (tag, text) => {
     const der = bytes(tag, text);
     expect(() => timeOf(der, readTlv(der, 0))).toThrow();
+  });
+});
+
+describe('reading TLVs strictly (X.690 10.1)', () => {
+  const tlv = (...bytes: number[]) => Uint8Array.from(bytes);
+
+  it.each([
+    ['a length in the long form below 128', tlv(0x04, 0x81, 0x01, 0xaa)],
+    ['a length with a leading zero octet', tlv(0x04, 0x82, 0x00, 0x01, 0xaa)],
+    ['an end-of-contents', tlv(0x00, 0x00)],
+    ['an indefinite length', tlv(0x30, 0x80, 0x00, 0x00)],
+  ])('refuses %s', (_what, der) => {
+    expect(() => readTlv(der, 0)).toThrow(DerError);
+  });
+
+  it('reads the long form from 128 on', () => {
+    const der = new Uint8Array(3 + 200);
+    der.set([0x04, 0x81, 200]);
+    expect(readTlv(der, 0)).toMatchObject({ valueStart: 3, end: 203 });
+  });
+});
+
+describe('checking a whole structure is strict DER', () => {
+  const seq = (...inner: number[]) => Uint8Array.from([0x30, inner.length, ...inner]);
+  const check = (der: Uint8Array) => () => checkStrictDer(der, readTlv(der, 0));
+
+  it('accepts what asn1js writes', () => {
+    const der = encode(
+      new asn1js.Sequence({
+        value: [
+          new asn1js.ObjectIdentifier({ value: '1.2.643.100.3' }),
+          new asn1js.Set({ value: [new asn1js.UTCTime({ valueDate: new Date('2026-01-02T03:04:05Z') })] }),
+          new asn1js.BitString({ valueHex: new Uint8Array([0x80]).buffer, unusedBits: 7 }),
+          new asn1js.BmpString({ value: 'Ключ' }),
+        ],
+      }),
+    );
+    expect(check(der)).not.toThrow();
+  });
+
+  it.each([
+    ['an OID cut short deep inside', seq(0x31, 0x04, 0x06, 0x02, 0x2a, 0x86)],
+    ['a BIT STRING with 8 unused bits', seq(0x03, 0x02, 0x08, 0x00)],
+    ['a time not in DER form', seq(0x17, 0x03, 0x41, 0x42, 0x43)],
+    ['a BMPString of odd length', seq(0x1e, 0x01, 0x41)],
+    ['a constructed OCTET STRING', seq(0x24, 0x03, 0x04, 0x01, 0x00)],
+    ['a child running past its parent', seq(0x31, 0x05, 0x02, 0x01, 0x00)],
+  ])('refuses %s', (_what, der) => {
+    expect(check(der)).toThrow(DerError);
   });
 });

@@ -2,7 +2,8 @@
  * Object identifiers of the Russian PKI and of the international algorithms we accept.
  * GOST: ТК 26 «Криптографическая защита информации», RFC 9215 (GOST R 34.10-2012 in X.509),
  * RFC 7836; subject attributes: Приказ ФСБ России № 795 (2011) «Об утверждении требований к форме
- * квалифицированного сертификата ключа проверки электронной подписи».
+ * квалифицированного сертификата ключа проверки электронной подписи»; CMS: RFC 5652; PKCS#12:
+ * RFC 7292. One table for the server and the browser.
  */
 export const OID = {
   // GOST R 34.10-2012 public keys and signatures (RFC 9215 section 3)
@@ -13,7 +14,7 @@ export const OID = {
   // GOST R 34.11-2012 «Стрибог»
   streebog256: '1.2.643.7.1.1.2.2',
   streebog512: '1.2.643.7.1.1.2.3',
-  // curves (parameter sets): every one is in contracts/gost-params.ts; these two are named in code
+  // curves (parameter sets): every one is in gost-params.ts
   cryptoProA: '1.2.643.2.2.35.1',
   cryptoProB: '1.2.643.2.2.35.2',
   cryptoProC: '1.2.643.2.2.35.3',
@@ -40,6 +41,25 @@ export const OID = {
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
+  // PKCS#12 (RFC 7292) and password-based encryption (RFC 8018)
+  keyBag: '1.2.840.113549.1.12.10.1.1',
+  shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
+  certBag: '1.2.840.113549.1.12.10.1.3',
+  x509Certificate: '1.2.840.113549.1.9.22.1',
+  localKeyId: '1.2.840.113549.1.9.21',
+  friendlyName: '1.2.840.113549.1.9.20',
+  encryptedData: '1.2.840.113549.1.7.6',
+  pbes2: '1.2.840.113549.1.5.13',
+  pbkdf2: '1.2.840.113549.1.5.12',
+  hmacWithSha1: '1.2.840.113549.2.7',
+  hmacWithSha256: '1.2.840.113549.2.9',
+  hmacWithSha384: '1.2.840.113549.2.10',
+  hmacWithSha512: '1.2.840.113549.2.11',
+  aes128Cbc: '2.16.840.1.101.3.4.1.2',
+  aes192Cbc: '2.16.840.1.101.3.4.1.22',
+  aes256Cbc: '2.16.840.1.101.3.4.1.42',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
   // X.500 attributes (RFC 5280 appendix A)
   commonName: '2.5.4.3',
   surname: '2.5.4.4',

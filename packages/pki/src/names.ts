@@ -86,7 +86,7 @@ export function readName(name: pkijs.RelativeDistinguishedNames): Map<string, st
     const text =
       typeof block?.valueBlock?.value === 'string'
         ? block.valueBlock.value
-        : Buffer.from(block?.valueBlock?.valueHexView ?? []).toString('utf8');
+        : new TextDecoder().decode(block?.valueBlock?.valueHexView ?? new Uint8Array());
     out.set(tv.type, text.trim());
   }
   return out;
