@@ -131,8 +131,9 @@ export function HomePage() {
           Одна учётная запись для всех государственных услуг и сеть центров обслуживания, где подтверждают
           личность.
         </Text>
+        {/* On a wide screen the header holds both; on a phone only «Войти» fits there. */}
         {session.data && !session.data.account && (
-          <Group gap="sm" mt="xs">
+          <Group gap="sm" mt="xs" hiddenFrom="sm">
             <Button component={Link} to="/register">
               Зарегистрироваться
             </Button>
