@@ -75,6 +75,7 @@ export const theme = createTheme({
     // Information boxes are not alarms: a screen reader announces role="alert" at once, over what
     // the person is doing. Errors say role="alert" themselves.
     Alert: { defaultProps: { role: 'status' } },
+    Notification: { defaultProps: { role: 'status' } },
     // A link in running text must be told from the text without its colour (WCAG 1.4.1).
     Anchor: { defaultProps: { underline: 'always' } },
     TextInput: { defaultProps: { size: 'md' } },
