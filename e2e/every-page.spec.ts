@@ -7,7 +7,7 @@ import {
   uniquePhone,
   waitForMessage,
 } from '../packages/server/test/support/factories.js';
-import { desktop, layoutProblems, phone, seriousViolations } from './support/audit.js';
+import { desktop, layoutProblems, phone, seriousViolations, settled } from './support/audit.js';
 import { startE2E, type E2E } from './support/browser.js';
 
 /**
@@ -221,6 +221,7 @@ describe('every page fits a phone and passes axe', () => {
       await page.getByRole('heading', { name: c.heading, level: 1 }).first().waitFor();
       await c.reach?.(page, e2e);
       await page.waitForLoadState('networkidle');
+      await settled(page);
       const name = `every-page-${c.name.replace(/[^a-zа-яё0-9]+/gi, '-')}-${label}`;
       await e2e.shot(name, page);
       expect(await layoutProblems(page), `${c.name} at ${label}`).toEqual([]);

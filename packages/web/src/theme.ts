@@ -74,10 +74,22 @@ export const theme = createTheme({
     },
     // Information boxes are not alarms: a screen reader announces role="alert" at once, over what
     // the person is doing. Errors say role="alert" themselves.
-    Alert: { defaultProps: { role: 'status' } },
+    // The body may shrink below a wide child's width (styles.css: .oe-alert-body), so a table in a
+    // box scrolls inside it instead of pushing the box's text off a phone's screen.
+    Alert: { defaultProps: { role: 'status' }, classNames: { body: 'oe-alert-body' } },
     Notification: { defaultProps: { role: 'status' } },
     // A link in running text must be told from the text without its colour (WCAG 1.4.1).
     Anchor: { defaultProps: { underline: 'always' } },
+    // A table wider than a phone scrolls sideways: the scrollbar stays in sight so one sees that it
+    // does, and the box takes the keyboard focus so it can be scrolled without a mouse (WCAG 2.1.1).
+    TableScrollContainer: {
+      defaultProps: {
+        scrollAreaProps: {
+          type: 'always',
+          viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Таблица, прокручивается вбок' },
+        },
+      },
+    },
     TextInput: { defaultProps: { size: 'md' } },
     PasswordInput: { defaultProps: { size: 'md' } },
     Select: { defaultProps: { size: 'md' } },
