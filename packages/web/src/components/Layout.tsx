@@ -9,14 +9,16 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useRefreshSession, useSession } from '../api/session';
 
+/** The link's name is its visible text (WCAG 2.5.3), so a person who says what they see can follow it. */
 function Logo() {
   return (
-    <UnstyledButton component={Link} to="/" aria-label="OpenESIA — на главную">
+    <UnstyledButton component={Link} to="/">
       <Group gap={8} wrap="nowrap">
         <img src="/favicon.svg" alt="" width={32} height={32} />
         <Stack gap={0}>
@@ -37,9 +39,15 @@ export function Layout() {
   const refresh = useRefreshSession();
   const navigate = useNavigate();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // The menu is for narrow screens only: widening the window closes it.
+  const wide = useMediaQuery('(min-width: 48em)');
+  useEffect(() => {
+    if (wide) close();
+  }, [wide, close]);
   const account = session.data?.account;
 
   const logout = async () => {
+    close();
     await api.post('/logout');
     await refresh();
     await navigate('/');
@@ -81,11 +89,27 @@ export function Layout() {
             <Group gap="sm" visibleFrom="sm">
               {links}
             </Group>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" aria-label="Меню" />
+            <Group gap="xs" wrap="nowrap" hiddenFrom="sm">
+              {/* On a phone «Войти» stays in sight; the home page offers «Зарегистрироваться» too. */}
+              {!account && !session.isPending && (
+                <Button component={Link} to="/login" variant="default" size="sm">
+                  Войти
+                </Button>
+              )}
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                aria-label="Меню"
+                aria-expanded={opened}
+                aria-controls="main-menu"
+              />
+            </Group>
           </Group>
         </Container>
       </AppShell.Header>
-      <AppShell.Navbar p="md">
+      {/* Closed, the menu is only moved off the screen: inert keeps it out of the tab order and
+          away from screen readers. */}
+      <AppShell.Navbar p="md" id="main-menu" aria-label="Меню" inert={!opened}>
         <Stack>{links}</Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main">

@@ -1,4 +1,4 @@
-import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -70,32 +70,53 @@ function DemoAccounts() {
         симуляторы. Отправленные сообщения видны в{' '}
         <Link to="/dev/outbox">журнале отправленных сообщений</Link>.
       </Text>
-      <Table.ScrollContainer minWidth={520}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Кто</Table.Th>
-              <Table.Th>Логин</Table.Th>
-              <Table.Th>Пароль</Table.Th>
-              <Table.Th>Учётная запись</Table.Th>
+      {/* A table on a wide screen; on a phone one card per account, so the password is never off
+          the screen. */}
+      <Table striped visibleFrom="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Кто</Table.Th>
+            <Table.Th>Логин</Table.Th>
+            <Table.Th>Пароль</Table.Th>
+            <Table.Th>Учётная запись</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {demo.data.accounts.map((a) => (
+            <Table.Tr key={a.login}>
+              <Table.Td>{a.title}</Table.Td>
+              <Table.Td>
+                <Code>{a.login}</Code>
+              </Table.Td>
+              <Table.Td>
+                <Code>{a.password}</Code>
+              </Table.Td>
+              <Table.Td>{levelText[a.level] ?? a.level}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {demo.data.accounts.map((a) => (
-              <Table.Tr key={a.login}>
-                <Table.Td>{a.title}</Table.Td>
-                <Table.Td>
-                  <Code>{a.login}</Code>
-                </Table.Td>
-                <Table.Td>
-                  <Code>{a.password}</Code>
-                </Table.Td>
-                <Table.Td>{levelText[a.level] ?? a.level}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Stack component="ul" gap="sm" hiddenFrom="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+        {demo.data.accounts.map((a) => (
+          <Card component="li" key={a.login} withBorder padding="sm" bg="gray.0">
+            <Text fw={700} mb={4}>
+              {a.title}
+            </Text>
+            <dl className="demo-account">
+              <dt>Логин</dt>
+              <dd>
+                <Code>{a.login}</Code>
+              </dd>
+              <dt>Пароль</dt>
+              <dd>
+                <Code>{a.password}</Code>
+              </dd>
+              <dt>Уровень</dt>
+              <dd>{levelText[a.level] ?? a.level}</dd>
+            </dl>
+          </Card>
+        ))}
+      </Stack>
     </Card>
   );
 }
@@ -110,6 +131,17 @@ export function HomePage() {
           Одна учётная запись для всех государственных услуг и сеть центров обслуживания, где подтверждают
           личность.
         </Text>
+        {/* On a wide screen the header holds both; on a phone only «Войти» fits there. */}
+        {session.data && !session.data.account && (
+          <Group gap="sm" mt="xs" hiddenFrom="sm">
+            <Button component={Link} to="/register">
+              Зарегистрироваться
+            </Button>
+            <Button component={Link} to="/login" variant="default">
+              Войти
+            </Button>
+          </Group>
+        )}
       </Stack>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
         {portals.map((p) => {

@@ -19,7 +19,12 @@ export function ConfirmPage() {
   const confirmation = useConfirmation();
   const refreshAccount = useRefreshAccount();
   if (confirmation.isPending) return <Loader aria-label="Загрузка" />;
-  if (confirmation.isError) return <Alert color="red">{errorMessage(errorCodeOf(confirmation.error))}</Alert>;
+  if (confirmation.isError)
+    return (
+      <Alert color="red" role="alert">
+        {errorMessage(errorCodeOf(confirmation.error))}
+      </Alert>
+    );
   const state = confirmation.data;
 
   return (

@@ -25,7 +25,12 @@ export function PersonalDataPage() {
     previousState.current = state;
   }, [state]);
 
-  if (view.isError) return <Alert color="red">{errorMessage(errorCodeOf(view.error))}</Alert>;
+  if (view.isError)
+    return (
+      <Alert color="red" role="alert">
+        {errorMessage(errorCodeOf(view.error))}
+      </Alert>
+    );
   if (view.isPending || !account) return <Loader aria-label="Загрузка" />;
 
   return (

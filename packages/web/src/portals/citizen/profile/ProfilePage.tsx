@@ -94,7 +94,12 @@ function NextStep({ me }: { me: Me }) {
 export function ProfilePage() {
   const me = useMe();
   if (me.isPending) return <Loader aria-label="Загрузка" />;
-  if (me.isError) return <Alert color="red">{errorMessage((me.error as any).code ?? 'internal')}</Alert>;
+  if (me.isError)
+    return (
+      <Alert color="red" role="alert">
+        {errorMessage((me.error as any).code ?? 'internal')}
+      </Alert>
+    );
   const { account, verification } = me.data;
   const fullName = [account.lastName, account.firstName, account.middleName].filter(Boolean).join(' ');
 

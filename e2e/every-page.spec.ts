@@ -1,0 +1,294 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccounts, seedDemoData } from '../packages/server/src/db/seed.js';
+import {
+  createSimplifiedCitizen,
+  extractCode,
+  uniquePhone,
+  waitForMessage,
+} from '../packages/server/test/support/factories.js';
+import { desktop, layoutProblems, phone, seriousViolations, settled } from './support/audit.js';
+import { startE2E, type E2E } from './support/browser.js';
+
+/**
+ * Every page of every portal, at phone size (390×844) and on a laptop (1280×800): the page never
+ * scrolls sideways, no button is cut or runs off the screen, and axe-core finds no serious or
+ * critical violation of WCAG 2.1 (issue 8, part 9). One test per page, so a failure names the page.
+ * The signed-in pages use the demo seed's people, as a visitor of the demo would.
+ */
+
+type Who = 'simplified' | 'standard' | 'confirmed' | 'operator';
+const account: Record<Who, (typeof demoAccounts)[number]> = {
+  simplified: demoAccounts.find((a) => a.level === 'simplified')!,
+  standard: demoAccounts.find((a) => a.level === 'standard')!,
+  confirmed: demoAccounts.find((a) => a.level === 'confirmed' && !a.title.startsWith('Оператор'))!,
+  operator: demoAccounts.find((a) => a.title.startsWith('Оператор ЕСИА'))!,
+};
+
+/** A form field by its label; Mantine adds " *" to required ones. */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
+
+interface PageCase {
+  /** what the test is called */
+  name: string;
+  path: string;
+  /** the page's level-1 heading, waited for before anything is measured */
+  heading: string | RegExp;
+  as?: Who;
+  /** brings the page to the state to check, after the heading is shown */
+  reach?: (page: Page, e2e: E2E) => Promise<void>;
+}
+
+const pages: PageCase[] = [
+  { name: 'home', path: '/', heading: 'Единая система идентификации и аутентификации' },
+  {
+    name: 'home, signed in',
+    path: '/',
+    heading: 'Единая система идентификации и аутентификации',
+    as: 'standard',
+  },
+  { name: 'registration', path: '/register', heading: 'Регистрация' },
+  {
+    name: 'registration: the SMS code',
+    path: '/register',
+    heading: 'Регистрация',
+    reach: async (page, e2e) => {
+      await startRegistration(page, e2e);
+    },
+  },
+  {
+    name: 'registration: the password',
+    path: '/register',
+    heading: 'Регистрация',
+    reach: async (page, e2e) => {
+      const { phoneNumber, since } = await startRegistration(page, e2e);
+      await field(page, 'Код').fill(extractCode((await waitForMessage(e2e.system, phoneNumber, since)).body));
+      await page.getByRole('button', { name: 'Продолжить' }).click();
+      await page.getByRole('heading', { name: 'Придумайте пароль', level: 1 }).waitFor();
+    },
+  },
+  {
+    name: 'registration: the e-mail link without its code',
+    path: '/register/confirm',
+    heading: 'Подтверждение электронной почты',
+  },
+  { name: 'sign-in', path: '/login', heading: 'Вход' },
+  {
+    name: 'sign-in with an electronic signature',
+    path: '/login/signature',
+    heading: 'Вход с помощью электронной подписи',
+  },
+  { name: 'password recovery', path: '/recover', heading: 'Восстановление пароля' },
+  {
+    name: 'password recovery: the code and the new password',
+    path: '/recover',
+    heading: 'Восстановление пароля',
+    reach: async (page, e2e) => {
+      const citizen = await createSimplifiedCitizen(e2e.system);
+      await field(page, 'Телефон, почта или СНИЛС').fill(citizen.phone!);
+      await page.getByRole('button', { name: 'Продолжить' }).click();
+      await field(page, 'Код').waitFor();
+    },
+  },
+  {
+    name: 'personal page, simplified account',
+    path: '/profile',
+    heading: 'Личный кабинет',
+    as: 'simplified',
+  },
+  { name: 'personal page, standard account', path: '/profile', heading: 'Личный кабинет', as: 'standard' },
+  { name: 'personal page, confirmed account', path: '/profile', heading: 'Личный кабинет', as: 'confirmed' },
+  {
+    name: 'personal data, to fill',
+    path: '/profile/personal-data',
+    heading: 'Личные данные',
+    as: 'simplified',
+  },
+  {
+    name: 'personal data, with the simulators’ rules shown',
+    path: '/profile/personal-data',
+    heading: 'Личные данные',
+    as: 'simplified',
+    reach: async (page) => {
+      await page.getByRole('button', { name: 'Показать правила' }).click();
+      await page.getByRole('button', { name: 'Скрыть правила' }).waitFor();
+    },
+  },
+  {
+    name: 'personal data, checked',
+    path: '/profile/personal-data',
+    heading: 'Личные данные',
+    as: 'standard',
+  },
+  {
+    name: 'identity confirmation, three ways',
+    path: '/profile/confirm',
+    heading: 'Подтверждение вашей личности',
+    as: 'standard',
+  },
+  {
+    name: 'identity confirmation, done',
+    path: '/profile/confirm',
+    heading: 'Подтверждение вашей личности',
+    as: 'confirmed',
+  },
+  { name: 'signature keys, signed out', path: '/signature/keys', heading: 'Ключи и сертификаты' },
+  {
+    name: 'signature keys, without checked data',
+    path: '/signature/keys',
+    heading: 'Ключи и сертификаты',
+    as: 'simplified',
+  },
+  {
+    name: 'signature keys, with the test CA',
+    path: '/signature/keys',
+    heading: 'Ключи и сертификаты',
+    as: 'standard',
+  },
+  {
+    name: 'trust list registry of the federal operator',
+    path: '/registry/trust-list',
+    heading: 'Перечень аккредитованных удостоверяющих центров',
+    as: 'operator',
+    reach: async (page) => {
+      await page.getByRole('heading', { name: /^Удостоверяющие центры в перечне/ }).waitFor();
+    },
+  },
+  {
+    name: 'trust list registry, refused to a citizen',
+    path: '/registry/trust-list',
+    heading: 'Перечень аккредитованных удостоверяющих центров',
+    as: 'confirmed',
+    reach: async (page) => {
+      await page.getByText('Нет доступа к перечню').waitFor();
+    },
+  },
+  { name: 'dev outbox', path: '/dev/outbox', heading: 'Отправленные сообщения (симулятор)' },
+  { name: 'not found', path: '/no-such-page', heading: 'Страница не найдена' },
+];
+
+async function startRegistration(page: Page, e2e: E2E) {
+  const phoneNumber = uniquePhone();
+  await field(page, 'Фамилия').fill('Смирнова');
+  await field(page, 'Имя').fill('Ольга');
+  await field(page, 'Мобильный телефон').fill(phoneNumber);
+  const since = e2e.system.clock.now();
+  await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+  await field(page, 'Код').waitFor();
+  return { phoneNumber, since };
+}
+
+async function signIn(browser: Browser, url: string, who: Who) {
+  const context = await browser.newContext({ baseURL: url, locale: 'ru-RU', viewport: desktop });
+  try {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await field(page, 'Телефон, почта или СНИЛС').fill(account[who].login);
+    await field(page, 'Пароль').fill(account[who].password);
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
+    await page.waitForURL('**/profile');
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+describe('every page fits a phone and passes axe', () => {
+  let e2e: E2E;
+  /** each demo person signed in once: the sign-in replaces a person's previous session */
+  const sessions = new Map<Who, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    await seedDemoData(e2e.system);
+    for (const who of Object.keys(account) as Who[]) {
+      sessions.set(who, await signIn(e2e.browser, e2e.system.url, who));
+    }
+  });
+  afterAll(async () => e2e?.close());
+
+  async function check(c: PageCase, size: typeof phone, label: string) {
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.system.url,
+      locale: 'ru-RU',
+      viewport: size,
+      storageState: c.as ? sessions.get(c.as) : undefined,
+    });
+    context.setDefaultTimeout(15_000);
+    try {
+      const page = await context.newPage();
+      await page.goto(c.path);
+      await page.getByRole('heading', { name: c.heading, level: 1 }).first().waitFor();
+      await c.reach?.(page, e2e);
+      await page.waitForLoadState('networkidle');
+      await settled(page);
+      const name = `every-page-${c.name.replace(/[^a-zа-яё0-9]+/gi, '-')}-${label}`;
+      await e2e.shot(name, page);
+      expect(await layoutProblems(page), `${c.name} at ${label}`).toEqual([]);
+      expect(await seriousViolations(page), `${c.name} at ${label}`).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+
+  for (const c of pages) {
+    it(c.name, async () => {
+      await check(c, phone, 'phone');
+      await check(c, desktop, 'desktop');
+    });
+  }
+
+  it('home on a phone: «Зарегистрироваться» and «Войти» in sight, the menu button named and telling its state', async () => {
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.system.url,
+      locale: 'ru-RU',
+      viewport: phone,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto('/');
+      const menu = page.getByRole('button', { name: 'Меню' });
+      await menu.waitFor();
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      for (const name of ['Зарегистрироваться', 'Войти']) {
+        // visible without opening the menu; the closed menu's own links are inert
+        await page.getByRole('link', { name, exact: true }).first().waitFor({ state: 'visible' });
+      }
+      // Closed, the menu is off the screen and inert: out of the tab order and the accessibility tree.
+      const inert = () => page.locator('#main-menu').evaluate((nav) => (nav as HTMLElement).inert);
+      expect(await inert()).toBe(true);
+
+      await menu.click();
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      expect(await inert()).toBe(false);
+      const nav = page.getByRole('navigation', { name: 'Меню' });
+      await nav.getByRole('link', { name: 'Зарегистрироваться' }).waitFor({ state: 'visible' });
+      await e2e.shot('every-page-home-menu-phone', page);
+      expect(await layoutProblems(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('demo accounts on a phone: every password on the screen without scrolling sideways', async () => {
+    const context = await e2e.browser.newContext({
+      baseURL: e2e.system.url,
+      locale: 'ru-RU',
+      viewport: phone,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto('/');
+      for (const a of demoAccounts) {
+        const password = page.getByText(a.password, { exact: true }).filter({ visible: true });
+        await password.waitFor();
+        const box = (await password.boundingBox())!;
+        expect(box.x, a.password).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, a.password).toBeLessThanOrEqual(phone.width);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
