@@ -3,8 +3,8 @@ import type { FieldError } from './errors.js';
 /**
  * The calendar rules of personal data (seed 000, section 1, step 2) that a single field's schema
  * cannot see, shared so the form gives every verdict at once, before any request, and the server
- * the same one. Pure: `now` is passed in. They are the rules of the server's
- * domain/citizen/personal-data.ts (checkPersonalDataRules), which stays the authority.
+ * the same one. Pure: `now` is passed in. The server applies the same function
+ * again (domain/citizen/personal-data.ts) as the authority.
  *
  * Sources: Положение о паспорте гражданина РФ (Указ Президента № 232 от 13.03.1997, ПП РФ № 828
  * от 08.07.1997, п. 1 and п. 7): a passport is issued from 14 years of age and must be replaced at
@@ -21,7 +21,8 @@ function moscowToday(now: Date): string {
   return new Date(now.getTime() + MOSCOW_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-function addYears(isoDate: string, years: number): string {
+/** The date `years` after an ISO date; 29 February becomes 1 March in a non-leap year. */
+export function addYears(isoDate: string, years: number): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
 }
@@ -32,7 +33,8 @@ function addDays(isoDate: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-function ageOn(birthDate: string, today: string): number {
+/** Age in full years on `today` (ISO dates compare as strings). */
+export function ageOn(birthDate: string, today: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number);
   const [ty, tm, td] = today.split('-').map(Number);
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);

@@ -1,3 +1,4 @@
+import { ONE_TIME_CODE_MAX_ATTEMPTS } from '@openesia/contracts';
 /**
  * Rules of the one-time codes sent by SMS or e-mail for registration (seed 000, section 1, step 1)
  * and password recovery. Pure: every function takes the current time.
@@ -13,7 +14,8 @@ export const CODE_RULES = Object.freeze({
   length: 6,
   ttlMs: 5 * 60_000,
   linkTtlMs: 24 * 60 * 60_000,
-  maxAttempts: 3,
+  // shared with the form, which counts the tries left (contracts/citizen.ts)
+  maxAttempts: ONE_TIME_CODE_MAX_ATTEMPTS,
   resendAfterMs: 60_000,
   windowMs: 60 * 60_000,
   maxSendsPerDestination: 5,
