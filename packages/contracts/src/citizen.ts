@@ -17,6 +17,15 @@ export const accountLevels = ['simplified', 'standard', 'confirmed'] as const;
 export const accountLevelSchema = z.enum(accountLevels);
 export type AccountLevel = z.infer<typeof accountLevelSchema>;
 
+/** The demo accounts and their passwords, on the home page in demo mode only. */
+export const demoAccountsSchema = z
+  .object({
+    accounts: z.array(
+      z.object({ title: z.string(), login: z.string(), password: z.string(), level: accountLevelSchema }),
+    ),
+  })
+  .meta({ id: 'DemoAccounts' });
+
 export const confirmationMethods = ['post', 'service_center', 'signature'] as const;
 export const confirmationMethodSchema = z.enum(confirmationMethods);
 export type ConfirmationMethod = z.infer<typeof confirmationMethodSchema>;

@@ -98,11 +98,8 @@ export const api = {
   delete: (path: string) => request('DELETE', path, undefined, undefined),
 };
 
-function get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>>;
-/** @deprecated the answer is cast, not checked: pass the contract's response schema instead. */
-function get<T>(path: string): Promise<T>;
-function get(path: string, schema?: z.ZodType): Promise<unknown> {
-  return request('GET', path, undefined, schema);
+function get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+  return request('GET', path, undefined, schema) as Promise<z.output<S>>;
 }
 
 function postLike(method: 'POST' | 'PUT') {

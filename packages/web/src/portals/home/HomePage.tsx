@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { demoAccountsSchema } from '@openesia/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -41,13 +42,6 @@ const portals: Portal[] = [
   },
 ];
 
-interface DemoAccount {
-  title: string;
-  login: string;
-  password: string;
-  level: string;
-}
-
 const levelText: Record<string, string> = {
   simplified: 'Упрощённая',
   standard: 'Стандартная',
@@ -57,7 +51,7 @@ const levelText: Record<string, string> = {
 function DemoAccounts() {
   const demo = useQuery({
     queryKey: ['demo-accounts'],
-    queryFn: () => api.get<{ accounts: DemoAccount[] }>('/demo/accounts'),
+    queryFn: () => api.get('/demo/accounts', demoAccountsSchema),
   });
   if (!demo.data?.accounts.length) return null;
   return (

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { demoAccountsSchema } from '@openesia/contracts';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
 
@@ -12,16 +12,7 @@ export function demoRoutes(api: Api, ctx: AppContext): void {
         tags: ['demo'],
         summary: 'Демонстрационные учётные записи (только в демонстрационном режиме)',
         response: {
-          200: z.object({
-            accounts: z.array(
-              z.object({
-                title: z.string(),
-                login: z.string(),
-                password: z.string(),
-                level: z.enum(['simplified', 'standard', 'confirmed']),
-              }),
-            ),
-          }),
+          200: demoAccountsSchema,
         },
       },
     },
