@@ -6,11 +6,11 @@ import {
   postCodeSchema,
   postLetterOrderSchema,
 } from '@openesia/contracts';
-import type { RateLimitOptions } from '@fastify/rate-limit';
 import { requireCitizen } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
+import { rateLimiter } from '../../rate-limits.js';
 
 /**
  * The signed-in citizen's own account (audience: citizen, whose hook refuses anyone else):
@@ -20,12 +20,7 @@ import type { Api } from '../../api.js';
 export function accountRoutes(api: Api, ctx: AppContext): void {
   const { personalData, confirmation } = ctx.services;
   // Limits per account (the audience is signed in), off when config.rateLimits is (tests).
-  const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
-    ctx.config.rateLimits
-      ? {
-          rateLimit: { max, timeWindow: timeWindowMs, keyGenerator: (req) => req.auth?.account.id ?? req.ip },
-        }
-      : {};
+  const limit = rateLimiter(ctx.config, 'account');
 
   api.get(
     '/me',

@@ -1,16 +1,15 @@
 import { accountSummarySchema, signedChallengeSchema } from '@openesia/contracts';
-import type { RateLimitOptions } from '@fastify/rate-limit';
 import { requestMeta, requireCitizen } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
 import { confirmableErrors, verificationErrors } from '../signature-errors.js';
+import { rateLimiter } from '../../rate-limits.js';
 
 /** Confirming one's own account with a qualified electronic signature (seed 000, step 3). */
 export function signatureConfirmationRoutes(api: Api, ctx: AppContext): void {
   const { signatures } = ctx.services;
-  const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
-    ctx.config.rateLimits ? { rateLimit: { max, timeWindow: timeWindowMs } } : {};
+  const limit = rateLimiter(ctx.config, 'address');
 
   api.post(
     '/me/confirmation/signature',

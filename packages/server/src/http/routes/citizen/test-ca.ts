@@ -1,9 +1,9 @@
 import { testCaIssuedSchema, testCaMyCertificateRequestSchema } from '@openesia/contracts';
-import type { RateLimitOptions } from '@fastify/rate-limit';
 import { requestMeta, requireCitizen } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
+import { rateLimiter } from '../../rate-limits.js';
 
 /**
  * «Тестовый УЦ», the citizen's part: a certificate for one's own checked data (demo mode only: the
@@ -13,8 +13,7 @@ import type { Api } from '../../api.js';
  */
 export function testCaCitizenRoutes(api: Api, ctx: AppContext): void {
   const { testCa } = ctx.services;
-  const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
-    ctx.config.rateLimits ? { rateLimit: { max, timeWindow: timeWindowMs } } : {};
+  const limit = rateLimiter(ctx.config, 'address');
 
   api.post(
     '/test-ca/my-certificate',

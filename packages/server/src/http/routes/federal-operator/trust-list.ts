@@ -5,12 +5,12 @@ import {
   trustListImportSchema,
   trustListSchema,
 } from '@openesia/contracts';
-import type { RateLimitOptions } from '@fastify/rate-limit';
 import { z } from 'zod';
 import { requestMeta } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
+import { rateLimiter } from '../../rate-limits.js';
 
 /**
  * The trust list of accredited certification authorities (63-ФЗ ст. 16), kept by the federal
@@ -25,16 +25,7 @@ export function trustListRoutes(api: Api, ctx: AppContext): void {
 
   // Per operator: uploads are rare, deliberate acts; the limits stop a stolen session or a stuck
   // script from turning the parser into a CPU sink.
-  const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
-    ctx.config.rateLimits
-      ? {
-          rateLimit: {
-            max,
-            timeWindow: timeWindowMs,
-            keyGenerator: (req) => req.auth?.account.id ?? req.ip,
-          },
-        }
-      : {};
+  const limit = rateLimiter(ctx.config, 'account');
 
   api.get(
     '/registry/trust-list',

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { clearSessionCookie, requestMeta, setSessionCookie } from '../../auth.js';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
+import { rateLimiter } from '../../rate-limits.js';
 
 /**
  * The anonymous audience: registration, sign-in, sign-out, password recovery (seed 000, section 1).
@@ -25,8 +26,8 @@ import type { Api } from '../../api.js';
  * limits follow config.rateLimits so tests can switch them off.
  */
 export function authRoutes(api: Api, ctx: AppContext): void {
-  const limit = (max: number, minutes = 1): { rateLimit?: { max: number; timeWindow: number } } =>
-    ctx.config.rateLimits ? { rateLimit: { max, timeWindow: minutes * 60_000 } } : {};
+  const perAddress = rateLimiter(ctx.config, 'address');
+  const limit = (max: number) => perAddress(max, 60_000);
   const errors = {
     400: apiErrorSchema,
     401: apiErrorSchema,

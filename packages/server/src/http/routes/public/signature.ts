@@ -4,12 +4,12 @@ import {
   signatureChallengeSchema,
   signedChallengeSchema,
 } from '@openesia/contracts';
-import type { RateLimitOptions } from '@fastify/rate-limit';
 import { requestMeta, setSessionCookie } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
 import { confirmableErrors, verificationErrors } from '../signature-errors.js';
+import { rateLimiter } from '../../rate-limits.js';
 
 /**
  * Qualified electronic signature, the public part (contracts/signature.ts): challenges and sign-in
@@ -18,8 +18,7 @@ import { confirmableErrors, verificationErrors } from '../signature-errors.js';
  */
 export function signatureRoutes(api: Api, ctx: AppContext): void {
   const { signatures } = ctx.services;
-  const limit = (max: number, timeWindowMs: number): { rateLimit?: RateLimitOptions } =>
-    ctx.config.rateLimits ? { rateLimit: { max, timeWindow: timeWindowMs } } : {};
+  const limit = rateLimiter(ctx.config, 'address');
 
   api.post(
     '/signature/challenges',
