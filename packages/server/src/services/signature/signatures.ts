@@ -8,6 +8,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../audit/log.js';
+import { auditingRefusals } from '../platform/refusals.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { ParsedCertificate } from '../../domain/signature/certificate.js';
 import type { Actor } from '../../domain/policy/actor.js';
@@ -208,62 +209,58 @@ export class SignatureService {
   ): Promise<{ token: string; account: AccountSummary }> {
     const { db, clock, lookup, sessions } = this.deps;
     let refusedFor: { accountId: string; reason: string } | null = null;
-    try {
-      const challenge = await this.openChallenge(input.challengeId, { kind: 'login' });
-      const verified = await this.verify(decodeBase64(input.signature), challenge.data);
-      const snils = certificateSnils(verified.signer.subject);
-      const accountId = await findAccountIdBySnilsLookup(db, lookup.hash('snils', snils));
-      if (!accountId) throw new AppError('signature.account_not_found');
-      return await db.transaction(async (tx) => {
-        const now = clock.now();
-        const account = await getAccountForUpdate(tx, accountId);
-        if (account.status !== 'active' || (account.level !== 'standard' && account.level !== 'confirmed'))
-          throw new AppError('signature.account_not_found');
-        try {
-          // standard or confirmed: the account's names are those the registry checks confirmed
-          assertSamePerson(verified.signer.subject, { ...account, snils });
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          refusedFor = { accountId, reason: err.code };
-          throw new AppError('signature.account_not_found');
-        }
-        if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
-        if (current) await revokeSession(tx, current.tokenHash, now);
-        const token = await sessions.open(tx, account.id, 'signature', meta);
-        await appendAudit(
-          tx,
-          {
-            event: 'signature.login_succeeded',
-            actorType: 'citizen',
-            actorId: account.id,
-            subjectId: account.id,
-            ip: meta.ip,
-            data: { certificate: verified.signer.serialNumber, issuer: verified.signer.issuerName },
-          },
-          now,
-        );
-        return { token, account: await sessions.summary(tx, account, 'signature') };
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.code.startsWith('signature.')) {
-        // set inside the transaction's callback, which TypeScript's narrowing does not follow
-        const refused = refusedFor as { accountId: string; reason: string } | null;
-        await db.transaction((tx) =>
-          appendAudit(
+    return auditingRefusals(
+      { db, now: () => clock.now() },
+      async () => {
+        const challenge = await this.openChallenge(input.challengeId, { kind: 'login' });
+        const verified = await this.verify(decodeBase64(input.signature), challenge.data);
+        const snils = certificateSnils(verified.signer.subject);
+        const accountId = await findAccountIdBySnilsLookup(db, lookup.hash('snils', snils));
+        if (!accountId) throw new AppError('signature.account_not_found');
+        return await db.transaction(async (tx) => {
+          const now = clock.now();
+          const account = await getAccountForUpdate(tx, accountId);
+          if (account.status !== 'active' || (account.level !== 'standard' && account.level !== 'confirmed'))
+            throw new AppError('signature.account_not_found');
+          try {
+            // standard or confirmed: the account's names are those the registry checks confirmed
+            assertSamePerson(verified.signer.subject, { ...account, snils });
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            refusedFor = { accountId, reason: err.code };
+            throw new AppError('signature.account_not_found');
+          }
+          if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
+          if (current) await revokeSession(tx, current.tokenHash, now);
+          const token = await sessions.open(tx, account.id, 'signature', meta);
+          await appendAudit(
             tx,
             {
-              event: 'signature.login_failed',
-              actorType: 'anonymous',
-              subjectId: refused?.accountId ?? null,
+              event: 'signature.login_succeeded',
+              actorType: 'citizen',
+              actorId: account.id,
+              subjectId: account.id,
               ip: meta.ip,
-              data: { reason: refused?.reason ?? err.code },
+              data: { certificate: verified.signer.serialNumber, issuer: verified.signer.issuerName },
             },
-            clock.now(),
-          ),
-        );
-      }
-      throw err;
-    }
+            now,
+          );
+          return { token, account: await sessions.summary(tx, account, 'signature') };
+        });
+      },
+      (err) => {
+        if (!err.code.startsWith('signature.')) return null;
+        // set inside the transaction's callback, which TypeScript's narrowing does not follow
+        const refused = refusedFor as { accountId: string; reason: string } | null;
+        return {
+          event: 'signature.login_failed',
+          actorType: 'anonymous',
+          subjectId: refused?.accountId ?? null,
+          ip: meta.ip,
+          data: { reason: refused?.reason ?? err.code },
+        };
+      },
+    );
   }
 
   /**
@@ -286,65 +283,61 @@ export class SignatureService {
     const before = await getAccountById(db, accountId);
     if (before.level === 'confirmed') throw new AppError('account.already_confirmed');
     if (before.level !== 'standard') throw new AppError('account.level_too_low');
-    try {
-      const challenge = await this.openChallenge(input.challengeId, { kind: 'confirm', accountId });
-      const signatureDer = decodeBase64(input.signature);
-      // Verification (and the CRL download it needs) before the transaction: PGlite has one connection.
-      const verified = await this.verify(signatureDer, challenge.data);
-      return await db.transaction(async (tx) => {
-        const now = clock.now();
-        const account = await getAccountForUpdate(tx, accountId);
-        if (account.level === 'confirmed') throw new AppError('account.already_confirmed');
-        if (account.level !== 'standard') throw new AppError('account.level_too_low');
-        const personal = await findPersonalDataForUpdate(tx, accountId);
-        if (!personal) throw new AppError('account.level_too_low');
-        if (personal.revision !== challenge.personalDataRevision)
-          throw new AppError('signature.data_changed');
-        assertSamePerson(verified.signer.subject, {
-          lastName: account.lastName,
-          firstName: account.firstName,
-          middleName: account.middleName,
-          snils: cipher.decrypt(personal.snilsEncrypted, accountId),
-        });
-        if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
-        await this.keepSignedStatement(tx, accountId, challenge.data, signatureDer, verified.signer, now);
-        await confirmation.confirmIdentity(
-          tx,
-          account,
-          'signature',
-          {
-            actorType: 'citizen',
-            actorId: accountId,
-            ip: meta.ip ?? null,
-            data: { certificate: verified.signer.serialNumber, issuer: verified.signer.issuerName },
-          },
-          now,
-        );
-        return sessions.summary(
-          tx,
-          { ...account, level: 'confirmed', confirmationMethod: 'signature', confirmedAt: now },
-          authMethod,
-        );
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.code.startsWith('signature.')) {
-        await db.transaction((tx) =>
-          appendAudit(
+    return auditingRefusals(
+      { db, now: () => clock.now() },
+      async () => {
+        const challenge = await this.openChallenge(input.challengeId, { kind: 'confirm', accountId });
+        const signatureDer = decodeBase64(input.signature);
+        // Verification (and the CRL download it needs) before the transaction: PGlite has one connection.
+        const verified = await this.verify(signatureDer, challenge.data);
+        return await db.transaction(async (tx) => {
+          const now = clock.now();
+          const account = await getAccountForUpdate(tx, accountId);
+          if (account.level === 'confirmed') throw new AppError('account.already_confirmed');
+          if (account.level !== 'standard') throw new AppError('account.level_too_low');
+          const personal = await findPersonalDataForUpdate(tx, accountId);
+          if (!personal) throw new AppError('account.level_too_low');
+          if (personal.revision !== challenge.personalDataRevision)
+            throw new AppError('signature.data_changed');
+          assertSamePerson(verified.signer.subject, {
+            lastName: account.lastName,
+            firstName: account.firstName,
+            middleName: account.middleName,
+            snils: cipher.decrypt(personal.snilsEncrypted, accountId),
+          });
+          if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
+          await this.keepSignedStatement(tx, accountId, challenge.data, signatureDer, verified.signer, now);
+          await confirmation.confirmIdentity(
             tx,
+            account,
+            'signature',
             {
+              actorType: 'citizen',
+              actorId: accountId,
+              ip: meta.ip ?? null,
+              data: { certificate: verified.signer.serialNumber, issuer: verified.signer.issuerName },
+            },
+            now,
+          );
+          return sessions.summary(
+            tx,
+            { ...account, level: 'confirmed', confirmationMethod: 'signature', confirmedAt: now },
+            authMethod,
+          );
+        });
+      },
+      (err) =>
+        err.code.startsWith('signature.')
+          ? {
               event: 'signature.confirmation_failed',
               actorType: 'citizen',
               actorId: accountId,
               subjectId: accountId,
               ip: meta.ip,
               data: { reason: err.code },
-            },
-            clock.now(),
-          ),
-        );
-      }
-      throw err;
-    }
+            }
+          : null,
+    );
   }
 
   private async keepSignedStatement(
