@@ -89,9 +89,6 @@ export const signatureOidsAllowed: Record<KeyAlgorithm, readonly string[]> = {
   rsa2048: [OID.sha256WithRsa, OID.rsaEncryption],
 };
 
-export const isGostAlgorithm = (algorithm: KeyAlgorithm): algorithm is 'gost2012_256' | 'gost2012_512' =>
-  algorithm === 'gost2012_256' || algorithm === 'gost2012_512';
-
 /** Key size in bits of a GOST key algorithm. */
 export const gostKeySize = (algorithm: 'gost2012_256' | 'gost2012_512'): 256 | 512 =>
   algorithm === 'gost2012_256' ? 256 : 512;

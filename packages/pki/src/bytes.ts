@@ -20,13 +20,6 @@ export function toHex(bytes: Uint8Array | ArrayBuffer): string {
   return Array.from(view, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function fromHex(hex: string): Uint8Array {
-  const clean = hex.replace(/[^0-9a-f]/gi, '');
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
 export function reversed(bytes: Uint8Array): Uint8Array {
   return Uint8Array.from(bytes).reverse();
 }

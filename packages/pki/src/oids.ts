@@ -92,6 +92,3 @@ export const OID = {
   crlReason: '2.5.29.21',
   certificatePolicies: '2.5.29.32',
 } as const;
-
-/** Digest OID of each GOST key size (RFC 9215 section 4). */
-export const gostDigestOf = { 256: OID.streebog256, 512: OID.streebog512 } as const;

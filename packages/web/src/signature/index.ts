@@ -25,8 +25,8 @@ export function signerOf(certificate: SignerCertificate): Signer {
 }
 
 export type { Signer, SignerCertificate } from './signer';
-export type { CertificateInfo, KeyAlgorithm } from './certificate';
+export type { CertificateInfo } from './certificate';
 export { validityAt } from './certificate';
-export { SignatureError, isSignatureError } from './errors';
+export { isSignatureError } from './errors';
 export { readContainer, type ContainerDraft, type PickedFile } from './containers/read';
 export { toStored, type StoredContainer } from './store';

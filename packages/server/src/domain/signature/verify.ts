@@ -152,10 +152,6 @@ export function crlUrlsFor(chain: Chain, index: number): string[] {
   return [...new Set([...cert.crlUrls, ...(issuerIsAnchor ? chain.anchor.crlUrls : [])])];
 }
 
-export function allCrlUrls(chain: Chain): string[] {
-  return [...new Set(chain.path.flatMap((_, i) => crlUrlsFor(chain, i)))];
-}
-
 /**
  * RFC 5280 6.3: each certificate below the root is checked against a current CRL signed by its
  * issuer. Without one we cannot say the certificate stands, so we refuse (fail closed).
@@ -212,7 +208,7 @@ export function verifyParsed(input: {
   return { signature, signer: signature.signer, chain };
 }
 
-/** The whole verification; the caller fetches the CRLs of `allCrlUrls(chain)` beforehand. */
+/** The whole verification; the caller fetches the CRLs of `crlUrlsFor` beforehand. */
 export function verifyDetachedSignature(input: {
   signature: Uint8Array | ParsedSignature;
   content: Uint8Array;

@@ -49,14 +49,7 @@ interface GostEngine {
   getGostDigest(algorithm: Record<string, unknown>): { digest(data: Uint8Array): ArrayBuffer };
 }
 
-export {
-  digestFor,
-  digestNameByOid,
-  digestOid,
-  signatureOidFor,
-  type DigestName,
-  type KeyAlgorithm,
-} from '@openesia/pki';
+export { digestFor, digestNameByOid, type DigestName, type KeyAlgorithm } from '@openesia/pki';
 
 const streebog = {
   256: gostEngine.getGostDigest({ name: 'GOST R 34.11', version: 2012, length: 256 }),

@@ -1,11 +1,6 @@
 import { Loader } from '@mantine/core';
-import type { AccountSummary } from '@openesia/contracts';
 import { lazy, Suspense } from 'react';
-
-export interface ConfirmBySignatureProps {
-  /** called with the confirmed account after the server accepted the signature */
-  onConfirmed?(account: AccountSummary): void;
-}
+import type { ConfirmBySignatureProps } from './confirmBySignatureProps';
 
 // The signing module (pkijs, GOST) loads only when this block is shown, not with every page.
 const ConfirmBySignatureForm = lazy(() => import('./ConfirmBySignatureForm'));

@@ -7,9 +7,8 @@ import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import type { SignerCertificate } from '../../signature';
 import { SignDialog } from './SignDialog';
+import type { ConfirmBySignatureProps } from './confirmBySignatureProps';
 import { isStale, requestChallenge, signChallenge, submitConfirmation } from './signing';
-
-import type { ConfirmBySignatureProps } from './ConfirmBySignature';
 
 /**
  * The third way of seed 000, section 1, step 3: «С помощью средства усиленной квалифицированной
