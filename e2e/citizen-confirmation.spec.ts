@@ -6,7 +6,7 @@ import {
   uniqueSnils,
   type CreatedCitizen,
 } from '../packages/server/test/support/factories.js';
-import { startE2E, type E2E } from './support/browser.js';
+import { startE2E, withContext, type E2E } from './support/browser.js';
 
 /**
  * Seed 000, section 1, steps 2 and 3 in the browser: a simplified citizen fills personal data,
@@ -138,25 +138,30 @@ describe('citizen: personal data and identity confirmation by letter', () => {
   });
 
   it('fits a phone screen on every personal page', async () => {
-    const phone = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      viewport: { width: 375, height: 740 },
-      locale: 'ru-RU',
-    });
-    const page = await phone.newPage();
-    const citizen = await createSimplifiedCitizen(e2e.system);
-    await signIn(page, citizen);
-    for (const [path, name, heading] of [
-      ['/profile', 'profile-phone', 'Личный кабинет'],
-      ['/profile/personal-data', 'personal-data-phone', 'Личные данные'],
-      ['/profile/confirm', 'confirm-phone', 'Подтверждение вашей личности'],
-    ] as const) {
-      await page.goto(path);
-      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      expect(overflow, path).toBe(false);
-      await e2e.shot(name, page);
-    }
-    await phone.close();
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        viewport: { width: 375, height: 740 },
+        locale: 'ru-RU',
+      },
+      async ({ page }) => {
+        const citizen = await createSimplifiedCitizen(e2e.system);
+        await signIn(page, citizen);
+        for (const [path, name, heading] of [
+          ['/profile', 'profile-phone', 'Личный кабинет'],
+          ['/profile/personal-data', 'personal-data-phone', 'Личные данные'],
+          ['/profile/confirm', 'confirm-phone', 'Подтверждение вашей личности'],
+        ] as const) {
+          await page.goto(path);
+          await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth > window.innerWidth,
+          );
+          expect(overflow, path).toBe(false);
+          await e2e.shot(name, page);
+        }
+      },
+    );
   });
 });

@@ -7,7 +7,7 @@ import {
   uniquePhone,
   waitForMessage,
 } from '../packages/server/test/support/factories.js';
-import { startE2E, type E2E } from './support/browser.js';
+import { startE2E, withContext, type E2E } from './support/browser.js';
 
 const PASSWORD = 'Весенний-ветер-2026';
 
@@ -77,84 +77,90 @@ describe('citizen registration, sign-in and sign-out (seed 000, section 1)', () 
   });
 
   it('registers by e-mail through the link in the letter', async () => {
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      locale: 'ru-RU',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const email = uniqueEmail();
-    await page.goto('/register');
-    await field(page, 'Фамилия').fill('Кузнецов');
-    await field(page, 'Имя').fill('Пётр');
-    await page.getByText('По электронной почте', { exact: true }).click();
-    await field(page, 'Электронная почта').fill(email);
-    const since = e2e.system.clock.now();
-    await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
-    await page.getByText('Мы отправили письмо со ссылкой').waitFor();
-    await e2e.shot('register-email-sent', page);
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        locale: 'ru-RU',
+        viewport: { width: 1280, height: 900 },
+      },
+      async ({ page }) => {
+        const email = uniqueEmail();
+        await page.goto('/register');
+        await field(page, 'Фамилия').fill('Кузнецов');
+        await field(page, 'Имя').fill('Пётр');
+        await page.getByText('По электронной почте', { exact: true }).click();
+        await field(page, 'Электронная почта').fill(email);
+        const since = e2e.system.clock.now();
+        await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+        await page.getByText('Мы отправили письмо со ссылкой').waitFor();
+        await e2e.shot('register-email-sent', page);
 
-    const letter = await waitForMessage(e2e.system, email, since);
-    const link = new URL(letter.body.match(/https?:\/\/\S+\/register\/confirm#token=\S+/)![0]);
-    await page.goto(`${link.pathname}${link.hash}`);
-    await page.getByRole('heading', { name: 'Придумайте пароль' }).waitFor();
-    // The page drops the token from the address bar (history, screenshots, shared links).
-    expect(new URL(page.url()).hash).toBe('');
-    await e2e.shot('register-confirm-password', page);
-    await field(page, 'Пароль').fill(PASSWORD);
-    await field(page, 'Повторите пароль').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Сохранить пароль' }).click();
-    await page.waitForURL('**/profile');
-    await page.getByRole('link', { name: 'Пётр Кузнецов' }).first().waitFor();
-    await context.close();
+        const letter = await waitForMessage(e2e.system, email, since);
+        const link = new URL(letter.body.match(/https?:\/\/\S+\/register\/confirm#token=\S+/)![0]);
+        await page.goto(`${link.pathname}${link.hash}`);
+        await page.getByRole('heading', { name: 'Придумайте пароль' }).waitFor();
+        // The page drops the token from the address bar (history, screenshots, shared links).
+        expect(new URL(page.url()).hash).toBe('');
+        await e2e.shot('register-confirm-password', page);
+        await field(page, 'Пароль').fill(PASSWORD);
+        await field(page, 'Повторите пароль').fill(PASSWORD);
+        await page.getByRole('button', { name: 'Сохранить пароль' }).click();
+        await page.waitForURL('**/profile');
+        await page.getByRole('link', { name: 'Пётр Кузнецов' }).first().waitFor();
+      },
+    );
   });
 
   it('recovers a forgotten password with the SMS code, lands signed in, then signs in only with the new password', async () => {
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      locale: 'ru-RU',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const citizen = await createSimplifiedCitizen(e2e.system, { lastName: 'Орлова', firstName: 'Анна' });
-    const newPassword = 'Осенний-дождь-2026';
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        locale: 'ru-RU',
+        viewport: { width: 1280, height: 900 },
+      },
+      async ({ page }) => {
+        const citizen = await createSimplifiedCitizen(e2e.system, { lastName: 'Орлова', firstName: 'Анна' });
+        const newPassword = 'Осенний-дождь-2026';
 
-    await page.goto('/login');
-    await page.getByRole('link', { name: 'Восстановить пароль' }).click();
-    await page.getByRole('heading', { name: 'Восстановление пароля' }).waitFor();
-    await field(page, 'Телефон, почта или СНИЛС').fill(citizen.phone!);
-    const since = e2e.system.clock.now();
-    await page.getByRole('button', { name: 'Продолжить' }).click();
-    await field(page, 'Код').waitFor();
-    const code = extractCode(
-      (await waitForMessage(e2e.system, citizen.phone!, since, /Код для восстановления/)).body,
+        await page.goto('/login');
+        await page.getByRole('link', { name: 'Восстановить пароль' }).click();
+        await page.getByRole('heading', { name: 'Восстановление пароля' }).waitFor();
+        await field(page, 'Телефон, почта или СНИЛС').fill(citizen.phone!);
+        const since = e2e.system.clock.now();
+        await page.getByRole('button', { name: 'Продолжить' }).click();
+        await field(page, 'Код').waitFor();
+        const code = extractCode(
+          (await waitForMessage(e2e.system, citizen.phone!, since, /Код для восстановления/)).body,
+        );
+
+        await field(page, 'Код').fill(code === '000000' ? '000001' : '000000');
+        await field(page, 'Новый пароль').fill(newPassword);
+        await field(page, 'Повторите пароль').fill(newPassword);
+        await page.getByRole('button', { name: 'Восстановить пароль' }).click();
+        await page.getByText('Неверный код. Проверьте код и введите его ещё раз.').waitFor();
+        await e2e.shot('recover-code-wrong', page);
+        await field(page, 'Код').fill(code);
+        await page.getByRole('button', { name: 'Восстановить пароль' }).click();
+
+        await page.waitForURL('**/profile');
+        await page.getByRole('link', { name: 'Анна Орлова' }).first().waitFor();
+        await e2e.shot('recover-signed-in', page);
+
+        await page.getByRole('button', { name: 'Выйти' }).first().click();
+        await page.waitForURL((url) => url.pathname === '/');
+        await page.goto('/login');
+        await field(page, 'Телефон, почта или СНИЛС').fill(citizen.phone!);
+        await field(page, 'Пароль').fill(citizen.password);
+        await page.getByRole('button', { name: 'Войти' }).click();
+        await page.getByText('Неверный логин или пароль.').waitFor();
+        await field(page, 'Пароль').fill(newPassword);
+        await page.getByRole('button', { name: 'Войти' }).click();
+        await page.waitForURL('**/profile');
+        await page.getByRole('link', { name: 'Анна Орлова' }).first().waitFor();
+      },
     );
-
-    await field(page, 'Код').fill(code === '000000' ? '000001' : '000000');
-    await field(page, 'Новый пароль').fill(newPassword);
-    await field(page, 'Повторите пароль').fill(newPassword);
-    await page.getByRole('button', { name: 'Восстановить пароль' }).click();
-    await page.getByText('Неверный код. Проверьте код и введите его ещё раз.').waitFor();
-    await e2e.shot('recover-code-wrong', page);
-    await field(page, 'Код').fill(code);
-    await page.getByRole('button', { name: 'Восстановить пароль' }).click();
-
-    await page.waitForURL('**/profile');
-    await page.getByRole('link', { name: 'Анна Орлова' }).first().waitFor();
-    await e2e.shot('recover-signed-in', page);
-
-    await page.getByRole('button', { name: 'Выйти' }).first().click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.goto('/login');
-    await field(page, 'Телефон, почта или СНИЛС').fill(citizen.phone!);
-    await field(page, 'Пароль').fill(citizen.password);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByText('Неверный логин или пароль.').waitFor();
-    await field(page, 'Пароль').fill(newPassword);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL('**/profile');
-    await page.getByRole('link', { name: 'Анна Орлова' }).first().waitFor();
-    await context.close();
   });
 
   it('lists the simulators’ messages newest first, filtered by recipient', async () => {
@@ -173,38 +179,44 @@ describe('citizen registration, sign-in and sign-out (seed 000, section 1)', () 
   });
 
   it('offers password recovery and shows every page on a phone screen without sideways scrolling', async () => {
-    const phone = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      viewport: { width: 375, height: 740 },
-      locale: 'ru-RU',
-    });
-    const page = await phone.newPage();
-    for (const [path, name] of [
-      ['/register', 'register-form-phone'],
-      ['/login', 'login-phone'],
-      ['/recover', 'recover-phone'],
-      ['/register/confirm', 'register-confirm-no-token-phone'],
-      ['/dev/outbox', 'dev-outbox-phone'],
-    ] as const) {
-      await page.goto(path);
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      await page.waitForLoadState('networkidle');
-      expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), path).toBe(
-        false,
-      );
-      await e2e.shot(name, page);
-    }
-    await page.goto('/recover');
-    await field(page, 'Телефон, почта или СНИЛС').fill(uniquePhone());
-    await page.getByRole('button', { name: 'Продолжить' }).click();
-    await field(page, 'Код').waitFor();
-    await e2e.shot('recover-code-phone', page);
-    await e2e.shot(
-      'login',
-      await e2e.context
-        .newPage()
-        .then(async (p) => (await p.goto('/login'), await p.getByRole('heading', { level: 1 }).waitFor(), p)),
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        viewport: { width: 375, height: 740 },
+        locale: 'ru-RU',
+      },
+      async ({ page }) => {
+        for (const [path, name] of [
+          ['/register', 'register-form-phone'],
+          ['/login', 'login-phone'],
+          ['/recover', 'recover-phone'],
+          ['/register/confirm', 'register-confirm-no-token-phone'],
+          ['/dev/outbox', 'dev-outbox-phone'],
+        ] as const) {
+          await page.goto(path);
+          await page.getByRole('heading', { level: 1 }).waitFor();
+          await page.waitForLoadState('networkidle');
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth),
+            path,
+          ).toBe(false);
+          await e2e.shot(name, page);
+        }
+        await page.goto('/recover');
+        await field(page, 'Телефон, почта или СНИЛС').fill(uniquePhone());
+        await page.getByRole('button', { name: 'Продолжить' }).click();
+        await field(page, 'Код').waitFor();
+        await e2e.shot('recover-code-phone', page);
+        await e2e.shot(
+          'login',
+          await e2e.context
+            .newPage()
+            .then(
+              async (p) => (await p.goto('/login'), await p.getByRole('heading', { level: 1 }).waitFor(), p),
+            ),
+        );
+      },
     );
-    await phone.close();
   });
 });

@@ -7,8 +7,8 @@ import {
   uniquePhone,
   waitForMessage,
 } from '../packages/server/test/support/factories.js';
-import { desktop, layoutProblems, phone, seriousViolations, settled } from './support/audit.js';
-import { startE2E, type E2E } from './support/browser.js';
+import { desktopScreen, layoutProblems, phoneScreen, seriousViolations, settled } from './support/audit.js';
+import { startE2E, withContext, type E2E } from './support/browser.js';
 
 /**
  * Every page of every portal, at phone size (390×844) and on a laptop (1280×800): the page never
@@ -178,19 +178,20 @@ async function startRegistration(page: Page, e2e: E2E) {
   return { phoneNumber, since };
 }
 
-async function signIn(browser: Browser, url: string, who: Who) {
-  const context = await browser.newContext({ baseURL: url, locale: 'ru-RU', viewport: desktop });
-  try {
-    const page = await context.newPage();
-    await page.goto('/login');
-    await field(page, 'Телефон, почта или СНИЛС').fill(account[who].login);
-    await field(page, 'Пароль').fill(account[who].password);
-    await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await page.waitForURL('**/profile');
-    return await context.storageState();
-  } finally {
-    await context.close();
-  }
+/** signs `who` in once in a context of its own and returns that context's cookies */
+async function sessionOf(browser: Browser, url: string, who: Who) {
+  return withContext(
+    browser,
+    { baseURL: url, locale: 'ru-RU', viewport: desktopScreen },
+    async ({ context, page }) => {
+      await page.goto('/login');
+      await field(page, 'Телефон, почта или СНИЛС').fill(account[who].login);
+      await field(page, 'Пароль').fill(account[who].password);
+      await page.getByRole('button', { name: 'Войти', exact: true }).click();
+      await page.waitForURL('**/profile');
+      return await context.storageState();
+    },
+  );
 }
 
 describe('every page fits a phone and passes axe', () => {
@@ -202,93 +203,93 @@ describe('every page fits a phone and passes axe', () => {
     e2e = await startE2E();
     await seedDemoData(e2e.system);
     for (const who of Object.keys(account) as Who[]) {
-      sessions.set(who, await signIn(e2e.browser, e2e.system.url, who));
+      sessions.set(who, await sessionOf(e2e.browser, e2e.system.url, who));
     }
   });
   afterAll(async () => e2e?.close());
 
-  async function check(c: PageCase, size: typeof phone, label: string) {
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      locale: 'ru-RU',
-      viewport: size,
-      storageState: c.as ? sessions.get(c.as) : undefined,
-    });
-    context.setDefaultTimeout(15_000);
-    try {
-      const page = await context.newPage();
-      await page.goto(c.path);
-      await page.getByRole('heading', { name: c.heading, level: 1 }).first().waitFor();
-      await c.reach?.(page, e2e);
-      await page.waitForLoadState('networkidle');
-      await settled(page);
-      const name = `every-page-${c.name.replace(/[^a-zа-яё0-9]+/gi, '-')}-${label}`;
-      await e2e.shot(name, page);
-      expect(await layoutProblems(page), `${c.name} at ${label}`).toEqual([]);
-      expect(await seriousViolations(page), `${c.name} at ${label}`).toEqual([]);
-    } finally {
-      await context.close();
-    }
+  async function check(c: PageCase, size: typeof phoneScreen, label: string) {
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        locale: 'ru-RU',
+        viewport: size,
+        storageState: c.as ? sessions.get(c.as) : undefined,
+      },
+      async ({ context, page }) => {
+        context.setDefaultTimeout(15_000);
+        await page.goto(c.path);
+        await page.getByRole('heading', { name: c.heading, level: 1 }).first().waitFor();
+        await c.reach?.(page, e2e);
+        await page.waitForLoadState('networkidle');
+        await settled(page);
+        const name = `every-page-${c.name.replace(/[^a-zа-яё0-9]+/gi, '-')}-${label}`;
+        await e2e.shot(name, page);
+        expect(await layoutProblems(page), `${c.name} at ${label}`).toEqual([]);
+        expect(await seriousViolations(page), `${c.name} at ${label}`).toEqual([]);
+      },
+    );
   }
 
   for (const c of pages) {
     it(c.name, async () => {
-      await check(c, phone, 'phone');
-      await check(c, desktop, 'desktop');
+      await check(c, phoneScreen, 'phone');
+      await check(c, desktopScreen, 'desktop');
     });
   }
 
   it('home on a phone: «Зарегистрироваться» and «Войти» in sight, the menu button named and telling its state', async () => {
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      locale: 'ru-RU',
-      viewport: phone,
-    });
-    try {
-      const page = await context.newPage();
-      await page.goto('/');
-      const menu = page.getByRole('button', { name: 'Меню' });
-      await menu.waitFor();
-      expect(await menu.getAttribute('aria-expanded')).toBe('false');
-      for (const name of ['Зарегистрироваться', 'Войти']) {
-        // visible without opening the menu; the closed menu's own links are inert
-        await page.getByRole('link', { name, exact: true }).first().waitFor({ state: 'visible' });
-      }
-      // Closed, the menu is off the screen and inert: out of the tab order and the accessibility tree.
-      const inert = () => page.locator('#main-menu').evaluate((nav) => (nav as HTMLElement).inert);
-      expect(await inert()).toBe(true);
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        locale: 'ru-RU',
+        viewport: phoneScreen,
+      },
+      async ({ page }) => {
+        await page.goto('/');
+        const menu = page.getByRole('button', { name: 'Меню' });
+        await menu.waitFor();
+        expect(await menu.getAttribute('aria-expanded')).toBe('false');
+        for (const name of ['Зарегистрироваться', 'Войти']) {
+          // visible without opening the menu; the closed menu's own links are inert
+          await page.getByRole('link', { name, exact: true }).first().waitFor({ state: 'visible' });
+        }
+        // Closed, the menu is off the screen and inert: out of the tab order and the accessibility tree.
+        const inert = () => page.locator('#main-menu').evaluate((nav) => (nav as HTMLElement).inert);
+        expect(await inert()).toBe(true);
 
-      await menu.click();
-      expect(await menu.getAttribute('aria-expanded')).toBe('true');
-      expect(await inert()).toBe(false);
-      const nav = page.getByRole('navigation', { name: 'Меню' });
-      await nav.getByRole('link', { name: 'Зарегистрироваться' }).waitFor({ state: 'visible' });
-      await e2e.shot('every-page-home-menu-phone', page);
-      expect(await layoutProblems(page)).toEqual([]);
-      expect(await seriousViolations(page)).toEqual([]);
-    } finally {
-      await context.close();
-    }
+        await menu.click();
+        expect(await menu.getAttribute('aria-expanded')).toBe('true');
+        expect(await inert()).toBe(false);
+        const nav = page.getByRole('navigation', { name: 'Меню' });
+        await nav.getByRole('link', { name: 'Зарегистрироваться' }).waitFor({ state: 'visible' });
+        await e2e.shot('every-page-home-menu-phone', page);
+        expect(await layoutProblems(page)).toEqual([]);
+        expect(await seriousViolations(page)).toEqual([]);
+      },
+    );
   });
 
   it('demo accounts on a phone: every password on the screen without scrolling sideways', async () => {
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      locale: 'ru-RU',
-      viewport: phone,
-    });
-    try {
-      const page = await context.newPage();
-      await page.goto('/');
-      for (const a of demoAccounts) {
-        const password = page.getByText(a.password, { exact: true }).filter({ visible: true });
-        await password.waitFor();
-        const box = (await password.boundingBox())!;
-        expect(box.x, a.password).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.width, a.password).toBeLessThanOrEqual(phone.width);
-      }
-    } finally {
-      await context.close();
-    }
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        locale: 'ru-RU',
+        viewport: phoneScreen,
+      },
+      async ({ page }) => {
+        await page.goto('/');
+        for (const a of demoAccounts) {
+          const password = page.getByText(a.password, { exact: true }).filter({ visible: true });
+          await password.waitFor();
+          const box = (await password.boundingBox())!;
+          expect(box.x, a.password).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, a.password).toBeLessThanOrEqual(phoneScreen.width);
+        }
+      },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, type E2E } from './support/browser.js';
+import { startE2E, withContext, type E2E } from './support/browser.js';
 
 describe('home page', () => {
   let e2e: E2E;
@@ -32,17 +32,20 @@ describe('home page', () => {
   });
 
   it('fits a phone screen', async () => {
-    const phone = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      viewport: { width: 375, height: 740 },
-      locale: 'ru-RU',
-    });
-    const page = await phone.newPage();
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Меню' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-    expect(overflow).toBe(false);
-    await e2e.shot('home-phone', page);
-    await phone.close();
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        viewport: { width: 375, height: 740 },
+        locale: 'ru-RU',
+      },
+      async ({ page }) => {
+        await page.goto('/');
+        await page.getByRole('button', { name: 'Меню' }).waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        expect(overflow).toBe(false);
+        await e2e.shot('home-phone', page);
+      },
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts, seedDemoData } from '../packages/server/src/db/seed.js';
-import { startE2E, type E2E } from './support/browser.js';
+import { startE2E, withContext, type E2E } from './support/browser.js';
 
 /**
  * «Перечень аккредитованных удостоверяющих центров» (63-ФЗ ст. 16) in the browser: the demo federal
@@ -29,15 +29,12 @@ async function choose(page: Page, button: string, file: string) {
 const entry = (page: Page, name: string) =>
   page.getByRole('row').filter({ hasText: name }).or(page.getByRole('listitem', { name }));
 
-async function newPage(browser: Browser, url: string, width: number) {
-  const context = await browser.newContext({
-    baseURL: url,
-    locale: 'ru-RU',
-    viewport: { width, height: 800 },
-  });
-  context.setDefaultTimeout(15_000);
-  return { context, page: await context.newPage() };
-}
+/** The options of a fresh context at `width` px wide. */
+const contextOptions = (url: string, width: number) => ({
+  baseURL: url,
+  locale: 'ru-RU',
+  viewport: { width, height: 800 },
+});
 
 describe('trust list page of the federal operator', () => {
   let e2e: E2E;
@@ -129,8 +126,8 @@ describe('trust list page of the federal operator', () => {
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const { context, page } = await newPage(e2e.browser, e2e.system.url, 375);
-    try {
+    await withContext(e2e.browser, contextOptions(e2e.system.url, 375), async ({ context, page }) => {
+      context.setDefaultTimeout(15_000);
       await page.goto('/registry/trust-list');
       await signIn(page, operator);
       await entry(page, 'Тестовый УЦ OpenESIA').waitFor();
@@ -143,14 +140,12 @@ describe('trust list page of the federal operator', () => {
       );
       expect(clipped).toEqual([]);
       await e2e.shot('registry-trust-list-phone', page);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('refuses a citizen without the role with a Russian message', async () => {
-    const { context, page } = await newPage(e2e.browser, e2e.system.url, 1280);
-    try {
+    await withContext(e2e.browser, contextOptions(e2e.system.url, 1280), async ({ context, page }) => {
+      context.setDefaultTimeout(15_000);
       await page.goto('/registry/trust-list');
       await signIn(page, citizen);
       const refusal = page.getByRole('alert').filter({ hasText: 'Нет доступа к перечню' });
@@ -158,8 +153,6 @@ describe('trust list page of the federal operator', () => {
       expect(await refusal.innerText()).toContain('ведёт федеральный оператор (оператор ЕСИА)');
       expect(await page.getByRole('button', { name: 'Выбрать сертификат…' }).count()).toBe(0);
       await e2e.shot('registry-trust-list-refused', page);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

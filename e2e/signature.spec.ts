@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { eventually } from '../packages/server/test/support/http.js';
 import { createSimplifiedCitizen } from '../packages/server/test/support/factories.js';
-import { startE2E, type E2E } from './support/browser.js';
+import { startE2E, withContext, type E2E } from './support/browser.js';
 import { systemActor } from '../packages/server/src/domain/policy/actor.js';
 
 /**
@@ -191,25 +191,28 @@ describe('qualified electronic signature in the browser', () => {
       middleName: 'Олеговна',
       snils: uniqueSnils(),
     };
-    const context = await e2e.browser.newContext({
-      baseURL: e2e.system.url,
-      locale: 'ru-RU',
-      viewport: { width: 375, height: 740 },
-    });
-    const page = await context.newPage();
-    await loadOperatorCertificate(e2e, page, person);
+    await withContext(
+      e2e.browser,
+      {
+        baseURL: e2e.system.url,
+        locale: 'ru-RU',
+        viewport: { width: 375, height: 740 },
+      },
+      async ({ page }) => {
+        await loadOperatorCertificate(e2e, page, person);
 
-    await page.goto('/login/signature');
-    await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Вход с помощью электронной подписи' });
-    await dialog.getByLabel('PIN-код').fill('000000');
-    await dialog.getByRole('button', { name: 'Подписать' }).click();
-    await dialog.getByText('Неверный PIN-код.', { exact: false }).waitFor();
-    await e2e.shot('signature-wrong-pin-phone', page);
-    expect(await sessionAccount(page)).toBeNull();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-    expect(overflow).toBe(false);
-    await context.close();
+        await page.goto('/login/signature');
+        await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Вход с помощью электронной подписи' });
+        await dialog.getByLabel('PIN-код').fill('000000');
+        await dialog.getByRole('button', { name: 'Подписать' }).click();
+        await dialog.getByText('Неверный PIN-код.', { exact: false }).waitFor();
+        await e2e.shot('signature-wrong-pin-phone', page);
+        expect(await sessionAccount(page)).toBeNull();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        expect(overflow).toBe(false);
+      },
+    );
   });
 
   it("explains a refusal by the server: no account has the certificate's СНИЛС", async () => {
@@ -219,50 +222,47 @@ describe('qualified electronic signature in the browser', () => {
       middleName: 'Андреевич',
       snils: uniqueSnils(),
     };
-    const context = await e2e.browser.newContext({ baseURL: e2e.system.url, locale: 'ru-RU' });
-    const page = await context.newPage();
-    await loadOperatorCertificate(e2e, page, stranger);
+    await withContext(e2e.browser, { baseURL: e2e.system.url, locale: 'ru-RU' }, async ({ page }) => {
+      await loadOperatorCertificate(e2e, page, stranger);
 
-    await page.goto('/login/signature');
-    await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Вход с помощью электронной подписи' });
-    await dialog.getByLabel('PIN-код').fill(PIN);
-    await dialog.getByRole('button', { name: 'Подписать' }).click();
-    await dialog
-      .getByRole('alert')
-      .getByText('Учётная запись с этим СНИЛС не найдена', { exact: false })
-      .waitFor();
-    await e2e.shot('signature-account-not-found', page);
-    expect(await sessionAccount(page)).toBeNull();
-    await context.close();
+      await page.goto('/login/signature');
+      await page.getByRole('button', { name: 'Выбрать сертификат и войти' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Вход с помощью электронной подписи' });
+      await dialog.getByLabel('PIN-код').fill(PIN);
+      await dialog.getByRole('button', { name: 'Подписать' }).click();
+      await dialog
+        .getByRole('alert')
+        .getByText('Учётная запись с этим СНИЛС не найдена', { exact: false })
+        .waitFor();
+      await e2e.shot('signature-account-not-found', page);
+      expect(await sessionAccount(page)).toBeNull();
+    });
   });
 
   it('explains in Russian that a certificate needs checked personal data, and issues none', async () => {
     const citizen = await createSimplifiedCitizen(e2e.system);
-    const context = await e2e.browser.newContext({ baseURL: e2e.system.url, locale: 'ru-RU' });
-    const page = await context.newPage();
-    await signInWithPassword(page, citizen);
+    await withContext(e2e.browser, { baseURL: e2e.system.url, locale: 'ru-RU' }, async ({ page }) => {
+      await signInWithPassword(page, citizen);
 
-    await page.goto('/signature/keys');
-    const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
-    await ca.getByText('У вас ещё нет проверенных личных данных', { exact: false }).waitFor();
-    await e2e.shot('signature-test-ca-unchecked', page);
-    expect(await ca.getByRole('button', { name: 'Получить тестовый сертификат' }).count()).toBe(0);
-    await context.close();
+      await page.goto('/signature/keys');
+      const ca = page.getByRole('region', { name: 'Тестовый УЦ' });
+      await ca.getByText('У вас ещё нет проверенных личных данных', { exact: false }).waitFor();
+      await e2e.shot('signature-test-ca-unchecked', page);
+      expect(await ca.getByRole('button', { name: 'Получить тестовый сертификат' }).count()).toBe(0);
+    });
   });
 
   it('refuses a file that is not a key container', async () => {
-    const context = await e2e.browser.newContext({ baseURL: e2e.system.url, locale: 'ru-RU' });
-    const page = await context.newPage();
-    await page.goto('/signature/keys');
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'отчёт.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4 это не ключ'),
+    await withContext(e2e.browser, { baseURL: e2e.system.url, locale: 'ru-RU' }, async ({ page }) => {
+      await page.goto('/signature/keys');
+      await page.locator('input[type="file"]').setInputFiles({
+        name: 'отчёт.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4 это не ключ'),
+      });
+      await page.getByRole('button', { name: 'Загрузить' }).click();
+      await page.getByText('Этот файл не похож на ключ электронной подписи', { exact: false }).waitFor();
+      await e2e.shot('signature-foreign-file', page);
     });
-    await page.getByRole('button', { name: 'Загрузить' }).click();
-    await page.getByText('Этот файл не похож на ключ электронной подписи', { exact: false }).waitFor();
-    await e2e.shot('signature-foreign-file', page);
-    await context.close();
   });
 });

@@ -1,9 +1,12 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 
-/** The sizes every page is checked at: a common phone (iPhone 12-15) and a laptop. */
-export const phone = { width: 390, height: 844 };
-export const desktop = { width: 1280, height: 800 };
+/**
+ * The viewport sizes every page is checked at: a common phone (iPhone 12-15) and a laptop. Named
+ * `…Screen` because in the specs `phone` is a citizen's phone number.
+ */
+export const phoneScreen = { width: 390, height: 844 };
+export const desktopScreen = { width: 1280, height: 800 };
 
 /**
  * Waits for transitions to end (a collapsing section, a fading alert), which would otherwise be

@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import {
   startTestSystem,
   type TestSystem,
@@ -49,26 +55,56 @@ export async function startE2E(
   options: TestSystemOptions & { viewport?: { width: number; height: number } } = {},
 ): Promise<E2E> {
   const system = await startTestSystem({ ...options, serveWeb: true, listen: true });
-  const browser = await chromium.launch(await chromiumExecutable());
-  const context = await browser.newContext({
-    baseURL: system.url,
-    locale: 'ru-RU',
-    viewport: options.viewport ?? { width: 1280, height: 900 },
-  });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  mkdirSync(screenshotDir, { recursive: true });
-  return {
-    system,
-    browser,
-    context,
-    page,
-    async shot(name, target = page) {
-      await target.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-    },
-    async close() {
-      await browser.close();
-      await system.stop();
-    },
-  };
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch(await chromiumExecutable());
+    const context = await browser.newContext({
+      baseURL: system.url,
+      locale: 'ru-RU',
+      viewport: options.viewport ?? { width: 1280, height: 900 },
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    mkdirSync(screenshotDir, { recursive: true });
+    const started = browser;
+    return {
+      system,
+      browser,
+      context,
+      page,
+      async shot(name, target = page) {
+        await target.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+      },
+      async close() {
+        try {
+          await started.close();
+        } finally {
+          await system.stop();
+        }
+      },
+    };
+  } catch (error) {
+    // A half-started setup would otherwise keep the server and Chromium alive past the file.
+    await browser?.close().catch(() => {});
+    await system.stop();
+    throw error;
+  }
+}
+
+/**
+ * Runs `use` in a fresh browser context (with one page open) and closes the context whatever
+ * happens: a failing assertion must not leave its pages and cookies running into the next test.
+ * Every extra context of a spec goes through here; only `startE2E`'s own context lives for the file.
+ */
+export async function withContext<T>(
+  browser: Browser,
+  options: BrowserContextOptions,
+  use: (opened: { context: BrowserContext; page: Page }) => Promise<T>,
+): Promise<T> {
+  const context = await browser.newContext(options);
+  try {
+    return await use({ context, page: await context.newPage() });
+  } finally {
+    await context.close();
+  }
 }
