@@ -129,7 +129,7 @@ export function readSignedDataByOffsets(buf: Uint8Array): SignedDataParts {
   } else if (sid?.tag === 0x80) {
     signerId = { subjectKeyId: Uint8Array.from(valueOf(buf, sid)) };
   } else return notDer();
-  const digestOid = oidOf(buf, children(buf, expectTag(si[i++], 0x30))[0]);
+  const digestOid = oidOf(buf, expectTag(children(buf, expectTag(si[i++], 0x30))[0], 0x06));
   let signedAttributes: SignedAttributesRead | null = null;
   let signingTime: Date | null = null;
   if (si[i]?.tag === 0xa0) {
@@ -157,7 +157,7 @@ export function readSignedDataByOffsets(buf: Uint8Array): SignedDataParts {
     }
     signedAttributes = { der, messageDigest, contentTypeIsData };
   }
-  const signatureOid = oidOf(buf, children(buf, expectTag(si[i++], 0x30))[0]);
+  const signatureOid = oidOf(buf, expectTag(children(buf, expectTag(si[i++], 0x30))[0], 0x06));
   const signature = Uint8Array.from(valueOf(buf, expectTag(si[i++], 0x04)));
   if (si[i]?.tag === 0xa1) i++;
   if (i !== si.length) notDer();

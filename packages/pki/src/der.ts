@@ -75,6 +75,8 @@ export function checkStrictDer(buf: Uint8Array, tlv: Tlv): void {
       pending.push(...children(buf, next));
       continue;
     }
+    // SEQUENCE and SET are constructed by definition (X.690 8.9.1, 8.11.1): a primitive one is no DER.
+    if (next.tag === 0x10 || next.tag === 0x11) throw new DerError('primitive constructed type');
     switch (next.tag) {
       case 0x06:
         oidOf(buf, next);

@@ -87,6 +87,16 @@ describe('the offset-reading CMS parser and the full one', () => {
     expect(readByOffsets(der)).toEqual(parseSignatureTree(der));
   });
 
+  it("agree when the tag of an algorithm identifier's OID is changed (found by the generated mutations)", () => {
+    // person.p7s byte 1188: the OID tag (06) of an SMIMECapabilities entry, flipped to 10, which no DER has.
+    const der = bases.find(([name]) => name === 'person.p7s')![1];
+    const mutated = Uint8Array.from(der);
+    expect(mutated[1188]).toBe(0x06);
+    mutated[1188] ^= 22;
+    checkAgreement(mutated);
+    expect(() => readByOffsets(mutated)).toThrow();
+  });
+
   it.each(bases)('agree on mutations of %s', (_name, der) => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
