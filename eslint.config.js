@@ -138,9 +138,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
-      // A warning: three effects leave out dependencies on purpose or by age; the pages they are in
-      // are being rebuilt on @mantine/form (issue 8 §8), where the warning is to be cleared.
-      'react-hooks/exhaustive-deps': 'warn',
+      // An effect that should run on one change only says so with useEffectEvent, not by leaving
+      // dependencies out.
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -11,7 +11,7 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { FormMessage } from '../../forms/FormMessage';
 import { useApiForm } from '../../forms/useApiForm';
@@ -38,7 +38,7 @@ export interface SignDialogProps {
 export function SignDialog({ opened, onClose, title, statement, statementLoading, onSign }: SignDialogProps) {
   const certificates = useCertificates();
   const [handle, setHandle] = useState<string | null>(null);
-  const list = certificates.data ?? [];
+  const list = useMemo(() => certificates.data ?? [], [certificates.data]);
   const selected = list.find((c) => c.handle === handle);
   const asksPin = selected ? signerOf(selected).asksPin : true;
   const { form, mutation, formError, onSubmit, clearErrors } = useApiForm({
@@ -52,12 +52,15 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
     codeFields: { 'signature.wrong_pin': 'pin' },
   });
 
-  useEffect(() => {
-    if (!opened) return;
+  // On each opening only (not when the form or the query object changes): a clean form, and the
+  // list read again, as keys may have been added in another tab.
+  const onOpen = useEffectEvent(() => {
     form.reset();
     clearErrors();
-    // Read the list again on each opening: keys may have been added in another tab.
     void certificates.refetch();
+  });
+  useEffect(() => {
+    if (opened) onOpen();
   }, [opened]);
 
   useEffect(() => {

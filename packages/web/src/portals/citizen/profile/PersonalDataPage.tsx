@@ -23,7 +23,7 @@ export function PersonalDataPage() {
     // The checks ended: the level may have changed, so the header and the personal page refresh.
     if (previousState.current === 'in_progress' && state && state !== 'in_progress') void refreshAccount();
     previousState.current = state;
-  }, [state]);
+  }, [state, refreshAccount]);
 
   if (view.isError)
     return (

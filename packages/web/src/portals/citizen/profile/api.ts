@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { confirmationStateSchema, meSchema, personalDataViewSchema } from '@openesia/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
@@ -43,5 +44,6 @@ export function useConfirmation() {
 /** After a level change everything the header and the pages show is stale. */
 export function useRefreshAccount() {
   const client = useQueryClient();
-  return () => client.invalidateQueries();
+  // Stable across renders, so an effect can depend on it without running on every render.
+  return useCallback(() => client.invalidateQueries(), [client]);
 }
