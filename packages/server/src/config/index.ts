@@ -49,6 +49,8 @@ const envSchema = z.object({
   PENSION_FUND_URL: z.string().url().optional(),
   MIGRATION_SERVICE_URL: z.string().url().optional(),
   RUSSIAN_POST_URL: z.string().url().optional(),
+  /** ФНС's ЕГРЮЛ through the operator's registry gateway (organizations' registration check). */
+  TAX_REGISTER_URL: z.string().url().optional(),
   /** Retries of a registry check (СФР, МВД) before it ends with «сервис недоступен». */
   REGISTRY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
   /** First retry delay; doubles with each retry (pg-boss backoff). 0 retries at once (tests). */
@@ -139,6 +141,7 @@ export type Config = Readonly<{
     pensionFundUrl?: string;
     migrationServiceUrl?: string;
     russianPostUrl?: string;
+    taxRegisterUrl?: string;
     token?: string;
   };
   registryRetry: { limit: number; delaySeconds: number };
@@ -190,6 +193,7 @@ export function loadConfig(
     if (!e.PENSION_FUND_URL) problems.push('PENSION_FUND_URL: required without simulators');
     if (!e.MIGRATION_SERVICE_URL) problems.push('MIGRATION_SERVICE_URL: required without simulators');
     if (!e.RUSSIAN_POST_URL) problems.push('RUSSIAN_POST_URL: required without simulators');
+    if (!e.TAX_REGISTER_URL) problems.push('TAX_REGISTER_URL: required without simulators');
     // The per-address limits are what stops password guessing across accounts and code flooding.
     if (!e.RATE_LIMITS) problems.push('RATE_LIMITS: rate limits cannot be switched off in production');
   }
@@ -223,6 +227,7 @@ export function loadConfig(
       pensionFundUrl: e.PENSION_FUND_URL,
       migrationServiceUrl: e.MIGRATION_SERVICE_URL,
       russianPostUrl: e.RUSSIAN_POST_URL,
+      taxRegisterUrl: e.TAX_REGISTER_URL,
       token: e.REGISTRY_API_TOKEN,
     },
     registryRetry: { limit: e.REGISTRY_RETRY_LIMIT, delaySeconds: e.REGISTRY_RETRY_DELAY_SECONDS },

@@ -12,6 +12,9 @@ import { HttpRussianPost } from './russian-post/http.js';
 import type { RussianPost } from './russian-post/port.js';
 import { SimulatedRussianPost } from './russian-post/simulator.js';
 import { SimulatedMessageSender } from './messaging/simulator.js';
+import { HttpTaxRegister } from './tax-register/http.js';
+import type { TaxRegister } from './tax-register/port.js';
+import { SimulatedTaxRegister } from './tax-register/simulator.js';
 import { HttpSmsGateway } from './messaging/sms-http.js';
 import { SmtpMailer } from './messaging/smtp.js';
 
@@ -25,6 +28,7 @@ export interface Integrations {
   pensionFund: PensionFund;
   migrationService: MigrationService;
   russianPost: RussianPost;
+  taxRegister: TaxRegister;
 }
 
 export function createIntegrations(config: Config, database: Database, clock: Clock): Integrations {
@@ -40,6 +44,7 @@ export function createIntegrations(config: Config, database: Database, clock: Cl
         ...simulation,
         deliverySeconds: config.post.simulatedDeliverySeconds,
       }),
+      taxRegister: new SimulatedTaxRegister(simulation),
     };
   }
   return {
@@ -51,5 +56,6 @@ export function createIntegrations(config: Config, database: Database, clock: Cl
       config.registries.token,
     ),
     russianPost: new HttpRussianPost(config.registries.russianPostUrl!, config.registries.token),
+    taxRegister: new HttpTaxRegister(config.registries.taxRegisterUrl!, config.registries.token),
   };
 }

@@ -14,6 +14,7 @@ const productionEnv = {
   PENSION_FUND_URL: 'https://sfr.example.ru/api',
   MIGRATION_SERVICE_URL: 'https://mvd.example.ru/api',
   RUSSIAN_POST_URL: 'https://post.example.ru/api',
+  TAX_REGISTER_URL: 'https://fns.example.ru/api',
 };
 
 describe('configuration', () => {
