@@ -2,23 +2,15 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
-  customType,
   index,
   integer,
   pgSequence,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bytea, ts } from './columns.js';
 
 /** ESIA identifies people by a numeric oid (`urn:esia:sbj:oid`); relying parties store it. */
 export const accountOidSequence = pgSequence('account_oid_seq', { startWith: 1000000001 });

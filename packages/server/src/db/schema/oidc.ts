@@ -1,7 +1,5 @@
-import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { bytea } from './accounts.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bytea, ts } from './columns.js';
 
 /**
  * node-oidc-provider's storage (sessions, interactions, grants, codes, tokens, registered clients),
