@@ -17,6 +17,7 @@ import { mutate, mutation } from '../test-support/der-mutations.js';
 import { DerError } from './der.js';
 import { buildName } from './names.js';
 import { OID } from './oids.js';
+import { fuzzRuns } from '../test-support/environment.js';
 
 /**
  * The offsets reader against the full asn1js/pkijs reader, on valid signatures and on generated
@@ -30,7 +31,7 @@ import { OID } from './oids.js';
  * hands certificates on as bytes, unparsed, where asn1js parses everything.
  */
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = fuzzRuns(150);
 
 /** OpenSSL-made signatures of the server's fixtures (packages/server/test/fixtures/signature). */
 const fixtureDir = new URL('../../server/test/fixtures/signature/', import.meta.url);

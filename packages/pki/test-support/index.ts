@@ -2,3 +2,4 @@
 export * from './openssl.js';
 export * from './der-mutations.js';
 export * from './cms.js';
+export * from './environment.js';

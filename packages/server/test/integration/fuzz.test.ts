@@ -1,3 +1,4 @@
+import { fuzzRuns } from '@openesia/pki/test-support';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { body, urlPart, type JsonSchema } from '../support/fuzz.js';
@@ -11,7 +12,7 @@ import { startTestSystem } from '../support/system.js';
  * answered with a 4xx (or a 2xx) in the {error:{code}} shape. `npm test` runs a few cases per
  * operation; `npm run fuzz` runs many (FUZZ_RUNS).
  */
-const runs = Number(process.env.FUZZ_RUNS ?? 12);
+const runs = fuzzRuns(12);
 
 const sut = await startTestSystem({ env: { RATE_LIMITS: 'false' } });
 afterAll(() => sut.stop());

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isSignatureValid, parseSignature } from '../../../server/src/domain/signature/cms';
 import { readContainer } from './containers/read';
 import { fromBase64, gostParamSets } from '@openesia/pki';
-import { opensslGostEngine, opensslWith, writeOpensslGostConfig } from '@openesia/pki/test-support';
+import { opensslGostEngine, opensslWith, writeOpensslGostConfig, inCi } from '@openesia/pki/test-support';
 import { softwareSigner } from './softwareSigner';
 import { memoryStore, toStored } from './store';
 
@@ -18,7 +18,6 @@ import { memoryStore, toStored } from './store';
  * skipped with a warning locally and FAILS under CI=true, as the server's interoperability test does.
  */
 const engine = opensslGostEngine();
-const inCi = process.env.CI === 'true';
 if (!engine && !inCi)
   console.warn('openssl with the gost engine is not installed: browser GOST parameter-set test skipped');
 

@@ -1,5 +1,5 @@
 import { CmsParseError, DerError, buildName } from '@openesia/pki';
-import { mutate, mutation } from '@openesia/pki/test-support';
+import { mutate, mutation, fuzzRuns } from '@openesia/pki/test-support';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSignature, parseSignatureTree, readByOffsets } from '../../../src/domain/signature/cms.js';
@@ -20,7 +20,7 @@ import { fixture } from './fixtures.js';
  * The offsets reader alone may refuse what the full one accepts (BER): that is its fallback.
  */
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+const RUNS = fuzzRuns(100);
 const CODES = ['signature.malformed', 'signature.unsupported_algorithm', 'signature.too_many_certificates'];
 
 function ours(algorithm: 'gost2012_256' | 'ecdsa_p256' | 'rsa2048', signedAttributes: boolean): Buffer {

@@ -9,7 +9,7 @@ import { generateKeyPair, type KeyAlgorithm } from '../../../src/lib/pki/algorit
 import { gostParamSets, buildName } from '@openesia/pki';
 import { issueCertificate, issueCrl, signDetached } from '../../../src/lib/pki/issue.js';
 import { makePkcs12 } from '../../../src/lib/pki/pkcs12.js';
-import { opensslGostEngine, opensslWith, writeOpensslGostConfig } from '@openesia/pki/test-support';
+import { opensslGostEngine, opensslWith, writeOpensslGostConfig, inCi } from '@openesia/pki/test-support';
 
 /**
  * Our GOST code against an independent implementation: OpenSSL with Debian's gost engine
@@ -18,7 +18,6 @@ import { opensslGostEngine, opensslWith, writeOpensslGostConfig } from '@openesi
  * is skipped locally with a warning, and FAILS under CI=true so the proof cannot silently vanish.
  */
 const engine = opensslGostEngine();
-const inCi = process.env.CI === 'true';
 if (!engine && !inCi)
   console.warn(
     'openssl with the gost engine is not installed: GOST interoperability test skipped (apt-get install libengine-gost-openssl)',
