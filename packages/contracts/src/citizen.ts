@@ -11,6 +11,7 @@ import {
   snils,
   text,
 } from './fields.js';
+import { actingForSummarySchema } from './organization.js';
 
 /** Account levels of seed 000, section 1. They only move up, except by deletion or re-checking. */
 export const accountLevels = ['simplified', 'standard', 'confirmed'] as const;
@@ -55,6 +56,8 @@ export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 export const sessionStateSchema = z.object({
   account: accountSummarySchema.nullable(),
+  /** «Частное лицо» (null) or the organization the person acts for in this session */
+  actingFor: actingForSummarySchema.nullable(),
   csrfToken: z.string(),
   demoMode: z.boolean(),
 });

@@ -84,6 +84,7 @@ export const errorStatus = {
   'invitation.name_mismatch': 422,
   'invitation.already_member': 409,
   'group.locked': 409,
+  'tax_register.unavailable': 503,
   internal: 500,
 } as const;
 

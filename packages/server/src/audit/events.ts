@@ -80,6 +80,8 @@ export const auditEventSchemas = {
     /** every certificate of a СНИЛС another account proved its own */
     z.strictObject({ serialNumbers: z.array(z.string()), reason: z.string(), cause: z.string() }),
   ]),
+  /** «Войти как сотрудник организации» / «Частное лицо» in a session (null: for oneself) */
+  'session.acting_for_chosen': z.strictObject({ organizationId: id.nullable() }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventSchemas;

@@ -16,6 +16,7 @@ import { DemoService, type DemoAccount } from './platform/demo.js';
 import { HealthService } from './platform/health.js';
 import { NotificationService } from './platform/notifications.js';
 import { OutboxService } from './platform/outbox.js';
+import { ActingForService } from './organization/acting-for.js';
 import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
 import { SessionService } from './platform/sessions.js';
@@ -54,6 +55,7 @@ export interface Services {
   signatures: SignatureService;
   roles: RoleService;
   retention: RetentionService;
+  actingFor: ActingForService;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
@@ -64,13 +66,14 @@ export function createServices(deps: ServiceDeps): Services {
   // Platform: what every context uses.
   const sessions = new SessionService({ db, clock });
   const notifications = new NotificationService({ queue, cipher });
+  const actingFor = new ActingForService({ db, clock });
   const platform = {
     health: new HealthService({ database: deps.database }),
     demo: new DemoService({ config, accounts: deps.demoAccounts }),
     sessions,
     notifications,
     outbox: new OutboxService({ db, config }),
-    roles: new RoleService({ db, clock }),
+    roles: new RoleService({ db, clock, actingFor }),
     retention: new RetentionService({ db, clock, queue }),
   };
 
@@ -131,7 +134,10 @@ export function createServices(deps: ServiceDeps): Services {
     signatures,
   };
 
-  return { ...platform, ...citizen, ...signature };
+  // Organizations: acting for one (the session's choice).
+  const organization = { actingFor };
+
+  return { ...platform, ...citizen, ...signature, ...organization };
 }
 
 export function createServiceDeps(

@@ -109,6 +109,8 @@ const table: Record<Action, Row> = {
   ],
   'demo.read_accounts': everyone,
   'dev.read_outbox': everyone,
+  'organization.list_own': ownAccount,
+  'session.act_for_organization': ownAccount,
   // the sample citizen is standard: registering an organization needs a confirmed account
   'organization.register': [
     'auth.required',

@@ -41,6 +41,9 @@ export const actions = [
   'demo.read_accounts',
   'dev.read_outbox',
   // ---- next contexts: organizations, applications, centers, the operator's workstation ----
+  /** the person's own organizations (the personal page) and the session's choice to act for one */
+  'organization.list_own',
+  'session.act_for_organization',
   'organization.register',
   'organization.read',
   'organization.invite_employee',
@@ -155,6 +158,9 @@ const rules: Record<Action, Rule> = {
 
   // Only a confirmed account may register an organization (seed 000: the head signs with a
   // qualified signature and must be confirmed).
+  'organization.list_own': ownAccount(),
+  // Membership of the chosen organization is the use-case's check (it reads the membership).
+  'session.act_for_organization': ownAccount(),
   'organization.register': ownAccount('confirmed'),
   'organization.read': member(),
   'organization.invite_employee': member(...managers),

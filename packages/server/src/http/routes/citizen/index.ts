@@ -1,5 +1,6 @@
 import { audienceRouter } from '../audience.js';
 import { accountRoutes } from './account.js';
+import { organizationChoiceRoutes } from './organizations.js';
 import { signatureConfirmationRoutes } from './signature.js';
 import { testCaCitizenRoutes } from './test-ca.js';
 
@@ -13,4 +14,5 @@ export const citizenRouter = audienceRouter('citizen', (api, ctx) => {
   accountRoutes(api, ctx);
   signatureConfirmationRoutes(api, ctx);
   testCaCitizenRoutes(api, ctx);
+  organizationChoiceRoutes(api, ctx);
 });
