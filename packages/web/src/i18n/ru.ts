@@ -105,6 +105,14 @@ export const errorText: Record<string, string> = {
   'group.unknown': 'Такой группы нет.',
   'id.invalid': 'Неверный идентификатор.',
   'certificate.malformed': 'Файл не похож на сертификат: ожидается сертификат в кодировке DER или Base64.',
+  'application.wrong_state': 'Заявка уже в другом статусе: действие недоступно. Обновите страницу.',
+  'application.organization_not_registered':
+    'Подать заявку может только зарегистрированная организация. Дождитесь окончания проверки регистрации.',
+  'application.already_approved': 'Заявка этой формы уже согласована: организация уже имеет этот статус.',
+  'application.form_z_required':
+    'Заявку по форме И можно подать только после согласования заявки по форме З.',
+  'application.already_open': 'Заявка этой формы уже подана и рассматривается. Дождитесь решения.',
+  'application.ogrn_mismatch': 'ОГРН в заявке не совпадает с ОГРН вашей организации.',
   'tax_register.unavailable': 'ЕГРЮЛ сейчас не отвечает. Повторите попытку через несколько минут.',
   'invitation.not_found': 'Приглашение не найдено. Проверьте ссылку из письма.',
   'invitation.expired':
@@ -136,6 +144,7 @@ export const errorText: Record<string, string> = {
   'pin.mismatch': 'PIN-коды не совпадают.',
   'inn.checksum': 'ИНН введён с ошибкой: не сходится контрольное число.',
   'ogrn.checksum': 'ОГРН введён с ошибкой: не сходится контрольное число.',
+  'ogrn.format': 'ОГРН состоит из 13 цифр.',
   'ogrnip.checksum': 'ОГРНИП введён с ошибкой: не сходится контрольное число.',
   'url.invalid': 'Введите адрес в формате http://… или https://…',
   // fields
