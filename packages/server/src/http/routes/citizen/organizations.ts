@@ -32,7 +32,7 @@ export function organizationChoiceRoutes(api: Api, ctx: AppContext): void {
         body: actingForRequestSchema,
         response: {
           200: z.object({ actingFor: actingForSummarySchema.nullable() }),
-          ...errorResponses('organization.not_member'),
+          ...errorResponses('auth.required', 'organization.not_member'),
         },
       },
     },
