@@ -41,7 +41,8 @@ export function accessRoutes(api: Api, ctx: AppContext): void {
         tags: ['organization'],
         summary: 'Участники группы',
         params: groupPathSchema,
-        response: { 200: groupMembersSchema, ...errorResponses(...refused) },
+        // 404: a path whose group segment normalizes away (`./`) matches no route
+        response: { 200: groupMembersSchema, ...errorResponses(...refused, 'not_found') },
       },
     },
     async (request) => access.members(request.actor, request.params.group),
