@@ -13,6 +13,7 @@ import {
   uniqueEmail,
 } from '../support/factories.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
+import { actingForClient } from '../support/acting-for.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
 type Citizen = Awaited<ReturnType<typeof createConfirmedCitizen>>;
@@ -156,11 +157,7 @@ describe('authority over an organization: every endpoint × every actor', () => 
       operatorOfRegion: '77',
     });
 
-    const acting = async (c: Citizen, organizationId: string) => {
-      const client = await signedInClient(sut, c);
-      expect((await client.put('/api/session/acting-for', { organizationId })).status).toBe(200);
-      return client;
-    };
+    const acting = (c: Citizen, organizationId: string) => actingForClient(sut, c, organizationId);
     clients = {
       anonymous: new TestClient(sut.app, '192.0.2.1'),
       citizen: await signedInClient(sut, stranger),

@@ -10,18 +10,12 @@ import { ManualClock } from '../../src/lib/clock.js';
 import type { TestClient } from '../support/http.js';
 import { createStandardCitizen, signedInClient, uniqueEmail, waitForMessage } from '../support/factories.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
+import { actingForClient as actingFor } from '../support/acting-for.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
 type Citizen = Awaited<ReturnType<typeof createStandardCitizen>>;
 const person = (c: Citizen) => ({ id: c.id, ...c.personalData });
 const DAY = 24 * 60 * 60 * 1000;
-
-async function actingFor(sut: TestSystem, citizen: Citizen, organizationId: string): Promise<TestClient> {
-  const client = await signedInClient(sut, citizen);
-  const chosen = await client.put('/api/session/acting-for', { organizationId });
-  if (chosen.status !== 200) throw new Error(`acting-for: ${chosen.status}`);
-  return client;
-}
 
 /**
  * «Пригласить сотрудника» (seed 000, section 3): a link by e-mail, single use, valid 60 days,

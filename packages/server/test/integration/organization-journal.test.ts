@@ -3,17 +3,11 @@ import { appendAudit } from '../../src/audit/log.js';
 import type { TestClient } from '../support/http.js';
 import { signedInClient, uniqueEmail, waitForMessage } from '../support/factories.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
+import { actingForClient as actingFor } from '../support/acting-for.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
 type Citizen = Awaited<ReturnType<typeof createConfirmedCitizen>>;
 const person = (c: Citizen) => ({ id: c.id, ...c.personalData });
-
-async function actingFor(sut: TestSystem, citizen: Citizen, organizationId: string): Promise<TestClient> {
-  const client = await signedInClient(sut, citizen);
-  const chosen = await client.put('/api/session/acting-for', { organizationId });
-  if (chosen.status !== 200) throw new Error(`acting-for: ${chosen.status}`);
-  return client;
-}
 
 interface Entry {
   id: string;

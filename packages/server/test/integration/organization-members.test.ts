@@ -1,21 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, organizationGroupMembers, organizationMembers } from '../../src/db/schema/index.js';
-import type { TestClient } from '../support/http.js';
-import { signedInClient } from '../support/factories.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
+import { actingForClient as actingFor } from '../support/acting-for.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
 type Citizen = Awaited<ReturnType<typeof createConfirmedCitizen>>;
 const person = (c: Citizen) => ({ id: c.id, ...c.personalData });
-
-/** A person signed in and acting for the organization («Войти как сотрудник организации»). */
-async function actingFor(sut: TestSystem, citizen: Citizen, organizationId: string): Promise<TestClient> {
-  const client = await signedInClient(sut, citizen);
-  const chosen = await client.put('/api/session/acting-for', { organizationId });
-  if (chosen.status !== 200) throw new Error(`acting-for: ${chosen.status}`);
-  return client;
-}
 
 /**
  * «Сотрудники» and «Администраторы» (seed 000, section 3): the list, removing an employee (never
