@@ -175,4 +175,35 @@ describe('organization members', () => {
     expect(removingSelf.body.error.code).toBe('organization.last_administrator');
     expect((await byAdmin.get('/api/organization/members')).status).toBe(200);
   });
+  it('keeps an administrator when two administrators remove each other at the same time', async () => {
+    const boss = await createConfirmedCitizen(sut);
+    const first = await createConfirmedCitizen(sut);
+    const second = await createConfirmedCitizen(sut);
+    const org2 = await insertTestOrganization(sut, person(boss));
+    await addTestMember(sut, org2.id, person(first), { administrator: true });
+    await addTestMember(sut, org2.id, person(second), { administrator: true });
+    // Only the two of them administer: the head's role taken back by hand.
+    await sut.database.db
+      .update(organizationMembers)
+      .set({ isAdministrator: false })
+      .where(
+        and(eq(organizationMembers.organizationId, org2.id), eq(organizationMembers.accountId, boss.id)),
+      );
+    const [byFirst, bySecond] = await Promise.all([
+      actingFor(sut, first, org2.id),
+      actingFor(sut, second, org2.id),
+    ]);
+    const results = await Promise.all([
+      byFirst.request('DELETE', `/api/organization/members/${second.id}`),
+      bySecond.request('DELETE', `/api/organization/members/${first.id}`),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([204, 409]);
+    const administrators = await sut.database.db
+      .select()
+      .from(organizationMembers)
+      .where(
+        and(eq(organizationMembers.organizationId, org2.id), eq(organizationMembers.isAdministrator, true)),
+      );
+    expect(administrators).toHaveLength(1);
+  });
 });
