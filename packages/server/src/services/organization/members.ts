@@ -24,8 +24,8 @@ import {
   removeMember,
   type MemberRow,
 } from '../../repositories/organization/members.js';
-import type { RequestMeta } from '../platform/sessions.js';
 import { setAdministrator } from '../../repositories/organization/member-roles.js';
+import type { RequestMeta } from '../platform/sessions.js';
 
 /** The decision for `action` on the actor's own organization; returns the actor narrowed. */
 export function actingMember(actor: Actor, action: Action): OrganizationMemberActor {
@@ -121,7 +121,7 @@ export class MemberService {
       const members = [...managers.filter((m) => m.accountId !== accountId), target].map(asMember);
       assertCanRemove(members, accountId);
       const now = clock.now();
-      await removeMember(tx, target, actorId(actor), now);
+      await removeMember(tx, target, (actor as OrganizationMemberActor).personId, now);
       await appendAudit(tx, { event, ...auditActor(actor), subjectId: accountId, ip: meta.ip }, now);
     });
   }
@@ -167,10 +167,6 @@ export class MemberService {
     if (!target) throw new AppError('organization.not_member');
     return target;
   }
-}
-
-function actorId(actor: Actor): string {
-  return (actor as OrganizationMemberActor).personId;
 }
 
 function view(row: MemberListRow, groups: OrganizationMember['groups']): OrganizationMember {
