@@ -82,6 +82,24 @@ export const auditEventSchemas = {
   ]),
   /** «Войти как сотрудник организации» / «Частное лицо» in a session (null: for oneself) */
   'session.acting_for_chosen': z.strictObject({ organizationId: id.nullable() }),
+  // ---- an organization's employees, invitations and access (subjectId: the person or invitation) ----
+  'organization.member_removed': z.strictObject({}),
+  'organization.member_left': z.strictObject({}),
+  'organization.administrator_set': z.strictObject({ administrator: z.boolean() }),
+  'organization.invitation_sent': z.strictObject({
+    lastName: z.string(),
+    firstName: z.string(),
+    groups: z.array(z.string()),
+  }),
+  'organization.invitation_resent': z.strictObject({ lastName: z.string(), firstName: z.string() }),
+  'organization.invitation_revoked': z.strictObject({ lastName: z.string(), firstName: z.string() }),
+  /** subjectId: the organization joined; the actor is the person who accepted */
+  'organization.invitation_accepted': z.strictObject({
+    invitationId: id,
+    groups: z.array(z.string()),
+  }),
+  'organization.group_member_added': z.strictObject({ group: z.string() }),
+  'organization.group_member_removed': z.strictObject({ group: z.string() }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventSchemas;

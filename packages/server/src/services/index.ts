@@ -17,6 +17,10 @@ import { HealthService } from './platform/health.js';
 import { NotificationService } from './platform/notifications.js';
 import { OutboxService } from './platform/outbox.js';
 import { ActingForService } from './organization/acting-for.js';
+import { AccessService } from './organization/access.js';
+import { InvitationService } from './organization/invitations.js';
+import { OrganizationJournalService } from './organization/journal.js';
+import { MemberService } from './organization/members.js';
 import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
 import { SessionService } from './platform/sessions.js';
@@ -56,6 +60,10 @@ export interface Services {
   roles: RoleService;
   retention: RetentionService;
   actingFor: ActingForService;
+  members: MemberService;
+  invitations: InvitationService;
+  access: AccessService;
+  organizationJournal: OrganizationJournalService;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
@@ -134,8 +142,14 @@ export function createServices(deps: ServiceDeps): Services {
     signatures,
   };
 
-  // Organizations: acting for one (the session's choice).
-  const organization = { actingFor };
+  // Organizations: acting for one (the session's choice), employees, invitations, access, journal.
+  const organization = {
+    actingFor,
+    members: new MemberService({ db, clock }),
+    invitations: new InvitationService({ db, clock, config, lookup, notifications }),
+    access: new AccessService({ db, clock }),
+    organizationJournal: new OrganizationJournalService({ db }),
+  };
 
   return { ...platform, ...citizen, ...signature, ...organization };
 }

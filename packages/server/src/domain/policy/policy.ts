@@ -47,6 +47,18 @@ export const actions = [
   'organization.register',
   'organization.read',
   'organization.invite_employee',
+  /** «Сотрудники»: remove an employee (the head and administrators) */
+  'organization.manage_members',
+  /** «Администраторы»: make an employee an administrator or take it back (the head alone) */
+  'organization.set_administrator',
+  /** an employee leaves the organization of their own accord */
+  'organization.leave',
+  /** «Доступ к системам»: add and remove group members, suggestions as one types */
+  'organization.manage_access',
+  /** the organization's own journal of who did what */
+  'organization.read_journal',
+  /** the invited person opens and accepts the link (their own account) */
+  'organization.accept_invitation',
   'application.submit',
   'application.decide_regional',
   'application.decide_federal',
@@ -164,6 +176,13 @@ const rules: Record<Action, Rule> = {
   'organization.register': ownAccount('confirmed'),
   'organization.read': member(),
   'organization.invite_employee': member(...managers),
+  'organization.manage_members': member(...managers),
+  'organization.set_administrator': member('head'),
+  'organization.leave': member(),
+  'organization.manage_access': member(...managers),
+  'organization.read_journal': member(...managers),
+  // The level and the name are the use-case's checks, with their own codes (invitation.*).
+  'organization.accept_invitation': ownAccount(),
   'application.submit': member(...managers),
   'application.decide_regional': ownRegion,
   'application.decide_federal': only('federal_operator'),
