@@ -55,6 +55,16 @@ describe('organization members', () => {
 
     const bad = await client.get('/api/organization/members?cursor=garbage');
     expect(bad.status).toBe(400);
+    // well-formed cursors that carry what the database cannot take: refused, never a 500
+    for (const forged of [
+      ['а', 'not-a-uuid'],
+      ['а\u0000', employee.id],
+      ['x'.repeat(500), employee.id],
+    ]) {
+      const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+      const res = await client.get(`/api/organization/members?cursor=${cursor}`);
+      expect(res.status, JSON.stringify(forged)).toBe(400);
+    }
   });
 
   it('lets the head make an employee an administrator and take it back, and no one else', async () => {

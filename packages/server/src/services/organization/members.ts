@@ -45,7 +45,15 @@ function encodeCursor(row: Pick<MemberListRow, 'nameKey' | 'accountId'>): string
 function decodeCursor(cursor: string): { nameKey: string; accountId: string } {
   try {
     const [nameKey, accountId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof nameKey === 'string' && typeof accountId === 'string') return { nameKey, accountId };
+    // What the client sends back goes into the query: a uuid, and a name key the database can hold.
+    if (
+      typeof nameKey === 'string' &&
+      nameKey.length <= 200 &&
+      /^[^\u0000\uD800-\uDFFF]*$/u.test(nameKey) &&
+      typeof accountId === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId)
+    )
+      return { nameKey, accountId };
   } catch {
     /* refused below */
   }
