@@ -85,6 +85,9 @@ export const errorStatus = {
   'invitation.already_member': 409,
   'group.locked': 409,
   'tax_register.unavailable': 503,
+  'organization.signed_data_mismatch': 409,
+  'test_ca.not_head': 422,
+  'test_ca.unknown_organization': 404,
   internal: 500,
 } as const;
 

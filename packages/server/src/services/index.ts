@@ -17,6 +17,9 @@ import { HealthService } from './platform/health.js';
 import { NotificationService } from './platform/notifications.js';
 import { OutboxService } from './platform/outbox.js';
 import { ActingForService } from './organization/acting-for.js';
+import { OrganizationProfileService } from './organization/profile.js';
+import { RegionalRegistrationService } from './organization/regional.js';
+import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
 import { SessionService } from './platform/sessions.js';
@@ -56,6 +59,9 @@ export interface Services {
   roles: RoleService;
   retention: RetentionService;
   actingFor: ActingForService;
+  organizationRegistration: OrganizationRegistrationService;
+  organizationProfile: OrganizationProfileService;
+  regionalRegistration: RegionalRegistrationService;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
@@ -135,7 +141,23 @@ export function createServices(deps: ServiceDeps): Services {
   };
 
   // Organizations: acting for one (the session's choice).
-  const organization = { actingFor };
+  const organization = {
+    actingFor,
+    organizationRegistration: new OrganizationRegistrationService({
+      db,
+      clock,
+      config,
+      queue,
+      cipher,
+      lookup,
+      integrations,
+      notifications,
+      signatures,
+      logger,
+    }),
+    organizationProfile: new OrganizationProfileService({ db, clock, integrations, logger }),
+    regionalRegistration: new RegionalRegistrationService({ db, clock, notifications }),
+  };
 
   return { ...platform, ...citizen, ...signature, ...organization };
 }

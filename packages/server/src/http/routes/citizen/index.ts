@@ -1,5 +1,6 @@
 import { audienceRouter } from '../audience.js';
 import { accountRoutes } from './account.js';
+import { organizationRegistrationRoutes } from './organization-registration.js';
 import { organizationChoiceRoutes } from './organizations.js';
 import { signatureConfirmationRoutes } from './signature.js';
 import { testCaCitizenRoutes } from './test-ca.js';
@@ -15,4 +16,5 @@ export const citizenRouter = audienceRouter('citizen', (api, ctx) => {
   signatureConfirmationRoutes(api, ctx);
   testCaCitizenRoutes(api, ctx);
   organizationChoiceRoutes(api, ctx);
+  organizationRegistrationRoutes(api, ctx);
 });
