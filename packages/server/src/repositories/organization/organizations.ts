@@ -84,7 +84,10 @@ export async function findOrganization(
 }
 
 /** The live (not rejected) organization of an ОГРН, if any: a second registration is a duplicate. */
-export async function findLiveOrganizationByOgrn(db: DbOrTx, ogrn: string): Promise<OrganizationRow | undefined> {
+export async function findLiveOrganizationByOgrn(
+  db: DbOrTx,
+  ogrn: string,
+): Promise<OrganizationRow | undefined> {
   const [row] = await db
     .select()
     .from(organizations)

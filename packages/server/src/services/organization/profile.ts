@@ -51,7 +51,10 @@ export class OrganizationProfileService {
     };
   }
 
-  private async load(actor: Actor, action: 'organization.read' | 'organization.update' | 'organization.refresh') {
+  private async load(
+    actor: Actor,
+    action: 'organization.read' | 'organization.update' | 'organization.refresh',
+  ) {
     assertAllowed(actor, action);
     const member = actor as OrganizationMemberActor;
     assertAllowed(actor, action, { organizationId: member.organizationId });
@@ -66,7 +69,11 @@ export class OrganizationProfileService {
   }
 
   /** PATCH /organization: the short name, addresses, phone and e-mail, against the revision shown. */
-  async updateContacts(actor: Actor, input: OrganizationContacts, meta: RequestMeta): Promise<OrganizationProfile> {
+  async updateContacts(
+    actor: Actor,
+    input: OrganizationContacts,
+    meta: RequestMeta,
+  ): Promise<OrganizationProfile> {
     const { member } = await this.load(actor, 'organization.update');
     const { db, clock } = this.deps;
     const updated = await db.transaction(async (tx) => {
@@ -152,8 +159,14 @@ export class OrganizationProfileService {
         .filter(([key, value]) => o[key as keyof OrganizationRow] !== value)
         .map(([key]) => key);
       const next = { ...o, ...changes, checkedAt: now, updatedAt: now, revision: o.revision + 1 };
-      await updateOrganization(tx, o.id, { ...changes, checkedAt: now, updatedAt: now, revision: next.revision });
-      const headKey = (p: { lastName: string; firstName: string; middleName: string | null }) => memberNameKey(p);
+      await updateOrganization(tx, o.id, {
+        ...changes,
+        checkedAt: now,
+        updatedAt: now,
+        revision: next.revision,
+      });
+      const headKey = (p: { lastName: string; firstName: string; middleName: string | null }) =>
+        memberNameKey(p);
       if (
         record &&
         headKey(record.head) !==

@@ -98,7 +98,8 @@ export class RegionalRegistrationService {
     return db.transaction(async (tx) => {
       const now = clock.now();
       const organization = await findOrganization(tx, organizationId, { forUpdate: true });
-      if (!organization || organization.regionCode !== regionCode) throw new AppError('organization.not_found');
+      if (!organization || organization.regionCode !== regionCode)
+        throw new AppError('organization.not_found');
       assertAllowed(actor, 'organization.decide_regional', { regionCode: organization.regionCode });
       const status = nextRegistrationStatus(
         organization.status,

@@ -79,7 +79,9 @@ export function registrationDigest(entity: LegalEntityFromCertificate, details: 
     email: details.email,
     kpp: details.kpp ?? '',
   };
-  const canonical = JSON.stringify(Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1))));
+  const canonical = JSON.stringify(
+    Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1))),
+  );
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
@@ -136,7 +138,12 @@ export async function notifyOrganization(
   const email = (await listContacts(tx, headId)).find((c) => c.type === 'email' && c.verifiedAt !== null);
   if (!email) return notifications.notifyAccount(tx, headId, message);
   if (email.value.toLowerCase() === organization.email.toLowerCase()) return;
-  await notifications.enqueue(tx, { channel: 'email', to: email.value, subject: message.subject, text: message.text });
+  await notifications.enqueue(tx, {
+    channel: 'email',
+    to: email.value,
+    subject: message.subject,
+    text: message.text,
+  });
 }
 
 /**
@@ -209,7 +216,8 @@ export class OrganizationRegistrationService {
     input: { certificate: string; details: OrganizationDetails },
   ): Promise<SignatureChallenge> {
     const { accountId, entity } = await this.legalEntity(actor, input.certificate);
-    if (await findLiveOrganizationByOgrn(this.deps.db, entity.ogrn)) throw new AppError('organization.duplicate');
+    if (await findLiveOrganizationByOgrn(this.deps.db, entity.ogrn))
+      throw new AppError('organization.duplicate');
     const d = input.details;
     const purpose: SignedPurpose = {
       kind: 'organization.register',
@@ -364,7 +372,9 @@ export class OrganizationRegistrationService {
   /** The head of that registration (an active employee marked head), or `organization.not_found`. */
   private async requireHead(tx: DbOrTx, accountId: string, organizationId: string): Promise<OrganizationRow> {
     const member = await findActiveMember(tx, organizationId, accountId);
-    const organization = member?.isHead ? await findOrganization(tx, organizationId, { forUpdate: true }) : undefined;
+    const organization = member?.isHead
+      ? await findOrganization(tx, organizationId, { forUpdate: true })
+      : undefined;
     if (!organization) throw new AppError('organization.not_found');
     return organization;
   }
@@ -445,7 +455,10 @@ export class OrganizationRegistrationService {
     if (!organization || organization.status !== 'checking') return;
     let record: TaxRegisterRecord | null = null;
     try {
-      record = await integrations.taxRegister.findLegalEntity({ ogrn: organization.ogrn, inn: organization.inn });
+      record = await integrations.taxRegister.findLegalEntity({
+        ogrn: organization.ogrn,
+        inn: organization.inn,
+      });
     } catch (err) {
       if (meta.attempt <= meta.retryLimit) throw err;
       if (!(err instanceof RegistryUnavailableError))

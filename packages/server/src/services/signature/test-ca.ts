@@ -224,7 +224,8 @@ export class TestCaService {
     let learn = false;
     if (wanted.kind === 'register') {
       const found =
-        simulatedTaxRegister.find((r) => r.ogrn === wanted.ogrn) ?? (await findSimulatedTaxRecord(db, wanted.ogrn));
+        simulatedTaxRegister.find((r) => r.ogrn === wanted.ogrn) ??
+        (await findSimulatedTaxRecord(db, wanted.ogrn));
       if (!found) throw new AppError('test_ca.unknown_organization');
       const same = (a: string | null | undefined, b: string | null | undefined) =>
         normalizePersonName(a) === normalizePersonName(b);

@@ -112,7 +112,12 @@ export function organizationRegistrationRoutes(api: Api, ctx: AppContext): void 
         params: organizationPathSchema,
         response: {
           200: myOrganizationSchema,
-          ...errorResponses('auth.required', 'account.level_too_low', 'organization.not_found', 'organization.wrong_state'),
+          ...errorResponses(
+            'auth.required',
+            'account.level_too_low',
+            'organization.not_found',
+            'organization.wrong_state',
+          ),
         },
       },
     },
@@ -138,7 +143,12 @@ export function organizationRegistrationRoutes(api: Api, ctx: AppContext): void 
         body: organizationDetailsSchema,
         response: {
           200: myOrganizationSchema,
-          ...errorResponses('auth.required', 'account.level_too_low', 'organization.not_found', 'organization.wrong_state'),
+          ...errorResponses(
+            'auth.required',
+            'account.level_too_low',
+            'organization.not_found',
+            'organization.wrong_state',
+          ),
         },
       },
     },

@@ -43,7 +43,10 @@ export function organizationProfileRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['organization'],
         summary: 'Обновить из ЕГРЮЛ',
-        response: { 200: organizationProfileSchema, ...errorResponses(...refusals, 'tax_register.unavailable') },
+        response: {
+          200: organizationProfileSchema,
+          ...errorResponses(...refusals, 'tax_register.unavailable'),
+        },
       },
     },
     async (request) => organizationProfile.refresh(request.actor, requestMeta(request)),

@@ -39,7 +39,12 @@ export function regionalRegistrationRoutes(api: Api, ctx: AppContext): void {
         body: regionalDecisionSchema,
         response: {
           200: regionalQueueItemSchema,
-          ...errorResponses('auth.required', 'auth.forbidden', 'organization.not_found', 'organization.wrong_state'),
+          ...errorResponses(
+            'auth.required',
+            'auth.forbidden',
+            'organization.not_found',
+            'organization.wrong_state',
+          ),
         },
       },
     },
