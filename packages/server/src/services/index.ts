@@ -75,7 +75,6 @@ export function createServices(deps: ServiceDeps): Services {
   const actingFor = new ActingForService({ db, clock });
   const platform = {
     health: new HealthService({ database: deps.database }),
-    demo: new DemoService({ config, accounts: deps.demoAccounts }),
     sessions,
     notifications,
     outbox: new OutboxService({ db, config }),
@@ -139,6 +138,7 @@ export function createServices(deps: ServiceDeps): Services {
     testCa,
     signatures,
   };
+  const demo = new DemoService({ config, accounts: deps.demoAccounts, db, testCa });
 
   // Organizations: acting for one (the session's choice).
   const organization = {
@@ -159,7 +159,7 @@ export function createServices(deps: ServiceDeps): Services {
     regionalRegistration: new RegionalRegistrationService({ db, clock, notifications }),
   };
 
-  return { ...platform, ...citizen, ...signature, ...organization };
+  return { ...platform, demo, ...citizen, ...signature, ...organization };
 }
 
 export function createServiceDeps(
