@@ -182,6 +182,21 @@ describe('registering an organization', () => {
     expect(created.status).toBe(201);
     const org = await statusOf(client, created.body.id, 'registered');
     expect(org.status).toBe('registered');
+
+    // A repeated job (a retry after a crash) changes nothing and audits nothing.
+    const checked = () =>
+      sut.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.event, 'organization.checked'))
+        .then((rows) => rows.filter((r) => (r.data as { organizationId: string }).organizationId === org.id));
+    expect(await checked()).toHaveLength(1);
+    await sut.services.organizationRegistration.runCheck(
+      { organizationId: org.id, round: 1 },
+      { attempt: 1, retryLimit: 1 },
+    );
+    expect(await checked()).toHaveLength(1);
+    expect((await findOrganization(sut.database.db, org.id))!.status).toBe('registered');
   });
 
   it('lets the regional operator of the region confirm, and no other region’s operator see or decide', async () => {
@@ -217,6 +232,14 @@ describe('registering an organization', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('registered');
     await statusOf(client, created.body.id, 'registered');
+    // The head hears of it by e-mail.
+    await eventually(async () => {
+      const rows = await sut.database.db
+        .select()
+        .from(simulatorOutbox)
+        .where(eq(simulatorOutbox.recipient, head.email!));
+      return rows.some((r) => r.body.includes('Региональный оператор подтвердил'));
+    });
     const [entry] = await sut.database.db
       .select()
       .from(auditLog)
