@@ -22,7 +22,19 @@ export type AccountLevel = z.infer<typeof accountLevelSchema>;
 export const demoAccountsSchema = z
   .object({
     accounts: z.array(
-      z.object({ title: z.string(), login: z.string(), password: z.string(), level: accountLevelSchema }),
+      z.object({
+        title: z.string(),
+        login: z.string(),
+        password: z.string(),
+        level: accountLevelSchema,
+        /** a demo organization's employee: its short name */
+        organization: z.string().optional(),
+        /**
+         * the head of a demo organization: the legal entity's test certificate (PKCS#12) at
+         * GET /api/demo/head-certificates/{ogrn}, opened with this PIN
+         */
+        headCertificate: z.object({ ogrn: z.string(), pin: z.string() }).optional(),
+      }),
     ),
   })
   .meta({ id: 'DemoAccounts' });

@@ -91,6 +91,9 @@ export const errorStatus = {
   'application.form_z_required': 409,
   'application.already_open': 409,
   'application.ogrn_mismatch': 422,
+  'organization.signed_data_mismatch': 409,
+  'test_ca.not_head': 422,
+  'test_ca.unknown_organization': 404,
   internal: 500,
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, personName, requiredText, text } from './fields.js';
+import { pinSchema, signatureAlgorithmSchema } from './signature.js';
 
 /**
  * Organizations (seed 000, sections 2-3; seed 004, steps 1-2; DOMAIN.md "Organizations"): the
@@ -670,3 +671,34 @@ export const regionalQueueSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export const organizationPathSchema = z.object({ organizationId: uuid });
+
+/** GET /api/regional-operator/organizations?cursor=: the queue, oldest first. */
+export const regionalQueueQuerySchema = z.object({
+  cursor: text().max(200, { error: 'too_long' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+// ---- API: «Тестовый УЦ», a legal entity's certificate (demo mode) ----
+
+/**
+ * POST /api/test-ca/legal-entity-certificate: a qualified certificate of a legal entity's head for
+ * the signed-in confirmed person — for an organization of the simulated ЕГРЮЛ whose head is that
+ * person, or for a new organization the person describes (the simulated ЕГРЮЛ learns it).
+ */
+export const testCaLegalEntityRequestSchema = z.object({
+  algorithm: signatureAlgorithmSchema,
+  pin: pinSchema,
+  validDays: z.number().int().min(1).max(1825).optional(),
+  organization: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('register'), ogrn: z.string().regex(/^\d{13}$/, { error: 'ogrn.checksum' }) }),
+    z.object({
+      kind: z.literal('new'),
+      fullName: requiredText(250),
+      shortName: requiredText(255),
+      type: organizationTypeSchema,
+      regionCode: regionCodeSchema,
+      position: requiredText(120),
+    }),
+  ]),
+});
+export type TestCaLegalEntityRequest = z.input<typeof testCaLegalEntityRequestSchema>;

@@ -21,6 +21,9 @@ import { AccessService } from './organization/access.js';
 import { InvitationService } from './organization/invitations.js';
 import { OrganizationJournalService } from './organization/journal.js';
 import { MemberService } from './organization/members.js';
+import { OrganizationProfileService } from './organization/profile.js';
+import { RegionalRegistrationService } from './organization/regional.js';
+import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
 import { SessionService } from './platform/sessions.js';
@@ -64,6 +67,9 @@ export interface Services {
   invitations: InvitationService;
   access: AccessService;
   organizationJournal: OrganizationJournalService;
+  organizationRegistration: OrganizationRegistrationService;
+  organizationProfile: OrganizationProfileService;
+  regionalRegistration: RegionalRegistrationService;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
@@ -77,7 +83,6 @@ export function createServices(deps: ServiceDeps): Services {
   const actingFor = new ActingForService({ db, clock });
   const platform = {
     health: new HealthService({ database: deps.database }),
-    demo: new DemoService({ config, accounts: deps.demoAccounts }),
     sessions,
     notifications,
     outbox: new OutboxService({ db, config }),
@@ -141,6 +146,7 @@ export function createServices(deps: ServiceDeps): Services {
     testCa,
     signatures,
   };
+  const demo = new DemoService({ config, accounts: deps.demoAccounts, db, testCa });
 
   // Organizations: acting for one (the session's choice), employees, invitations, access, journal.
   const organization = {
@@ -149,9 +155,23 @@ export function createServices(deps: ServiceDeps): Services {
     invitations: new InvitationService({ db, clock, config, lookup, notifications }),
     access: new AccessService({ db, clock }),
     organizationJournal: new OrganizationJournalService({ db }),
+    organizationRegistration: new OrganizationRegistrationService({
+      db,
+      clock,
+      config,
+      queue,
+      cipher,
+      lookup,
+      integrations,
+      notifications,
+      signatures,
+      logger,
+    }),
+    organizationProfile: new OrganizationProfileService({ db, clock, integrations, logger }),
+    regionalRegistration: new RegionalRegistrationService({ db, clock, notifications }),
   };
 
-  return { ...platform, ...citizen, ...signature, ...organization };
+  return { ...platform, demo, ...citizen, ...signature, ...organization };
 }
 
 export function createServiceDeps(

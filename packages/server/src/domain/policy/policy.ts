@@ -59,6 +59,18 @@ export const actions = [
   'organization.read_journal',
   /** the invited person opens and accepts the link (their own account) */
   'organization.accept_invitation',
+  /** the organization's contacts (PATCH /organization) and «Обновить из ЕГРЮЛ» */
+  'organization.update',
+  'organization.refresh',
+  /** the head, from the personal page: a returned registration corrected, a failed check again */
+  'organization.resubmit',
+  /** the regional operator's queue of registrations (seed 004, step 1.4) and its decision */
+  'organization.list_regional',
+  'organization.decide_regional',
+  /** «Тестовый УЦ»: a legal entity's certificate for its head (demo mode) */
+  'citizen.issue_legal_entity_certificate',
+  /** the demo heads' legal-entity certificates, with the PIN the home page shows (demo mode) */
+  'demo.download_head_certificate',
   'application.submit',
   'application.decide_regional',
   'application.decide_federal',
@@ -183,6 +195,14 @@ const rules: Record<Action, Rule> = {
   'organization.read_journal': member(...managers),
   // The level and the name are the use-case's checks, with their own codes (invitation.*).
   'organization.accept_invitation': ownAccount(),
+  'organization.update': member(...managers),
+  'organization.refresh': member(...managers),
+  // Being the head of that registration is the use-case's check.
+  'organization.resubmit': ownAccount('confirmed'),
+  'organization.list_regional': ownRegion,
+  'organization.decide_regional': ownRegion,
+  'citizen.issue_legal_entity_certificate': ownAccount('confirmed'),
+  'demo.download_head_certificate': anyone,
   'application.submit': member(...managers),
   'application.decide_regional': ownRegion,
   'application.decide_federal': only('federal_operator'),

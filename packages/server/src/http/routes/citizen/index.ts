@@ -1,6 +1,7 @@
 import { audienceRouter } from '../audience.js';
 import { accountRoutes } from './account.js';
 import { invitationAcceptanceRoutes } from './invitations.js';
+import { organizationRegistrationRoutes } from './organization-registration.js';
 import { organizationChoiceRoutes } from './organizations.js';
 import { signatureConfirmationRoutes } from './signature.js';
 import { testCaCitizenRoutes } from './test-ca.js';
@@ -17,4 +18,5 @@ export const citizenRouter = audienceRouter('citizen', (api, ctx) => {
   testCaCitizenRoutes(api, ctx);
   organizationChoiceRoutes(api, ctx);
   invitationAcceptanceRoutes(api, ctx);
+  organizationRegistrationRoutes(api, ctx);
 });

@@ -3,6 +3,7 @@ import { accessRoutes } from './access.js';
 import { invitationRoutes } from './invitations.js';
 import { journalRoutes } from './journal.js';
 import { memberRoutes } from './members.js';
+import { organizationProfileRoutes } from './profile.js';
 
 /**
  * A person acting for an organization (its head, administrators, employees): «Сотрудники»,
@@ -16,4 +17,5 @@ export const organizationRouter = audienceRouter('organization', (api, ctx) => {
   invitationRoutes(api, ctx);
   accessRoutes(api, ctx);
   journalRoutes(api, ctx);
+  organizationProfileRoutes(api, ctx);
 });
