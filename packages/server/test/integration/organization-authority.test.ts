@@ -4,6 +4,7 @@ import {
   organizationGroupMembers,
   organizationInvitations,
   organizationMembers,
+  organizations,
 } from '../../src/db/schema/index.js';
 import { TestClient } from '../support/http.js';
 import {
@@ -55,6 +56,9 @@ const allowed: Record<string, Role[]> = {
   'POST /api/organization/groups/{group}/members': managers,
   'DELETE /api/organization/groups/{group}/members/{accountId}': managers,
   'GET /api/organization/journal': managers,
+  'GET /api/organization': everyMember,
+  'PATCH /api/organization': managers,
+  'POST /api/organization/refresh': managers,
 };
 
 /**
@@ -95,7 +99,8 @@ describe('authority over an organization: every endpoint × every actor', () => 
       .from(organizationInvitations)
       .where(eq(organizationInvitations.organizationId, org.id))
       .orderBy(asc(organizationInvitations.id));
-    return JSON.stringify({ members, groups, invitations });
+    const [organization] = await db.select().from(organizations).where(eq(organizations.id, org.id));
+    return JSON.stringify({ organization, members, groups, invitations });
   }
 
   /** A fresh employee (in «Технологический портал») and a fresh invitation for one endpoint's turn. */
@@ -116,7 +121,7 @@ describe('authority over an organization: every endpoint × every actor', () => 
     return { accountId: target.id, invitationId: invited.body.id };
   }
 
-  function request(client: TestClient, method: string, path: string, targets: Record<string, string>) {
+  async function request(client: TestClient, method: string, path: string, targets: Record<string, string>) {
     const url = path
       .replace('{accountId}', targets.accountId)
       .replace('{invitationId}', targets.invitationId)
@@ -131,6 +136,18 @@ describe('authority over an organization: every endpoint × every actor', () => 
       'PUT /api/organization/members/{accountId}/administrator': { administrator: true },
       'POST /api/organization/groups/{group}/members': { accountId: targets.accountId },
     };
+    if (`${method} ${path}` === 'PATCH /api/organization') {
+      // the contacts with the revision the database holds now, as the page would send them
+      const [row] = await sut.database.db.select().from(organizations).where(eq(organizations.id, org.id));
+      bodies['PATCH /api/organization'] = {
+        shortName: `${row.shortName.replace(/ \d+$/, '')} ${row.revision}`,
+        legalAddress: row.legalAddress,
+        postalAddress: row.postalAddress,
+        phone: row.phone,
+        email: row.email,
+        revision: row.revision,
+      };
+    }
     const body = method === 'GET' ? undefined : (bodies[`${method} ${path}`] ?? {});
     return client.request(method, `${url}${query}`, body);
   }
@@ -225,7 +242,11 @@ describe('authority over an organization: every endpoint × every actor', () => 
             const text = JSON.stringify(res.body ?? '');
             for (const id of ownIds) expect(text.includes(id), where).toBe(false);
             if (method !== 'GET' && res.status < 300)
-              expect(key, where).toMatch(/^POST \/api\/organization\/invitations$|\/membership$/);
+              // what acts on their own organization, with no id of this one: an invitation,
+              // leaving, its contacts, «Обновить из ЕГРЮЛ»
+              expect(key, where).toMatch(
+                /^(POST \/api\/organization\/(invitations|refresh)|PATCH \/api\/organization|DELETE \/api\/organization\/membership)$/,
+              );
             break;
           }
           default: {
