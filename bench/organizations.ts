@@ -174,7 +174,14 @@ export async function main(): Promise<void> {
   const { openPostgres, migrate } = await import('../packages/server/src/db/client.js');
   const members = await import('../packages/server/src/repositories/organization/members.js');
   const { organizationMembers } = await import('../packages/server/src/db/schema/index.js');
-  const { memberNameKey, memberNameWords, suggestMembers, suggestMembersQuery, typedWords } = members;
+  const {
+    memberNameKey,
+    memberNameWords,
+    suggestByNameScanQuery,
+    suggestMembers,
+    suggestMembersQuery,
+    typedWords,
+  } = members;
 
   let databaseUrl = process.env.DATABASE_URL;
   let stopPostgres: (() => void) | null = null;
@@ -287,14 +294,20 @@ export async function main(): Promise<void> {
     }
     const suggestTimes: number[] = [];
     const bareTimes: number[] = [];
-    const byKind = new Map<Kind, number[]>();
+    const byKind = new Map<string, number[]>();
+    const shape = (typed: string) => {
+      const words = typedWords(typed);
+      if (words.length !== 1) return `${words.length} words`;
+      return `1 word, ${Math.min(words[0]!.length, 3)}${words[0]!.length >= 3 ? '+' : ''} letter${words[0]!.length > 1 ? 's' : ''}`;
+    };
     let found = 0;
     for (const input of inputs) {
       let t = performance.now();
       const rows = await suggestMembers(db, largest, input.typed, LIMIT);
       const elapsed = performance.now() - t;
       suggestTimes.push(elapsed);
-      byKind.set(input.kind, [...(byKind.get(input.kind) ?? []), elapsed]);
+      for (const key of [input.kind, shape(input.typed)])
+        byKind.set(key, [...(byKind.get(key) ?? []), elapsed]);
       if (rows.length > 0) found++;
       t = performance.now();
       await bareQuery(input.bare);
@@ -340,9 +353,9 @@ export async function main(): Promise<void> {
     console.log(
       `  bare prefix     p50 ${ms(bare.p50)}  p95 ${ms(bare.p95)}  p99 ${ms(bare.p99)}  max ${ms(bare.max)}`,
     );
-    for (const [kind, times] of byKind) {
+    for (const [kind, times] of [...byKind].sort(([a], [b]) => a.localeCompare(b))) {
       const s = summary(times);
-      console.log(`  ${kind.padEnd(14)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  (${times.length})`);
+      console.log(`  ${kind.padEnd(18)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  (${times.length})`);
     }
     console.log(
       `  hostile input, p50 of 20: ${[...hostileTimes].map(([t, x]) => `${JSON.stringify(t.length > 12 ? `${t.slice(0, 6)}…(${t.length})` : t)} ${ms(x)}`).join(', ')}`,
@@ -352,8 +365,13 @@ export async function main(): Promise<void> {
     );
     console.log(`ratio to the bare indexed query (p95): ${(suggest.p95 / bare.p95).toFixed(2)}`);
 
-    for (const typed of ['и', 'пет ив']) {
-      const query = suggestMembersQuery(db, largest, typedWords(typed), LIMIT).toSQL();
+    const plans = [
+      ['и', suggestByNameScanQuery(db, largest, 'и', LIMIT, 1000)],
+      ['ив', suggestMembersQuery(db, largest, ['ив'], LIMIT)],
+      ['пет ив', suggestMembersQuery(db, largest, ['пет', 'ив'], LIMIT)],
+    ] as const;
+    for (const [typed, builder] of plans) {
+      const query = builder.toSQL();
       const plan = await run(`explain (analyze, buffers, costs off) ${query.sql}`, query.params);
       console.log(`\nEXPLAIN ANALYZE, typed ${JSON.stringify(typed)}:`);
       for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);

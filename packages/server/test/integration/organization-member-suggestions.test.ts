@@ -4,8 +4,10 @@ import {
   findActiveMember,
   insertMember,
   memberNameKey,
+  memberNameWords,
   removeMember,
   suggestMembers,
+  typedWords,
 } from '../../src/repositories/organization/members.js';
 import { insertOrganization } from '../../src/repositories/organization/organizations.js';
 import { createSimplifiedCitizen } from '../support/factories.js';
@@ -153,6 +155,62 @@ describe('member suggestions', () => {
 
   it('returns at most the limit asked, the first in order of name', async () => {
     expect(await names('ив', 2)).toEqual(['Иванов Иван Иванович', 'Иванов Пётр Сергеевич']);
+  });
+
+  it('reads the first employees in order of name for one letter, and the word index when they hold too few', async () => {
+    const all = await names('и');
+    expect(all.length).toBeGreaterThan(3);
+    expect(await names('и', 3)).toEqual(all.slice(0, 3));
+    const fewScanned = await suggestMembers(db(), org.organizationId, 'и', 3, { scanByName: 2 });
+    expect(fewScanned.map(fullName)).toEqual(all.slice(0, 3));
+  });
+
+  it('agrees with matching the words one by one, for every combination of typed words', async () => {
+    // The rule stated plainly: each typed word starts a different word of the name.
+    const matches = (person: Person, typed: string) => {
+      const wanted = typedWords(typed);
+      const own = memberNameWords(memberNameKey(person));
+      const used = new Set<number>();
+      const assign = (i: number): boolean =>
+        i === wanted.length ||
+        own.some((word, j) => {
+          if (used.has(j) || !word.startsWith(wanted[i]!)) return false;
+          used.add(j);
+          if (assign(i + 1)) return true;
+          used.delete(j);
+          return false;
+        });
+      return wanted.length > 0 && assign(0);
+    };
+    const tokens = [
+      'и',
+      'ив',
+      'иванов',
+      'иван',
+      'п',
+      'пет',
+      'с',
+      'серг',
+      'а',
+      'ан',
+      'ё',
+      'ел',
+      'в',
+      'водк',
+      'ж',
+    ];
+    const inputs = [
+      ...tokens,
+      ...tokens.flatMap((a) => tokens.map((b) => `${a} ${b}`)),
+      ...tokens.flatMap((a, i) => [
+        `${a} ${tokens[(i + 3) % tokens.length]} ${tokens[(i + 7) % tokens.length]}`,
+        `${a} ${a} ${a}`,
+      ]),
+    ];
+    const byKey = [...staff].sort((a, b) => (memberNameKey(a) < memberNameKey(b) ? -1 : 1));
+    for (const typed of inputs) {
+      expect(await names(typed), typed).toEqual(byKey.filter((p) => matches(p, typed)).map(fullName));
+    }
   });
 
   it('never suggests a removed employee, nor anyone of another organization', async () => {

@@ -110,6 +110,9 @@ export const organizationMembers = pgTable(
       .on(t.accountId)
       .where(sql`${t.removedAt} is null`),
     index('organization_members_name').on(t.organizationId, t.nameKey.op('text_pattern_ops')),
+    index('organization_members_by_name')
+      .on(t.organizationId, sql`"name_key" collate "C"`, t.id, t.accountId)
+      .where(sql`${t.removedAt} is null`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, like, ne, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, ne, or, sql, type AnyColumn } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -153,16 +153,16 @@ export function typedWords(typed: string): string[] {
 /** Name keys compared byte by byte: the same order on every database, and alphabetical (а…я, е for ё). */
 const byName = (nameKey: AnyColumn) => sql`${nameKey} collate "C"`;
 
+const startsWith = (column: AnyColumn, typed: string) =>
+  like(column, `${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+
 /**
- * The query behind suggestMembers, exported for the benchmark's EXPLAIN. Employees of the
- * organization whose name has, for every typed word, a word of its own starting with it: «Пет Ив»
- * finds Иванов Пётр and Петрова Ирина Ивановна; «иванов иван» finds Иванов Иван but not Иванов
- * Пётр (both typed words would need the surname). Each typed word is an index-only range scan of
- * organization_member_words in the organization (the planner starts from the narrowest and checks
- * the others on the same member); the order and the limit are decided there, and the employees
- * and accounts are read for the rows shown only.
+ * Employees whose words match the typed words one to one, as (memberId, nameKey), when no typed
+ * word starts another: one range scan of the word index per typed word, joined on the employee,
+ * each on a position of its own. The planner starts from the narrowest range («иванов» in
+ * «иванов п») and looks up the other words of those employees only.
  */
-export function suggestMembersQuery(db: DbOrTx, organizationId: string, words: string[], limit: number) {
+function matchedByJoin(db: DbOrTx, organizationId: string, words: string[], limit: number) {
   const w = words.map((_, i) => alias(organizationMemberWords, `w${i}`));
   const first = w[0]!;
   let matching = db.select({ memberId: first.memberId, nameKey: first.nameKey }).from(first).$dynamic();
@@ -176,20 +176,71 @@ export function suggestMembersQuery(db: DbOrTx, organizationId: string, words: s
       ),
     );
   }
-  const found = matching
+  return matching
     .where(
       and(
         ...w.flatMap((word, i) => [
           eq(word.organizationId, organizationId),
-          like(word.word, `${words[i]!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+          startsWith(word.word, words[i]!),
         ]),
       ),
     )
-    // One row per employee, however many ways their words match.
     .groupBy(first.memberId, first.nameKey)
     .orderBy(byName(first.nameKey), first.memberId)
-    .limit(Math.max(1, Math.min(limit, SUGGEST_MAX_LIMIT)))
+    .limit(limit)
     .as('found');
+}
+
+/**
+ * The same when a typed word starts another («иванов иван», «а а а»): their ranges overlap, so a
+ * join would read the wider one once per typed word and match it with itself. Instead the words
+ * starting with any typed word are read once (the typed words that start no other give disjoint
+ * ranges), each marked with the typed words it matches, and an employee is kept when the typed
+ * words can each have a word of their own — by Hall's theorem, when every set S of typed words
+ * matches at least |S| words of the name (at most 31 sets of 5 words).
+ */
+function matchedByCount(db: DbOrTx, organizationId: string, words: string[], limit: number) {
+  const w = organizationMemberWords;
+  const widest = [...new Set(words)].filter((a) => !words.some((b) => b !== a && a.startsWith(b)));
+  const marks = words.map(
+    (typed, i) => sql`case when ${startsWith(w.word, typed)} then ${sql.raw(String(1 << i))} else 0 end`,
+  );
+  const marked = db
+    .select({
+      memberId: w.memberId,
+      nameKey: w.nameKey,
+      mask: sql<number>`${sql.join(marks, sql` | `)}`.as('mask'),
+    })
+    .from(w)
+    .where(and(eq(w.organizationId, organizationId), or(...widest.map((typed) => startsWith(w.word, typed)))))
+    .as('marked');
+  const sets = Array.from({ length: (1 << words.length) - 1 }, (_, i) => i + 1);
+  const size = (set: number) => words.filter((_, i) => set & (1 << i)).length;
+  return db
+    .select({ memberId: marked.memberId, nameKey: marked.nameKey })
+    .from(marked)
+    .groupBy(marked.memberId, marked.nameKey)
+    .having(
+      and(...sets.map((set) => sql.raw(`count(*) filter (where "mask" & ${set} <> 0) >= ${size(set)}`))),
+    )
+    .orderBy(byName(marked.nameKey), marked.memberId)
+    .limit(limit)
+    .as('found');
+}
+
+/**
+ * The query behind suggestMembers, exported for the benchmark's EXPLAIN. Employees of the
+ * organization whose name has, for every typed word, a word of its own starting with it: «Пет Ив»
+ * finds Иванов Пётр and Петрова Ирина Ивановна; «иванов иван» finds Иванов Иван but not Иванов
+ * Пётр (both typed words would need the surname). Only the word index is read (index-only) until
+ * the order and the limit are decided; the employees and accounts are read for the rows shown.
+ */
+export function suggestMembersQuery(db: DbOrTx, organizationId: string, words: string[], limit: number) {
+  const overlapping = words.some((a, i) => words.some((b, j) => i !== j && a.startsWith(b)));
+  const rows = Math.max(1, Math.min(limit, SUGGEST_MAX_LIMIT));
+  const found = overlapping
+    ? matchedByCount(db, organizationId, words, rows)
+    : matchedByJoin(db, organizationId, words, rows);
   return db
     .select({
       accountId: organizationMembers.accountId,
@@ -208,16 +259,80 @@ export function suggestMembersQuery(db: DbOrTx, organizationId: string, words: s
 }
 
 /**
+ * The first employees in order of name, for a single typed letter: at most `scan` rows of the
+ * (organization_id, name_key collate "C") index, each kept when a word of its key starts with
+ * the letter. One letter starts a word in a large share of names (а, в, и, с: every fifth or
+ * more), so the first suggestions come within a few dozen rows, where the word index would read
+ * thousands of words and sort them. Exported for the benchmark's EXPLAIN.
+ */
+export function suggestByNameScanQuery(
+  db: DbOrTx,
+  organizationId: string,
+  word: string,
+  limit: number,
+  scan: number,
+) {
+  const ordered = db
+    .select({
+      id: organizationMembers.id,
+      accountId: organizationMembers.accountId,
+      nameKey: organizationMembers.nameKey,
+    })
+    .from(organizationMembers)
+    .where(and(eq(organizationMembers.organizationId, organizationId), isNull(organizationMembers.removedAt)))
+    .orderBy(byName(organizationMembers.nameKey), asc(organizationMembers.id))
+    .limit(scan)
+    .as('ordered');
+  // A word starts at the key's start or after a separator (WORD_SEPARATORS); the typed text is
+  // matched as written, every regular-expression character escaped.
+  const startsAWord = `(^|[ .,-])${word.replace(/[\\^$.|?*+()[\]{}-]/g, (c) => `\\${c}`)}`;
+  return db
+    .select({
+      accountId: ordered.accountId,
+      lastName: accounts.lastName,
+      firstName: accounts.firstName,
+      middleName: accounts.middleName,
+    })
+    .from(ordered)
+    .innerJoin(accounts, eq(accounts.id, ordered.accountId))
+    .where(sql`${ordered.nameKey} ~ ${startsAWord}`)
+    .orderBy(byName(ordered.nameKey), ordered.id)
+    .limit(limit);
+}
+
+/**
+ * How far down the list in order of name a single typed letter is looked for before the word
+ * index is asked instead (bench organizations: a letter found in fewer names than 1 in 100 has a
+ * short range in the word index anyway).
+ */
+const SCAN_BY_NAME = 1000;
+
+/**
  * «Добавить участника»: employees suggested as an administrator types part of a name — any word
  * of «Фамилия Имя Отчество» by its start, in any order, any case, ё as е — ordered by name.
+ * `options.scanByName` is for tests of the fallback.
  */
 export async function suggestMembers(
   db: DbOrTx,
   organizationId: string,
   typed: string,
   limit: number,
+  options: { scanByName?: number } = {},
 ): Promise<SuggestedMember[]> {
   const words = typedWords(typed);
   if (words.length === 0) return [];
-  return suggestMembersQuery(db, organizationId, words, limit);
+  const rows = Math.max(1, Math.min(limit, SUGGEST_MAX_LIMIT));
+  if (words.length === 1 && words[0]!.length === 1) {
+    const found = await suggestByNameScanQuery(
+      db,
+      organizationId,
+      words[0]!,
+      rows,
+      options.scanByName ?? SCAN_BY_NAME,
+    );
+    // A full page from the first rows in order of name is the answer; fewer may be all there
+    // is in those rows only.
+    if (found.length === rows) return found;
+  }
+  return suggestMembersQuery(db, organizationId, words, rows);
 }
