@@ -36,16 +36,16 @@ function foldCase(text: string): string {
  */
 const WORD_SEPARATORS = /[\s.,-]+/;
 
-/** The words of a name key, in order: what organization_member_words holds for the employee. */
-export function memberNameWords(nameKey: string): string[] {
-  return nameKey.split(WORD_SEPARATORS).filter(Boolean).slice(0, MAX_NAME_WORDS);
-}
-
 /**
  * Words kept per name: a real one has three to five («Мамедов Эльчин Гасан оглы»); the cap keeps
  * a name of many one-letter words from multiplying the ways five typed words can match it.
  */
 const MAX_NAME_WORDS = 8;
+
+/** The words of a name key, in order: what organization_member_words holds for the employee. */
+export function memberNameWords(nameKey: string): string[] {
+  return nameKey.split(WORD_SEPARATORS).filter(Boolean).slice(0, MAX_NAME_WORDS);
+}
 
 /**
  * How much of what is typed is searched: a full name is under 100 characters and 5 words (a
@@ -192,8 +192,8 @@ function matchedByJoin(db: DbOrTx, organizationId: string, words: string[], limi
 }
 
 /**
- * The same when a typed word starts another («иванов иван», «а а а»): their ranges overlap, so a
- * join would read the wider one once per typed word and match it with itself. Instead the words
+ * The same when short typed words overlap, one starting another («а а а», «и ив»): a join would
+ * read the wide range once per typed word and match it with itself. Instead the words
  * starting with any typed word are read once (the typed words that start no other give disjoint
  * ranges), each marked with the typed words it matches, and an employee is kept when the typed
  * words can each have a word of their own — by Hall's theorem, when every set S of typed words
@@ -201,8 +201,9 @@ function matchedByJoin(db: DbOrTx, organizationId: string, words: string[], limi
  */
 function matchedByCount(db: DbOrTx, organizationId: string, words: string[], limit: number) {
   const w = organizationMemberWords;
-  const widest = [...new Set(words)].filter((a) => !words.some((b) => b !== a && a.startsWith(b)));
-  const marks = words.map(
+  const distinct = [...new Set(words)];
+  const widest = distinct.filter((a) => !distinct.some((b) => b !== a && a.startsWith(b)));
+  const marks = distinct.map(
     (typed, i) => sql`case when ${startsWith(w.word, typed)} then ${sql.raw(String(1 << i))} else 0 end`,
   );
   const marked = db
@@ -213,9 +214,13 @@ function matchedByCount(db: DbOrTx, organizationId: string, words: string[], lim
     })
     .from(w)
     .where(and(eq(w.organizationId, organizationId), or(...widest.map((typed) => startsWith(w.word, typed)))))
+    // OFFSET keeps the subquery whole, so each word's mask is computed once, not once per set.
+    .offset(0)
     .as('marked');
-  const sets = Array.from({ length: (1 << words.length) - 1 }, (_, i) => i + 1);
-  const size = (set: number) => words.filter((_, i) => set & (1 << i)).length;
+  // A word typed twice needs two words of the name: a set's size counts every copy typed.
+  const copies = distinct.map((typed) => words.filter((x) => x === typed).length);
+  const sets = Array.from({ length: (1 << distinct.length) - 1 }, (_, i) => i + 1);
+  const size = (set: number) => copies.reduce((n, c, i) => (set & (1 << i) ? n + c : n), 0);
   return db
     .select({ memberId: marked.memberId, nameKey: marked.nameKey })
     .from(marked)
@@ -236,7 +241,11 @@ function matchedByCount(db: DbOrTx, organizationId: string, words: string[], lim
  * the order and the limit are decided; the employees and accounts are read for the rows shown.
  */
 export function suggestMembersQuery(db: DbOrTx, organizationId: string, words: string[], limit: number) {
-  const overlapping = words.some((a, i) => words.some((b, j) => i !== j && a.startsWith(b)));
+  // Counting pays when the overlapping words are short: their ranges are wide and a join would
+  // read them once per word. With a longer word among them the join starts from its narrow range.
+  const overlapping =
+    words.every((typed) => typed.length <= 2) &&
+    words.some((a, i) => words.some((b, j) => i !== j && a.startsWith(b)));
   const rows = Math.max(1, Math.min(limit, SUGGEST_MAX_LIMIT));
   const found = overlapping
     ? matchedByCount(db, organizationId, words, rows)
@@ -322,7 +331,8 @@ export async function suggestMembers(
   const words = typedWords(typed);
   if (words.length === 0) return [];
   const rows = Math.max(1, Math.min(limit, SUGGEST_MAX_LIMIT));
-  if (words.length === 1 && words[0]!.length === 1) {
+  // A lone letter (not a lone % or \, which no name has) is looked for in order of name.
+  if (words.length === 1 && /^\p{L}$/u.test(words[0]!)) {
     const found = await suggestByNameScanQuery(
       db,
       organizationId,
