@@ -52,8 +52,8 @@ export function memberNameWords(nameKey: string): string[] {
  * double surname, or «оглы» after a patronymic); more only widens the work, never the answer
  * an administrator is after.
  */
-export const SUGGEST_MAX_CHARS = 100;
-export const SUGGEST_MAX_WORDS = 5;
+const SUGGEST_MAX_CHARS = 100;
+const SUGGEST_MAX_WORDS = 5;
 const SUGGEST_MAX_LIMIT = 50;
 
 /** The employee and the words of their name, in one transaction (a savepoint inside a caller's). */
