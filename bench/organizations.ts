@@ -7,7 +7,8 @@
  * same table, the bare indexed query: a prefix of the whole name key, which is what the index
  * alone gives. Runs on a throwaway PostgreSQL cluster unless DATABASE_URL is set.
  *
- * BENCH_ORGANIZATIONS, BENCH_EMPLOYEES, BENCH_QUERIES change the sizes.
+ * BENCH_ORGANIZATIONS, BENCH_EMPLOYEES, BENCH_QUERIES change the sizes; BENCH_REUSE=1 with
+ * DATABASE_URL measures data loaded before; BENCH_PGLITE=1 runs on an in-memory PGlite.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -171,7 +172,7 @@ async function load(
 }
 
 export async function main(): Promise<void> {
-  const { openPostgres, migrate } = await import('../packages/server/src/db/client.js');
+  const { openPglite, openPostgres, migrate } = await import('../packages/server/src/db/client.js');
   const members = await import('../packages/server/src/repositories/organization/members.js');
   const { organizationMembers } = await import('../packages/server/src/db/schema/index.js');
   const {
@@ -183,14 +184,16 @@ export async function main(): Promise<void> {
     typedWords,
   } = members;
 
+  // BENCH_PGLITE=1: the same on an in-memory PGlite (the development database), for comparison.
+  const onPglite = process.env.BENCH_PGLITE === '1';
   let databaseUrl = process.env.DATABASE_URL;
   let stopPostgres: (() => void) | null = null;
-  if (!databaseUrl) {
+  if (!databaseUrl && !onPglite) {
     const pg = await startThrowawayPostgres(mkdtempSync(join(tmpdir(), 'openesia-bench-pg-')));
     databaseUrl = pg.url;
     stopPostgres = pg.stop;
   }
-  const database = openPostgres(databaseUrl, 2);
+  const database = onPglite ? await openPglite(undefined) : openPostgres(databaseUrl!, 2);
   const run = (text: string, values?: unknown[]) => database.executor.executeSql(text, values);
   try {
     await migrate(database);
@@ -340,7 +343,7 @@ export async function main(): Promise<void> {
     const version = (await run('show server_version')).rows[0].server_version;
     const suggest = summary(suggestTimes);
     const bare = summary(bareTimes);
-    console.log(`database: PostgreSQL ${version}`);
+    console.log(`database: ${onPglite ? 'PGlite, ' : ''}PostgreSQL ${version}`);
     console.log(
       `organizations: ${counts.organizations}, employees: ${counts.members} (the largest organization: ${staff.length} active, ${counts.former} former), name words: ${counts.words}; ${reuse ? 'reused' : 'loaded'} in ${loadSeconds.toFixed(0)} s`,
     );
