@@ -61,13 +61,16 @@ describe('member suggestions', () => {
     const accountIds = new Map<string, string>();
     for (const person of people) {
       const citizen = await createSimplifiedCitizen(sut, person);
-      await insertMember(db(), {
-        id: randomUUID(),
-        organizationId,
-        accountId: citizen.id,
-        nameKey: memberNameKey(person),
-        joinedAt: now,
-      });
+      // Inside the caller's transaction, as a use-case calls it (the words go in a savepoint).
+      await db().transaction((tx) =>
+        insertMember(tx, {
+          id: randomUUID(),
+          organizationId,
+          accountId: citizen.id,
+          nameKey: memberNameKey(person),
+          joinedAt: now,
+        }),
+      );
       accountIds.set(fullName(person), citizen.id);
     }
     return { organizationId, accountIds, headId: head.id };
