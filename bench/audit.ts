@@ -50,7 +50,12 @@ export async function main(): Promise<void> {
             await database.db.transaction(async (tx) => {
               await appendAudit(
                 tx,
-                { event: 'citizen.login_succeeded', actorType: 'citizen', actorId: `bench-${c}` },
+                {
+                  event: 'citizen.login_succeeded',
+                  actorType: 'citizen',
+                  actorId: `bench-${c}`,
+                  data: { method: 'password', loginKind: 'phone' },
+                },
                 new Date(),
               );
               await tx.execute(sql`select pg_sleep(${HOLD_MS / 1000})`);

@@ -77,7 +77,7 @@ function runLoad(url: string, file: string, seconds: number, onStart?: () => voi
     );
     child.on('message', (message) => message === 'started' && onStart?.());
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => (out += d));
     child.on('exit', (code) =>
       code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`)),
     );

@@ -11,6 +11,7 @@ import {
   snils,
   text,
 } from './fields.js';
+import { actingForSummarySchema } from './organization.js';
 
 /** Account levels of seed 000, section 1. They only move up, except by deletion or re-checking. */
 export const accountLevels = ['simplified', 'standard', 'confirmed'] as const;
@@ -21,7 +22,19 @@ export type AccountLevel = z.infer<typeof accountLevelSchema>;
 export const demoAccountsSchema = z
   .object({
     accounts: z.array(
-      z.object({ title: z.string(), login: z.string(), password: z.string(), level: accountLevelSchema }),
+      z.object({
+        title: z.string(),
+        login: z.string(),
+        password: z.string(),
+        level: accountLevelSchema,
+        /** a demo organization's employee: its short name */
+        organization: z.string().optional(),
+        /**
+         * the head of a demo organization: the legal entity's test certificate (PKCS#12) at
+         * GET /api/demo/head-certificates/{ogrn}, opened with this PIN
+         */
+        headCertificate: z.object({ ogrn: z.string(), pin: z.string() }).optional(),
+      }),
     ),
   })
   .meta({ id: 'DemoAccounts' });
@@ -55,6 +68,8 @@ export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 export const sessionStateSchema = z.object({
   account: accountSummarySchema.nullable(),
+  /** «Частное лицо» (null) or the organization the person acts for in this session */
+  actingFor: actingForSummarySchema.nullable(),
   csrfToken: z.string(),
   demoMode: z.boolean(),
 });

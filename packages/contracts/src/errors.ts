@@ -84,6 +84,16 @@ export const errorStatus = {
   'invitation.name_mismatch': 422,
   'invitation.already_member': 409,
   'group.locked': 409,
+  'tax_register.unavailable': 503,
+  'application.wrong_state': 409,
+  'application.organization_not_registered': 409,
+  'application.already_approved': 409,
+  'application.form_z_required': 409,
+  'application.already_open': 409,
+  'application.ogrn_mismatch': 422,
+  'organization.signed_data_mismatch': 409,
+  'test_ca.not_head': 422,
+  'test_ca.unknown_organization': 404,
   internal: 500,
 } as const;
 

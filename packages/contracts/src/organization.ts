@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, personName, requiredText, text } from './fields.js';
+import { pinSchema, signatureAlgorithmSchema } from './signature.js';
 
 /**
  * Organizations (seed 000, sections 2-3; seed 004, steps 1-2; DOMAIN.md "Organizations"): the
@@ -371,3 +372,333 @@ export const simulatedTaxRegister: readonly SimulatedTaxRecord[] = [
     description: 'ЕГРЮЛ: первые два запроса — временный сбой, затем ответ (повтор очереди заданий)',
   },
 ];
+
+// ---- Roles in an organization's profile ----
+
+/**
+ * «Руководитель» (the one the ЕГРЮЛ names), «Администратор профиля организации», «Сотрудник».
+ * A person holds one or more of them in each organization they belong to.
+ */
+export const organizationRoles = ['head', 'administrator', 'employee'] as const;
+export const organizationRoleSchema = z.enum(organizationRoles);
+export type OrganizationRole = z.infer<typeof organizationRoleSchema>;
+
+export const organizationRoleLabels: Record<OrganizationRole, string> = {
+  head: 'Руководитель',
+  administrator: 'Администратор профиля организации',
+  employee: 'Сотрудник',
+};
+
+// ---- API: acting for an organization (the session's choice) ----
+
+const uuid = z.uuid({ error: 'id.invalid' });
+const base64Der = text({ error: 'required' })
+  .min(1, { error: 'required' })
+  .max(16_384, { error: 'too_long' })
+  .regex(/^[A-Za-z0-9+/=\s]+$/, { error: 'certificate.malformed' });
+
+/** What the header shows: «Частное лицо» (null) or the organization the person acts for. */
+export const actingForSummarySchema = z
+  .object({
+    organizationId: z.string(),
+    shortName: z.string(),
+    roles: z.array(organizationRoleSchema),
+  })
+  .meta({ id: 'ActingFor' });
+export type ActingForSummary = z.infer<typeof actingForSummarySchema>;
+
+/** PUT /api/session/acting-for: «Частное лицо» (null) or «Войти как сотрудник организации». */
+export const actingForRequestSchema = z.object({ organizationId: uuid.nullable() });
+export type ActingForRequest = z.infer<typeof actingForRequestSchema>;
+
+/** One of the person's organizations (the personal page, the header's choice). */
+export const myOrganizationSchema = z
+  .object({
+    id: z.string(),
+    shortName: z.string(),
+    fullName: z.string(),
+    ogrn: z.string(),
+    regionCode: z.string(),
+    status: organizationStatusSchema,
+    refusal: z.enum(taxRegisterRefusals).nullable(),
+    returnReason: z.string().nullable(),
+    roles: z.array(organizationRoleSchema),
+  })
+  .meta({ id: 'MyOrganization' });
+export type MyOrganization = z.infer<typeof myOrganizationSchema>;
+export const myOrganizationsSchema = z.object({ organizations: z.array(myOrganizationSchema) });
+export type MyOrganizations = z.infer<typeof myOrganizationsSchema>;
+
+// ---- API: «+ Добавить организацию» (registration by the head's qualified signature) ----
+
+/** What the head's certificate says of the organization; shown read-only on the form. */
+export const legalEntityFromCertificateSchema = z
+  .object({
+    ogrn: z.string(),
+    inn: z.string(),
+    kpp: z.string().nullable(),
+    fullName: z.string(),
+    head: z.object({
+      lastName: z.string(),
+      firstName: z.string(),
+      middleName: z.string().nullable(),
+      position: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'LegalEntityFromCertificate' });
+export type LegalEntityFromCertificate = z.infer<typeof legalEntityFromCertificateSchema>;
+
+/** POST /api/me/organizations/certificate: read the chosen certificate (DER, base64) before signing. */
+export const legalEntityCertificateRequestSchema = z.object({ certificate: base64Der });
+
+/** POST /api/me/organizations/challenge: the text to sign — the certificate's organization and the details. */
+export const organizationRegistrationChallengeRequestSchema = z.object({
+  certificate: base64Der,
+  details: organizationDetailsSchema,
+});
+export type OrganizationRegistrationChallengeRequest = z.input<
+  typeof organizationRegistrationChallengeRequestSchema
+>;
+
+/** POST /api/me/organizations: the signed registration («Продолжить»); the check starts as a job. */
+export const organizationRegistrationRequestSchema = z.object({
+  challengeId: requiredText(64),
+  signature: text({ error: 'required' })
+    .min(1, { error: 'required' })
+    .max(65_536, { error: 'too_long' })
+    .regex(/^[A-Za-z0-9+/=\s]+$/, { error: 'signature.malformed' }),
+  details: organizationDetailsSchema,
+});
+export type OrganizationRegistrationRequest = z.input<typeof organizationRegistrationRequestSchema>;
+
+// ---- API: the organization's profile (acting for it) ----
+
+export const organizationProfileSchema = z
+  .object({
+    id: z.string(),
+    ogrn: z.string(),
+    inn: z.string(),
+    kpp: z.string().nullable(),
+    fullName: z.string(),
+    shortName: z.string(),
+    type: organizationTypeSchema,
+    regionCode: z.string(),
+    legalAddress: z.string(),
+    postalAddress: z.string(),
+    phone: z.string(),
+    email: z.string(),
+    head: z.object({
+      lastName: z.string(),
+      firstName: z.string(),
+      middleName: z.string().nullable(),
+      position: z.string().nullable(),
+    }),
+    status: organizationStatusSchema,
+    refusal: z.enum(taxRegisterRefusals).nullable(),
+    returnReason: z.string().nullable(),
+    createdAt: z.string(),
+    checkedAt: z.string().nullable(),
+    registeredAt: z.string().nullable(),
+    approvals: z.array(z.enum(organizationApprovals)),
+    /** the roles of the person looking, so the page shows only what they may do */
+    yourRoles: z.array(organizationRoleSchema),
+    revision: z.number().int(),
+  })
+  .meta({ id: 'OrganizationProfile' });
+export type OrganizationProfile = z.infer<typeof organizationProfileSchema>;
+
+/** PATCH /api/organization: what the head and administrators may change (not the register's data). */
+export const organizationContactsSchema = z
+  .object({
+    shortName: requiredText(255),
+    legalAddress: address,
+    postalAddress: address,
+    phone: requiredText(32).regex(/^\+?[\d\s()-]{10,}$/, { error: 'phone.invalid' }),
+    email,
+    revision: z.number().int().positive(),
+  })
+  .meta({ id: 'OrganizationContacts' });
+export type OrganizationContacts = z.input<typeof organizationContactsSchema>;
+
+// ---- API: «Сотрудники», «Администраторы» ----
+
+export const organizationMemberSchema = z
+  .object({
+    accountId: z.string(),
+    lastName: z.string(),
+    firstName: z.string(),
+    middleName: z.string().nullable(),
+    roles: z.array(organizationRoleSchema),
+    groups: z.array(accessGroupSchema),
+    joinedAt: z.string(),
+  })
+  .meta({ id: 'OrganizationMember' });
+export type OrganizationMember = z.infer<typeof organizationMemberSchema>;
+
+/** GET /api/organization/members?cursor=&q=: a page, ordered by name. */
+export const membersQuerySchema = z.object({
+  q: text().max(100, { error: 'too_long' }).optional(),
+  cursor: text().max(200, { error: 'too_long' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const organizationMembersPageSchema = z.object({
+  members: z.array(organizationMemberSchema),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+export type OrganizationMembersPage = z.infer<typeof organizationMembersPageSchema>;
+
+/** PUT /api/organization/members/:accountId/administrator («Назначить администратором»). */
+export const administratorRequestSchema = z.object({ administrator: z.boolean() });
+
+export const memberPathSchema = z.object({ accountId: uuid });
+
+/** GET /api/organization/members/suggestions?q=: as an administrator types part of a name. */
+export const memberSuggestionsQuerySchema = z.object({
+  q: requiredText(100),
+  /** leave out those already in this group */
+  group: accessGroupSchema.optional(),
+});
+export const memberSuggestionSchema = z.object({
+  accountId: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+});
+export const memberSuggestionsSchema = z.object({ suggestions: z.array(memberSuggestionSchema) });
+export type MemberSuggestion = z.infer<typeof memberSuggestionSchema>;
+
+// ---- API: «Приглашения» ----
+
+export const invitationStates = ['pending', 'accepted', 'revoked', 'expired'] as const;
+export const invitationStateLabels: Record<(typeof invitationStates)[number], string> = {
+  pending: 'Ожидает ответа',
+  accepted: 'Принято',
+  revoked: 'Отозвано',
+  expired: 'Срок истёк',
+};
+
+export const invitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    lastName: z.string(),
+    firstName: z.string(),
+    groups: z.array(accessGroupSchema),
+    state: z.enum(invitationStates),
+    sentAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof invitationSchema>;
+export const invitationsSchema = z.object({ invitations: z.array(invitationSchema) });
+export const invitationPathSchema = z.object({ invitationId: uuid });
+
+/**
+ * The link's token travels in the body, never in a path or query the access log could keep
+ * (the link itself carries it in the page's fragment).
+ */
+export const invitationTokenSchema = z.object({ token: requiredText(128) });
+/** POST /api/invitations/preview: what the invited person sees before accepting. */
+export const invitationPreviewSchema = z
+  .object({
+    organization: z.object({ shortName: z.string(), fullName: z.string() }),
+    lastName: z.string(),
+    firstName: z.string(),
+    expiresAt: z.string(),
+    state: z.enum(invitationStates),
+  })
+  .meta({ id: 'InvitationPreview' });
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
+
+// ---- API: «Доступ к системам» ----
+
+export const groupLockReasons = ['organization_not_registered', 'approval_missing'] as const;
+export const accessGroupViewSchema = z
+  .object({
+    group: accessGroupSchema,
+    system: z.enum(accessSystems),
+    open: z.boolean(),
+    lockedReason: z.enum(groupLockReasons).nullable(),
+    /** the approval that opens it, when it waits for one */
+    approval: z.enum(organizationApprovals).nullable(),
+    memberCount: z.number().int(),
+  })
+  .meta({ id: 'AccessGroupView' });
+export type AccessGroupView = z.infer<typeof accessGroupViewSchema>;
+export const accessGroupsSchema = z.object({ groups: z.array(accessGroupViewSchema) });
+export const groupPathSchema = z.object({ group: accessGroupSchema });
+export const groupMemberPathSchema = z.object({ group: accessGroupSchema, accountId: uuid });
+export const groupMemberSchema = z.object({
+  accountId: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+  addedAt: z.string(),
+});
+export const groupMembersSchema = z.object({ members: z.array(groupMemberSchema), total: z.number().int() });
+export const addGroupMemberSchema = z.object({ accountId: uuid });
+
+// ---- API: the organization's journal ----
+
+export const organizationJournalEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    event: z.string(),
+    /** who did it: a person's name, «Система» for the jobs, or the regional operator */
+    actor: z.string(),
+    /** whom it concerned, when a person: their name */
+    subject: z.string().nullable(),
+    /** the event's details in Russian, ready to show */
+    details: z.string().nullable(),
+  })
+  .meta({ id: 'OrganizationJournalEntry' });
+export const organizationJournalSchema = z.object({
+  entries: z.array(organizationJournalEntrySchema),
+  nextCursor: z.string().nullable(),
+});
+export const journalQuerySchema = z.object({ cursor: text().max(200).optional() });
+
+// ---- API: the regional operator's queue (seed 004, step 1.4) ----
+
+export const regionalQueueItemSchema = organizationProfileSchema
+  .omit({ yourRoles: true, approvals: true, revision: true })
+  .meta({ id: 'RegionalQueueItem' });
+export type RegionalQueueItem = z.infer<typeof regionalQueueItemSchema>;
+export const regionalQueueSchema = z.object({
+  organizations: z.array(regionalQueueItemSchema),
+  nextCursor: z.string().nullable(),
+});
+export const organizationPathSchema = z.object({ organizationId: uuid });
+
+/** GET /api/regional-operator/organizations?cursor=: the queue, oldest first. */
+export const regionalQueueQuerySchema = z.object({
+  cursor: text().max(200, { error: 'too_long' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+// ---- API: «Тестовый УЦ», a legal entity's certificate (demo mode) ----
+
+/**
+ * POST /api/test-ca/legal-entity-certificate: a qualified certificate of a legal entity's head for
+ * the signed-in confirmed person — for an organization of the simulated ЕГРЮЛ whose head is that
+ * person, or for a new organization the person describes (the simulated ЕГРЮЛ learns it).
+ */
+export const testCaLegalEntityRequestSchema = z.object({
+  algorithm: signatureAlgorithmSchema,
+  pin: pinSchema,
+  validDays: z.number().int().min(1).max(1825).optional(),
+  organization: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('register'), ogrn: z.string().regex(/^\d{13}$/, { error: 'ogrn.checksum' }) }),
+    z.object({
+      kind: z.literal('new'),
+      fullName: requiredText(250),
+      shortName: requiredText(255),
+      type: organizationTypeSchema,
+      regionCode: regionCodeSchema,
+      position: requiredText(120),
+    }),
+  ]),
+});
+export type TestCaLegalEntityRequest = z.input<typeof testCaLegalEntityRequestSchema>;

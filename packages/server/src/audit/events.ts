@@ -80,6 +80,63 @@ export const auditEventSchemas = {
     /** every certificate of a СНИЛС another account proved its own */
     z.strictObject({ serialNumbers: z.array(z.string()), reason: z.string(), cause: z.string() }),
   ]),
+  /** «Войти как сотрудник организации» / «Частное лицо» in a session (null: for oneself) */
+  'session.acting_for_chosen': z.strictObject({ organizationId: id.nullable() }),
+  // ---- an organization's employees, invitations and access (subjectId: the person or invitation) ----
+  'organization.member_removed': z.strictObject({}),
+  'organization.member_left': z.strictObject({}),
+  'organization.administrator_set': z.strictObject({ administrator: z.boolean() }),
+  'organization.invitation_sent': z.strictObject({
+    lastName: z.string(),
+    firstName: z.string(),
+    groups: z.array(z.string()),
+  }),
+  'organization.invitation_resent': z.strictObject({ lastName: z.string(), firstName: z.string() }),
+  'organization.invitation_revoked': z.strictObject({ lastName: z.string(), firstName: z.string() }),
+  /** subjectId: the organization joined; the actor is the person who accepted */
+  'organization.invitation_accepted': z.strictObject({
+    invitationId: id,
+    groups: z.array(z.string()),
+  }),
+  'organization.group_member_added': z.strictObject({ group: z.string() }),
+  'organization.group_member_removed': z.strictObject({ group: z.string() }),
+  /** «+ Добавить организацию»: the head's signed registration; the ЕГРЮЛ check is queued */
+  'organization.registration_submitted': z.strictObject({
+    organizationId: id,
+    ogrn: z.string(),
+    certificate: z.string(),
+    issuer: z.string(),
+  }),
+  /** the ЕГРЮЛ check's outcome (the job) */
+  'organization.checked': z.strictObject({
+    organizationId: id,
+    status: z.string(),
+    refusal: z.string().optional(),
+  }),
+  /** the head starts the check again: after check_failed, or with corrected details after a return */
+  'organization.check_restarted': z.strictObject({
+    organizationId: id,
+    reason: z.enum(['retry', 'resubmitted']),
+  }),
+  /** the regional operator's decision (seed 004, step 1.4); the region is the entry's actingFor */
+  'organization.regional_decision': z.strictObject({
+    organizationId: id,
+    decision: z.enum(['confirm', 'return']),
+    reason: z.string().optional(),
+  }),
+  'organization.contacts_updated': z.strictObject({ organizationId: id, fields: z.array(z.string()) }),
+  /** «Обновить из ЕГРЮЛ» */
+  'organization.refreshed': z.strictObject({
+    organizationId: id,
+    registerStatus: z.string(),
+    changed: z.array(z.string()),
+  }),
+  /** the register names another head: the members' roles follow (withNewHead) */
+  'organization.head_changed': z.strictObject({
+    organizationId: id,
+    previousHeadAccountId: id.nullable(),
+    newHeadAccountId: id.nullable(),
+  }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventSchemas;

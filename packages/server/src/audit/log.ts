@@ -2,7 +2,15 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { auditHead, auditLog } from '../db/schema/index.js';
-import { type ActingFor, type AuditActorType, type AuditEventData, type AuditEventType } from './events.js';
+import {
+  actingForSchema,
+  auditEventSchemas,
+  type ActingFor,
+  type AuditActorType,
+  type AuditEventData,
+  type AuditEventType,
+} from './events.js';
+import type { z } from 'zod';
 
 /**
  * Security events and every operator/administrator action, each with its typed data
@@ -80,8 +88,26 @@ export function useAuditKey(key: Buffer): void {
   auditKey = key;
 }
 
-/** The parameters of `audit_append` (migration 0009) for one entry, hashed body and MAC included. */
+/**
+ * The parameters of `audit_append` (migration 0009) for one entry, hashed body and MAC included.
+ * The types check what a call site writes; this checks what it computed (a spread, a value read
+ * back from the database) against the event's schema: an entry the reader could not parse is a
+ * programming error, and the change it records is not made either.
+ */
 export function auditAppendCall(entry: AuditEntry, now: Date): SQL {
+  const data = (auditEventSchemas[entry.event] as z.ZodType).safeParse(entry.data ?? {});
+  if (!data.success)
+    throw new Error(`audit entry ${entry.event} does not match its schema: ${data.error.message}`);
+  if (entry.actingFor && !actingForSchema.safeParse(entry.actingFor).success)
+    throw new Error(`audit entry ${entry.event}: malformed actingFor`);
+  return uncheckedAuditAppendCall(entry, now);
+}
+
+/**
+ * auditAppendCall without the schema check: for tests that write what an older version of an
+ * event's schema allowed (the reader must show it, marked, never hide it).
+ */
+export function uncheckedAuditAppendCall(entry: AuditEntry, now: Date): SQL {
   if (!auditKey) throw new Error('audit key not set: createSystem calls useAuditKey(config.audit.key)');
   // Milliseconds only: that is what survives the round trip through timestamptz and JSON.
   const at = new Date(Math.floor(now.getTime()));

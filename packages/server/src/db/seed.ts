@@ -1,8 +1,16 @@
 import {
   formatPhone,
+  innLeWithChecksum,
+  ogrnWithChecksum,
+  organizationRoleLabels,
   personalDataInputSchema,
+  regionNames,
+  simulatedTaxRegister,
   snilsWithChecksum,
+  type OrganizationRole,
+  type OrganizationType,
   type PersonalDataInput,
+  type RegionCode,
 } from '@openesia/contracts';
 import { eq } from 'drizzle-orm';
 import { personalData } from './schema/index.js';
@@ -15,6 +23,13 @@ import type { DemoAccount } from '../services/platform/demo.js';
 import type { Services } from '../services/index.js';
 import type { Database } from './client.js';
 import { systemActor } from '../domain/policy/actor.js';
+import { appendAudit } from '../audit/log.js';
+import { newId } from '../lib/crypto.js';
+import { findActiveMember, insertMember, memberNameKey } from '../repositories/organization/members.js';
+import {
+  findLiveOrganizationByOgrn,
+  insertOrganization,
+} from '../repositories/organization/organizations.js';
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */
 
@@ -42,7 +57,77 @@ export interface DemoPerson {
   raise?: (system: SeedContext, accountId: string) => Promise<void>;
   /** staff roles, granted through RoleService (audited) on every start if missing */
   roles?: StaffRole[];
+  /** an employee of a demo organization (demoOrganizations, by ОГРН) in this role */
+  organization?: { ogrn: string; role: OrganizationRole };
 }
+
+export interface DemoOrganization {
+  ogrn: string;
+  inn: string;
+  kpp: string;
+  fullName: string;
+  shortName: string;
+  type: OrganizationType;
+  regionCode: RegionCode;
+  /** «Электронный регион», «Агентство по информатизации и связи»: the region's operator */
+  operatorOfRegion?: RegionCode;
+  legalAddress: string;
+  phone: string;
+  email: string;
+  head: { lastName: string; firstName: string; middleName: string; position: string };
+}
+
+const mfc = simulatedTaxRegister[0]!;
+const cspn = simulatedTaxRegister[1]!;
+
+/**
+ * Two organizations in two regions (an МФЦ and a state institution: simulated ЕГРЮЛ's records,
+ * heads as the register names them), and the two regions' operators.
+ */
+export const demoOrganizations: DemoOrganization[] = [
+  {
+    ...mfc,
+    legalAddress: '160000, г. Вологда, ул. Мира, д. 30',
+    phone: '+7 8172 23-01-30',
+    email: 'info@mfc35.example',
+    head: { ...mfc.head, middleName: mfc.head.middleName! },
+  },
+  {
+    ...cspn,
+    legalAddress: '683000, г. Петропавловск-Камчатский, ул. Ленинская, д. 12',
+    phone: '+7 4152 42-00-12',
+    email: 'info@cspn41.example',
+    head: { ...cspn.head, middleName: cspn.head.middleName! },
+  },
+  {
+    ogrn: ogrnWithChecksum('102350000031'),
+    inn: innLeWithChecksum('352500031'),
+    kpp: '352501001',
+    fullName: 'Бюджетное учреждение Вологодской области «Электронный регион»',
+    shortName: 'БУ ВО «Электронный регион»',
+    type: 'state_institution',
+    regionCode: '35',
+    operatorOfRegion: '35',
+    legalAddress: '160000, г. Вологда, ул. Герцена, д. 27',
+    phone: '+7 8172 23-01-29',
+    email: 'esia@gov35.example',
+    head: { lastName: 'Орлов', firstName: 'Дмитрий', middleName: 'Павлович', position: 'Директор' },
+  },
+  {
+    ogrn: ogrnWithChecksum('104410000041'),
+    inn: innLeWithChecksum('410100041'),
+    kpp: '410101001',
+    fullName: 'Агентство по информатизации и связи Камчатского края',
+    shortName: 'Агентство по информатизации и связи',
+    type: 'regional_executive_body',
+    regionCode: '41',
+    operatorOfRegion: '41',
+    legalAddress: '683040, г. Петропавловск-Камчатский, пл. Ленина, д. 1',
+    phone: '+7 4152 42-41-41',
+    email: 'esia@kamgov.example',
+    head: { lastName: 'Лебедев', firstName: 'Константин', middleName: 'Андреевич', position: 'Руководитель' },
+  },
+];
 
 export const demoPeople: DemoPerson[] = [
   {
@@ -142,6 +227,7 @@ export const demoPeople: DemoPerson[] = [
       await confirmAtServiceCenter(system, accountId);
     },
   },
+  ...organizationPeople(),
 ];
 
 /** Confirmed as at a service center: an operator checked the passport in person (seed 000, way 1). */
@@ -200,11 +286,175 @@ async function raiseToStandard(
   );
 }
 
+// ---- Demo organizations (seed 000, sections 2-3; seed 004, step 1) ----
+
+/** The PIN of the demo heads' legal-entity test certificates (GET /api/demo/head-certificates/{ogrn}). */
+export const DEMO_CERTIFICATE_PIN = '12345678';
+
+/** A confirmed employee of a demo organization; `n` picks unique СНИЛС and passport numbers. */
+function employee(
+  n: number,
+  organization: DemoOrganization,
+  role: OrganizationRole,
+  person: { lastName: string; firstName: string; middleName: string; gender: 'M' | 'F'; login: string },
+): DemoPerson {
+  const region = organization.regionCode === '35' ? 'Вологодской области' : 'Камчатского края';
+  return {
+    title: organization.operatorOfRegion
+      ? `Региональный оператор (${regionNames[organization.operatorOfRegion]}) — ${organization.shortName}`
+      : `${organizationRoleLabels[role]} — ${organization.shortName}`,
+    lastName: person.lastName,
+    firstName: person.firstName,
+    middleName: person.middleName,
+    contact: { type: 'email', value: person.login },
+    password: `Служебный-пароль-${2026 + n}`,
+    level: 'confirmed',
+    organization: { ogrn: organization.ogrn, role },
+    raise: async (system, accountId) => {
+      await raiseToStandard(system, accountId, {
+        lastName: person.lastName,
+        firstName: person.firstName,
+        middleName: person.middleName,
+        gender: person.gender,
+        birthDate: `${1985 + n}-0${(n % 9) + 1}-1${n % 10}`,
+        birthPlace: `г. ${organization.regionCode === '35' ? 'Вологда' : 'Петропавловск-Камчатский'}`,
+        citizenship: 'RUS',
+        passport: {
+          series: organization.regionCode === '35' ? '1912' : '3010',
+          number: String(610100 + n),
+          issueDate: '2021-03-12',
+          issuedBy: `УМВД России по ${region}`,
+          issuerCode: organization.regionCode === '35' ? '350-001' : '410-001',
+        },
+        snils: snilsWithChecksum(String(189450100 + n)),
+      });
+      await confirmAtServiceCenter(system, accountId);
+    },
+  };
+}
+
+function organizationPeople(): DemoPerson[] {
+  const [mfcOrg, cspnOrg, vologdaOperator, kamchatkaOperator] = demoOrganizations as [
+    DemoOrganization,
+    DemoOrganization,
+    DemoOrganization,
+    DemoOrganization,
+  ];
+  return [
+    employee(1, mfcOrg, 'head', { ...mfcOrg.head, gender: 'F', login: 'gromova@mfc35.example' }),
+    employee(2, mfcOrg, 'administrator', {
+      lastName: 'Зайцев', firstName: 'Михаил', middleName: 'Олегович', gender: 'M', login: 'zaitsev@mfc35.example',
+    }),
+    employee(3, mfcOrg, 'employee', {
+      lastName: 'Белова', firstName: 'Ольга', middleName: 'Петровна', gender: 'F', login: 'belova@mfc35.example',
+    }),
+    employee(4, cspnOrg, 'head', { ...cspnOrg.head, gender: 'M', login: 'belov@cspn41.example' }),
+    employee(5, cspnOrg, 'administrator', {
+      lastName: 'Ковалёва', firstName: 'Ирина', middleName: 'Сергеевна', gender: 'F', login: 'kovaleva@cspn41.example',
+    }),
+    employee(6, cspnOrg, 'employee', {
+      lastName: 'Медведев', firstName: 'Артём', middleName: 'Юрьевич', gender: 'M', login: 'medvedev@cspn41.example',
+    }),
+    employee(7, vologdaOperator, 'employee', {
+      lastName: 'Васильева', firstName: 'Наталья', middleName: 'Игоревна', gender: 'F', login: 'operator@gov35.example',
+    }),
+    employee(8, kamchatkaOperator, 'employee', {
+      lastName: 'Никитин', firstName: 'Сергей', middleName: 'Львович', gender: 'M', login: 'operator@kamgov.example',
+    }),
+  ]; // prettier-ignore
+}
+
+/**
+ * The demo organizations, registered, with their employees in their roles: written on the first
+ * start, and any missing employee added on later ones. An organization with no head among the demo
+ * people (the regional operators) has its employee as administrator, so someone manages it.
+ */
+async function seedOrganizations(system: SeedContext): Promise<void> {
+  const db = system.database.db;
+  for (const organization of demoOrganizations) {
+    const people = demoPeople.filter((p) => p.organization?.ogrn === organization.ogrn);
+    const accounts = await Promise.all(
+      people.map(async (p) => ({
+        person: p,
+        account: (await findAccountByVerifiedContact(db, p.contact.type, p.contact.value))!,
+      })),
+    );
+    await db.transaction(async (tx) => {
+      const now = system.clock.now();
+      const existing = await findLiveOrganizationByOgrn(tx, organization.ogrn);
+      const id = existing?.id ?? newId();
+      const registeredBy = (accounts.find((a) => a.person.organization?.role === 'head') ?? accounts[0])!
+        .account.id;
+      if (!existing) {
+        await insertOrganization(tx, {
+          id,
+          ogrn: organization.ogrn,
+          inn: organization.inn,
+          kpp: organization.kpp,
+          fullName: organization.fullName,
+          shortName: organization.shortName,
+          type: organization.type,
+          regionCode: organization.regionCode,
+          legalAddress: organization.legalAddress,
+          postalAddress: organization.legalAddress,
+          phone: organization.phone,
+          email: organization.email,
+          headLastName: organization.head.lastName,
+          headFirstName: organization.head.firstName,
+          headMiddleName: organization.head.middleName,
+          headPosition: organization.head.position,
+          status: 'registered',
+          operatorOfRegion: organization.operatorOfRegion ?? null,
+          certificateFingerprint: 'demo-seed',
+          registeredBy,
+          createdAt: now,
+          updatedAt: now,
+          checkedAt: now,
+          registeredAt: now,
+        });
+        await appendAudit(
+          tx,
+          {
+            event: 'organization.checked',
+            actorType: 'system',
+            actorId: null,
+            subjectId: registeredBy,
+            data: { organizationId: id, status: 'registered' },
+            actingFor: { organizationId: id },
+          },
+          now,
+        );
+      }
+      for (const { person, account } of accounts) {
+        if (await findActiveMember(tx, id, account.id)) continue;
+        const role = person.organization!.role;
+        await insertMember(tx, {
+          id: newId(),
+          organizationId: id,
+          accountId: account.id,
+          isHead: role === 'head',
+          isAdministrator: role !== 'employee' || !!organization.operatorOfRegion,
+          nameKey: memberNameKey(person),
+          joinedAt: now,
+        });
+      }
+    });
+  }
+}
+
 export const demoAccounts: DemoAccount[] = demoPeople.map((p) => ({
   title: p.title,
   login: p.contact.type === 'phone' ? formatPhone(p.contact.value) : p.contact.value,
   password: p.password,
   level: p.level,
+  ...(p.organization
+    ? {
+        organization: demoOrganizations.find((o) => o.ogrn === p.organization!.ogrn)!.shortName,
+        ...(p.organization.role === 'head'
+          ? { headCertificate: { ogrn: p.organization.ogrn, pin: DEMO_CERTIFICATE_PIN } }
+          : {}),
+      }
+    : {}),
 }));
 
 export function seedDemoData(system: SeedContext): Promise<void> {
@@ -229,6 +479,7 @@ async function seed(system: SeedContext): Promise<void> {
       );
     }
   }
+  await seedOrganizations(system);
 }
 
 async function createDemoPerson(system: SeedContext, person: DemoPerson): Promise<void> {

@@ -15,6 +15,7 @@ import { SimulatedMessageSender } from './messaging/simulator.js';
 import { HttpTaxRegister } from './tax-register/http.js';
 import type { TaxRegister } from './tax-register/port.js';
 import { SimulatedTaxRegister } from './tax-register/simulator.js';
+import { findSimulatedTaxRecord } from '../repositories/simulators/tax-records.js';
 import { HttpSmsGateway } from './messaging/sms-http.js';
 import { SmtpMailer } from './messaging/smtp.js';
 
@@ -44,7 +45,7 @@ export function createIntegrations(config: Config, database: Database, clock: Cl
         ...simulation,
         deliverySeconds: config.post.simulatedDeliverySeconds,
       }),
-      taxRegister: new SimulatedTaxRegister(simulation),
+      taxRegister: new SimulatedTaxRegister(simulation, (ogrn) => findSimulatedTaxRecord(database.db, ogrn)),
     };
   }
   return {

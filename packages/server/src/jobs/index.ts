@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Integrations } from '../integrations/index.js';
 import type { Services } from '../services/index.js';
 import { notificationJobs } from './notifications.js';
+import { organizationCheckJobs } from './organization-checks.js';
 import { personalDataCheckJobs } from './personal-data-checks.js';
 import { postLetterJobs } from './post-letters.js';
 import type { JobDefinition } from './queue.js';
@@ -24,5 +25,6 @@ export function allJobs(
     ...personalDataCheckJobs(services.personalData),
     ...postLetterJobs(services.confirmation),
     ...retentionJobs(services.retention),
+    ...organizationCheckJobs(services.organizationRegistration),
   ];
 }

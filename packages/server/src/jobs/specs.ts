@@ -119,3 +119,16 @@ export const trackPostLetterJob = defineJob({
   retryBackoff: true,
   expireInSeconds: 60,
 });
+
+// ---- organizations ----
+
+/**
+ * The tax register (ЕГРЮЛ) check of an organization's registration (seed 000, section 2). The
+ * payload names the organization and the round (its revision when queued); retries come from
+ * configuration (REGISTRY_RETRY_*), passed when the job is enqueued.
+ */
+export const checkOrganizationJob = defineJob({
+  name: 'organization.check-tax-register',
+  payload: z.object({ organizationId: z.string().uuid(), round: z.number().int().positive() }),
+  expireInSeconds: 120,
+});

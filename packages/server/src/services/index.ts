@@ -16,6 +16,14 @@ import { DemoService, type DemoAccount } from './platform/demo.js';
 import { HealthService } from './platform/health.js';
 import { NotificationService } from './platform/notifications.js';
 import { OutboxService } from './platform/outbox.js';
+import { ActingForService } from './organization/acting-for.js';
+import { AccessService } from './organization/access.js';
+import { InvitationService } from './organization/invitations.js';
+import { OrganizationJournalService } from './organization/journal.js';
+import { MemberService } from './organization/members.js';
+import { OrganizationProfileService } from './organization/profile.js';
+import { RegionalRegistrationService } from './organization/regional.js';
+import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
 import { SessionService } from './platform/sessions.js';
@@ -54,6 +62,14 @@ export interface Services {
   signatures: SignatureService;
   roles: RoleService;
   retention: RetentionService;
+  actingFor: ActingForService;
+  members: MemberService;
+  invitations: InvitationService;
+  access: AccessService;
+  organizationJournal: OrganizationJournalService;
+  organizationRegistration: OrganizationRegistrationService;
+  organizationProfile: OrganizationProfileService;
+  regionalRegistration: RegionalRegistrationService;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
@@ -64,13 +80,13 @@ export function createServices(deps: ServiceDeps): Services {
   // Platform: what every context uses.
   const sessions = new SessionService({ db, clock });
   const notifications = new NotificationService({ queue, cipher });
+  const actingFor = new ActingForService({ db, clock });
   const platform = {
     health: new HealthService({ database: deps.database }),
-    demo: new DemoService({ config, accounts: deps.demoAccounts }),
     sessions,
     notifications,
     outbox: new OutboxService({ db, config }),
-    roles: new RoleService({ db, clock }),
+    roles: new RoleService({ db, clock, actingFor }),
     retention: new RetentionService({ db, clock, queue }),
   };
 
@@ -130,8 +146,32 @@ export function createServices(deps: ServiceDeps): Services {
     testCa,
     signatures,
   };
+  const demo = new DemoService({ config, accounts: deps.demoAccounts, db, testCa });
 
-  return { ...platform, ...citizen, ...signature };
+  // Organizations: acting for one (the session's choice), employees, invitations, access, journal.
+  const organization = {
+    actingFor,
+    members: new MemberService({ db, clock }),
+    invitations: new InvitationService({ db, clock, config, lookup, notifications }),
+    access: new AccessService({ db, clock }),
+    organizationJournal: new OrganizationJournalService({ db }),
+    organizationRegistration: new OrganizationRegistrationService({
+      db,
+      clock,
+      config,
+      queue,
+      cipher,
+      lookup,
+      integrations,
+      notifications,
+      signatures,
+      logger,
+    }),
+    organizationProfile: new OrganizationProfileService({ db, clock, integrations, logger }),
+    regionalRegistration: new RegionalRegistrationService({ db, clock, notifications }),
+  };
+
+  return { ...platform, demo, ...citizen, ...signature, ...organization };
 }
 
 export function createServiceDeps(

@@ -3,7 +3,7 @@ import { startTestSystem, type TestSystem } from '../support/system.js';
 import { TestClient } from '../support/http.js';
 import { createSimplifiedCitizen, signedInClient } from '../support/factories.js';
 import { sql } from 'drizzle-orm';
-import { appendAudit, verifyAuditChain, type AuditEntry } from '../../src/audit/log.js';
+import { appendAudit, verifyAuditChain } from '../../src/audit/log.js';
 import { auditLog } from '../../src/db/schema/index.js';
 
 describe('platform', () => {
@@ -105,12 +105,13 @@ describe('platform', () => {
     await db.transaction(async (tx) => {
       await appendAudit(
         tx,
+        // keys out of order: the hash is over canonical JSON, whatever order jsonb keeps
         {
-          event: 'citizen.logged_out',
-          actorType: 'citizen',
+          event: 'trust.list_imported',
+          actorType: 'operator',
           actorId: 'a',
-          data: { b: 1, a: 2 },
-        } as unknown as AuditEntry,
+          data: { skipped: 1, added: 2 },
+        },
         new Date(),
       );
       await appendAudit(tx, { event: 'citizen.logged_out', actorType: 'citizen', actorId: 'b' }, new Date());
@@ -133,8 +134,8 @@ describe('platform', () => {
               event: 'citizen.login_succeeded',
               actorType: 'citizen',
               actorId: `p${i}`,
-              data: { i },
-            } as unknown as AuditEntry,
+              data: { method: 'password', loginKind: i % 2 ? 'phone' : 'email' },
+            },
             new Date(),
           );
           await appendAudit(

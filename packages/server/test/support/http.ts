@@ -66,6 +66,11 @@ export class TestClient {
     return { status: res.statusCode, body: parsed, headers: res.headers };
   }
 
+  /** A cookie's value as the server set it (the session token, for tests that resolve it). */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
   async refreshCsrf(): Promise<void> {
     const res = await this.request('GET', '/api/session');
     this.csrf = res.body.csrfToken;

@@ -109,6 +109,8 @@ const table: Record<Action, Row> = {
   ],
   'demo.read_accounts': everyone,
   'dev.read_outbox': everyone,
+  'organization.list_own': ownAccount,
+  'session.act_for_organization': ownAccount,
   // the sample citizen is standard: registering an organization needs a confirmed account
   'organization.register': [
     'auth.required',
@@ -120,6 +122,41 @@ const table: Record<Action, Row> = {
   ],
   'organization.read': memberOnly,
   'organization.invite_employee': memberOnly,
+  'organization.manage_members': memberOnly,
+  // the sample member is an administrator: only the head makes administrators
+  'organization.set_administrator': [
+    'auth.required',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+  ],
+  'organization.leave': memberOnly,
+  'organization.manage_access': memberOnly,
+  'organization.read_journal': memberOnly,
+  'organization.accept_invitation': ownAccount,
+  'organization.update': memberOnly,
+  'organization.refresh': memberOnly,
+  'organization.resubmit': [
+    'auth.required',
+    'account.level_too_low',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'allow',
+  ],
+  'organization.list_regional': regionalOnly,
+  'organization.decide_regional': regionalOnly,
+  'citizen.issue_legal_entity_certificate': [
+    'auth.required',
+    'account.level_too_low',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'allow',
+  ],
+  'demo.download_head_certificate': everyone,
   'application.submit': memberOnly,
   'application.decide_regional': regionalOnly,
   'application.decide_federal': federalOnly,
@@ -181,11 +218,23 @@ describe('decide', () => {
       roles: ['employee'],
     };
     const head: Actor = { ...employee, roles: ['head'] };
-    for (const action of ['organization.invite_employee', 'application.submit', 'center.register'] as const) {
+    for (const action of [
+      'organization.invite_employee',
+      'organization.manage_members',
+      'organization.manage_access',
+      'organization.read_journal',
+      'organization.set_administrator',
+      'application.submit',
+      'center.register',
+    ] as const) {
       expect(verdict(decide(employee, action)), action).toBe('auth.forbidden');
       expect(verdict(decide(head, action)), action).toBe('allow');
     }
     expect(verdict(decide(employee, 'organization.read'))).toBe('allow');
+    expect(verdict(decide(employee, 'organization.leave'))).toBe('allow');
+    const administrator: Actor = { ...employee, roles: ['administrator', 'employee'] };
+    expect(verdict(decide(administrator, 'organization.set_administrator'))).toBe('auth.forbidden');
+    expect(verdict(decide(administrator, 'organization.manage_members'))).toBe('allow');
     expect(verdict(decide(head, 'audit.read', { organizationId: orgId }))).toBe('allow');
     expect(verdict(decide(head, 'audit.read', { organizationId: citizenId }))).toBe('auth.forbidden');
   });

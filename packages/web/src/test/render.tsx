@@ -33,7 +33,12 @@ export function stubApi(routes: Record<string, Reply | Reply[]>, session: { demo
   const fetchStub = vi.fn(async (url: string, init?: RequestInit) => {
     const key = `${init?.method ?? 'GET'} ${url.replace(/^\/api/, '')}`;
     if (key === 'GET /session')
-      return json(200, { account: null, csrfToken: 'token', demoMode: session.demoMode ?? false });
+      return json(200, {
+        account: null,
+        actingFor: null,
+        csrfToken: 'token',
+        demoMode: session.demoMode ?? false,
+      });
     const queue = queues[key];
     if (!queue?.length) throw new Error(`unexpected request ${key}`);
     const reply = queue.length > 1 ? queue.shift()! : queue[0];

@@ -76,6 +76,12 @@ export const sessions = pgTable(
     revokedAt: ts('revoked_at'),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /**
+     * «Войти как сотрудник организации»: the organization the person acts for in this session, or
+     * null for «Частное лицо». Checked against the membership on every request that uses it, so a
+     * removed employee loses it at once (no foreign key: organizations.ts depends on this file).
+     */
+    actingForOrganizationId: uuid('acting_for_organization_id'),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );

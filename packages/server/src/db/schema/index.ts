@@ -7,3 +7,4 @@ export * from './auth.js';
 export * from './signatures.js';
 export * from './organizations.js';
 export * from './oidc.js';
+export * from './tax-register-simulator.js';

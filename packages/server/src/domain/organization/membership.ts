@@ -1,3 +1,4 @@
+import type { OrganizationRole } from '@openesia/contracts';
 import { AppError } from '../../lib/errors.js';
 
 /**
@@ -63,4 +64,13 @@ export function withNewHead(members: readonly Member[], newHeadAccountId: string
     if (m.isHead) return { ...m, isHead: false, isAdministrator: true };
     return m;
   });
+}
+
+/** The roles a member holds: «Руководитель», «Администратор профиля организации», and every one is «Сотрудник». */
+export function rolesOf(member: { isHead: boolean; isAdministrator: boolean }): OrganizationRole[] {
+  return [
+    ...(member.isHead ? (['head'] as const) : []),
+    ...(member.isAdministrator ? (['administrator'] as const) : []),
+    'employee',
+  ];
 }

@@ -1,4 +1,4 @@
-import type { AccountLevel } from '@openesia/contracts';
+import type { AccountLevel, OrganizationRole } from '@openesia/contracts';
 
 /**
  * Who acts in a request or a job. Resolved once per request by the HTTP layer (the session, then
@@ -35,12 +35,8 @@ export interface CitizenActor {
   level: AccountLevel;
 }
 
-/**
- * Roles a person holds in an organization's profile («руководитель», «администратор профиля
- * организации», «сотрудник»); the head is the one the ЕГРЮЛ names.
- */
-export const organizationRoles = ['head', 'administrator', 'employee'] as const;
-export type OrganizationRole = (typeof organizationRoles)[number];
+/** Roles a person holds in an organization's profile (contracts: «Руководитель», …). */
+export type { OrganizationRole };
 
 /** A person acting for an organization: its roles and access groups there, and nowhere else. */
 export interface OrganizationMemberActor {

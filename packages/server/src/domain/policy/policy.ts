@@ -41,9 +41,36 @@ export const actions = [
   'demo.read_accounts',
   'dev.read_outbox',
   // ---- next contexts: organizations, applications, centers, the operator's workstation ----
+  /** the person's own organizations (the personal page) and the session's choice to act for one */
+  'organization.list_own',
+  'session.act_for_organization',
   'organization.register',
   'organization.read',
   'organization.invite_employee',
+  /** «Сотрудники»: remove an employee (the head and administrators) */
+  'organization.manage_members',
+  /** «Администраторы»: make an employee an administrator or take it back (the head alone) */
+  'organization.set_administrator',
+  /** an employee leaves the organization of their own accord */
+  'organization.leave',
+  /** «Доступ к системам»: add and remove group members, suggestions as one types */
+  'organization.manage_access',
+  /** the organization's own journal of who did what */
+  'organization.read_journal',
+  /** the invited person opens and accepts the link (their own account) */
+  'organization.accept_invitation',
+  /** the organization's contacts (PATCH /organization) and «Обновить из ЕГРЮЛ» */
+  'organization.update',
+  'organization.refresh',
+  /** the head, from the personal page: a returned registration corrected, a failed check again */
+  'organization.resubmit',
+  /** the regional operator's queue of registrations (seed 004, step 1.4) and its decision */
+  'organization.list_regional',
+  'organization.decide_regional',
+  /** «Тестовый УЦ»: a legal entity's certificate for its head (demo mode) */
+  'citizen.issue_legal_entity_certificate',
+  /** the demo heads' legal-entity certificates, with the PIN the home page shows (demo mode) */
+  'demo.download_head_certificate',
   'application.submit',
   'application.decide_regional',
   'application.decide_federal',
@@ -155,9 +182,27 @@ const rules: Record<Action, Rule> = {
 
   // Only a confirmed account may register an organization (seed 000: the head signs with a
   // qualified signature and must be confirmed).
+  'organization.list_own': ownAccount(),
+  // Membership of the chosen organization is the use-case's check (it reads the membership).
+  'session.act_for_organization': ownAccount(),
   'organization.register': ownAccount('confirmed'),
   'organization.read': member(),
   'organization.invite_employee': member(...managers),
+  'organization.manage_members': member(...managers),
+  'organization.set_administrator': member('head'),
+  'organization.leave': member(),
+  'organization.manage_access': member(...managers),
+  'organization.read_journal': member(...managers),
+  // The level and the name are the use-case's checks, with their own codes (invitation.*).
+  'organization.accept_invitation': ownAccount(),
+  'organization.update': member(...managers),
+  'organization.refresh': member(...managers),
+  // Being the head of that registration is the use-case's check.
+  'organization.resubmit': ownAccount('confirmed'),
+  'organization.list_regional': ownRegion,
+  'organization.decide_regional': ownRegion,
+  'citizen.issue_legal_entity_certificate': ownAccount('confirmed'),
+  'demo.download_head_certificate': anyone,
   'application.submit': member(...managers),
   'application.decide_regional': ownRegion,
   'application.decide_federal': only('federal_operator'),

@@ -21,7 +21,7 @@ export function audienceRouter(audience: Audience, routes: Routes): Routes {
       if (!route.config?.action) throw new Error(`${route.method} ${route.url}: no action (domain/policy)`);
     });
     api.addHook('onRequest', async (request) => {
-      request.actor = await ctx.services.roles.resolveActor(audience, request.actor);
+      request.actor = await ctx.services.roles.resolveActor(audience, request.actor, request.auth);
       // Set for every route of this plugin: the onRoute hook above refused any without one.
       assertAllowed(request.actor, request.routeOptions.config.action!);
     });

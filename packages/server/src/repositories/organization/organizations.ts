@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { OrganizationStatus } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import { organizationMembers, organizations } from '../../db/schema/index.js';
@@ -52,7 +52,7 @@ export async function listOrganizationsOfAccount(
     .orderBy(asc(organizations.shortName));
 }
 
-/** The regional operator's queue: registrations of its region waiting for it, oldest first. */
+/** The regional operator's queue: registrations of its region waiting for it, oldest first (keyset paging). */
 export async function listAwaitingRegionalOperator(
   db: DbOrTx,
   regionCode: string,
@@ -61,7 +61,9 @@ export async function listAwaitingRegionalOperator(
   const where = and(
     eq(organizations.regionCode, regionCode),
     eq(organizations.status, 'awaiting_regional_operator'),
-    page.after ? gt(organizations.createdAt, page.after.createdAt) : undefined,
+    page.after
+      ? sql`(${organizations.createdAt}, ${organizations.id}) > (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id}::uuid)`
+      : undefined,
   );
   return db
     .select()
@@ -69,4 +71,72 @@ export async function listAwaitingRegionalOperator(
     .where(where)
     .orderBy(asc(organizations.createdAt), asc(organizations.id))
     .limit(page.limit);
+}
+
+export async function findOrganization(
+  db: DbOrTx,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<OrganizationRow | undefined> {
+  const query = db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** The live (not rejected) organization of an ОГРН, if any: a second registration is a duplicate. */
+export async function findLiveOrganizationByOgrn(
+  db: DbOrTx,
+  ogrn: string,
+): Promise<OrganizationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.ogrn, ogrn), ne(organizations.status, 'rejected')))
+    .limit(1);
+  return row;
+}
+
+export async function updateOrganization(
+  db: DbOrTx,
+  id: string,
+  changes: Partial<typeof organizations.$inferInsert>,
+): Promise<void> {
+  await db.update(organizations).set(changes).where(eq(organizations.id, id));
+}
+
+/** The account of the organization's head (the employee marked head), if it has one now. */
+export async function findHeadAccountId(db: DbOrTx, organizationId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ accountId: organizationMembers.accountId })
+    .from(organizationMembers)
+    .where(
+      and(
+        eq(organizationMembers.organizationId, organizationId),
+        eq(organizationMembers.isHead, true),
+        isNull(organizationMembers.removedAt),
+      ),
+    )
+    .limit(1);
+  return row?.accountId;
+}
+
+/** Every active employee, locked: a change of head rewrites their roles (withNewHead). */
+export async function listActiveMembersForUpdate(
+  db: DbOrTx,
+  organizationId: string,
+): Promise<(typeof organizationMembers.$inferSelect)[]> {
+  return db
+    .select()
+    .from(organizationMembers)
+    .where(and(eq(organizationMembers.organizationId, organizationId), isNull(organizationMembers.removedAt)))
+    .orderBy(asc(organizationMembers.joinedAt))
+    .for('update');
+}
+
+export async function setMemberRoles(
+  db: DbOrTx,
+  memberId: string,
+  roles: { isHead: boolean; isAdministrator: boolean },
+): Promise<void> {
+  await db.update(organizationMembers).set(roles).where(eq(organizationMembers.id, memberId));
 }

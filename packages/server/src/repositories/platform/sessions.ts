@@ -44,3 +44,15 @@ export async function revokeAccountSessions(db: DbOrTx, accountId: string, now: 
     .set({ revokedAt: now })
     .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)));
 }
+
+/** The session's «Частное лицо» (null) or the organization chosen to act for. */
+export async function setSessionActingFor(
+  db: DbOrTx,
+  tokenHash: string,
+  organizationId: string | null,
+): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ actingForOrganizationId: organizationId })
+    .where(eq(sessions.tokenHash, tokenHash));
+}

@@ -6,6 +6,8 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { findAccountByVerifiedContact, type AccountRow } from '../../repositories/citizen/accounts.js';
 import { grantRole, listRoles, type StaffRole } from '../../repositories/platform/roles.js';
+import type { ActingForService } from '../organization/acting-for.js';
+import type { Authenticated } from './sessions.js';
 
 export const staffRoles: readonly StaffRole[] = ['federal_operator'];
 
@@ -30,7 +32,9 @@ export interface RoleGranted {
  * server's console (`cli.ts grant-role`) or by the demo seed, and every grant is audited.
  */
 export class RoleService {
-  constructor(private readonly deps: { db: Db; clock: Clock }) {}
+  constructor(
+    private readonly deps: { db: Db; clock: Clock; actingFor: Pick<ActingForService, 'resolve'> },
+  ) {}
 
   /**
    * The actor of a request to `audience`, from the session's actor (anonymous or citizen) and the
@@ -38,17 +42,18 @@ export class RoleService {
    * upload from someone without the role costs one lookup and no parsing. Where the role is not
    * held the session's actor stays, and the policy refuses it (403, or 401 when anonymous).
    */
-  async resolveActor(audience: Audience, session: Actor): Promise<Actor> {
-    if (session.kind !== 'citizen') return session;
+  async resolveActor(audience: Audience, session: Actor, auth: Authenticated | null): Promise<Actor> {
+    if (session.kind !== 'citizen' || !auth) return session;
     switch (audience) {
       case 'federal_operator':
         return (await listRoles(this.deps.db, session.accountId)).includes('federal_operator')
           ? { kind: 'federal_operator', accountId: session.accountId }
           : session;
-      // No regional operators or organization profiles exist yet (their tables come with their
-      // contexts): a citizen stays a citizen, whom every action of those audiences refuses.
+      // The organization chosen in the session (ActingForService): its employee, or the region's
+      // operator when that organization is one; otherwise the citizen, whom those audiences refuse.
       case 'regional_operator':
       case 'organization':
+        return this.deps.actingFor.resolve(audience, session, auth);
       case 'public':
       case 'citizen':
       case 'developer':

@@ -173,6 +173,59 @@ export class SignatureService {
   }
 
   /**
+   * A challenge for a purpose of another context (organization.register, …): `text` is what the
+   * person reads; the bytes end with the purpose's line (bindToPurpose). The caller has decided
+   * the actor may sign it; the challenge is the account's own.
+   */
+  async createBoundChallenge(
+    accountId: string,
+    purpose: SignedPurpose,
+    text: string,
+  ): Promise<SignatureChallenge> {
+    const now = this.deps.clock.now();
+    const id = newId();
+    const data = Buffer.from(bindToPurpose(text, purpose), 'utf8');
+    const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
+    await insertChallenge(this.deps.db, {
+      id,
+      purpose: purpose.kind,
+      accountId,
+      data,
+      createdAt: now,
+      expiresAt,
+    });
+    return {
+      challengeId: id,
+      dataToSign: data.toString('base64'),
+      text: data.toString('utf8'),
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  /**
+   * The other half of createBoundChallenge: the account's unused, live challenge of `kind`, and the
+   * signature verified over its bytes. The caller checks what the bytes are bound to (isBoundTo,
+   * with the purpose it rebuilds from the signer and the request) and marks the challenge used
+   * (useChallenge) in its own transaction.
+   */
+  async verifyBoundChallenge(
+    accountId: string,
+    kind: SignedPurpose['kind'],
+    input: { challengeId: string; signature: string },
+  ): Promise<{ challenge: ChallengeRow; signature: Buffer; verified: VerifiedSignature }> {
+    if (!/^[0-9a-f-]{36}$/i.test(input.challengeId)) throw new AppError('signature.challenge_expired');
+    const challenge = await findChallenge(this.deps.db, input.challengeId);
+    if (!challenge || challenge.purpose !== kind || challenge.accountId !== accountId)
+      throw new AppError('signature.challenge_expired');
+    if (challenge.usedAt) throw new AppError('signature.challenge_used');
+    if (challenge.expiresAt.getTime() < this.deps.clock.now().getTime())
+      throw new AppError('signature.challenge_expired');
+    const signature = decodeBase64(input.signature);
+    const verified = await this.verify(signature, challenge.data);
+    return { challenge, signature, verified };
+  }
+
+  /**
    * The challenge `id` if it was made for `purpose`: its row says so, and so do the bytes the
    * signature covers (isBoundTo), so a signature never serves another purpose or payload.
    */

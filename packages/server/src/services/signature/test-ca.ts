@@ -1,4 +1,13 @@
-import type { TestCaIssued, TestCaIssueRequest, TestCaMyCertificateRequest } from '@openesia/contracts';
+import {
+  innLeWithChecksum,
+  ogrnWithChecksum,
+  simulatedTaxRegister,
+  type SimulatedTaxRecord,
+  type TestCaIssued,
+  type TestCaIssueRequest,
+  type TestCaLegalEntityRequest,
+  type TestCaMyCertificateRequest,
+} from '@openesia/contracts';
 import { testCaIssueRequestSchema } from '@openesia/contracts';
 import { randomBytes } from 'node:crypto';
 import * as pkijs from 'pkijs';
@@ -21,7 +30,12 @@ import { buildName, toArrayBuffer } from '@openesia/pki';
 import { generateKeyPair, readPrivateKey, type PrivateKey } from '../../lib/pki/algorithms.js';
 import { issueCertificate, issueCrl, keyIdentifier } from '../../lib/pki/issue.js';
 import { makePkcs12 } from '../../lib/pki/pkcs12.js';
+import { normalizePersonName } from '../../domain/signature/person.js';
 import { getAccountById, getAccountForUpdate } from '../../repositories/citizen/accounts.js';
+import {
+  findSimulatedTaxRecord,
+  upsertSimulatedTaxRecord,
+} from '../../repositories/simulators/tax-records.js';
 import { findPersonalData, findPersonalDataForUpdate } from '../../repositories/citizen/personal-data.js';
 import {
   findTestCa,
@@ -184,6 +198,88 @@ export class TestCaService {
       async (tx) => {
         const current = await this.checkedPerson(tx, accountId, { forUpdate: true });
         if (current.revision !== checked.revision) throw new AppError('test_ca.no_checked_data');
+      },
+    );
+  }
+
+  /**
+   * «Тестовый УЦ», a legal entity's qualified certificate (Приказ ФСБ № 795, п. 17.2: ОГРН, ИНН ЮЛ,
+   * O, title, and the head's СНИЛС and ФИО) for the signed-in confirmed person: for an organization
+   * of the simulated ЕГРЮЛ whose head is that person (`test_ca.not_head` otherwise), or for a new
+   * organization the person describes, with a fresh ОГРН and ИНН — the simulated ЕГРЮЛ learns it
+   * in the same transaction, so its registration's check can pass.
+   */
+  async issueLegalEntityForAccount(
+    actor: Actor,
+    accountId: string,
+    request: TestCaLegalEntityRequest,
+    meta: RequestMeta,
+  ): Promise<TestCaIssued> {
+    assertAllowed(actor, 'citizen.issue_legal_entity_certificate', { accountId });
+    this.requireEnabled();
+    const { db, clock } = this.deps;
+    const checked = await this.checkedPerson(db, accountId);
+    const wanted = request.organization;
+    let record: SimulatedTaxRecord;
+    let learn = false;
+    if (wanted.kind === 'register') {
+      const found =
+        simulatedTaxRegister.find((r) => r.ogrn === wanted.ogrn) ??
+        (await findSimulatedTaxRecord(db, wanted.ogrn));
+      if (!found) throw new AppError('test_ca.unknown_organization');
+      const same = (a: string | null | undefined, b: string | null | undefined) =>
+        normalizePersonName(a) === normalizePersonName(b);
+      if (
+        !same(found.head.lastName, checked.lastName) ||
+        !same(found.head.firstName, checked.firstName) ||
+        (!!found.head.middleName && !same(found.head.middleName, checked.middleName))
+      )
+        throw new AppError('test_ca.not_head');
+      record = found;
+    } else {
+      const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
+      // ОГРН: 1 (legal entity), year 02, region, then random; ИНН: the region's tax office and random.
+      record = {
+        ogrn: ogrnWithChecksum(`102${wanted.regionCode}${digits(7)}`),
+        inn: innLeWithChecksum(`${wanted.regionCode}${digits(7)}`),
+        kpp: `${wanted.regionCode}0101001`,
+        fullName: wanted.fullName,
+        shortName: wanted.shortName,
+        regionCode: wanted.regionCode,
+        type: wanted.type,
+        status: 'active',
+        head: {
+          lastName: checked.lastName,
+          firstName: checked.firstName,
+          middleName: checked.middleName,
+          inn: null,
+          position: wanted.position,
+        },
+        description: 'Организация, выпущенная тестовым УЦ',
+      };
+      learn = true;
+    }
+    return this.issueChecked(
+      {
+        algorithm: request.algorithm,
+        pin: request.pin,
+        validDays: request.validDays,
+        subject: {
+          lastName: checked.lastName,
+          firstName: checked.firstName,
+          middleName: checked.middleName ?? undefined,
+          snils: checked.snils,
+          organization: record.fullName,
+          title: record.head.position,
+          ogrn: record.ogrn,
+          innLe: record.inn,
+        },
+      },
+      { accountId, meta },
+      async (tx) => {
+        const current = await this.checkedPerson(tx, accountId, { forUpdate: true });
+        if (current.revision !== checked.revision) throw new AppError('test_ca.no_checked_data');
+        if (learn) await upsertSimulatedTaxRecord(tx, record, clock.now());
       },
     );
   }

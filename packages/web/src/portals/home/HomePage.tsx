@@ -48,6 +48,19 @@ const levelText: Record<string, string> = {
   confirmed: 'Подтверждённая',
 };
 
+/** The head's legal-entity test certificate (PKCS#12) of a demo organization, with its PIN. */
+function HeadCertificate({ certificate }: { certificate?: { ogrn: string; pin: string } }) {
+  if (!certificate) return null;
+  return (
+    <Text size="sm">
+      <a href={`/api/demo/head-certificates/${certificate.ogrn}`} download>
+        Сертификат руководителя
+      </a>{' '}
+      (ПИН-код <Code>{certificate.pin}</Code>)
+    </Text>
+  );
+}
+
 function DemoAccounts() {
   const demo = useQuery({
     queryKey: ['demo-accounts'],
@@ -60,8 +73,9 @@ function DemoAccounts() {
         Демонстрационные учётные записи
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Включён демонстрационный режим: внешние системы (СМС, почта, СФР, МВД, Почта России) работают как
-        симуляторы. Отправленные сообщения видны в{' '}
+        Включён демонстрационный режим: внешние системы (СМС, почта, СФР, МВД, ФНС, Почта России) работают как
+        симуляторы. Сотрудники демонстрационных организаций входят по логину и паролю и выбирают «Войти как
+        сотрудник организации». Отправленные сообщения видны в{' '}
         <Link to="/dev/outbox">журнале отправленных сообщений</Link>.
       </Text>
       {/* A table on a wide screen; on a phone one card per account, so the password is never off
@@ -78,7 +92,10 @@ function DemoAccounts() {
         <Table.Tbody>
           {demo.data.accounts.map((a) => (
             <Table.Tr key={a.login}>
-              <Table.Td>{a.title}</Table.Td>
+              <Table.Td>
+                {a.title}
+                <HeadCertificate certificate={a.headCertificate} />
+              </Table.Td>
               <Table.Td>
                 <Code>{a.login}</Code>
               </Table.Td>
@@ -96,6 +113,7 @@ function DemoAccounts() {
             <Text fw={700} mb={4}>
               {a.title}
             </Text>
+            <HeadCertificate certificate={a.headCertificate} />
             <dl className="demo-account">
               <dt>Логин</dt>
               <dd>

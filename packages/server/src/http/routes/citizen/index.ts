@@ -1,5 +1,8 @@
 import { audienceRouter } from '../audience.js';
 import { accountRoutes } from './account.js';
+import { invitationAcceptanceRoutes } from './invitations.js';
+import { organizationRegistrationRoutes } from './organization-registration.js';
+import { organizationChoiceRoutes } from './organizations.js';
 import { signatureConfirmationRoutes } from './signature.js';
 import { testCaCitizenRoutes } from './test-ca.js';
 
@@ -13,4 +16,7 @@ export const citizenRouter = audienceRouter('citizen', (api, ctx) => {
   accountRoutes(api, ctx);
   signatureConfirmationRoutes(api, ctx);
   testCaCitizenRoutes(api, ctx);
+  organizationChoiceRoutes(api, ctx);
+  invitationAcceptanceRoutes(api, ctx);
+  organizationRegistrationRoutes(api, ctx);
 });

@@ -18,8 +18,9 @@ export function sessionRoutes(api: Api, ctx: AppContext): void {
       const account = auth
         ? await ctx.services.sessions.summary(ctx.database.db, auth.account, auth.session.authMethod)
         : null;
+      const actingFor = auth ? await ctx.services.actingFor.summary(auth) : null;
       reply.header('cache-control', 'no-store');
-      return { account, csrfToken: reply.generateCsrf(), demoMode: ctx.config.demoMode };
+      return { account, actingFor, csrfToken: reply.generateCsrf(), demoMode: ctx.config.demoMode };
     },
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "acting_for_organization_id" uuid;

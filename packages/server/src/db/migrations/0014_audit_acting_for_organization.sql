@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_acting_for_organization_idx" ON "audit_log" USING btree (("data" -> 'actingFor' ->> 'organizationId'),"seq") WHERE ("audit_log"."data" -> 'actingFor' ->> 'organizationId') is not null;
