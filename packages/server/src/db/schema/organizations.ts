@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   accessGroups,
   organizationApprovals,
@@ -100,6 +110,44 @@ export const organizationMembers = pgTable(
       .on(t.accountId)
       .where(sql`${t.removedAt} is null`),
     index('organization_members_name').on(t.organizationId, t.nameKey.op('text_pattern_ops')),
+    index('organization_members_by_name')
+      .on(t.organizationId, sql`"name_key" collate "C"`, t.id, t.accountId)
+      .where(sql`${t.removedAt} is null`),
+  ],
+);
+
+/**
+ * The words of each active employee's name key, one row each, for suggestions as an administrator
+ * types «Пет Ив» or «иванов п»: every typed word is the start of some word of the name, in any
+ * order, which a prefix search on the whole key (surname first) cannot answer. pg_trgm would, but
+ * PGlite has no such extension; a btree on (organization_id, word text_pattern_ops) finds the start
+ * of any word with one range scan inside the organization. The index also carries the name key,
+ * the member and the word's position, so a search is an index-only scan of the words table, with
+ * the employees and accounts read only for the few suggestions shown. Written by insertMember,
+ * deleted with the employee by removeMember; `position` keeps two typed words from matching the
+ * same word of a name.
+ */
+export const organizationMemberWords = pgTable(
+  'organization_member_words',
+  {
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => organizationMembers.id),
+    position: smallint('position').notNull(),
+    organizationId: uuid('organization_id').notNull(),
+    word: text('word').notNull(),
+    /** the employee's name key, the order suggestions are shown in */
+    nameKey: text('name_key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.position] }),
+    index('organization_member_words_prefix').on(
+      t.organizationId,
+      t.word.op('text_pattern_ops'),
+      t.nameKey,
+      t.memberId,
+      t.position,
+    ),
   ],
 );
 
