@@ -17,7 +17,6 @@ import { AppError } from '../../lib/errors.js';
 import { addGroupMember, countGroupMembers } from '../../repositories/organization/access.js';
 import {
   findOrganizationStanding,
-  listAccountNames,
   listGroupMembersWithNames,
   listInGroup,
   removeGroupMember,
@@ -132,23 +131,31 @@ export class AccessService {
     });
   }
 
-  /** Active employees whose name starts with what was typed, leaving out those in `group`. */
+  /**
+   * Active employees with a word of the name starting with each typed word (suggestMembers),
+   * leaving out those already in `group`.
+   */
   async suggestions(actor: Actor, typed: string, group?: AccessGroup): Promise<MemberSuggestion[]> {
     const { organizationId } = actingMember(actor, 'organization.manage_access');
     const { db } = this.deps;
     // More than shown, so that those already in the group can be left out and still fill the list.
     const rows = await suggestMembers(db, organizationId, typed, SUGGESTIONS * 3);
-    const ids = rows.map((r) => r.accountId);
-    const [inGroup, names] = await Promise.all([
-      group ? listInGroup(db, organizationId, group, ids) : Promise.resolve(new Set<string>()),
-      listAccountNames(db, ids),
-    ]);
-    return ids
-      .filter((id) => !inGroup.has(id) && names.has(id))
+    const inGroup = group
+      ? await listInGroup(
+          db,
+          organizationId,
+          group,
+          rows.map((r) => r.accountId),
+        )
+      : new Set<string>();
+    return rows
+      .filter((r) => !inGroup.has(r.accountId))
       .slice(0, SUGGESTIONS)
-      .map((accountId) => {
-        const { lastName, firstName, middleName } = names.get(accountId)!;
-        return { accountId, lastName, firstName, middleName };
-      });
+      .map(({ accountId, lastName, firstName, middleName }) => ({
+        accountId,
+        lastName,
+        firstName,
+        middleName,
+      }));
   }
 }
