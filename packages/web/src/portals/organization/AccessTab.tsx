@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
   accessGroupInfo,
@@ -6,8 +19,9 @@ import {
   accessSystems,
   type AccessGroup,
   type AccessGroupView,
+  type MemberSuggestion,
 } from '@openesia/contracts';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { formatDate } from '../citizen/profile/texts';
@@ -160,16 +174,14 @@ function GroupMembers({ group, label, can }: { group: AccessGroup; label: string
 function AddMember({ group, label }: { group: AccessGroup; label: string }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const [picked, setPicked] = useState<string | null>(null);
-  const suggestions = useMemberSuggestions(q, group);
+  const [picked, setPicked] = useState<MemberSuggestion | null>(null);
+  const suggestions = useMemberSuggestions(picked ? '' : q, group);
   const add = useAddGroupMember(group);
-  const options = useMemo(
-    () => (suggestions.data?.suggestions ?? []).map((s) => ({ value: s.accountId, label: personName(s) })),
-    [suggestions.data],
-  );
+  const listId = `suggestions-${group}`;
+  const options = picked ? [] : (suggestions.data?.suggestions ?? []);
   const submit = () => {
     if (!picked) return;
-    add.mutate(picked, {
+    add.mutate(picked.accountId, {
       onSuccess: () => {
         setPicked(null);
         setSearch('');
@@ -179,30 +191,57 @@ function AddMember({ group, label }: { group: AccessGroup; label: string }) {
   return (
     <Stack gap="xs">
       <Group align="flex-end" wrap="wrap" gap="xs">
-        <Select
-          label="Добавить участника"
-          description="Введите фамилию, имя и отчество и выберите сотрудника из списка"
-          placeholder="ФИО сотрудника"
-          data={options}
-          value={picked}
-          onChange={setPicked}
-          searchable
-          searchValue={search}
-          onSearchChange={setSearch}
-          // the server already filtered by the words typed; the list shows what it answered
-          filter={({ options: all }) => all}
-          nothingFoundMessage={
-            q.length < 2
-              ? 'Введите не менее двух букв'
-              : suggestions.isFetching
-                ? 'Поиск…'
-                : 'Сотрудники не найдены'
-          }
-          rightSection={suggestions.isFetching ? <Loader size="xs" /> : undefined}
-          style={{ flex: 1, minWidth: 220 }}
-          aria-label={`Добавить участника в группу «${label}»`}
-          comboboxProps={{ withinPortal: true }}
-        />
+        <div style={{ flex: 1, minWidth: 220, position: 'relative' }}>
+          <TextInput
+            label="Добавить участника"
+            description="Введите фамилию, имя и отчество и выберите сотрудника из списка"
+            placeholder="ФИО сотрудника"
+            aria-label={`Добавить участника в группу «${label}»`}
+            value={picked ? personName(picked) : search}
+            onChange={(e) => {
+              setPicked(null);
+              setSearch(e.currentTarget.value);
+            }}
+            role="combobox"
+            aria-expanded={options.length > 0}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            autoComplete="off"
+            maxLength={100}
+            rightSection={suggestions.isFetching ? <Loader size="xs" aria-hidden /> : undefined}
+          />
+          {options.length > 0 && (
+            <Paper
+              withBorder
+              shadow="md"
+              p={4}
+              mt={4}
+              id={listId}
+              role="listbox"
+              aria-label="Найденные сотрудники"
+              style={{ position: 'absolute', left: 0, right: 0, zIndex: 10 }}
+            >
+              {options.map((s) => (
+                <UnstyledButton
+                  key={s.accountId}
+                  role="option"
+                  aria-selected={false}
+                  onClick={() => setPicked(s)}
+                  p={8}
+                  w="100%"
+                  className="suggestion"
+                >
+                  {personName(s)}
+                </UnstyledButton>
+              ))}
+            </Paper>
+          )}
+          {!picked && q.length >= 2 && suggestions.isSuccess && options.length === 0 && (
+            <Text size="sm" c="dimmed" mt={4} role="status">
+              Сотрудники не найдены
+            </Text>
+          )}
+        </div>
         <Button onClick={submit} disabled={!picked} loading={add.isPending}>
           Добавить
         </Button>

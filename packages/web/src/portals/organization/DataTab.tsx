@@ -241,15 +241,15 @@ function ContactsForm({ organization: o, onDone }: { organization: OrganizationP
           label="Юридический адрес"
           {...form.getInputProps('legalAddress')}
           required
-          autosize
-          minRows={2}
+
+          rows={2}
         />
         <Textarea
           label="Почтовый адрес"
           {...form.getInputProps('postalAddress')}
           required
-          autosize
-          minRows={2}
+
+          rows={2}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="Телефон" {...form.getInputProps('phone')} required type="tel" />

@@ -98,8 +98,8 @@ export function DetailsFields<V>({
         label="Юридический адрес"
         {...input('legalAddress')}
         required
-        autosize
-        minRows={2}
+
+        rows={2}
         maxLength={500}
       />
       <Checkbox
@@ -111,8 +111,8 @@ export function DetailsFields<V>({
           label="Почтовый адрес"
           {...input('postalAddress')}
           required
-          autosize
-          minRows={2}
+
+          rows={2}
           maxLength={500}
         />
       )}

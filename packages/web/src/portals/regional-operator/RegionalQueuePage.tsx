@@ -167,8 +167,8 @@ function ReturnForm({
           description="Что организации нужно исправить. Причину увидит руководитель организации."
           {...form.getInputProps('reason')}
           required
-          autosize
-          minRows={3}
+
+          rows={3}
           maxLength={2000}
         />
         <FormMessage message={formError} />

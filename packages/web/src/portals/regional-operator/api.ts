@@ -12,7 +12,7 @@ export function useRegionalQueue(options: { probe?: boolean } = {}) {
   return useQuery({
     queryKey: queueKey,
     queryFn: () => api.get('/regional-operator/organizations', regionalQueueSchema),
-    retry: options.probe ? false : undefined,
+    ...(options.probe ? { retry: false } : {}),
   });
 }
 
