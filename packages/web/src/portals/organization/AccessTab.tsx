@@ -106,7 +106,7 @@ function GroupCard({ view, can }: { view: AccessGroupView; can: Abilities }) {
               Участники ({view.memberCount})
             </Button>
           ) : (
-            <Badge color="gray" variant="outline" leftSection={<span aria-hidden>🔒</span>}>
+            <Badge color="dark" variant="outline" leftSection={<span aria-hidden>🔒</span>}>
               Недоступна
             </Badge>
           )}
@@ -154,7 +154,7 @@ function GroupMembers({ group, label, can }: { group: AccessGroup; label: string
               color="red"
               loading={remove.isPending && remove.variables === m.accountId}
               onClick={() => remove.mutate(m.accountId)}
-              aria-label={`Исключить ${personName(m)} из группы «${label}»`}
+              aria-label={`Исключить из группы «${label}»: ${personName(m)}`}
             >
               Исключить из группы
             </Button>

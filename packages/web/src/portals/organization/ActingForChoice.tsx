@@ -38,7 +38,6 @@ export function ActingForChoice({ onChosen }: { onChosen?(organizationId: string
           onClick={() => choose(o.id)}
           loading={actFor.isPending && actFor.variables === o.id}
           aria-pressed={current === o.id}
-          aria-label={`Войти как сотрудник организации ${o.shortName}`}
           h="auto"
           py={8}
           styles={{

@@ -1,66 +1,67 @@
-import { Button, Menu, Modal, Text } from '@mantine/core';
+import { Anchor, Button, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../api/session';
 import { ActingForChoice } from './ActingForChoice';
-import { useActFor, useMyOrganizations } from './api';
+import { useMyOrganizations } from './api';
 
 /**
- * The header's choice of whom the person acts for (seed 000, section 3): «Частное лицо» or
- * «Войти как сотрудник организации». Shown only to a person who belongs to an organization.
+ * The header's choice of whom the person acts for (seed 000, section 3): the button says whom
+ * the person acts for now and opens the choice, «Частное лицо» or «Войти как сотрудник
+ * организации». Shown only to a person who belongs to an organization.
  */
 export function ActingForMenu({ onNavigate }: { onNavigate?(): void }) {
   const session = useSession();
   const account = session.data?.account;
   const actingFor = session.data?.actingFor ?? null;
   const organizations = useMyOrganizations({ enabled: Boolean(account), poll: false });
-  const actFor = useActFor();
   const navigate = useNavigate();
+  const [opened, setOpened] = useState(false);
   const list = (organizations.data?.organizations ?? []).filter((o) => o.status !== 'rejected');
   if (!account || (list.length === 0 && !actingFor)) return null;
 
-  const choose = (id: string | null) => {
-    onNavigate?.();
-    actFor.mutate(id, { onSuccess: () => void navigate(id ? '/organization' : '/profile') });
-  };
+  const current = actingFor ? actingFor.shortName : 'Частное лицо';
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button
-          variant="light"
-          loading={actFor.isPending}
-          aria-label={`Вы действуете как: ${actingFor ? actingFor.shortName : 'Частное лицо'}. Сменить`}
-          maw={260}
-          styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
-        >
-          {actingFor ? actingFor.shortName : 'Частное лицо'}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown maw={340}>
-        <Menu.Label>Войти как</Menu.Label>
-        <Menu.Item onClick={() => choose(null)} disabled={actingFor === null}>
-          Частное лицо
-        </Menu.Item>
-        {list.map((o) => (
-          <Menu.Item key={o.id} onClick={() => choose(o.id)} disabled={actingFor?.organizationId === o.id}>
-            <Text size="xs" c="dimmed">
-              Войти как сотрудник организации
-            </Text>
-            <Text size="sm" fw={600}>
-              {o.shortName}
-            </Text>
-          </Menu.Item>
-        ))}
-        {actingFor && (
-          <>
-            <Menu.Divider />
-            <Menu.Item component={Link} to="/organization" onClick={onNavigate}>
+    <>
+      <Button
+        variant="light"
+        onClick={() => setOpened(true)}
+        aria-label={`Вы действуете как: ${current}. Сменить`}
+        maw={260}
+        styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+      >
+        {current}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title="Войти как"
+        centered
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      >
+        <Stack gap="sm">
+          <ActingForChoice
+            onChosen={(id) => {
+              setOpened(false);
+              onNavigate?.();
+              void navigate(id ? '/organization' : '/profile');
+            }}
+          />
+          {actingFor && (
+            <Anchor
+              component={Link}
+              to="/organization"
+              onClick={() => {
+                setOpened(false);
+                onNavigate?.();
+              }}
+            >
               Профиль организации
-            </Menu.Item>
-          </>
-        )}
-      </Menu.Dropdown>
-    </Menu>
+            </Anchor>
+          )}
+        </Stack>
+      </Modal>
+    </>
   );
 }
 
@@ -84,7 +85,13 @@ export function ActingForAfterSignIn() {
   const any = (organizations.data?.organizations ?? []).some((o) => o.status !== 'rejected');
   const opened = offer && any && !session.data?.actingFor;
   return (
-    <Modal opened={opened} onClose={() => setOffer(false)} title="Войти как" centered>
+    <Modal
+      opened={opened}
+      onClose={() => setOffer(false)}
+      title="Войти как"
+      centered
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    >
       <Text size="sm" mb="sm">
         Вы сотрудник организации. Выберите, от чьего имени действовать: как частное лицо или как сотрудник
         организации. Выбор можно изменить в заголовке страницы.

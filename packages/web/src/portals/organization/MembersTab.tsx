@@ -93,7 +93,13 @@ export function MembersTab({ can }: { can: Abilities }) {
 function RemoveDialog({ member, onClose }: { member: OrganizationMember; onClose(): void }) {
   const remove = useRemoveMember();
   return (
-    <Modal opened onClose={onClose} title="Исключение сотрудника" centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title="Исключение сотрудника"
+      centered
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    >
       <Stack>
         <Text>
           Исключить <b>{personName(member)}</b> из организации? Сотрудник сразу потеряет доступ ко всем

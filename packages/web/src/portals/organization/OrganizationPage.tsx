@@ -112,9 +112,9 @@ function Profile() {
         onChange={(value) => setParams(value && value !== 'data' ? { tab: value } : {}, { replace: true })}
         keepMounted={false}
       >
-        <Tabs.List style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
+        <Tabs.List>
           {tabs.map(([value, label]) => (
-            <Tabs.Tab key={value} value={value} style={{ whiteSpace: 'nowrap' }}>
+            <Tabs.Tab key={value} value={value}>
               {label}
             </Tabs.Tab>
           ))}

@@ -41,7 +41,14 @@ export function PinDialog({
   }, [opened]);
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      centered
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <Stack gap={4}>

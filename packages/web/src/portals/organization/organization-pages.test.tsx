@@ -86,7 +86,7 @@ describe('the organization’s profile', () => {
     );
     renderPage(<OrganizationPage />);
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Войти как сотрудник организации БУ ВО «МФЦ»' }),
+      await screen.findByRole('button', { name: /^Войти как сотрудник организации\s*БУ ВО «МФЦ»/ }),
     );
     await waitFor(() => expect(sentRequests(api)).toContain('PUT /api/session/acting-for'));
   });
@@ -138,7 +138,11 @@ describe('the organization’s profile', () => {
       actingAs(['head']),
     );
     renderPage(<OrganizationPage />);
-    expect(await screen.findByText('Причина возврата: Неверный почтовый адрес')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        (_, el) => el?.tagName === 'P' && el.textContent === 'Причина возврата: Неверный почтовый адрес',
+      ),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Совпадает с юридическим' }));
     fireEvent.change(field('Телефон'), { target: { value: '12' } });
     fireEvent.click(screen.getByRole('button', { name: 'Отправить повторно' }));

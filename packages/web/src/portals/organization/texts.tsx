@@ -23,7 +23,17 @@ export const statusColor: Record<OrganizationStatus, string> = {
 
 export function StatusBadge({ status }: { status: OrganizationStatus }) {
   return (
-    <Badge color={statusColor[status]} variant="light" size="lg" data-testid="organization-status">
+    <Badge
+      color={statusColor[status]}
+      variant="light"
+      size="lg"
+      data-testid="organization-status"
+      // a long status wraps on a phone rather than running off the screen
+      styles={{
+        root: { maxWidth: '100%', height: 'auto' },
+        label: { whiteSpace: 'normal', overflow: 'visible' },
+      }}
+    >
       {organizationStatusLabels[status]}
     </Badge>
   );
@@ -54,14 +64,14 @@ export function StatusReason({
 }) {
   if (status === 'rejected' && refusal)
     return (
-      <Text size="sm" c="red.8">
-        Причина: {taxRegisterRefusalLabels[refusal]}
+      <Text size="sm">
+        <b>Причина:</b> {taxRegisterRefusalLabels[refusal]}
       </Text>
     );
   if (status === 'returned' && returnReason)
     return (
-      <Text size="sm" c="orange.9" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        Причина возврата: {returnReason}
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        <b>Причина возврата:</b> {returnReason}
       </Text>
     );
   return null;
