@@ -114,9 +114,9 @@ export function Layout() {
       <AppShell.Navbar p="md" id="main-menu" aria-label="Меню" inert={!opened}>
         <Stack>{links}</Stack>
       </AppShell.Navbar>
-      <ActingForAfterSignIn />
       <AppShell.Main id="main">
         <Container size="lg" py="md">
+          <ActingForAfterSignIn />
           <Outlet />
         </Container>
         <Container size="lg" py="xl">

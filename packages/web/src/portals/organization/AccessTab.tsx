@@ -88,7 +88,7 @@ function GroupCard({ view, can }: { view: AccessGroupView; can: Abilities }) {
     >
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+          <Stack gap={0} style={{ minWidth: 0, flex: '1 1 14rem' }}>
             <Text size="xs" c="dimmed">
               Группа
             </Text>
@@ -106,7 +106,7 @@ function GroupCard({ view, can }: { view: AccessGroupView; can: Abilities }) {
               Участники ({view.memberCount})
             </Button>
           ) : (
-            <Badge color="dark" variant="outline" leftSection={<span aria-hidden>🔒</span>}>
+            <Badge color="dark" variant="outline">
               Недоступна
             </Badge>
           )}
@@ -141,7 +141,7 @@ function GroupMembers({ group, label, can }: { group: AccessGroup; label: string
       )}
       {members.data?.members.map((m) => (
         <Group key={m.accountId} justify="space-between" wrap="wrap" gap="xs" data-testid="group-member">
-          <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+          <Stack gap={0} style={{ minWidth: 0, flex: '1 1 14rem' }}>
             <Text style={{ overflowWrap: 'anywhere' }}>{personName(m)}</Text>
             <Text size="xs" c="dimmed">
               Добавлен {formatDate(m.addedAt)}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../api/session';
@@ -67,7 +67,8 @@ export function ActingForMenu({ onNavigate }: { onNavigate?(): void }) {
 
 /**
  * After sign-in (not on a reload of a signed-in page), a person who belongs to organizations is
- * asked whom they act for, as the portal does.
+ * asked whom they act for, as the portal does: a notice above the page rather than a modal
+ * window, so the page the person came for stays usable.
  */
 export function ActingForAfterSignIn() {
   const session = useSession();
@@ -83,14 +84,16 @@ export function ActingForAfterSignIn() {
   }, [accountId]);
   const organizations = useMyOrganizations({ enabled: offer, poll: false });
   const any = (organizations.data?.organizations ?? []).some((o) => o.status !== 'rejected');
-  const opened = offer && any && !session.data?.actingFor;
+  if (!offer || !any || session.data?.actingFor) return null;
   return (
-    <Modal
-      opened={opened}
-      onClose={() => setOffer(false)}
+    <Alert
+      color="blue"
       title="Войти как"
-      centered
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      withCloseButton
+      closeButtonLabel="Закрыть"
+      onClose={() => setOffer(false)}
+      mb="md"
+      data-testid="acting-for-offer"
     >
       <Text size="sm" mb="sm">
         Вы сотрудник организации. Выберите, от чьего имени действовать: как частное лицо или как сотрудник
@@ -102,6 +105,6 @@ export function ActingForAfterSignIn() {
           if (id) void navigate('/organization');
         }}
       />
-    </Modal>
+    </Alert>
   );
 }

@@ -76,7 +76,7 @@ function AdministratorRow({
   return (
     <Card withBorder padding="sm" data-testid="administrator-row">
       <Group justify="space-between" wrap="wrap" gap="xs">
-        <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={2} style={{ minWidth: 0, flex: '1 1 14rem' }}>
           <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
             {personName(m)}
           </Text>

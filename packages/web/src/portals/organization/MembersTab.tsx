@@ -42,7 +42,7 @@ export function MembersTab({ can }: { can: Abilities }) {
       {list.map((m) => (
         <Card key={m.accountId} withBorder padding="sm" data-testid="member">
           <Group justify="space-between" wrap="wrap" gap="xs" align="flex-start">
-            <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+            <Stack gap={2} style={{ minWidth: 0, flex: '1 1 14rem' }}>
               <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
                 {personName(m)}
               </Text>

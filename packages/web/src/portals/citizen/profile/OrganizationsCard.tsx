@@ -53,7 +53,7 @@ export function OrganizationsCard({ level }: { level: AccountLevel }) {
           <Card key={o.id} withBorder padding="md" bg="gray.0" data-testid="my-organization">
             <Stack gap={6}>
               <Group justify="space-between" wrap="wrap" gap="xs" align="flex-start">
-                <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                <Stack gap={0} style={{ minWidth: 0, flex: '1 1 14rem' }}>
                   <Text fw={700} style={{ overflowWrap: 'anywhere' }}>
                     {o.shortName}
                   </Text>
