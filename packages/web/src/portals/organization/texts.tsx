@@ -1,4 +1,4 @@
-import { Alert, Badge, Stack, Text } from '@mantine/core';
+import { Badge, Stack, Text } from '@mantine/core';
 import {
   organizationApprovalLabels,
   organizationRoleLabels,
@@ -86,14 +86,6 @@ export function Field({ label, value }: { label: string; value: string | null | 
       </Text>
       <Text style={{ overflowWrap: 'anywhere' }}>{value || '—'}</Text>
     </Stack>
-  );
-}
-
-export function ErrorAlert({ message }: { message: string }) {
-  return (
-    <Alert color="red" role="alert">
-      {message}
-    </Alert>
   );
 }
 
