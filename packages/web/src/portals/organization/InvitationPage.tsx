@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { invitationStateLabels } from '@openesia/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -125,6 +125,14 @@ function Preview({ token }: { token: string }) {
             {accept.isError && (
               <Alert color="red" role="alert" w="100%" data-testid="accept-refusal">
                 {errorMessage(errorCodeOf(accept.error))}
+                {errorCodeOf(accept.error) === 'invitation.account_not_confirmed' && (
+                  <>
+                    {' '}
+                    <Anchor component={Link} to="/profile/confirm">
+                      Подтвердить личность
+                    </Anchor>
+                  </>
+                )}
               </Alert>
             )}
           </Stack>

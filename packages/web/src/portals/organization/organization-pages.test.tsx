@@ -413,6 +413,24 @@ describe('the invitation link', () => {
     sessionStorage.clear();
   });
 
+  it('sends an unconfirmed account to confirm itself', async () => {
+    window.location.hash = '#token=t';
+    stubApi(
+      {
+        'POST /invitations/preview': { status: 200, body: preview },
+        'POST /invitations/accept': refuse(409, 'invitation.account_not_confirmed'),
+      },
+      { account: { ...account, level: 'standard' } },
+    );
+    renderPage(<InvitationPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Принять приглашение' }));
+    const refusal = await screen.findByTestId('accept-refusal');
+    expect(within(refusal).getByRole('link', { name: 'Подтвердить личность' }).getAttribute('href')).toBe(
+      '/profile/confirm',
+    );
+    sessionStorage.clear();
+  });
+
   it('says an expired invitation in Russian', async () => {
     window.location.hash = '#token=old';
     stubApi({ 'POST /invitations/preview': refuse(410, 'invitation.expired') }, { account });
