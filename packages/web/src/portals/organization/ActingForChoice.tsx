@@ -1,9 +1,9 @@
 import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
+import { organizationStatusLabels } from '@openesia/contracts';
 import { useSession } from '../../api/session';
 import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { useActFor, useMyOrganizations } from './api';
-import { StatusBadge } from './texts';
 
 /**
  * «Частное лицо» or «Войти как сотрудник организации» (seed 000, section 3): the choice after
@@ -45,7 +45,6 @@ export function ActingForChoice({ onChosen }: { onChosen?(organizationId: string
             inner: { justifyContent: 'space-between' },
           }}
           fullWidth
-          rightSection={o.status === 'registered' ? undefined : <StatusBadge status={o.status} />}
         >
           <Stack gap={0} align="flex-start">
             <Text size="xs" c={current === o.id ? undefined : 'dimmed'} inherit={false}>
@@ -54,6 +53,11 @@ export function ActingForChoice({ onChosen }: { onChosen?(organizationId: string
             <Text fw={700} size="sm" inherit={false}>
               {o.shortName}
             </Text>
+            {o.status !== 'registered' && (
+              <Text size="xs" inherit={false}>
+                {organizationStatusLabels[o.status]}
+              </Text>
+            )}
           </Stack>
         </Button>
       ))}
