@@ -163,6 +163,48 @@ const pages: PageCase[] = [
       await page.getByText('Нет доступа к перечню').waitFor();
     },
   },
+  {
+    name: 'add an organization: «Юридическое лицо»',
+    path: '/profile/organizations/new',
+    heading: 'Добавление организации',
+    as: 'confirmed',
+  },
+  {
+    name: 'add an organization: «Выбор сертификата»',
+    path: '/profile/organizations/new',
+    heading: 'Добавление организации',
+    as: 'confirmed',
+    reach: async (page) => {
+      await page.getByRole('button', { name: 'Продолжить' }).click();
+      await page.getByRole('heading', { name: 'Выбор сертификата' }).waitFor();
+    },
+  },
+  {
+    name: 'organization profile, acting as a private person',
+    path: '/organization',
+    heading: 'Профиль организации',
+    as: 'confirmed',
+    reach: async (page) => {
+      await page.getByRole('main').getByRole('button', { name: 'Частное лицо' }).waitFor();
+    },
+  },
+  {
+    name: 'invitation link without its token',
+    path: '/organizations/invitation',
+    heading: 'Приглашение в организацию',
+    reach: async (page) => {
+      await page.getByText('Ссылка неполная').waitFor();
+    },
+  },
+  {
+    name: 'regional operator’s queue, refused to a citizen',
+    path: '/regional-operator/organizations',
+    heading: 'Заявки на регистрацию организаций',
+    as: 'confirmed',
+    reach: async (page) => {
+      await page.getByRole('alert').first().waitFor();
+    },
+  },
   { name: 'dev outbox', path: '/dev/outbox', heading: 'Отправленные сообщения (симулятор)' },
   { name: 'not found', path: '/no-such-page', heading: 'Страница не найдена' },
 ];

@@ -5,6 +5,7 @@ import { authRoutes } from './portals/citizen/authRoutes';
 import { profileRoutes } from './portals/citizen/profileRoutes';
 import { devRoutes } from './portals/dev/routes';
 import { HomePage } from './portals/home/HomePage';
+import { organizationRoutes } from './portals/organization/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
 
@@ -18,6 +19,7 @@ export const router = createBrowserRouter([
       ...profileRoutes,
       ...signatureRoutes,
       ...registryRoutes,
+      ...organizationRoutes,
       ...devRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -95,6 +95,7 @@ export const api = {
   get,
   post: postLike('POST'),
   put: postLike('PUT'),
+  patch: postLike('PATCH'),
   delete: (path: string) => request('DELETE', path, undefined, undefined),
 };
 
@@ -102,7 +103,7 @@ function get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>>
   return request('GET', path, undefined, schema) as Promise<z.output<S>>;
 }
 
-function postLike(method: 'POST' | 'PUT') {
+function postLike(method: 'POST' | 'PUT' | 'PATCH') {
   function send<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>>;
   function send(path: string, body?: unknown): Promise<unknown>;
   function send(path: string, body?: unknown, schema?: z.ZodType): Promise<unknown> {

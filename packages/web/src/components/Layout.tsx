@@ -14,6 +14,7 @@ import { useEffect } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useRefreshSession, useSession } from '../api/session';
+import { ActingForAfterSignIn, ActingForMenu } from '../portals/organization/ActingForMenu';
 
 /** The link's name is its visible text (WCAG 2.5.3), so a person who says what they see can follow it. */
 function Logo() {
@@ -55,6 +56,7 @@ export function Layout() {
 
   const links = account ? (
     <>
+      <ActingForMenu onNavigate={close} />
       <Anchor component={Link} to="/profile" onClick={close}>
         {account.firstName} {account.lastName}
       </Anchor>
@@ -114,6 +116,7 @@ export function Layout() {
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <Container size="lg" py="md">
+          <ActingForAfterSignIn />
           <Outlet />
         </Container>
         <Container size="lg" py="xl">

@@ -7,14 +7,14 @@ import { vi } from 'vitest';
 import { theme } from '../theme';
 
 /** A component as the app mounts it (main.tsx): Mantine, TanStack Query, a router. */
-export function renderPage(ui: ReactNode) {
+export function renderPage(ui: ReactNode, options: { path?: string } = {}) {
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
   return render(
     <MantineProvider theme={theme}>
       <QueryClientProvider client={client}>
-        <MemoryRouter>{ui}</MemoryRouter>
+        <MemoryRouter initialEntries={[options.path ?? '/']}>{ui}</MemoryRouter>
       </QueryClientProvider>
     </MantineProvider>,
   );
@@ -26,7 +26,10 @@ type Reply = { status: number; body?: unknown };
  * Stubs fetch with the API's answers by "METHOD /path"; the session (CSRF token, demo mode) is
  * always answered. Returns the stub, to see which requests were sent.
  */
-export function stubApi(routes: Record<string, Reply | Reply[]>, session: { demoMode?: boolean } = {}) {
+export function stubApi(
+  routes: Record<string, Reply | Reply[]>,
+  session: { demoMode?: boolean; account?: unknown; actingFor?: unknown } = {},
+) {
   const queues = Object.fromEntries(
     Object.entries(routes).map(([k, v]) => [k, Array.isArray(v) ? [...v] : [v]]),
   );
@@ -34,8 +37,8 @@ export function stubApi(routes: Record<string, Reply | Reply[]>, session: { demo
     const key = `${init?.method ?? 'GET'} ${url.replace(/^\/api/, '')}`;
     if (key === 'GET /session')
       return json(200, {
-        account: null,
-        actingFor: null,
+        account: session.account ?? null,
+        actingFor: session.actingFor ?? null,
         csrfToken: 'token',
         demoMode: session.demoMode ?? false,
       });

@@ -17,6 +17,7 @@ import type { AccountLevel, Me } from '@openesia/contracts';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../i18n/ru';
 import { useMe } from './api';
+import { OrganizationsCard } from './OrganizationsCard';
 import {
   checkFailureText,
   checkStateText,
@@ -202,6 +203,8 @@ export function ProfilePage() {
           </Stack>
         </Card>
       </SimpleGrid>
+
+      <OrganizationsCard level={account.level} />
     </Stack>
   );
 }

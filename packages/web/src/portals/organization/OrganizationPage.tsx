@@ -1,0 +1,145 @@
+import { Alert, Anchor, Card, Center, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import type { OrganizationRole } from '@openesia/contracts';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../../api/session';
+import { errorCodeOf } from '../../forms/errors';
+import { errorMessage } from '../../i18n/ru';
+import { useRegionalQueue } from '../regional-operator/api';
+import { AccessTab } from './AccessTab';
+import { ActingForChoice } from './ActingForChoice';
+import { AdministratorsTab } from './AdministratorsTab';
+import { DataTab } from './DataTab';
+import { InvitationsTab } from './InvitationsTab';
+import { JournalTab } from './JournalTab';
+import { MembersTab } from './MembersTab';
+import { useOrganization } from './api';
+import { StatusBadge, rolesText } from './texts';
+
+const tabs = [
+  ['data', 'Данные'],
+  ['members', 'Сотрудники'],
+  ['invitations', 'Приглашения'],
+  ['access', 'Доступ к системам'],
+  ['administrators', 'Администраторы'],
+  ['journal', 'Журнал'],
+] as const;
+type TabName = (typeof tabs)[number][0];
+
+/** Who may change what: the head and administrators manage; the head alone names administrators. */
+export function abilities(roles: OrganizationRole[]) {
+  const head = roles.includes('head');
+  return { manage: head || roles.includes('administrator'), head };
+}
+
+/**
+ * The organization's profile, acting for it (seed 000, sections 3 and 5): «Данные»,
+ * «Сотрудники», «Приглашения», «Доступ к системам», «Администраторы», «Журнал». Each tab shows
+ * only what the person's roles allow; an employee reads.
+ */
+export function OrganizationPage() {
+  const session = useSession();
+  const actingFor = session.data?.actingFor;
+  if (session.isPending)
+    return (
+      <Center py="xl">
+        <Loader aria-label="Загрузка" />
+      </Center>
+    );
+  if (!actingFor) return <ChooseFirst />;
+  return <Profile key={actingFor.organizationId} />;
+}
+
+function ChooseFirst() {
+  const navigate = useNavigate();
+  return (
+    <Stack maw={640} mx="auto" gap="lg">
+      <Title order={1}>Профиль организации</Title>
+      <Alert color="blue">
+        Сейчас вы действуете как частное лицо. Чтобы открыть профиль организации, войдите как её сотрудник.
+      </Alert>
+      <Card withBorder padding="lg">
+        <ActingForChoice onChosen={(id) => (id ? undefined : void navigate('/profile'))} />
+      </Card>
+    </Stack>
+  );
+}
+
+function Profile() {
+  const organization = useOrganization();
+  const [params, setParams] = useSearchParams();
+  const regional = useRegionalQueue({ probe: true });
+  const tab = (tabs.find(([t]) => t === params.get('tab'))?.[0] ?? 'data') as TabName;
+
+  if (organization.isPending)
+    return (
+      <Center py="xl">
+        <Loader aria-label="Загрузка" />
+      </Center>
+    );
+  if (organization.isError)
+    return (
+      <Stack gap="lg">
+        <Title order={1}>Профиль организации</Title>
+        <Alert color="red" role="alert">
+          {errorMessage(errorCodeOf(organization.error))}
+        </Alert>
+      </Stack>
+    );
+  const o = organization.data;
+  const can = abilities(o.yourRoles);
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Group justify="space-between" wrap="wrap" gap="xs" align="flex-start">
+          <Title order={1} style={{ overflowWrap: 'anywhere' }}>
+            {o.shortName}
+          </Title>
+          <StatusBadge status={o.status} />
+        </Group>
+        <Text c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          {o.fullName}
+        </Text>
+        <Text size="sm">Ваша роль: {rolesText(o.yourRoles)}</Text>
+        {regional.isSuccess && (
+          <Anchor component={Link} to="/regional-operator/organizations" size="sm">
+            Заявки на регистрацию организаций ({regional.data.organizations.length})
+          </Anchor>
+        )}
+      </Stack>
+      <Tabs
+        value={tab}
+        onChange={(value) => setParams(value && value !== 'data' ? { tab: value } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          {tabs.map(([value, label]) => (
+            <Tabs.Tab key={value} value={value}>
+              {label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="data" pt="md">
+          <DataTab organization={o} can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="members" pt="md">
+          <MembersTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="invitations" pt="md">
+          <InvitationsTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="access" pt="md">
+          <AccessTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="administrators" pt="md">
+          <AdministratorsTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="journal" pt="md">
+          <JournalTab />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+export type Abilities = ReturnType<typeof abilities>;
