@@ -86,7 +86,7 @@ export function DataTab({ organization: o, can }: { organization: OrganizationPr
 }
 
 function StatusBanner({ organization: o, can }: { organization: OrganizationProfile; can: Abilities }) {
-  const retry = useRetryCheck();
+  const retry = useRetryCheck(o.id);
   switch (o.status) {
     case 'checking':
       return (
@@ -149,7 +149,7 @@ function StatusBanner({ organization: o, can }: { organization: OrganizationProf
 }
 
 function ResubmitForm({ organization: o }: { organization: OrganizationProfile }) {
-  const resubmit = useResubmit();
+  const resubmit = useResubmit(o.id);
   const { form, mutation, formError, onSubmit } = useApiForm({
     initialValues: {
       shortName: o.shortName,

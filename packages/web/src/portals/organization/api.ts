@@ -121,14 +121,22 @@ export function useRefreshFromRegister() {
   return useOrganizationMutation(() => api.post('/organization/refresh', {}, organizationProfileSchema));
 }
 
-export function useResubmit() {
+/** The head sends a returned registration again, corrected (the head's own action, by id). */
+export function useResubmit(organizationId: string) {
   return useOrganizationMutation((details: OrganizationDetails) =>
-    api.post('/organization/resubmit', details, organizationProfileSchema),
+    api.post(
+      `/me/organizations/${encodeURIComponent(organizationId)}/resubmit`,
+      details,
+      myOrganizationSchema,
+    ),
   );
 }
 
-export function useRetryCheck() {
-  return useOrganizationMutation(() => api.post('/organization/retry-check', {}, organizationProfileSchema));
+/** The head starts the ЕГРЮЛ check again after it could not be made. */
+export function useRetryCheck(organizationId: string) {
+  return useOrganizationMutation(() =>
+    api.post(`/me/organizations/${encodeURIComponent(organizationId)}/retry`, {}, myOrganizationSchema),
+  );
 }
 
 export function useMembers(q: string) {

@@ -129,9 +129,9 @@ describe('the organization’s profile', () => {
             type: 'state_institution',
           }),
         },
-        'POST /organization/resubmit': {
+        [`POST /me/organizations/${organizationId}/resubmit`]: {
           status: 200,
-          body: profile({ status: 'awaiting_regional_operator', type: 'state_institution' }),
+          body: myOrganization({ status: 'checking' }),
         },
         ...noRegion,
       },
@@ -147,24 +147,31 @@ describe('the organization’s profile', () => {
     fireEvent.change(field('Телефон'), { target: { value: '12' } });
     fireEvent.click(screen.getByRole('button', { name: 'Отправить повторно' }));
     await waitFor(() => expectFieldError('Телефон', 'Введите номер'));
-    expect(sentRequests(api)).not.toContain('POST /api/organization/resubmit');
+    expect(sentRequests(api)).not.toContain(`POST /api/me/organizations/${organizationId}/resubmit`);
     fireEvent.change(field('Телефон'), { target: { value: '+7 (8172) 23-01-29' } });
     fireEvent.click(screen.getByRole('button', { name: 'Отправить повторно' }));
-    await waitFor(() => expect(sentRequests(api)).toContain('POST /api/organization/resubmit'));
+    await waitFor(() =>
+      expect(sentRequests(api)).toContain(`POST /api/me/organizations/${organizationId}/resubmit`),
+    );
   });
 
   it('offers «Повторить проверку» when the register did not answer', async () => {
     const api = stubApi(
       {
         'GET /organization': { status: 200, body: profile({ status: 'check_failed', registeredAt: null }) },
-        'POST /organization/retry-check': { status: 200, body: profile({ status: 'checking' }) },
+        [`POST /me/organizations/${organizationId}/retry`]: {
+          status: 200,
+          body: myOrganization({ status: 'checking' }),
+        },
         ...noRegion,
       },
       actingAs(['head']),
     );
     renderPage(<OrganizationPage />);
     fireEvent.click(await screen.findByRole('button', { name: 'Повторить проверку' }));
-    await waitFor(() => expect(sentRequests(api)).toContain('POST /api/organization/retry-check'));
+    await waitFor(() =>
+      expect(sentRequests(api)).toContain(`POST /api/me/organizations/${organizationId}/retry`),
+    );
   });
 
   it('removes an employee only after confirmation and shows the last-administrator refusal', async () => {
