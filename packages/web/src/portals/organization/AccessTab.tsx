@@ -32,7 +32,7 @@ import {
   useMemberSuggestions,
   useRemoveGroupMember,
 } from './api';
-import type { Abilities } from './OrganizationPage';
+import type { Abilities } from './abilities';
 import { lockText, personName } from './texts';
 
 /**

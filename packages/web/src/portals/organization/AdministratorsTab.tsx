@@ -3,7 +3,7 @@ import { organizationRoleLabels, type OrganizationMember } from '@openesia/contr
 import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { useMembers, useSetAdministrator } from './api';
-import type { Abilities } from './OrganizationPage';
+import type { Abilities } from './abilities';
 import { personName } from './texts';
 
 /**

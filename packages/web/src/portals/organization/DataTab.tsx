@@ -25,7 +25,7 @@ import { errorMessage } from '../../i18n/ru';
 import { formatDate } from '../citizen/profile/texts';
 import { useRefreshFromRegister, useResubmit, useRetryCheck, useUpdateContacts } from './api';
 import { DetailsFields, detailsOf, type DetailsValues } from './DetailsFields';
-import type { Abilities } from './OrganizationPage';
+import type { Abilities } from './abilities';
 import { Field, StatusReason, personName, regionLabel } from './texts';
 
 /** «Данные»: the status of the registration, the register's data and the contacts. */

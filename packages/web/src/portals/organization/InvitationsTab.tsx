@@ -26,7 +26,7 @@ import { useApiForm } from '../../forms/useApiForm';
 import { errorMessage } from '../../i18n/ru';
 import { formatDate } from '../citizen/profile/texts';
 import { useAccessGroups, useInvitationAction, useInvitations, useInvite } from './api';
-import type { Abilities } from './OrganizationPage';
+import type { Abilities } from './abilities';
 import { lockText } from './texts';
 
 const stateColor: Record<Invitation['state'], string> = {

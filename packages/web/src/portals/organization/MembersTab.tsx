@@ -6,7 +6,7 @@ import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { formatDate } from '../citizen/profile/texts';
 import { useMembers, useRemoveMember } from './api';
-import type { Abilities } from './OrganizationPage';
+import type { Abilities } from './abilities';
 import { personName, rolesText } from './texts';
 
 /** «Сотрудники»: the employees, a search by name, and removing one (they lose their groups at once). */

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Card, Center, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { OrganizationRole } from '@openesia/contracts';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { useRegionalQueue } from '../regional-operator/api';
+import { abilities } from './abilities';
 import { AccessTab } from './AccessTab';
 import { ActingForChoice } from './ActingForChoice';
 import { AdministratorsTab } from './AdministratorsTab';
@@ -24,12 +24,6 @@ const tabs = [
   ['journal', 'Журнал'],
 ] as const;
 type TabName = (typeof tabs)[number][0];
-
-/** Who may change what: the head and administrators manage; the head alone names administrators. */
-export function abilities(roles: OrganizationRole[]) {
-  const head = roles.includes('head');
-  return { manage: head || roles.includes('administrator'), head };
-}
 
 /**
  * The organization's profile, acting for it (seed 000, sections 3 and 5): «Данные»,
@@ -141,5 +135,3 @@ function Profile() {
     </Stack>
   );
 }
-
-export type Abilities = ReturnType<typeof abilities>;
