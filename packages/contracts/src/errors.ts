@@ -84,6 +84,10 @@ export const errorStatus = {
   'invitation.name_mismatch': 422,
   'invitation.already_member': 409,
   'group.locked': 409,
+  'oidc.interaction_not_found': 404,
+  'oidc_client.not_found': 404,
+  'oidc_client.duplicate': 409,
+  'oidc_client.invalid': 422,
   internal: 500,
 } as const;
 

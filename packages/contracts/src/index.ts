@@ -6,3 +6,4 @@ export * from './simulators.js';
 export * from './signature.js';
 export * from './organization.js';
 export * from './personal-data-rules.js';
+export * from './oidc.js';

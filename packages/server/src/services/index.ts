@@ -23,6 +23,11 @@ import { CrlService } from './signature/crl.js';
 import { SignatureService } from './signature/signatures.js';
 import { TestCaService } from './signature/test-ca.js';
 import { TrustListService } from './signature/trust-list.js';
+import { OidcProviderHost } from '../oidc/provider.js';
+import { OidcClaimsService } from './oidc/claims.js';
+import { OidcClientService } from './oidc/clients.js';
+import { OidcConsentService } from './oidc/consents.js';
+import { OidcKeyService } from './oidc/keys.js';
 
 /** What use-cases are built from; each service takes the part it needs as one deps object. */
 export interface ServiceDeps {
@@ -54,6 +59,12 @@ export interface Services {
   signatures: SignatureService;
   roles: RoleService;
   retention: RetentionService;
+  oidcKeys: OidcKeyService;
+  oidcClients: OidcClientService;
+  oidcConsents: OidcConsentService;
+  oidcClaims: OidcClaimsService;
+  /** node-oidc-provider configured over the services above (oidc/provider.ts) */
+  oidcProvider: OidcProviderHost;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
@@ -131,7 +142,32 @@ export function createServices(deps: ServiceDeps): Services {
     signatures,
   };
 
-  return { ...platform, ...citizen, ...signature };
+  // OpenID Connect: relying parties sign citizens in (issue 13).
+  const oidcKeys = new OidcKeyService({ db, clock, cipher });
+  const oidcClients = new OidcClientService({ db, clock, cipher });
+  const oidcConsents = new OidcConsentService({ db, clock });
+  const oidcClaims = new OidcClaimsService({ db, cipher });
+  const oidc = {
+    oidcKeys,
+    oidcClients,
+    oidcConsents,
+    oidcClaims,
+    oidcProvider: new OidcProviderHost({
+      config,
+      db,
+      clock,
+      cipher,
+      lookup,
+      logger,
+      keys: oidcKeys,
+      clients: oidcClients,
+      consents: oidcConsents,
+      claims: oidcClaims,
+      sessions,
+    }),
+  };
+
+  return { ...platform, ...citizen, ...signature, ...oidc };
 }
 
 export function createServiceDeps(

@@ -107,6 +107,16 @@ const table: Record<Action, Row> = {
     'auth.forbidden',
     'allow',
   ],
+  'oidc.interaction': everyone,
+  'oidc.give_consent': ownAccount,
+  'oidc_client.manage': [
+    'auth.required',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'allow',
+    'allow',
+  ],
   'demo.read_accounts': everyone,
   'dev.read_outbox': everyone,
   // the sample citizen is standard: registering an organization needs a confirmed account

@@ -3,6 +3,8 @@ import { CODE_RULES } from '../../domain/citizen/one-time-code.js';
 import type { JobPort } from '../../jobs/ports.js';
 import { purgeJob } from '../../jobs/specs.js';
 import type { Clock } from '../../lib/clock.js';
+import { purgeExpiredOidcModels } from '../../oidc/adapter.js';
+import { deleteExpiredSigningKeys } from '../../repositories/oidc/signing-keys.js';
 import {
   deleteCodeSendsBefore,
   deleteFinishedOneTimeCodes,
@@ -21,11 +23,16 @@ export interface PurgeReport {
   codeSends: number;
   loginThrottles: number;
   signatureChallenges: number;
+  /** the OpenID Connect provider's expired sessions, codes, tokens and grants */
+  oidcModels: number;
+  /** signing keys retired long enough that no token they signed is still alive */
+  oidcSigningKeys: number;
 }
 
 /**
  * Keeps the citizen-side working tables to what their purpose needs (152-ФЗ, ст. 5 ч. 7): codes
- * and their destinations, send counts past the quota window, spent lockouts, spent challenges.
+ * and their destinations, send counts past the quota window, spent lockouts, spent challenges,
+ * the OpenID Connect provider's expired entries and keys no token needs any more.
  */
 export class RetentionService {
   constructor(private readonly deps: { db: Db; clock: Clock; queue: JobPort }) {}
@@ -44,6 +51,8 @@ export class RetentionService {
         codeSends: await deleteCodeSendsBefore(tx, new Date(now.getTime() - CODE_RULES.windowMs)),
         loginThrottles: await deletePassedLoginThrottles(tx, now),
         signatureChallenges: await deleteFinishedSignatureChallenges(tx, now),
+        oidcModels: await purgeExpiredOidcModels(tx, now),
+        oidcSigningKeys: await deleteExpiredSigningKeys(tx, now),
       };
       if (options.reschedule !== false)
         await queue.enqueue(
