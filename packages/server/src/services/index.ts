@@ -23,6 +23,7 @@ import { CrlService } from './signature/crl.js';
 import { SignatureService } from './signature/signatures.js';
 import { TestCaService } from './signature/test-ca.js';
 import { TrustListService } from './signature/trust-list.js';
+import { OidcInteractions } from '../oidc/interactions.js';
 import { OidcProviderHost } from '../oidc/provider.js';
 import { OidcClaimsService } from './oidc/claims.js';
 import { OidcClientService } from './oidc/clients.js';
@@ -65,6 +66,8 @@ export interface Services {
   oidcClaims: OidcClaimsService;
   /** node-oidc-provider configured over the services above (oidc/provider.ts) */
   oidcProvider: OidcProviderHost;
+  /** the sign-in and consent steps over the provider's interaction API (oidc/interactions.ts) */
+  oidcInteractions: OidcInteractions;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
@@ -144,26 +147,32 @@ export function createServices(deps: ServiceDeps): Services {
 
   // OpenID Connect: relying parties sign citizens in (issue 13).
   const oidcKeys = new OidcKeyService({ db, clock, cipher });
-  const oidcClients = new OidcClientService({ db, clock, cipher });
+  const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
   const oidcClaims = new OidcClaimsService({ db, cipher });
+  const oidcProvider = new OidcProviderHost({
+    config,
+    db,
+    clock,
+    cipher,
+    lookup,
+    logger,
+    keys: oidcKeys,
+    clients: oidcClients,
+    consents: oidcConsents,
+    claims: oidcClaims,
+    sessions,
+  });
   const oidc = {
     oidcKeys,
     oidcClients,
     oidcConsents,
     oidcClaims,
-    oidcProvider: new OidcProviderHost({
-      config,
-      db,
-      clock,
-      cipher,
-      lookup,
-      logger,
-      keys: oidcKeys,
+    oidcProvider,
+    oidcInteractions: new OidcInteractions({
+      host: oidcProvider,
       clients: oidcClients,
       consents: oidcConsents,
-      claims: oidcClaims,
-      sessions,
     }),
   };
 

@@ -2,7 +2,8 @@ import { oidcClientAuthMethods, oidcScopes } from '@openesia/contracts';
 import { appendAudit } from '../../audit/log.js';
 import { auditActor } from '../../audit/events.js';
 import type { Db } from '../../db/client.js';
-import type { Actor } from '../../domain/policy/actor.js';
+import type { Config } from '../../config/index.js';
+import { systemActor, type Actor } from '../../domain/policy/actor.js';
 import { assertAllowed } from '../../domain/policy/policy.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId, randomToken, type FieldCipher } from '../../lib/crypto.js';
@@ -46,12 +47,43 @@ export type ProviderClientMetadata = Record<string, unknown> & { client_id: stri
 const MNEMONIC = /^[A-Za-z0-9_-]{2,64}$/;
 
 /**
+ * The demo relying party of demo mode, on the server itself. Its secret is public on purpose:
+ * demo mode is refused in production (config/index.ts).
+ */
+export const DEMO_CLIENT = {
+  clientId: 'DEMO_PORTAL',
+  name: 'Портал услуг (демо)',
+  secret: 'demo-portal-secret-not-for-production',
+  callbackPath: '/demo-portal/callback',
+} as const;
+
+/**
  * The registry of relying parties (issue 13, §5): the information systems that sign citizens in.
  * A system is registered pending, and only once the federal operator approves it does the provider
  * know it (findClient returns nothing otherwise); blocking it stops every new sign-in and token.
  */
 export class OidcClientService {
-  constructor(private readonly deps: { db: Db; clock: Clock; cipher: FieldCipher }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; cipher: FieldCipher; config: Config }) {}
+
+  /** Demo mode: «Портал услуг (демо)» registered and approved, once (db/seed.ts). */
+  async ensureDemoClient(): Promise<void> {
+    const { config, db } = this.deps;
+    if (!config.demoMode || (await findOidcClient(db, DEMO_CLIENT.clientId))) return;
+    const seed = systemActor('seed');
+    await this.register(
+      seed,
+      {
+        clientId: DEMO_CLIENT.clientId,
+        name: DEMO_CLIENT.name,
+        redirectUris: [`${config.publicUrl}${DEMO_CLIENT.callbackPath}`],
+        postLogoutRedirectUris: [`${config.publicUrl}/`],
+        scopes: [...oidcScopes],
+        authMethod: 'client_secret_basic',
+      },
+      { via: 'seed', secret: DEMO_CLIENT.secret },
+    );
+    await this.setStatus(seed, DEMO_CLIENT.clientId, 'approved');
+  }
 
   private secretAad(clientId: string): string {
     return `oidc_client_secret:${clientId}`;
@@ -64,7 +96,7 @@ export class OidcClientService {
   async register(
     actor: Actor,
     input: OidcClientInput,
-    options: { via: 'cli' | 'seed' | 'api'; secret?: string; status?: OidcClientStatus },
+    options: { via: 'cli' | 'seed' | 'api'; secret?: string },
   ): Promise<{ clientId: string; secret: string | null }> {
     assertAllowed(actor, 'oidc_client.manage');
     // The demo system lives on the server itself, whatever its address (demo mode only).
