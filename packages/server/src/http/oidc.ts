@@ -27,8 +27,10 @@ export async function registerOidcProvider(app: FastifyInstance, ctx: AppContext
         raw.url = raw.url!.slice(OIDC_PATH.length) || '/';
         await provider.callback()(raw, reply.raw);
       };
-      scope.all('/', handler);
-      scope.all('/*', handler);
+      // The provider's own protocol (discovery documents it), not an operation of our API document.
+      const options = { schema: { hide: true } };
+      scope.all('/', options, handler);
+      scope.all('/*', options, handler);
     },
     { prefix: OIDC_PATH },
   );
