@@ -5,6 +5,7 @@ import { authRoutes } from './portals/citizen/authRoutes';
 import { profileRoutes } from './portals/citizen/profileRoutes';
 import { devRoutes } from './portals/dev/routes';
 import { HomePage } from './portals/home/HomePage';
+import { oidcRoutes } from './portals/oidc/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
 
@@ -19,6 +20,7 @@ export const router = createBrowserRouter([
       ...signatureRoutes,
       ...registryRoutes,
       ...devRoutes,
+      ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
