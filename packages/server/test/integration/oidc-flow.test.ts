@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oidcModels } from '../../src/db/schema/index.js';
 import { systemActor } from '../../src/domain/policy/actor.js';
 import { createSimplifiedCitizen, createStandardCitizen, uniqueEmail } from '../support/factories.js';
 import { Browser, startListeningSystem } from '../support/oidc.js';
@@ -46,14 +48,29 @@ async function registerClient(
   return registered;
 }
 
+let lastTokenAnswer: { status: number; body: unknown } | null = null;
+
 async function discover(clientId: string, secret: string | null, auth?: oidc.ClientAuth) {
-  return oidc.discovery(
+  const config = await oidc.discovery(
     new URL(`${sut.url}/oidc`),
     clientId,
     secret ? { client_secret: secret } : undefined,
     auth ?? (secret ? oidc.ClientSecretBasic(secret) : oidc.None()),
     { execute: [oidc.allowInsecureRequests] },
   );
+  config[oidc.customFetch] = async (url, options) => {
+    const res = await fetch(url, options as RequestInit);
+    if (new URL(url).pathname.endsWith('/token'))
+      lastTokenAnswer = {
+        status: res.status,
+        body: await res
+          .clone()
+          .json()
+          .catch(() => null),
+      };
+    return res;
+  };
+  return config;
 }
 
 /** The authorization request's address, with PKCE (S256) and a state. */
@@ -248,5 +265,239 @@ describe('a citizen signs in to a relying party by authorization code with PKCE'
     const info = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
     expect(info).toMatchObject({ email: person.email, email_verified: true });
     expect(info).not.toHaveProperty('family_name');
+  });
+});
+
+/**
+ * What the token endpoint answered a refused call: openid-client reports a failed client
+ * authentication (401) by its WWW-Authenticate challenge, so the body is read as it passed.
+ */
+async function tokenRefusal(call: Promise<unknown>): Promise<{ status: number; error: unknown }> {
+  lastTokenAnswer = null;
+  await expect(call).rejects.toBeDefined();
+  return { status: lastTokenAnswer!.status, error: (lastTokenAnswer!.body as { error?: string })?.error };
+}
+
+describe('refusals (issue 13: bad input and attacks), each with the standard OAuth error', () => {
+  let person: Awaited<ReturnType<typeof createStandardCitizen>>;
+  const login = () => ({ login: person.email!, password: person.password });
+  beforeAll(async () => {
+    person = await createStandardCitizen(sut, { email: uniqueEmail() });
+  });
+
+  /** The authorization request sent by a browser already signed in: the provider's first answer. */
+  async function authorize(params: Record<string, string>) {
+    const url = new URL(`${sut.url}/oidc/auth`);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return new Browser(sut.url).get(url.toString());
+  }
+  const pkce = async () => {
+    const verifier = oidc.randomPKCECodeVerifier();
+    return { verifier, challenge: await oidc.calculatePKCECodeChallenge(verifier) };
+  };
+
+  it('refuses an unknown client on a page of its own, sending nobody anywhere', async () => {
+    const { challenge } = await pkce();
+    const res = await authorize({
+      client_id: 'NO_SUCH_SYSTEM',
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    expect(res.status).toBe(400);
+    expect(res.location).toBeNull();
+    expect(res.text).toContain('invalid_client');
+    expect(res.text).toContain('Не удалось выполнить вход в систему');
+  });
+
+  it('knows a pending or blocked system no more than an unknown one', async () => {
+    const pending = await registerClient({ approve: false });
+    const blocked = await registerClient();
+    await sut.services.oidcClients.setStatus(test, blocked.clientId, 'blocked');
+    const { challenge } = await pkce();
+    for (const clientId of [pending.clientId, blocked.clientId]) {
+      const res = await authorize({
+        client_id: clientId,
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: 'openid',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
+      expect(res.status).toBe(400);
+      expect(res.location).toBeNull();
+      expect(res.text).toContain('invalid_client');
+    }
+    // Its token endpoint refuses it too.
+    const config = await discover(blocked.clientId, blocked.secret);
+    expect(await tokenRefusal(oidc.refreshTokenGrant(config, 'whatever'))).toEqual({
+      status: 401,
+      error: 'invalid_client',
+    });
+  });
+
+  it('compares the redirect URI exactly: another path, a query or a trailing slash is refused', async () => {
+    const { clientId } = await registerClient();
+    const { challenge } = await pkce();
+    for (const wrong of [
+      `${redirectUri}/`,
+      `${redirectUri}?x=1`,
+      `${sut.url}/rp/other`,
+      'https://evil.example/cb',
+    ]) {
+      const res = await authorize({
+        client_id: clientId,
+        redirect_uri: wrong,
+        response_type: 'code',
+        scope: 'openid',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
+      expect(res.status).toBe(400);
+      expect(res.location).toBeNull();
+      expect(res.text).toContain('redirect_uri');
+    }
+  });
+
+  it('requires PKCE: a request without code_challenge goes back with invalid_request', async () => {
+    const { clientId } = await registerClient();
+    const res = await authorize({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      state: 's1',
+    });
+    const back = new URL(res.location!);
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+    expect(back.searchParams.get('error')).toBe('invalid_request');
+    expect(back.searchParams.get('error_description')).toMatch(/PKCE/);
+    expect(back.searchParams.has('code')).toBe(false);
+  });
+
+  it('refuses a scope the system is not allowed, with invalid_scope', async () => {
+    const { clientId } = await registerClient({ scopes: ['openid', 'fullname'] });
+    const { challenge } = await pkce();
+    const res = await authorize({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid fullname snils',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const back = new URL(res.location!);
+    expect(back.searchParams.get('error')).toBe('invalid_scope');
+  });
+
+  it('refuses a missing or wrong PKCE verifier at the token endpoint', async () => {
+    const { clientId, secret } = await registerClient();
+    const config = await discover(clientId, secret);
+    const request = await authorizationRequest(config);
+    const callback = await walk(new Browser(sut.url), request.url, login());
+    await expect(
+      oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
+        expectedState: request.state,
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    const second = await authorizationRequest(config);
+    const callback2 = await walk(new Browser(sut.url), second.url, login());
+    const body = new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: callback2.searchParams.get('code')!,
+      redirect_uri: redirectUri,
+    });
+    const res = await fetch(`${sut.url}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('refuses a code used twice and revokes the tokens the first use gave', async () => {
+    const { clientId, secret } = await registerClient();
+    const config = await discover(clientId, secret);
+    const request = await authorizationRequest(config);
+    const callback = await walk(new Browser(sut.url), request.url, login());
+    const checks = { pkceCodeVerifier: request.verifier, expectedState: request.state };
+    const tokens = await oidc.authorizationCodeGrant(config, callback, checks);
+    const userinfo = () =>
+      fetch(`${sut.url}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect((await userinfo()).status).toBe(200);
+    await expect(oidc.authorizationCodeGrant(config, callback, checks)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    expect((await userinfo()).status).toBe(401);
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+  });
+
+  it('refuses an expired code', async () => {
+    const { clientId, secret } = await registerClient();
+    const config = await discover(clientId, secret);
+    const request = await authorizationRequest(config);
+    const callback = await walk(new Browser(sut.url), request.url, login());
+    // The code's row lives 60 s: moved past its expiry as if a minute had gone by.
+    await sut.database.db
+      .update(oidcModels)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oidcModels.model, 'AuthorizationCode'));
+    await expect(
+      oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: request.verifier,
+        expectedState: request.state,
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('refuses a wrong client secret and a private_key_jwt signed by another key', async () => {
+    const { clientId, secret } = await registerClient();
+    const config = await discover(clientId, secret);
+    const request = await authorizationRequest(config);
+    const callback = await walk(new Browser(sut.url), request.url, login());
+    const wrong = await discover(clientId, 'not-the-secret');
+    expect(
+      await tokenRefusal(
+        oidc.authorizationCodeGrant(wrong, callback, {
+          pkceCodeVerifier: request.verifier,
+          expectedState: request.state,
+        }),
+      ),
+    ).toEqual({ status: 401, error: 'invalid_client' });
+
+    const registered = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
+    const other = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
+    const jwk = {
+      ...(await crypto.subtle.exportKey('jwk', registered.publicKey)),
+      kid: 'k1',
+      alg: 'ES256',
+      use: 'sig',
+    };
+    const jwtClient = await registerClient({ authMethod: 'private_key_jwt', jwks: { keys: [jwk] } });
+    const forged = await discover(
+      jwtClient.clientId,
+      null,
+      oidc.PrivateKeyJwt({ key: other.privateKey, kid: 'k1' }),
+    );
+    expect(await tokenRefusal(oidc.refreshTokenGrant(forged, 'whatever'))).toEqual({
+      status: 401,
+      error: 'invalid_client',
+    });
   });
 });
