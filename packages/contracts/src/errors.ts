@@ -85,6 +85,7 @@ export const errorStatus = {
   'invitation.already_member': 409,
   'group.locked': 409,
   'oidc.interaction_not_found': 404,
+  'oidc.consent_not_found': 404,
   'oidc_client.not_found': 404,
   'oidc_client.duplicate': 409,
   'oidc_client.invalid': 422,

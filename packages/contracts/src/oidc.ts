@@ -54,3 +54,14 @@ export type OidcInteraction = z.infer<typeof oidcInteractionSchema>;
 /** Where the browser goes next: back to the provider, which answers the system. */
 export const oidcRedirectSchema = z.object({ redirectTo: z.string() });
 export type OidcRedirect = z.infer<typeof oidcRedirectSchema>;
+
+/** «Предоставленные разрешения»: a system the citizen gave access to their data. */
+export const oidcConsentViewSchema = z.object({
+  clientId: z.string(),
+  clientName: z.string(),
+  scopes: z.array(z.string()),
+  grantedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OidcConsentView = z.infer<typeof oidcConsentViewSchema>;
+export const oidcConsentListSchema = z.object({ consents: z.array(oidcConsentViewSchema) });

@@ -87,6 +87,7 @@ export const auditEventSchemas = {
     to: z.enum(['pending', 'approved', 'blocked']),
   }),
   'oidc.consent_given': z.strictObject({ clientId: z.string(), scopes: z.array(z.string()) }),
+  'oidc.consent_withdrawn': z.strictObject({ clientId: z.string() }),
   'oidc.signing_key_created': z.strictObject({
     kid: z.string(),
     alg: z.string(),

@@ -110,13 +110,26 @@ export class OidcInteractions {
     for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {}))
       grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
-    await this.deps.consents.give(actor, clientId, grant.getOIDCScope().split(' ').filter(Boolean));
+    await this.deps.consents.give(actor, clientId, grant.getOIDCScope().split(' ').filter(Boolean), grantId);
     return provider.interactionResult(
       raw.req,
       raw.res,
       { consent: { grantId } },
       { mergeWithLastSubmission: true },
     );
+  }
+
+  /**
+   * «Отозвать разрешение»: the consent goes, and the provider's grants made from it with every
+   * code and token they gave (RFC 7009 §2.1: revoking a grant revokes its tokens).
+   */
+  async withdraw(actor: CitizenActor, clientId: string): Promise<void> {
+    const grantIds = await this.deps.consents.withdraw(actor, clientId);
+    const provider = await this.deps.host.provider();
+    for (const grantId of grantIds) {
+      await provider.AccessToken.adapter.revokeByGrantId(grantId);
+      await provider.Grant.adapter.destroy(grantId);
+    }
   }
 
   /**

@@ -198,7 +198,7 @@ export class OidcProviderHost {
         if (!scopes?.length) return undefined;
         const grant = new oidc.provider.Grant({ accountId, clientId });
         grant.addOIDCScope(scopes.join(' '));
-        await grant.save();
+        await consents.grantMade(accountId, clientId, await grant.save());
         return grant;
       },
       renderError: renderErrorPage,

@@ -501,3 +501,58 @@ describe('refusals (issue 13: bad input and attacks), each with the standard OAu
     });
   });
 });
+
+describe('«Предоставленные разрешения»: the citizen sees and withdraws consents', () => {
+  it('lists the system, withdraws: its tokens stop working and the next sign-in asks again', async () => {
+    const person = await createStandardCitizen(sut, { email: uniqueEmail() });
+    const { clientId, secret } = await registerClient();
+    const config = await discover(clientId, secret);
+    const browser = new Browser(sut.url);
+    const request = await authorizationRequest(config);
+    const callback = await walk(browser, request.url, { login: person.email!, password: person.password });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+
+    const list = await browser.get('/api/oidc/consents');
+    expect(list.json.consents).toEqual([
+      expect.objectContaining({
+        clientId,
+        clientName: expect.stringContaining('Тестовая система'),
+        scopes: expect.arrayContaining(['openid', 'fullname', 'birthdate', 'snils']),
+      }),
+    ]);
+    expect((await browser.request('DELETE', `/api/oidc/consents/${clientId}`)).status).toBe(204);
+    expect((await browser.get('/api/oidc/consents')).json.consents).toEqual([]);
+    expect((await browser.request('DELETE', `/api/oidc/consents/${clientId}`)).json.error.code).toBe(
+      'oidc.consent_not_found',
+    );
+    const userinfo = await fetch(`${sut.url}/oidc/me`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(userinfo.status).toBe(401);
+    expect(await tokenRefusal(oidc.refreshTokenGrant(config, tokens.refresh_token!))).toEqual({
+      status: 400,
+      error: 'invalid_grant',
+    });
+    // Same browser, same provider session: consent is asked again.
+    const seen: string[] = [];
+    await walk(
+      browser,
+      (await authorizationRequest(config)).url,
+      {
+        login: person.email!,
+        password: person.password,
+      },
+      { seen },
+    );
+    expect(seen.some((p) => p.startsWith('/oidc-interaction/'))).toBe(true);
+  });
+
+  it('refuses the list to someone not signed in', async () => {
+    const res = await new Browser(sut.url).get('/api/oidc/consents');
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe('auth.required');
+  });
+});

@@ -109,6 +109,8 @@ const table: Record<Action, Row> = {
   ],
   'oidc.interaction': everyone,
   'oidc.give_consent': ownAccount,
+  'oidc.read_consents': ownAccount,
+  'oidc.withdraw_consent': ownAccount,
   'oidc_client.manage': [
     'auth.required',
     'auth.forbidden',

@@ -89,6 +89,7 @@ export const errorText: Record<string, string> = {
   // OpenID Connect: signing in to other systems
   'oidc.interaction_not_found':
     'Срок входа истёк или вход начат в другом браузере. Вернитесь в систему, из которой вы пришли, и начните вход заново.',
+  'oidc.consent_not_found': 'Разрешение уже отозвано.',
   'oidc_client.not_found': 'Информационная система не найдена.',
   'oidc_client.duplicate': 'Система с такой мнемоникой уже зарегистрирована.',
   'oidc_client.invalid': 'Параметры системы заданы неверно.',

@@ -19,6 +19,7 @@ CREATE TABLE "oidc_consents" (
 	"account_id" uuid NOT NULL,
 	"client_id" text NOT NULL,
 	"scopes" jsonb NOT NULL,
+	"grant_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"granted_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "oidc_consents_account_id_client_id_pk" PRIMARY KEY("account_id","client_id")

@@ -85,6 +85,8 @@ export const oidcConsents = pgTable(
       .references(() => accounts.id),
     clientId: text('client_id').notNull(),
     scopes: jsonb('scopes').$type<string[]>().notNull(),
+    /** the provider's grants made from this consent, revoked with it (their tokens stop working) */
+    grantIds: jsonb('grant_ids').$type<string[]>().notNull().default([]),
     grantedAt: ts('granted_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },

@@ -42,6 +42,9 @@ export const actions = [
   'oidc.interaction',
   /** the citizen gives a system access to their data (consent screen) */
   'oidc.give_consent',
+  /** «Предоставленные разрешения»: the citizen's consents, and their withdrawal */
+  'oidc.read_consents',
+  'oidc.withdraw_consent',
   /** register, approve or block a relying party (the federal operator's registry) */
   'oidc_client.manage',
   // ---- developer / demo (the services refuse outside demo mode) ----
@@ -159,6 +162,8 @@ const rules: Record<Action, Rule> = {
 
   'oidc.interaction': anyone,
   'oidc.give_consent': ownAccount(),
+  'oidc.read_consents': ownAccount(),
+  'oidc.withdraw_consent': ownAccount(),
   // Organizations will register their own systems; the federal operator approves them.
   'oidc_client.manage': only('federal_operator', 'system'),
 

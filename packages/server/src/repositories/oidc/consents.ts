@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { oidcConsents } from '../../db/schema/index.js';
 
@@ -28,7 +28,7 @@ export async function listOidcConsents(db: DbOrTx, accountId: string): Promise<O
 /** The scopes given to the system; a later consent replaces the list (it includes the earlier). */
 export async function upsertOidcConsent(
   db: DbOrTx,
-  row: { accountId: string; clientId: string; scopes: string[]; now: Date },
+  row: { accountId: string; clientId: string; scopes: string[]; grantIds: string[]; now: Date },
 ): Promise<void> {
   await db
     .insert(oidcConsents)
@@ -36,19 +36,38 @@ export async function upsertOidcConsent(
       accountId: row.accountId,
       clientId: row.clientId,
       scopes: row.scopes,
+      grantIds: row.grantIds,
       grantedAt: row.now,
       updatedAt: row.now,
     })
     .onConflictDoUpdate({
       target: [oidcConsents.accountId, oidcConsents.clientId],
-      set: { scopes: row.scopes, updatedAt: row.now },
+      set: { scopes: row.scopes, grantIds: row.grantIds, updatedAt: row.now },
     });
 }
 
-export async function deleteOidcConsent(db: DbOrTx, accountId: string, clientId: string): Promise<boolean> {
-  const rows = await db
+/** Adds a provider grant made from the consent (a new browser session's). */
+export async function addOidcConsentGrant(
+  db: DbOrTx,
+  accountId: string,
+  clientId: string,
+  grantId: string,
+): Promise<void> {
+  await db
+    .update(oidcConsents)
+    .set({ grantIds: sql`${oidcConsents.grantIds} || ${JSON.stringify([grantId])}::jsonb` })
+    .where(and(eq(oidcConsents.accountId, accountId), eq(oidcConsents.clientId, clientId)));
+}
+
+/** Deletes the consent; returns its grants (to revoke), or undefined when there was none. */
+export async function deleteOidcConsent(
+  db: DbOrTx,
+  accountId: string,
+  clientId: string,
+): Promise<string[] | undefined> {
+  const [row] = await db
     .delete(oidcConsents)
     .where(and(eq(oidcConsents.accountId, accountId), eq(oidcConsents.clientId, clientId)))
-    .returning({ clientId: oidcConsents.clientId });
-  return rows.length > 0;
+    .returning({ grantIds: oidcConsents.grantIds });
+  return row?.grantIds;
 }

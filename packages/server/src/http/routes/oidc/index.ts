@@ -1,4 +1,4 @@
-import { oidcInteractionSchema, oidcRedirectSchema } from '@openesia/contracts';
+import { oidcConsentListSchema, oidcInteractionSchema, oidcRedirectSchema } from '@openesia/contracts';
 import { z } from 'zod';
 import { requireCitizen } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
@@ -85,6 +85,41 @@ export const oidcRouter = audienceRouter('public', (api, ctx) => {
     async (request, reply) => {
       const redirectTo = await interactions.abort(raw(request, reply), request.params.uid, request.auth);
       return { redirectTo };
+    },
+  );
+
+  api.get(
+    '/oidc/consents',
+    {
+      config: { action: 'oidc.read_consents' },
+      schema: {
+        tags: ['oidc'],
+        summary: 'Предоставленные разрешения: системы, которым гражданин дал доступ к данным',
+        response: { 200: oidcConsentListSchema, ...errorResponses('auth.required') },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = requireCitizen(request);
+      reply.header('cache-control', 'no-store');
+      return { consents: await ctx.services.oidcConsents.list(actor) };
+    },
+  );
+
+  api.delete(
+    '/oidc/consents/:clientId',
+    {
+      config: { action: 'oidc.withdraw_consent' },
+      schema: {
+        tags: ['oidc'],
+        summary: 'Отозвать разрешение: система больше не получит данные, её токены перестают действовать',
+        params: z.object({ clientId: z.string().min(1).max(64) }),
+        response: { 204: z.null(), ...errorResponses('auth.required', 'oidc.consent_not_found') },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = requireCitizen(request);
+      await interactions.withdraw(actor, request.params.clientId);
+      return reply.status(204).send(null);
     },
   );
 });
