@@ -1,28 +1,14 @@
-import { createServer } from 'node:net';
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/policy/actor.js';
+import { auditLog, oidcSigningKeys } from '../../src/db/schema/index.js';
+import { startListeningSystem } from '../support/oidc.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
-
-/** A free port, so the issuer (PUBLIC_URL) names the address the system listens on. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function listening(env: Record<string, string> = {}): Promise<TestSystem> {
-  const port = await freePort();
-  const sut = await startTestSystem({ env: { PUBLIC_URL: `http://127.0.0.1:${port}`, ...env } });
-  await sut.app.listen({ host: '127.0.0.1', port });
-  return { ...sut, url: `http://127.0.0.1:${port}` };
-}
 
 describe('the OpenID Connect provider: discovery and signing keys', () => {
   let sut: TestSystem;
   beforeAll(async () => {
-    sut = await listening();
+    sut = await startListeningSystem();
   });
   afterAll(async () => sut?.stop());
 
@@ -59,5 +45,105 @@ describe('the OpenID Connect provider: discovery and signing keys', () => {
     expect(jwks.keys.map((k) => k.kid).sort()).toEqual([before.signingKid, rotated.kid].sort());
     // Until its activation the old key signs.
     expect((await sut.services.oidcKeys.keySet()).signingKid).toBe(before.signingKid);
+  });
+
+  it('keeps the private keys sealed at rest, and a second process over the database publishes the same keys', async () => {
+    const rows = await sut.database.db.select().from(oidcSigningKeys);
+    for (const row of rows) {
+      expect(row.publicJwk).not.toHaveProperty('d');
+      expect(row.privateJwk.toString('latin1')).not.toContain('"d"');
+    }
+    const second = await startTestSystem({ database: sut.database, env: { PUBLIC_URL: sut.url } });
+    try {
+      const mine = await sut.services.oidcKeys.keySet();
+      const theirs = await second.services.oidcKeys.keySet();
+      expect(theirs.version).toBe(mine.version);
+      expect(theirs.signingKid).toBe(mine.signingKid);
+    } finally {
+      await second.app.close();
+      await second.queue.stop();
+    }
+  });
+
+  it('purges expired provider entries in the hourly retention run', async () => {
+    const report = await sut.services.retention.purge({ reschedule: false });
+    expect(report).toHaveProperty('oidcModels');
+    expect(report).toHaveProperty('oidcSigningKeys');
+  });
+});
+
+describe('the registry of relying parties', () => {
+  let sut: TestSystem;
+  const system = systemActor('test');
+  const citizen = {
+    kind: 'citizen' as const,
+    accountId: '00000000-0000-4000-8000-000000000001',
+    level: 'confirmed' as const,
+  };
+  const input = (clientId: string) => ({
+    clientId,
+    name: 'Система учёта',
+    redirectUris: ['https://rp.example/callback'],
+    scopes: ['openid', 'fullname'],
+    authMethod: 'client_secret_basic' as const,
+  });
+  beforeAll(async () => {
+    sut = await startTestSystem();
+  });
+  afterAll(async () => sut?.stop());
+
+  it('registers pending, approves and blocks, each change audited; the provider knows it only approved', async () => {
+    const { secret } = await sut.services.oidcClients.register(system, input('REG_1'), { via: 'cli' });
+    expect(secret).toMatch(/^[\w-]{40,}$/);
+    expect(await sut.services.oidcClients.providerMetadata('REG_1')).toBeUndefined();
+    await sut.services.oidcClients.setStatus(system, 'REG_1', 'approved');
+    expect(await sut.services.oidcClients.providerMetadata('REG_1')).toMatchObject({
+      client_id: 'REG_1',
+      client_secret: secret,
+      redirect_uris: ['https://rp.example/callback'],
+      scope: 'openid fullname',
+      token_endpoint_auth_method: 'client_secret_basic',
+    });
+    await sut.services.oidcClients.setStatus(system, 'REG_1', 'blocked');
+    expect(await sut.services.oidcClients.providerMetadata('REG_1')).toBeUndefined();
+    const entries = await sut.database.db
+      .select({ event: auditLog.event, data: auditLog.data })
+      .from(auditLog)
+      .where(like(auditLog.event, 'oidc.client_%'));
+    expect(entries.map((e) => [e.event, e.data.to ?? null])).toEqual([
+      ['oidc.client_registered', null],
+      ['oidc.client_status_changed', 'approved'],
+      ['oidc.client_status_changed', 'blocked'],
+    ]);
+    // The secret is sealed: never in the audit entry.
+    expect(JSON.stringify(entries)).not.toContain(secret!);
+  });
+
+  it('refuses a citizen, a duplicate mnemonic, an http redirect URI, a fragment, an unknown scope and a JWKS-less private_key_jwt', async () => {
+    await expect(
+      sut.services.oidcClients.register(citizen, input('REG_2'), { via: 'api' }),
+    ).rejects.toMatchObject({
+      code: 'auth.forbidden',
+    });
+    await sut.services.oidcClients.register(system, input('REG_3'), { via: 'cli' });
+    await expect(
+      sut.services.oidcClients.register(system, input('REG_3'), { via: 'cli' }),
+    ).rejects.toMatchObject({
+      code: 'oidc_client.duplicate',
+    });
+    for (const bad of [
+      { ...input('REG_4'), redirectUris: ['http://rp.example/callback'] },
+      { ...input('REG_4'), redirectUris: ['https://rp.example/callback#x'] },
+      { ...input('REG_4'), scopes: ['openid', 'passport'] },
+      { ...input('REG_4'), scopes: ['fullname'] },
+      { ...input('REG_4'), authMethod: 'private_key_jwt' as const },
+      { ...input('bad id!') },
+    ])
+      await expect(sut.services.oidcClients.register(system, bad, { via: 'cli' })).rejects.toMatchObject({
+        code: 'oidc_client.invalid',
+      });
+    await expect(sut.services.oidcClients.setStatus(system, 'NO_SUCH', 'approved')).rejects.toMatchObject({
+      code: 'oidc_client.not_found',
+    });
   });
 });
