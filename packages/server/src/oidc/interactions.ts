@@ -12,6 +12,10 @@ import { amrByMethod, type OidcProviderHost } from './provider.js';
 /** The web app's page of a sign-in step (packages/web/src/portals/oidc/). */
 export const interactionPage = (uid: string): string => `/oidc-interaction/${encodeURIComponent(uid)}`;
 
+/** OAuth's error codes for the system (not our API's: the web app never shows them). */
+const ACCESS_DENIED = 'access_denied';
+const UNMET_AUTHENTICATION_REQUIREMENTS = 'unmet_authentication_requirements';
+
 type Raw = { req: IncomingMessage; res: ServerResponse };
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -142,8 +146,8 @@ export class OidcInteractions {
     const unmet =
       auth !== null && interaction.prompt.name === 'login' && !levelSatisfies(auth.account.level, required);
     const result = unmet
-      ? { error: 'unmet_authentication_requirements', error_description: 'account level is below acr_values' }
-      : { error: 'access_denied', error_description: 'the person refused access' };
+      ? { error: UNMET_AUTHENTICATION_REQUIREMENTS, error_description: 'account level is below acr_values' }
+      : { error: ACCESS_DENIED, error_description: 'the person refused access' };
     return provider.interactionResult(raw.req, raw.res, result, { mergeWithLastSubmission: false });
   }
 }
