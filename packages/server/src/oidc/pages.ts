@@ -38,8 +38,8 @@ export async function renderErrorPage(
 
 export async function renderLogoutPage(ctx: KoaContextWithOIDC, form: string): Promise<void> {
   ctx.body = page(
-    'Выход из систем',
-    `${form}<p>Выйти из OpenESIA во всех системах, в которые вы вошли?</p>
+    'Выход из информационных систем',
+    `${form}<p>Завершить вход через OpenESIA в системах, в которые вы вошли? Вход в сам OpenESIA останется.</p>
 <button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Выйти</button>
 <button type="submit" form="op.logoutForm">Остаться</button>`,
   );

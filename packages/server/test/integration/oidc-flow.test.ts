@@ -556,3 +556,45 @@ describe('«Предоставленные разрешения»: the citizen s
     expect(res.json.error.code).toBe('auth.required');
   });
 });
+
+describe('RP-initiated logout', () => {
+  it('asks in Russian, ends the provider session and returns to the system', async () => {
+    const person = await createStandardCitizen(sut, { email: uniqueEmail() });
+    const clientId = `TEST_RP_${++clients}`;
+    const { secret } = await sut.services.oidcClients.register(
+      test,
+      {
+        clientId,
+        name: 'Система с выходом',
+        redirectUris: [redirectUri],
+        postLogoutRedirectUris: [`${sut.url}/rp/logged-out`],
+        scopes: ['openid'],
+        authMethod: 'client_secret_basic',
+      },
+      { via: 'cli' },
+    );
+    await sut.services.oidcClients.setStatus(test, clientId, 'approved');
+    const config = await discover(clientId, secret);
+    const browser = new Browser(sut.url);
+    const request = await authorizationRequest(config, { scope: 'openid' });
+    const callback = await walk(browser, request.url, { login: person.email!, password: person.password });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+    });
+    const end = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: `${sut.url}/rp/logged-out`,
+      state: 'bye',
+    });
+    const question = await browser.get(end.toString());
+    expect(question.status).toBe(200);
+    expect(question.text).toContain('Завершить вход через OpenESIA');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(question.text)![1]!;
+    const action = /action="([^"]+)"/.exec(question.text)![1]!;
+    const done = await browser.postForm(action, { xsrf, logout: 'yes' });
+    const back = new URL(done.location!);
+    expect(`${back.origin}${back.pathname}`).toBe(`${sut.url}/rp/logged-out`);
+    expect(back.searchParams.get('state')).toBe('bye');
+  });
+});

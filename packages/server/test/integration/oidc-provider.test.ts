@@ -119,6 +119,16 @@ describe('the registry of relying parties', () => {
     expect(JSON.stringify(entries)).not.toContain(secret!);
   });
 
+  it('registers and approves «Портал услуг (демо)» once in demo mode, on the server itself', async () => {
+    await sut.services.oidcClients.ensureDemoClient();
+    await sut.services.oidcClients.ensureDemoClient();
+    expect(await sut.services.oidcClients.providerMetadata('DEMO_PORTAL')).toMatchObject({
+      client_name: 'Портал услуг (демо)',
+      redirect_uris: [`${sut.config.publicUrl}/demo-portal/callback`],
+      token_endpoint_auth_method: 'client_secret_basic',
+    });
+  });
+
   it('refuses a citizen, a duplicate mnemonic, an http redirect URI, a fragment, an unknown scope and a JWKS-less private_key_jwt', async () => {
     await expect(
       sut.services.oidcClients.register(citizen, input('REG_2'), { via: 'api' }),

@@ -62,6 +62,7 @@ export class Browser {
     method: string,
     url: string,
     body?: unknown,
+    form?: Record<string, string>,
   ): Promise<{ status: number; location: string | null; json: any; text: string }> {
     const target = new URL(url, this.base);
     const headers: Record<string, string> = {};
@@ -73,11 +74,12 @@ export class Browser {
       headers.cookie = this.cookieHeader(target.pathname);
     }
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const res = await fetch(target, {
       method,
       headers,
       redirect: 'manual',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form ? new URLSearchParams(form) : body === undefined ? undefined : JSON.stringify(body),
     });
     this.remember(res);
     const text = await res.text();
@@ -107,6 +109,11 @@ export class Browser {
 
   post(url: string, body: unknown = {}) {
     return this.request('POST', url, body);
+  }
+
+  /** A form the provider rendered, submitted as a browser does (no API CSRF header). */
+  postForm(url: string, fields: Record<string, string>) {
+    return this.request('POST', url, undefined, fields);
   }
 
   async signIn(login: string, password: string): Promise<void> {
