@@ -6,7 +6,7 @@ import {
   type OidcInteraction,
   type OidcScope,
 } from '@openesia/contracts';
-import { Alert, Anchor, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
@@ -108,13 +108,6 @@ function Consent({
           Система «{step.client.name}» запрашивает доступ к данным
           {titles.length ? `: ${titles.join(', ')}.` : ' для входа (идентификатор пользователя).'}
         </Text>
-        {titles.length > 0 && (
-          <List size="sm">
-            {titles.map((t) => (
-              <List.Item key={t}>{t}</List.Item>
-            ))}
-          </List>
-        )}
         <Text size="sm" c="dimmed">
           Система получит только проверенные данные. Разрешение запоминается: при следующем входе в эту
           систему его не спросят снова.
