@@ -225,6 +225,33 @@ describe('a citizen signs in to a relying party by authorization code with PKCE'
     expect(tokens.claims()!.aud).toBe(clientId);
   });
 
+  it('signs a public client in (no secret, PKCE required) and takes a pushed authorization request', async () => {
+    const person = await createStandardCitizen(sut, { email: uniqueEmail() });
+    const { clientId } = await registerClient({ authMethod: 'none' });
+    const config = await discover(clientId, null);
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    // RFC 9126: the parameters go to /oidc/request first, the browser carries only request_uri.
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid fullname',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
+    expect(url.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+    expect(url.searchParams.has('scope')).toBe(false);
+    const callback = await walk(new Browser(sut.url), url, {
+      login: person.email!,
+      password: person.password,
+    });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    expect(tokens.claims()!.aud).toBe(clientId);
+  });
+
   it('refuses to tell an unconfirmed account to a system that asks for a confirmed one', async () => {
     const person = await createStandardCitizen(sut, { email: uniqueEmail() });
     const { clientId, secret } = await registerClient();
