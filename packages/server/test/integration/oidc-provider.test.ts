@@ -1,7 +1,8 @@
 import { like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../src/domain/policy/actor.js';
 import { auditLog, oidcSigningKeys } from '../../src/db/schema/index.js';
+import { oidcClientCommand } from '../../src/oidc/cli.js';
 import { startListeningSystem } from '../support/oidc.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -127,6 +128,33 @@ describe('the registry of relying parties', () => {
       redirect_uris: [`${sut.config.publicUrl}/demo-portal/callback`],
       token_endpoint_auth_method: 'client_secret_basic',
     });
+  });
+
+  it('registers, approves and lists from the console', async () => {
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    try {
+      const register = [
+        'register',
+        '--client-id',
+        'CLI_1',
+        '--name',
+        'Система из консоли',
+        '--redirect-uri',
+        'https://cli.example/cb',
+        '--scopes',
+        'openid snils',
+      ];
+      expect(await oidcClientCommand(sut.services, register)).toBe(0);
+      expect(await oidcClientCommand(sut.services, ['approve', '--client-id', 'CLI_1'])).toBe(0);
+      expect(await oidcClientCommand(sut.services, ['list'])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(printed[0]).toBe('registered CLI_1, pending approval');
+    expect(printed[1]).toMatch(/^client_secret \(shown once\): \S{40,}$/);
+    expect(printed).toContain('CLI_1: approved');
+    expect(printed.some((l) => l.startsWith('CLI_1\tapproved\tclient_secret_basic'))).toBe(true);
   });
 
   it('refuses a citizen, a duplicate mnemonic, an http redirect URI, a fragment, an unknown scope and a JWKS-less private_key_jwt', async () => {
