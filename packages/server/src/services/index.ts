@@ -75,6 +75,9 @@ export function createServices(deps: ServiceDeps): Services {
   const { config, clock, queue, cipher, lookup, logger, integrations } = deps;
   const db = deps.database.db;
 
+  // The provider's signing keys, rotated by the hourly retention run.
+  const oidcKeys = new OidcKeyService({ db, clock, cipher });
+
   // Platform: what every context uses.
   const sessions = new SessionService({ db, clock });
   const notifications = new NotificationService({ queue, cipher });
@@ -85,7 +88,7 @@ export function createServices(deps: ServiceDeps): Services {
     notifications,
     outbox: new OutboxService({ db, config }),
     roles: new RoleService({ db, clock }),
-    retention: new RetentionService({ db, clock, queue }),
+    retention: new RetentionService({ db, clock, queue, oidcKeys }),
   };
 
   // Citizen: registration, sign-in and recovery, personal data, confirmation of identity.
@@ -146,7 +149,6 @@ export function createServices(deps: ServiceDeps): Services {
   };
 
   // OpenID Connect: relying parties sign citizens in (issue 13).
-  const oidcKeys = new OidcKeyService({ db, clock, cipher });
   const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
   const oidcClaims = new OidcClaimsService({ db, cipher });

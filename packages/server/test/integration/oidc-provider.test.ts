@@ -48,6 +48,15 @@ describe('the OpenID Connect provider: discovery and signing keys', () => {
     expect((await sut.services.oidcKeys.keySet()).signingKid).toBe(before.signingKid);
   });
 
+  it('rotates in the hourly run once the signing key has signed 90 days, and not again while a successor waits', async () => {
+    const day = 24 * 3600_000;
+    expect(await sut.services.oidcKeys.rotateIfDue(new Date())).toBe(false);
+    const later = new Date(Date.now() + 95 * day);
+    expect(await sut.services.oidcKeys.rotateIfDue(later)).toBe(true);
+    expect(await sut.services.oidcKeys.rotateIfDue(later)).toBe(false);
+    expect(await sut.services.oidcKeys.rotateIfDue(new Date(later.getTime() + 2 * day))).toBe(false);
+  });
+
   it('keeps the private keys sealed at rest, and a second process over the database publishes the same keys', async () => {
     const rows = await sut.database.db.select().from(oidcSigningKeys);
     for (const row of rows) {

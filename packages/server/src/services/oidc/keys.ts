@@ -2,7 +2,7 @@ import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { appendAudit } from '../../audit/log.js';
 import type { Db } from '../../db/client.js';
 import { assertAllowed } from '../../domain/policy/policy.js';
-import type { Actor } from '../../domain/policy/actor.js';
+import { systemActor, type Actor } from '../../domain/policy/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { randomToken, type FieldCipher } from '../../lib/crypto.js';
 import {
@@ -21,6 +21,8 @@ export const SIGNING_ALG = 'RS256';
  * (and every server process, which re-reads the keys at most every 30 s) know it first.
  */
 export const PUBLISH_AHEAD_MS = 24 * 60 * 60_000;
+/** A key signs for about this long before the hourly run rotates it (NIST SP 800-57: a cryptoperiod). */
+export const ROTATE_AFTER_MS = 90 * 24 * 60 * 60_000;
 /** A retired key stays published this long: longer than any token it signed lives (id token 1 h). */
 export const KEEP_RETIRED_MS = 7 * 24 * 60 * 60_000;
 
@@ -88,10 +90,13 @@ export class OidcKeyService {
    * Publishes a new key now that signs after `publishAheadMs`; the keys signing until then retire
    * at that moment and stay published for verification for KEEP_RETIRED_MS.
    */
-  async rotate(actor: Actor, publishAheadMs = PUBLISH_AHEAD_MS): Promise<{ kid: string; activatesAt: Date }> {
+  async rotate(
+    actor: Actor,
+    publishAheadMs = PUBLISH_AHEAD_MS,
+    now: Date = this.deps.clock.now(),
+  ): Promise<{ kid: string; activatesAt: Date }> {
     assertAllowed(actor, 'oidc_client.manage');
-    const { db, clock } = this.deps;
-    const now = clock.now();
+    const { db } = this.deps;
     const activatesAt = new Date(now.getTime() + publishAheadMs);
     return db.transaction(async (tx) => {
       await lockSigningKeys(tx);
@@ -109,6 +114,19 @@ export class OidcKeyService {
       );
       return { kid: key.kid, activatesAt };
     });
+  }
+
+  /**
+   * The hourly run's rotation: when the signing key has signed for ROTATE_AFTER_MS and no successor
+   * is published yet, publishes one (it signs a day later). Returns whether it did.
+   */
+  async rotateIfDue(now: Date = this.deps.clock.now()): Promise<boolean> {
+    const rows = await listPublishedSigningKeys(this.deps.db, now);
+    const signing = signingKeyAt(rows, now);
+    if (!signing || rows.some((r) => r.activatesAt > now)) return false;
+    if (now.getTime() - signing.activatesAt.getTime() < ROTATE_AFTER_MS) return false;
+    await this.rotate(systemActor('retention'), PUBLISH_AHEAD_MS, now);
+    return true;
   }
 
   /** The keys as the provider takes them at `now`, the signing one first. */

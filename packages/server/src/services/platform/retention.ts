@@ -27,6 +27,8 @@ export interface PurgeReport {
   oidcModels: number;
   /** signing keys retired long enough that no token they signed is still alive */
   oidcSigningKeys: number;
+  /** a new OpenID Connect signing key was published (the current one had signed long enough) */
+  oidcKeyRotated: boolean;
 }
 
 /**
@@ -35,14 +37,22 @@ export interface PurgeReport {
  * the OpenID Connect provider's expired entries and keys no token needs any more.
  */
 export class RetentionService {
-  constructor(private readonly deps: { db: Db; clock: Clock; queue: JobPort }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      queue: JobPort;
+      /** the provider's keys: rotated here when due (services/oidc/keys.ts) */
+      oidcKeys?: { rotateIfDue(now: Date): Promise<boolean> };
+    },
+  ) {}
 
   /** Deletes what is no longer needed; the next run is queued in the same transaction. */
   async purge(options: { reschedule?: boolean } = {}): Promise<PurgeReport> {
     const { db, clock, queue } = this.deps;
     const now = clock.now();
-    return db.transaction(async (tx) => {
-      const report: PurgeReport = {
+    const purged = await db.transaction(async (tx) => {
+      const report = {
         oneTimeCodes: await deleteFinishedOneTimeCodes(
           tx,
           now,
@@ -63,6 +73,9 @@ export class RetentionService {
         );
       return report;
     });
+    // Its own transaction, after the purge's (PGlite has one connection: never nest them).
+    const oidcKeyRotated = (await this.deps.oidcKeys?.rotateIfDue(now)) ?? false;
+    return { ...purged, oidcKeyRotated };
   }
 
   /** Queues the first run at start-up; a run already waiting makes this a no-op. */
