@@ -94,6 +94,11 @@ export const errorStatus = {
   'organization.signed_data_mismatch': 409,
   'test_ca.not_head': 422,
   'test_ca.unknown_organization': 404,
+  'oidc.interaction_not_found': 404,
+  'oidc.consent_not_found': 404,
+  'oidc_client.not_found': 404,
+  'oidc_client.duplicate': 409,
+  'oidc_client.invalid': 422,
   internal: 500,
 } as const;
 

@@ -7,3 +7,4 @@ export * from './signature.js';
 export * from './organization.js';
 export * from './personal-data-rules.js';
 export * from './application.js';
+export * from './oidc.js';

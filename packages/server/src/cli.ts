@@ -7,6 +7,7 @@ import { migrate } from './db/client.js';
 import { seedDemoData } from './db/seed.js';
 import { createLogger } from './lib/logger.js';
 import { AppError } from './lib/errors.js';
+import { oidcClientCommand, oidcKeysCommand, oidcUsage } from './oidc/cli.js';
 import { staffRoles } from './services/platform/roles.js';
 import { createSystem, openDatabase } from './system.js';
 
@@ -24,7 +25,8 @@ const usage = `usage:
          [--inn-le I] [--ogrn O] [--ogrnip O] [--organization O] [--title T] [--email E]
          [--algorithm ${signatureAlgorithms.join('|')}] [--valid-days N] --pin PIN --out file.p12
   cli.ts test-ca revoke --serial HEX
-  cli.ts test-ca root --out root.cer`;
+  cli.ts test-ca root --out root.cer
+${oidcUsage}`;
 
 function config(): Config {
   try {
@@ -211,6 +213,10 @@ async function main(argv: string[]): Promise<number> {
       return testCa(args);
     case 'grant-role':
       return grantRoleCommand(args);
+    case 'oidc-client':
+      return withSystem((s) => oidcClientCommand(s.services, args));
+    case 'oidc-keys':
+      return withSystem((s) => oidcKeysCommand(s.services, args));
     default:
       console.error(usage);
       return 2;

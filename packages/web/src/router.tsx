@@ -6,6 +6,7 @@ import { profileRoutes } from './portals/citizen/profileRoutes';
 import { devRoutes } from './portals/dev/routes';
 import { HomePage } from './portals/home/HomePage';
 import { organizationRoutes } from './portals/organization/routes';
+import { oidcRoutes } from './portals/oidc/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
 
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
       ...registryRoutes,
       ...organizationRoutes,
       ...devRoutes,
+      ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -73,6 +73,26 @@ export const auditEventSchemas = {
     skipped: z.number().int().nonnegative(),
   }),
   'account.role_granted': z.strictObject({ role: z.string(), via: z.enum(['cli', 'seed']) }),
+  'oidc.client_registered': z.strictObject({
+    clientId: z.string(),
+    name: z.string(),
+    authMethod: z.string(),
+    redirectUris: z.array(z.string()),
+    scopes: z.array(z.string()),
+    via: z.enum(['cli', 'seed', 'api']),
+  }),
+  'oidc.client_status_changed': z.strictObject({
+    clientId: z.string(),
+    from: z.enum(['pending', 'approved', 'blocked']),
+    to: z.enum(['pending', 'approved', 'blocked']),
+  }),
+  'oidc.consent_given': z.strictObject({ clientId: z.string(), scopes: z.array(z.string()) }),
+  'oidc.consent_withdrawn': z.strictObject({ clientId: z.string() }),
+  'oidc.signing_key_created': z.strictObject({
+    kid: z.string(),
+    alg: z.string(),
+    activatesAt: z.iso.datetime(),
+  }),
   'test_ca.certificate_issued': z.strictObject({ serialNumber: z.string(), algorithm: z.string() }),
   'test_ca.certificate_revoked': z.union([
     /** one certificate, by its owner, its token or the CLI */

@@ -480,6 +480,8 @@ async function seed(system: SeedContext): Promise<void> {
     }
   }
   await seedOrganizations(system);
+  // «Портал услуг (демо)»: a relying party that signs the demo people in through OpenID Connect.
+  await system.services.oidcClients.ensureDemoClient();
 }
 
 async function createDemoPerson(system: SeedContext, person: DemoPerson): Promise<void> {

@@ -14,6 +14,7 @@ import {
 import { SESSION_COOKIE, sessionActor } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandling, requestErrorOptions } from './errors.js';
+import { registerOidcProvider } from './oidc.js';
 import { registerRoutes } from './routes/index.js';
 import { registerWebApp, webDistExists } from './static.js';
 
@@ -142,6 +143,7 @@ export async function buildApp(
   await app.register(async (api) => registerRoutes(api.withTypeProvider<ZodTypeProvider>(), ctx), {
     prefix: '/api',
   });
+  await registerOidcProvider(app, ctx);
   if (serveWeb) await registerWebApp(app);
   return app;
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { oidcModels } from '../db/schema/index.js';
 import type { FieldCipher, LookupHasher } from '../lib/crypto.js';
 
@@ -131,7 +131,7 @@ class DatabaseOidcAdapter implements Adapter {
 }
 
 /** Removes rows past their expiry (retention job); returns how many went. */
-export async function purgeExpiredOidcModels(db: Db, now: Date): Promise<number> {
+export async function purgeExpiredOidcModels(db: DbOrTx, now: Date): Promise<number> {
   const rows = await db
     .delete(oidcModels)
     .where(lte(oidcModels.expiresAt, now))

@@ -31,6 +31,12 @@ import { CrlService } from './signature/crl.js';
 import { SignatureService } from './signature/signatures.js';
 import { TestCaService } from './signature/test-ca.js';
 import { TrustListService } from './signature/trust-list.js';
+import { OidcInteractions } from '../oidc/interactions.js';
+import { OidcProviderHost } from '../oidc/provider.js';
+import { OidcClaimsService } from './oidc/claims.js';
+import { OidcClientService } from './oidc/clients.js';
+import { OidcConsentService } from './oidc/consents.js';
+import { OidcKeyService } from './oidc/keys.js';
 
 /** What use-cases are built from; each service takes the part it needs as one deps object. */
 export interface ServiceDeps {
@@ -70,12 +76,23 @@ export interface Services {
   organizationRegistration: OrganizationRegistrationService;
   organizationProfile: OrganizationProfileService;
   regionalRegistration: RegionalRegistrationService;
+  oidcKeys: OidcKeyService;
+  oidcClients: OidcClientService;
+  oidcConsents: OidcConsentService;
+  oidcClaims: OidcClaimsService;
+  /** node-oidc-provider configured over the services above (oidc/provider.ts) */
+  oidcProvider: OidcProviderHost;
+  /** the sign-in and consent steps over the provider's interaction API (oidc/interactions.ts) */
+  oidcInteractions: OidcInteractions;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
 export function createServices(deps: ServiceDeps): Services {
   const { config, clock, queue, cipher, lookup, logger, integrations } = deps;
   const db = deps.database.db;
+
+  // The provider's signing keys, rotated by the hourly retention run.
+  const oidcKeys = new OidcKeyService({ db, clock, cipher });
 
   // Platform: what every context uses.
   const sessions = new SessionService({ db, clock });
@@ -87,7 +104,7 @@ export function createServices(deps: ServiceDeps): Services {
     notifications,
     outbox: new OutboxService({ db, config }),
     roles: new RoleService({ db, clock, actingFor }),
-    retention: new RetentionService({ db, clock, queue }),
+    retention: new RetentionService({ db, clock, queue, oidcKeys }),
   };
 
   // Citizen: registration, sign-in and recovery, personal data, confirmation of identity.
@@ -171,7 +188,37 @@ export function createServices(deps: ServiceDeps): Services {
     regionalRegistration: new RegionalRegistrationService({ db, clock, notifications }),
   };
 
-  return { ...platform, demo, ...citizen, ...signature, ...organization };
+  // OpenID Connect: relying parties sign citizens in (issue 13).
+  const oidcClients = new OidcClientService({ db, clock, cipher, config });
+  const oidcConsents = new OidcConsentService({ db, clock });
+  const oidcClaims = new OidcClaimsService({ db, cipher });
+  const oidcProvider = new OidcProviderHost({
+    config,
+    db,
+    clock,
+    cipher,
+    lookup,
+    logger,
+    keys: oidcKeys,
+    clients: oidcClients,
+    consents: oidcConsents,
+    claims: oidcClaims,
+    sessions,
+  });
+  const oidc = {
+    oidcKeys,
+    oidcClients,
+    oidcConsents,
+    oidcClaims,
+    oidcProvider,
+    oidcInteractions: new OidcInteractions({
+      host: oidcProvider,
+      clients: oidcClients,
+      consents: oidcConsents,
+    }),
+  };
+
+  return { ...platform, demo, ...citizen, ...signature, ...organization, ...oidc };
 }
 
 export function createServiceDeps(

@@ -86,6 +86,13 @@ export const errorText: Record<string, string> = {
     'Это не сертификат удостоверяющего центра: в нём нет признака УЦ и права подписи сертификатов.',
   'trust_list.duplicate': 'Этот сертификат уже есть в перечне.',
   'trust_list.invalid_xml': 'Файл не похож на перечень аккредитованных УЦ в формате XML.',
+  // OpenID Connect: signing in to other systems
+  'oidc.interaction_not_found':
+    'Срок входа истёк или вход начат в другом браузере. Вернитесь в систему, из которой вы пришли, и начните вход заново.',
+  'oidc.consent_not_found': 'Разрешение уже отозвано.',
+  'oidc_client.not_found': 'Информационная система не найдена.',
+  'oidc_client.duplicate': 'Система с такой мнемоникой уже зарегистрирована.',
+  'oidc_client.invalid': 'Параметры системы заданы неверно.',
   // organizations
   'organization.not_found': 'Организация не найдена.',
   'organization.not_legal_entity_certificate':

@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
 import { bytea, ts } from './columns.js';
 
 /**
@@ -27,4 +28,67 @@ export const oidcModels = pgTable(
     index('oidc_models_user_code').on(t.userCodeHash),
     index('oidc_models_expires').on(t.expiresAt),
   ],
+);
+
+/**
+ * The provider's signing keys, shared by every process and kept across restarts (issue 13, §1).
+ * A key is published in JWKS from `created_at`, signs from `activates_at` (a rotation publishes the
+ * next key ahead, so relying parties that cache JWKS already know it) until its successor
+ * activates (`retires_at`), and stays published for verification until `expires_at`.
+ * The private JWK is AES-256-GCM sealed to its kid (lib/crypto.ts FieldCipher).
+ */
+export const oidcSigningKeys = pgTable('oidc_signing_keys', {
+  kid: text('kid').primaryKey(),
+  alg: text('alg').notNull(),
+  publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
+  privateJwk: bytea('private_jwk').notNull(),
+  createdAt: ts('created_at').notNull(),
+  activatesAt: ts('activates_at').notNull(),
+  retiresAt: ts('retires_at'),
+  expiresAt: ts('expires_at'),
+});
+
+/**
+ * Relying parties: the information systems that sign citizens in (issue 13, §5). The client_id
+ * is the system's mnemonic, as in ESIA. Only an approved system is known to the provider.
+ * Owned by the federal operator's registry until organizations own their systems.
+ */
+export const oidcClients = pgTable('oidc_clients', {
+  id: uuid('id').primaryKey(),
+  clientId: text('client_id').notNull().unique(),
+  name: text('name').notNull(),
+  /** compared exactly (RFC 9700 §2.1) */
+  redirectUris: jsonb('redirect_uris').$type<string[]>().notNull(),
+  postLogoutRedirectUris: jsonb('post_logout_redirect_uris').$type<string[]>().notNull().default([]),
+  scopes: jsonb('scopes').$type<string[]>().notNull(),
+  authMethod: text('auth_method', { enum: ['private_key_jwt', 'client_secret_basic', 'none'] }).notNull(),
+  /** private_key_jwt: the system's public keys */
+  jwks: jsonb('jwks').$type<{ keys: Record<string, unknown>[] }>(),
+  /** client_secret_basic: sealed (the provider compares the secret itself) */
+  secretEncrypted: bytea('secret_encrypted'),
+  status: text('status', { enum: ['pending', 'approved', 'blocked'] }).notNull(),
+  /** null: the federal operator's registry */
+  organizationId: uuid('organization_id'),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/**
+ * Consents a citizen gave a system («Предоставленные разрешения»): the scopes it may read, so the
+ * next sign-in does not ask again. Withdrawal deletes the row (the audit log keeps the history).
+ */
+export const oidcConsents = pgTable(
+  'oidc_consents',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    clientId: text('client_id').notNull(),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    /** the provider's grants made from this consent, revoked with it (their tokens stop working) */
+    grantIds: jsonb('grant_ids').$type<string[]>().notNull().default([]),
+    grantedAt: ts('granted_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.clientId] })],
 );

@@ -37,6 +37,16 @@ export const actions = [
   'trust_list.manage',
   // ---- the server's console and jobs ----
   'role.grant',
+  // ---- OpenID Connect (issue 13) ----
+  /** a step of a sign-in to a relying party: bound to the browser by the provider's cookie */
+  'oidc.interaction',
+  /** the citizen gives a system access to their data (consent screen) */
+  'oidc.give_consent',
+  /** «Предоставленные разрешения»: the citizen's consents, and their withdrawal */
+  'oidc.read_consents',
+  'oidc.withdraw_consent',
+  /** register, approve or block a relying party (the federal operator's registry) */
+  'oidc_client.manage',
   // ---- developer / demo (the services refuse outside demo mode) ----
   'demo.read_accounts',
   'dev.read_outbox',
@@ -176,6 +186,13 @@ const rules: Record<Action, Rule> = {
   'trust_list.manage': only('federal_operator'),
 
   'role.grant': only('system'),
+
+  'oidc.interaction': anyone,
+  'oidc.give_consent': ownAccount(),
+  'oidc.read_consents': ownAccount(),
+  'oidc.withdraw_consent': ownAccount(),
+  // Organizations will register their own systems; the federal operator approves them.
+  'oidc_client.manage': only('federal_operator', 'system'),
 
   'demo.read_accounts': anyone,
   'dev.read_outbox': anyone,

@@ -4,6 +4,7 @@ import type { Routes } from './audience.js';
 import { citizenRouter } from './citizen/index.js';
 import { developerRouter } from './developer/index.js';
 import { federalOperatorRouter } from './federal-operator/index.js';
+import { oidcRouter } from './oidc/index.js';
 import { organizationRouter } from './organization/index.js';
 import { publicRouter } from './public/index.js';
 import { regionalOperatorRouter } from './regional-operator/index.js';
@@ -19,6 +20,7 @@ const audiences: readonly Routes[] = [
   organizationRouter,
   regionalOperatorRouter,
   federalOperatorRouter,
+  oidcRouter,
 ];
 
 export async function registerRoutes(api: Api, ctx: AppContext): Promise<void> {

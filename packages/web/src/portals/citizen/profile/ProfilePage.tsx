@@ -176,6 +176,9 @@ export function ProfilePage() {
                 Подтверждение вашей личности
               </Anchor>
             )}
+            <Anchor component={Link} to="/profile/permissions">
+              Предоставленные разрешения
+            </Anchor>
           </Stack>
         </Card>
         <Card withBorder padding="lg" aria-labelledby="contacts-title">

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { oidcClientAuthMethods } from '@openesia/contracts';
+import { systemActor } from '../domain/policy/actor.js';
+import type { OidcClientAuthMethod } from '../services/oidc/clients.js';
+import type { Services } from '../services/index.js';
+
+export const oidcUsage = `  cli.ts oidc-client register --client-id MNEMONIC --name NAME --redirect-uri URI [--redirect-uri URI...]
+         --scopes "openid fullname ..." --auth-method ${oidcClientAuthMethods.join('|')} [--jwks-file jwks.json]
+  cli.ts oidc-client approve|block|pending --client-id MNEMONIC
+  cli.ts oidc-client list
+  cli.ts oidc-keys rotate [--ahead-hours N]`;
+
+/**
+ * The federal operator's registry of relying parties from the console (until organizations
+ * register their systems themselves): each change is one audited use-case, acting as the system.
+ */
+export async function oidcClientCommand(services: Services, args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'client-id': { type: 'string' },
+      name: { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      'post-logout-redirect-uri': { type: 'string', multiple: true },
+      scopes: { type: 'string', default: 'openid' },
+      'auth-method': { type: 'string', default: 'client_secret_basic' },
+      'jwks-file': { type: 'string' },
+    },
+  });
+  const actor = systemActor('cli');
+  const clientId = values['client-id'];
+  if (action === 'list') {
+    for (const c of await services.oidcClients.list(actor))
+      console.log(`${c.clientId}\t${c.status}\t${c.authMethod}\t${c.name}\t${c.redirectUris.join(' ')}`);
+    return 0;
+  }
+  if (!clientId) {
+    console.error(oidcUsage);
+    return 2;
+  }
+  if (action === 'register') {
+    const registered = await services.oidcClients.register(
+      actor,
+      {
+        clientId,
+        name: values.name ?? '',
+        redirectUris: values['redirect-uri'] ?? [],
+        postLogoutRedirectUris: values['post-logout-redirect-uri'],
+        scopes: values.scopes.split(/\s+/).filter(Boolean),
+        authMethod: values['auth-method'] as OidcClientAuthMethod,
+        jwks: values['jwks-file'] ? JSON.parse(readFileSync(values['jwks-file'], 'utf8')) : undefined,
+      },
+      { via: 'cli' },
+    );
+    console.log(`registered ${registered.clientId}, pending approval`);
+    if (registered.secret) console.log(`client_secret (shown once): ${registered.secret}`);
+    return 0;
+  }
+  const statuses = { approve: 'approved', block: 'blocked', pending: 'pending' } as const;
+  if (action && action in statuses) {
+    const client = await services.oidcClients.setStatus(
+      actor,
+      clientId,
+      statuses[action as keyof typeof statuses],
+    );
+    console.log(`${client.clientId}: ${client.status}`);
+    return 0;
+  }
+  console.error(oidcUsage);
+  return 2;
+}
+
+export async function oidcKeysCommand(services: Services, args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { 'ahead-hours': { type: 'string', default: '24' } } });
+  if (action !== 'rotate') {
+    console.error(oidcUsage);
+    return 2;
+  }
+  const rotated = await services.oidcKeys.rotate(
+    systemActor('cli'),
+    Number(values['ahead-hours']) * 3600_000,
+  );
+  console.log(`key ${rotated.kid} published; signs from ${rotated.activatesAt.toISOString()}`);
+  return 0;
+}

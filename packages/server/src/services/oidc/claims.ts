@@ -1,0 +1,85 @@
+import { acrByLevel, formatSnils, type AccountLevel } from '@openesia/contracts';
+import type { Db } from '../../db/client.js';
+import type { FieldCipher } from '../../lib/crypto.js';
+import { listVerifiedContacts } from '../../repositories/citizen/credentials.js';
+import { findPersonalData } from '../../repositories/citizen/personal-data.js';
+import { findActiveAccountByOid } from '../../repositories/oidc/subjects.js';
+
+export interface OidcSubject {
+  /** the oid, the token's `sub` (as ESIA's `urn:esia:sbj_id`) */
+  oid: string;
+  accountId: string;
+  level: AccountLevel;
+}
+
+export type Claims = { sub: string } & Record<string, string | boolean | null>;
+
+const levelRank: Record<AccountLevel, number> = { simplified: 0, standard: 1, confirmed: 2 };
+
+/** The lowest level any of the `acr_values` a system asked for accepts (none: any level). */
+export function requiredLevel(acrValues: string | undefined): AccountLevel | null {
+  if (!acrValues) return null;
+  const asked = acrValues.split(' ');
+  const levels = (Object.keys(acrByLevel) as AccountLevel[]).filter((l) => asked.includes(acrByLevel[l]));
+  if (!levels.length) return null;
+  return levels.sort((a, b) => levelRank[a] - levelRank[b])[0]!;
+}
+
+export function levelSatisfies(level: AccountLevel, required: AccountLevel | null): boolean {
+  return !required || levelRank[level] >= levelRank[required];
+}
+
+/**
+ * The claims a relying party receives (issue 13, §4), only from checked data: names, birth date,
+ * gender and СНИЛС once the registries confirmed them (a standard or confirmed account whose
+ * checks passed), e-mail and phone only when verified by a code. Self-declared data of a
+ * simplified account is never released as if it were the person's.
+ */
+export class OidcClaimsService {
+  constructor(private readonly deps: { db: Db; cipher: FieldCipher }) {}
+
+  async findSubject(oid: string): Promise<OidcSubject | undefined> {
+    const account = await findActiveAccountByOid(this.deps.db, oid);
+    return account ? { oid, accountId: account.id, level: account.level } : undefined;
+  }
+
+  /** The claims of `scopes` for the subject; a scope without checked data gives nothing. */
+  async claims(oid: string, scopes: ReadonlySet<string>): Promise<Claims> {
+    const { db, cipher } = this.deps;
+    const account = await findActiveAccountByOid(db, oid);
+    if (!account) return { sub: oid };
+    const out: Claims = { sub: oid };
+    const checked = account.level !== 'simplified';
+    const data = checked && needsPersonalData(scopes) ? await findPersonalData(db, account.id) : undefined;
+    const passed = data?.verificationState === 'passed';
+    if (scopes.has('fullname') && checked) {
+      out.family_name = account.lastName;
+      out.given_name = account.firstName;
+      out.middle_name = account.middleName;
+    }
+    if (data && passed) {
+      if (scopes.has('birthdate')) out.birthdate = data.birthDate;
+      // OIDC Core §5.1 names the values female and male.
+      if (scopes.has('gender')) out.gender = data.gender === 'F' ? 'female' : 'male';
+      if (scopes.has('snils')) out.snils = formatSnils(cipher.decrypt(data.snilsEncrypted, account.id));
+    }
+    if (scopes.has('email') || scopes.has('mobile')) {
+      const contacts = await listVerifiedContacts(db, account.id);
+      const email = contacts.find((c) => c.type === 'email');
+      const phone = contacts.find((c) => c.type === 'phone');
+      if (scopes.has('email') && email) {
+        out.email = email.value;
+        out.email_verified = true;
+      }
+      if (scopes.has('mobile') && phone) {
+        out.phone_number = phone.value;
+        out.phone_number_verified = true;
+      }
+    }
+    return out;
+  }
+}
+
+function needsPersonalData(scopes: ReadonlySet<string>): boolean {
+  return scopes.has('birthdate') || scopes.has('gender') || scopes.has('snils');
+}

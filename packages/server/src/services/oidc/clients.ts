@@ -1,0 +1,241 @@
+import { oidcClientAuthMethods, oidcScopes } from '@openesia/contracts';
+import { appendAudit } from '../../audit/log.js';
+import { auditActor } from '../../audit/events.js';
+import type { Db } from '../../db/client.js';
+import type { Config } from '../../config/index.js';
+import { systemActor, type Actor } from '../../domain/policy/actor.js';
+import { assertAllowed } from '../../domain/policy/policy.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId, randomToken, type FieldCipher } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import {
+  findOidcClient,
+  findOidcClientForUpdate,
+  insertOidcClient,
+  listOidcClients,
+  updateOidcClient,
+  type OidcClientRow,
+  type OidcClientStatus,
+} from '../../repositories/oidc/clients.js';
+
+export type OidcClientAuthMethod = (typeof oidcClientAuthMethods)[number];
+
+export interface OidcClientInput {
+  /** the system's mnemonic, its client_id */
+  clientId: string;
+  name: string;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  scopes: string[];
+  authMethod: OidcClientAuthMethod;
+  /** private_key_jwt: the system's public keys */
+  jwks?: { keys: Record<string, unknown>[] };
+}
+
+export interface OidcClientView {
+  clientId: string;
+  name: string;
+  redirectUris: string[];
+  scopes: string[];
+  authMethod: OidcClientAuthMethod;
+  status: OidcClientStatus;
+}
+
+/** The client metadata node-oidc-provider takes (RFC 7591 names). */
+export type ProviderClientMetadata = Record<string, unknown> & { client_id: string };
+
+const MNEMONIC = /^[A-Za-z0-9_-]{2,64}$/;
+
+/**
+ * The demo relying party of demo mode, on the server itself. Its secret is public on purpose:
+ * demo mode is refused in production (config/index.ts).
+ */
+export const DEMO_CLIENT = {
+  clientId: 'DEMO_PORTAL',
+  name: 'Портал услуг (демо)',
+  secret: 'demo-portal-secret-not-for-production',
+  callbackPath: '/demo-portal/callback',
+} as const;
+
+/**
+ * The registry of relying parties (issue 13, §5): the information systems that sign citizens in.
+ * A system is registered pending, and only once the federal operator approves it does the provider
+ * know it (findClient returns nothing otherwise); blocking it stops every new sign-in and token.
+ */
+export class OidcClientService {
+  constructor(private readonly deps: { db: Db; clock: Clock; cipher: FieldCipher; config: Config }) {}
+
+  /** Demo mode: «Портал услуг (демо)» registered and approved, once (db/seed.ts). */
+  async ensureDemoClient(): Promise<void> {
+    const { config, db } = this.deps;
+    if (!config.demoMode || (await findOidcClient(db, DEMO_CLIENT.clientId))) return;
+    const seed = systemActor('seed');
+    await this.register(
+      seed,
+      {
+        clientId: DEMO_CLIENT.clientId,
+        name: DEMO_CLIENT.name,
+        redirectUris: [`${config.publicUrl}${DEMO_CLIENT.callbackPath}`],
+        postLogoutRedirectUris: [`${config.publicUrl}/`],
+        scopes: [...oidcScopes],
+        authMethod: 'client_secret_basic',
+      },
+      { via: 'seed', secret: DEMO_CLIENT.secret },
+    );
+    await this.setStatus(seed, DEMO_CLIENT.clientId, 'approved');
+  }
+
+  private secretAad(clientId: string): string {
+    return `oidc_client_secret:${clientId}`;
+  }
+
+  /**
+   * Registers a system, pending approval. For client_secret_basic the secret is made here and
+   * returned once (kept sealed: the provider compares it itself); `secret` fixes it (demo seed).
+   */
+  async register(
+    actor: Actor,
+    input: OidcClientInput,
+    options: { via: 'cli' | 'seed' | 'api'; secret?: string },
+  ): Promise<{ clientId: string; secret: string | null }> {
+    assertAllowed(actor, 'oidc_client.manage');
+    // The demo system lives on the server itself, whatever its address (demo mode only).
+    validateClient(input, options.via === 'seed');
+    const { db, clock, cipher } = this.deps;
+    const now = clock.now();
+    const secret = input.authMethod === 'client_secret_basic' ? (options.secret ?? randomToken(32)) : null;
+    return db.transaction(async (tx) => {
+      const inserted = await insertOidcClient(tx, {
+        id: newId(),
+        clientId: input.clientId,
+        name: input.name,
+        redirectUris: input.redirectUris,
+        postLogoutRedirectUris: input.postLogoutRedirectUris ?? [],
+        scopes: input.scopes,
+        authMethod: input.authMethod,
+        jwks: input.authMethod === 'private_key_jwt' ? input.jwks : null,
+        secretEncrypted: secret ? cipher.encrypt(secret, this.secretAad(input.clientId)) : null,
+        status: 'pending',
+        organizationId: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (!inserted) throw new AppError('oidc_client.duplicate');
+      const who = auditActor(actor);
+      await appendAudit(
+        tx,
+        {
+          event: 'oidc.client_registered',
+          ...who,
+          data: {
+            clientId: input.clientId,
+            name: input.name,
+            authMethod: input.authMethod,
+            redirectUris: input.redirectUris,
+            scopes: input.scopes,
+            via: options.via,
+          },
+        },
+        now,
+      );
+      return { clientId: input.clientId, secret };
+    });
+  }
+
+  /** Approves, blocks or returns a system to pending; each change one audit entry. */
+  async setStatus(actor: Actor, clientId: string, status: OidcClientStatus): Promise<OidcClientView> {
+    assertAllowed(actor, 'oidc_client.manage');
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const row = await findOidcClientForUpdate(tx, clientId);
+      if (!row) throw new AppError('oidc_client.not_found');
+      if (row.status !== status) {
+        await updateOidcClient(tx, clientId, { status, updatedAt: now });
+        await appendAudit(
+          tx,
+          {
+            event: 'oidc.client_status_changed',
+            ...auditActor(actor),
+            data: { clientId, from: row.status, to: status },
+          },
+          now,
+        );
+      }
+      return view({ ...row, status });
+    });
+  }
+
+  async list(actor: Actor): Promise<OidcClientView[]> {
+    assertAllowed(actor, 'oidc_client.manage');
+    return (await listOidcClients(this.deps.db)).map(view);
+  }
+
+  /** The system's name for the consent screen (any status: the provider found it approved). */
+  async displayName(clientId: string): Promise<string | undefined> {
+    return (await findOidcClient(this.deps.db, clientId))?.name;
+  }
+
+  /**
+   * What the provider knows of a system: only an approved one exists for it. Read on every
+   * lookup (the provider keeps no copy of its own), so a block takes effect at once everywhere.
+   */
+  async providerMetadata(clientId: string): Promise<ProviderClientMetadata | undefined> {
+    const row = await findOidcClient(this.deps.db, clientId);
+    if (!row || row.status !== 'approved') return undefined;
+    const metadata: ProviderClientMetadata = {
+      client_id: row.clientId,
+      client_name: row.name,
+      redirect_uris: row.redirectUris,
+      post_logout_redirect_uris: row.postLogoutRedirectUris,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: row.authMethod,
+      scope: row.scopes.join(' '),
+    };
+    if (row.authMethod === 'private_key_jwt' && row.jwks) metadata.jwks = row.jwks;
+    if (row.authMethod === 'client_secret_basic' && row.secretEncrypted)
+      metadata.client_secret = this.deps.cipher.decrypt(row.secretEncrypted, this.secretAad(row.clientId));
+    return metadata;
+  }
+}
+
+function view(row: OidcClientRow): OidcClientView {
+  return {
+    clientId: row.clientId,
+    name: row.name,
+    redirectUris: row.redirectUris,
+    scopes: row.scopes,
+    authMethod: row.authMethod,
+    status: row.status,
+  };
+}
+
+/**
+ * A system's registration is refused unless each redirect URI is an absolute https address (http
+ * only on the loopback, RFC 8252 §7.3) without a fragment, its scopes are ours and include
+ * `openid`, and a private_key_jwt system gives its public keys.
+ */
+function validateClient(input: OidcClientInput, anyHttp: boolean): void {
+  const bad = (message: string) => new AppError('oidc_client.invalid', { message });
+  if (!MNEMONIC.test(input.clientId)) throw bad('client_id: letters, digits, _ and -, 2 to 64');
+  if (!input.name.trim()) throw bad('name: required');
+  if (!input.redirectUris.length) throw bad('redirect_uris: at least one');
+  for (const uri of [...input.redirectUris, ...(input.postLogoutRedirectUris ?? [])]) {
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      throw bad(`not an absolute URL: ${uri}`);
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || anyHttp)))
+      throw bad(`https required: ${uri}`);
+    if (url.hash) throw bad(`no fragment allowed: ${uri}`);
+  }
+  if (!input.scopes.includes('openid')) throw bad('scopes: openid required');
+  const unknown = input.scopes.filter((s) => !(oidcScopes as string[]).includes(s));
+  if (unknown.length) throw bad(`unknown scopes: ${unknown.join(' ')}`);
+  if (!oidcClientAuthMethods.includes(input.authMethod)) throw bad('token_endpoint_auth_method');
+  if (input.authMethod === 'private_key_jwt' && !input.jwks?.keys?.length) throw bad('jwks: required');
+}
