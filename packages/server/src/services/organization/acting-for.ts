@@ -9,6 +9,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { findMembership } from '../../repositories/organization/memberships.js';
 import { listOrganizationsOfAccount } from '../../repositories/organization/organizations.js';
+import { toMyOrganization } from './views.js';
 import { setSessionActingFor } from '../../repositories/platform/sessions.js';
 import type { Authenticated, RequestMeta } from '../platform/sessions.js';
 
@@ -27,17 +28,9 @@ export class ActingForService {
     assertAllowed(actor, 'organization.list_own');
     const { accountId } = actor as CitizenActor;
     const rows = await listOrganizationsOfAccount(this.deps.db, accountId);
-    return rows.map(({ organization: o, isHead, isAdministrator }) => ({
-      id: o.id,
-      shortName: o.shortName,
-      fullName: o.fullName,
-      ogrn: o.ogrn,
-      regionCode: o.regionCode,
-      status: o.status,
-      refusal: o.refusal,
-      returnReason: o.returnReason,
-      roles: rolesOf({ isHead, isAdministrator }),
-    }));
+    return rows.map(({ organization, isHead, isAdministrator }) =>
+      toMyOrganization(organization, { isHead, isAdministrator }),
+    );
   }
 
   /**

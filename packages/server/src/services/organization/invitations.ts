@@ -38,6 +38,7 @@ import {
 import { findActiveMember, insertMember, memberNameKey } from '../../repositories/organization/members.js';
 import type { NotificationService } from '../platform/notifications.js';
 import type { RequestMeta } from '../platform/sessions.js';
+import { toMyOrganization } from './views.js';
 import { actingMember } from './members.js';
 
 const LIST_LIMIT = 500;
@@ -226,17 +227,7 @@ export class InvitationService {
         },
         now,
       );
-      return {
-        id: organization.id,
-        shortName: organization.shortName,
-        fullName: organization.fullName,
-        ogrn: organization.ogrn,
-        regionCode: organization.regionCode,
-        status: organization.status,
-        refusal: organization.refusal,
-        returnReason: organization.returnReason,
-        roles: ['employee'],
-      };
+      return toMyOrganization(organization, { isHead: false, isAdministrator: false });
     });
   }
 

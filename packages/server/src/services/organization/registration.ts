@@ -20,7 +20,6 @@ import {
   readLegalEntity,
   type LegalEntityFromCertificate,
 } from '../../domain/organization/legal-entity-certificate.js';
-import { rolesOf } from '../../domain/organization/membership.js';
 import {
   judgeTaxRegisterRecord,
   nextRegistrationStatus,
@@ -37,6 +36,7 @@ import type { JobPort } from '../../jobs/ports.js';
 import { checkOrganizationJob } from '../../jobs/specs.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId, type FieldCipher, type LookupHasher } from '../../lib/crypto.js';
+import { toMyOrganization } from './views.js';
 import { AppError } from '../../lib/errors.js';
 import { digest, digestFor } from '../../lib/pki/algorithms.js';
 import { getAccountById, listContacts } from '../../repositories/citizen/accounts.js';
@@ -96,24 +96,6 @@ function decodeCertificate(base64: string): ReturnType<typeof parseCertificate> 
   } catch {
     throw new AppError('signature.malformed');
   }
-}
-
-/** What the personal page shows of one of the person's organizations. */
-export function toMyOrganization(
-  o: OrganizationRow,
-  member: { isHead: boolean; isAdministrator: boolean },
-): MyOrganization {
-  return {
-    id: o.id,
-    shortName: o.shortName,
-    fullName: o.fullName,
-    ogrn: o.ogrn,
-    regionCode: o.regionCode,
-    status: o.status,
-    refusal: o.refusal,
-    returnReason: o.returnReason,
-    roles: rolesOf(member),
-  };
 }
 
 /**
