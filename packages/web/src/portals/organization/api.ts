@@ -238,3 +238,26 @@ export function useJournal() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 }
+
+/**
+ * «Покинуть организацию»: the person leaves, then acts as «Частное лицо» again (the session would
+ * otherwise still name an organization the person no longer belongs to).
+ */
+export function useLeaveOrganization() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await api.delete('/organization/membership');
+      await api.put(
+        '/session/acting-for',
+        { organizationId: null },
+        z.object({ actingFor: actingForSummarySchema.nullable() }),
+      );
+    },
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: sessionKey });
+      client.removeQueries({ queryKey: organizationKey });
+      await client.invalidateQueries({ queryKey: myOrganizationsKey });
+    },
+  });
+}
