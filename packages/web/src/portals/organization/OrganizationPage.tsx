@@ -137,7 +137,7 @@ function Profile() {
           <AdministratorsTab can={can} />
         </Tabs.Panel>
         <Tabs.Panel value="journal" pt="md">
-          <JournalTab />
+          <JournalTab can={can} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

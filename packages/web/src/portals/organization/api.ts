@@ -180,10 +180,11 @@ export function useMemberSuggestions(q: string, group: AccessGroup) {
   });
 }
 
-export function useInvitations() {
+export function useInvitations(options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: [...organizationKey, 'invitations'],
     queryFn: () => api.get('/organization/invitations', invitationsSchema),
+    enabled: options.enabled ?? true,
   });
 }
 
@@ -226,9 +227,10 @@ export function useRemoveGroupMember(group: AccessGroup) {
   );
 }
 
-export function useJournal() {
+export function useJournal(options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
     queryKey: [...organizationKey, 'journal'],
+    enabled: options.enabled ?? true,
     initialPageParam: '',
     queryFn: ({ pageParam }) =>
       api.get(

@@ -404,10 +404,22 @@ describe('the organization’s profile', () => {
     expect(screen.queryByRole('button', { name: /Громова/ })).toBeNull();
   });
 
-  it('shows the journal', async () => {
+  it('tells an employee who reads the journal and the invitations, without asking the server', async () => {
+    const api = stubApi(
+      { 'GET /organization': { status: 200, body: profile({ yourRoles: ['employee'] }) }, ...noRegion },
+      actingAs(['employee']),
+    );
+    renderPage(<OrganizationPage />, { path: '/organization?tab=journal' });
+    await screen.findByText('Журнал профиля организации доступен руководителю и администраторам.');
+    fireEvent.click(screen.getByRole('tab', { name: 'Приглашения' }));
+    await screen.findByText(/Приглашать сотрудников и видеть приглашения могут руководитель/);
+    expect(sentRequests(api).filter((r) => /journal|invitations/.test(r))).toEqual([]);
+  });
+
+  it('shows the journal to an administrator', async () => {
     stubApi(
       {
-        'GET /organization': { status: 200, body: profile({ yourRoles: ['employee'] }) },
+        'GET /organization': { status: 200, body: profile({ yourRoles: ['administrator', 'employee'] }) },
         'GET /organization/journal': {
           status: 200,
           body: {
@@ -426,7 +438,7 @@ describe('the organization’s profile', () => {
         },
         ...noRegion,
       },
-      actingAs(['employee']),
+      actingAs(['administrator', 'employee']),
     );
     renderPage(<OrganizationPage />, { path: '/organization?tab=journal' });
     expect((await screen.findByTestId('journal-entry')).textContent).toContain(
