@@ -242,5 +242,30 @@ describe('organizations in the browser', () => {
     await page.getByTestId('group-member').filter({ hasText: 'Петров Пётр Петрович' }).waitFor();
     await page.getByRole('button', { name: 'Участники (1) группы «Технологический портал»' }).waitFor();
     await e2e.shot('organization-access');
+
+    // ---- The employee leaves («Покинуть организацию») and loses the group at once ----
+    await withContext(
+      e2e.browser,
+      { baseURL: e2e.system.url, locale: 'ru-RU', viewport: { width: 390, height: 844 } },
+      async ({ page: theirs }) => {
+        await signIn(theirs, employee);
+        await theirs.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
+        await theirs.goto('/organization');
+        await theirs
+          .getByRole('main')
+          .getByRole('button', { name: new RegExp(`Войти как сотрудник организации.*${suffix}`) })
+          .click();
+        await theirs.getByRole('heading', { name: organization.shortName, level: 1 }).waitFor();
+        await theirs.getByRole('button', { name: 'Покинуть организацию' }).click();
+        const confirm = theirs.getByRole('dialog', { name: 'Покинуть организацию' });
+        await e2e.shot('organization-leave', theirs);
+        await confirm.getByRole('button', { name: 'Покинуть', exact: true }).click();
+        await theirs.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
+        const session = await (await theirs.request.get('/api/session')).json();
+        expect(session.actingFor).toBeNull();
+      },
+    );
+    await page.reload();
+    await page.getByRole('button', { name: 'Участники (0) группы «Технологический портал»' }).waitFor();
   });
 });

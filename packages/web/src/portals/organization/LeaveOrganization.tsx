@@ -12,8 +12,8 @@ import { useLeaveOrganization } from './api';
  */
 export function LeaveOrganization({ shortName }: { shortName: string }) {
   const [asking, setAsking] = useState(false);
-  const leave = useLeaveOrganization();
   const navigate = useNavigate();
+  const leave = useLeaveOrganization(() => void navigate('/profile'));
   const close = () => {
     setAsking(false);
     leave.reset();
@@ -45,11 +45,7 @@ export function LeaveOrganization({ shortName }: { shortName: string }) {
             <Button variant="default" onClick={close}>
               Отмена
             </Button>
-            <Button
-              color="red"
-              loading={leave.isPending}
-              onClick={() => leave.mutate(undefined, { onSuccess: () => void navigate('/profile') })}
-            >
+            <Button color="red" loading={leave.isPending} onClick={() => leave.mutate()}>
               Покинуть
             </Button>
           </Group>

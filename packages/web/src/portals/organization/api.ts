@@ -245,7 +245,7 @@ export function useJournal(options: { enabled?: boolean } = {}) {
  * «Покинуть организацию»: the person leaves, then acts as «Частное лицо» again (the session would
  * otherwise still name an organization the person no longer belongs to).
  */
-export function useLeaveOrganization() {
+export function useLeaveOrganization(onLeft: () => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => {
@@ -257,6 +257,9 @@ export function useLeaveOrganization() {
       );
     },
     onSuccess: async () => {
+      // away first: the fresh session acts for nobody, and the organization's page would unmount
+      // the button (and with it a callback given to `mutate`)
+      onLeft();
       await client.invalidateQueries({ queryKey: sessionKey });
       client.removeQueries({ queryKey: organizationKey });
       await client.invalidateQueries({ queryKey: myOrganizationsKey });
