@@ -258,6 +258,7 @@ describe('organizations in the browser', () => {
         await theirs.getByRole('heading', { name: organization.shortName, level: 1 }).waitFor();
         await theirs.getByRole('button', { name: 'Покинуть организацию' }).click();
         const confirm = theirs.getByRole('dialog', { name: 'Покинуть организацию' });
+        await confirm.getByText(/Вы выйдете из организации/).waitFor();
         await e2e.shot('organization-leave', theirs);
         await confirm.getByRole('button', { name: 'Покинуть', exact: true }).click();
         await theirs.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
