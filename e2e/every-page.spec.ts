@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, seedDemoData } from '../packages/server/src/db/seed.js';
+import { demoAccounts, demoOrganizations, seedDemoData } from '../packages/server/src/db/seed.js';
 import {
   createSimplifiedCitizen,
   extractCode,
@@ -17,13 +17,44 @@ import { startE2E, withContext, type E2E } from './support/browser.js';
  * The signed-in pages use the demo seed's people, as a visitor of the demo would.
  */
 
-type Who = 'simplified' | 'standard' | 'confirmed' | 'operator';
+type Who =
+  | 'simplified'
+  | 'standard'
+  | 'confirmed'
+  | 'operator'
+  | 'mfcHead'
+  | 'mfcAdministrator'
+  | 'mfcEmployee'
+  | 'regionalOperator';
+const login = (l: string) => demoAccounts.find((a) => a.login === l)!;
 const account: Record<Who, (typeof demoAccounts)[number]> = {
   simplified: demoAccounts.find((a) => a.level === 'simplified')!,
   standard: demoAccounts.find((a) => a.level === 'standard')!,
   confirmed: demoAccounts.find((a) => a.level === 'confirmed' && !a.title.startsWith('Оператор'))!,
   operator: demoAccounts.find((a) => a.title.startsWith('Оператор ЕСИА'))!,
+  // the demo МФЦ's people and Вологодская область's regional operator («Электронный регион»)
+  mfcHead: login('gromova@mfc35.example'),
+  mfcAdministrator: login('zaitsev@mfc35.example'),
+  mfcEmployee: login('belova@mfc35.example'),
+  regionalOperator: login('operator@gov35.example'),
 };
+const mfc = demoOrganizations.find((o) => o.type === 'mfc')!;
+const electronicRegion = demoOrganizations.find((o) => o.operatorOfRegion === '35')!;
+/** the organization each of them acts for after signing in («Войти как сотрудник организации») */
+const actsFor: Partial<Record<Who, string>> = {
+  mfcHead: mfc.shortName,
+  mfcAdministrator: mfc.shortName,
+  mfcEmployee: mfc.shortName,
+  regionalOperator: electronicRegion.shortName,
+};
+const organizationTabs = [
+  ['data', 'Данные'],
+  ['members', 'Сотрудники'],
+  ['invitations', 'Приглашения'],
+  ['access', 'Доступ к системам'],
+  ['administrators', 'Администраторы'],
+  ['journal', 'Журнал'],
+] as const;
 
 /** A form field by its label; Mantine adds " *" to required ones. */
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
@@ -205,6 +236,24 @@ const pages: PageCase[] = [
       await page.getByRole('alert').first().waitFor();
     },
   },
+  // The demo МФЦ's profile as its head, administrator and employee see each tab of it.
+  ...(['mfcHead', 'mfcAdministrator', 'mfcEmployee'] as const).flatMap((who) =>
+    organizationTabs.map(([tab, label]): PageCase => ({
+      name: `organization profile «${label}», ${who}`,
+      path: `/organization${tab === 'data' ? '' : `?tab=${tab}`}`,
+      heading: mfc.shortName,
+      as: who,
+      reach: async (page) => {
+        await page.getByRole('tab', { name: label, selected: true }).waitFor();
+      },
+    })),
+  ),
+  {
+    name: 'regional operator’s queue, as «Электронный регион»',
+    path: '/regional-operator/organizations',
+    heading: 'Заявки на регистрацию организаций',
+    as: 'regionalOperator',
+  },
   { name: 'dev outbox', path: '/dev/outbox', heading: 'Отправленные сообщения (симулятор)' },
   { name: 'not found', path: '/no-such-page', heading: 'Страница не найдена' },
 ];
@@ -220,6 +269,8 @@ async function startRegistration(page: Page, e2e: E2E) {
   return { phoneNumber, since };
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** signs `who` in once in a context of its own and returns that context's cookies */
 async function sessionOf(browser: Browser, url: string, who: Who) {
   return withContext(
@@ -231,6 +282,17 @@ async function sessionOf(browser: Browser, url: string, who: Who) {
       await field(page, 'Пароль').fill(account[who].password);
       await page.getByRole('button', { name: 'Войти', exact: true }).click();
       await page.waitForURL('**/profile');
+      const organization = actsFor[who];
+      if (organization) {
+        // acting for the organization is part of the server's session, kept with the cookie
+        await page.goto('/organization');
+        await page
+          .getByRole('button', {
+            name: new RegExp(`Войти как сотрудник организации.*${escapeRegExp(organization)}`),
+          })
+          .click();
+        await page.getByRole('heading', { name: organization, level: 1 }).waitFor();
+      }
       return await context.storageState();
     },
   );

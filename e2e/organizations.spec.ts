@@ -1,7 +1,8 @@
-import { innLeWithChecksum, organizationApprovalLabels, ogrnWithChecksum } from '@openesia/contracts';
+import { organizationApprovalLabels, testCaIssuedSchema } from '@openesia/contracts';
 import { randomInt } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccounts, seedDemoData } from '../packages/server/src/db/seed.js';
 import { getAccountForUpdate } from '../packages/server/src/repositories/citizen/accounts.js';
 import {
   createStandardCitizen,
@@ -23,7 +24,8 @@ const PIN = '482915';
 const env = { SIMULATOR_DELAY_FACTOR: '0.2', REGISTRY_RETRY_DELAY_SECONDS: '0' };
 
 /** A form field by its label; Mantine adds " *" to required ones. */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}\\s*\\*?$`)).first();
+const field = (page: Page | Locator, label: string) =>
+  page.getByLabel(new RegExp(`^${label}\\s*\\*?$`)).first();
 
 /** A confirmed account, as the service center confirms one (seed 000, section 1, step 3). */
 async function createConfirmedCitizen(
@@ -50,31 +52,21 @@ async function signIn(page: Page, citizen: { email?: string; password: string })
   await page.getByRole('button', { name: 'Войти', exact: true }).click();
 }
 
-/** «Загрузить файл ключа»: the head's .p12, as a person loads the file the CA gave them. */
-async function loadContainer(page: Page, container: string) {
-  await page.goto('/signature/keys');
-  const load = page.getByRole('region', { name: 'Загрузить файл ключа' });
-  await load.locator('input[type="file"]').setInputFiles({
-    name: 'head.p12',
-    mimeType: 'application/x-pkcs12',
-    buffer: Buffer.from(container, 'base64'),
-  });
-  await load.getByRole('button', { name: 'Загрузить' }).click();
-  await load.getByText('Ключ сохранён в браузере').waitFor();
-}
-
 describe('organizations in the browser', () => {
   let e2e: E2E;
   beforeAll(async () => {
     e2e = await startE2E({ env });
+    // the regional operators («Электронный регион» for Вологодская область) are the demo seed's
+    await seedDemoData(e2e.system);
   });
   afterAll(async () => e2e?.close());
 
   it('registers an organization by the head’s signature, invites an employee and gives them access', async () => {
     const suffix = String(randomInt(0, 1e6)).padStart(6, '0');
+    // ОГРН and ИНН are the test CA's, read from its answer below
     const organization = {
-      ogrn: ogrnWithChecksum(`102350${suffix}`),
-      inn: innLeWithChecksum(`352${suffix}`),
+      ogrn: '',
+      inn: '',
       fullName: `Бюджетное учреждение «Многофункциональный центр № ${suffix}»`,
       shortName: `БУ «МФЦ № ${suffix}»`,
     };
@@ -88,31 +80,30 @@ describe('organizations in the browser', () => {
       firstName: 'Пётр',
       middleName: 'Петрович',
     });
-    // The test CA issues the head's legal-entity certificate (ОГРН, ИНН ЮЛ, the head's СНИЛС and
-    // ФИО) and enters the organization in the simulated ЕГРЮЛ (docs/SIMULATORS.md).
-    const issued = await e2e.system.services.testCa.issue(
-      {
-        algorithm: 'gost2012_256',
-        pin: PIN,
-        subject: {
-          lastName: head.personalData.lastName,
-          firstName: head.personalData.firstName,
-          middleName: head.personalData.middleName,
-          snils: head.snils,
-          ogrn: organization.ogrn,
-          innLe: organization.inn,
-          organization: organization.fullName,
-          title: 'Директор',
-        },
-      },
-      { accountId: null, meta: { ip: null } },
-    );
     const { page } = e2e;
 
-    // ---- The head: «+ Добавить организацию» (seed 000, section 2) ----
+    // ---- The head gets the test CA's certificate of the organization's head (demo mode): the
+    // simulated ЕГРЮЛ learns the organization, with its ОГРН and ИНН (docs/SIMULATORS.md) ----
     await signIn(page, head);
     await page.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
-    await loadContainer(page, issued.container);
+    await page.goto('/signature/keys');
+    const ca = page.getByRole('region', { name: 'Сертификат руководителя организации' });
+    await field(ca, 'Полное наименование организации').fill(organization.fullName);
+    await field(ca, 'Краткое наименование организации').fill(organization.shortName);
+    await field(ca, 'Тип организации').click();
+    await page.getByRole('option', { name: 'Многофункциональный центр' }).click();
+    await field(ca, 'Регион').fill('Волог');
+    await page.getByRole('option', { name: '35 — Вологодская область' }).click();
+    await field(ca, 'Должность руководителя').fill('Директор');
+    await field(ca, 'PIN-код').fill(PIN);
+    await field(ca, 'PIN-код ещё раз').fill(PIN);
+    const issuing = page.waitForResponse((r) => r.url().endsWith('/api/test-ca/legal-entity-certificate'));
+    await ca.getByRole('button', { name: 'Получить сертификат руководителя' }).click();
+    const issued = testCaIssuedSchema.parse(await (await issuing).json());
+    await ca.getByText('Сертификат руководителя выдан').waitFor();
+    await e2e.shot('organization-head-certificate');
+    Object.assign(organization, { ogrn: issued.info.subject.ogrn!, inn: issued.info.subject.innLe! });
+
     await page.goto('/profile');
     await page.getByRole('link', { name: '+ Добавить организацию' }).click();
     await page.getByRole('heading', { name: 'Добавление организации', level: 1 }).waitFor();
@@ -148,17 +139,44 @@ describe('organizations in the browser', () => {
     await dialog.getByRole('button', { name: 'Подписать' }).click();
     await page.getByRole('heading', { name: 'Заявка на регистрацию организации отправлена' }).waitFor();
     await page.getByText(/можно закрыть эту страницу/).waitFor();
-    // The page follows the ЕГРЮЛ check until it passes.
+    // The page follows the ЕГРЮЛ check; an МФЦ then waits for the regional operator (seed 004, step 1.4).
     await page
       .getByTestId('organization-status')
-      .filter({ hasText: 'Зарегистрирована' })
+      .filter({ hasText: 'На проверке у регионального оператора' })
       .waitFor({ timeout: 30_000 });
-    await e2e.shot('organization-registered');
+    await e2e.shot('organization-awaiting-regional-operator');
 
-    // On the personal page too.
+    // ---- The regional operator of Вологодская область («Электронный регион») confirms ----
+    const operator = demoAccounts.find((a) => a.login === 'operator@gov35.example')!;
+    await withContext(
+      e2e.browser,
+      { baseURL: e2e.system.url, locale: 'ru-RU', viewport: { width: 390, height: 844 } },
+      async ({ page: theirs }) => {
+        await signIn(theirs, { email: operator.login, password: operator.password });
+        await theirs.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
+        await theirs.goto('/organization');
+        await theirs
+          .getByRole('button', { name: /Войти как сотрудник организации.*Электронный регион/ })
+          .click();
+        await theirs.getByRole('link', { name: /^Заявки на регистрацию организаций/ }).click();
+        await theirs.getByRole('heading', { name: 'Заявки на регистрацию организаций', level: 1 }).waitFor();
+        const application = theirs.getByTestId('application').filter({ hasText: organization.ogrn });
+        await application.getByText(organization.fullName).waitFor();
+        await e2e.shot('organization-regional-queue', theirs);
+        await application
+          .getByRole('button', { name: `Подтвердить регистрацию ${organization.shortName}` })
+          .click();
+        await theirs.getByText(`Регистрация организации «${organization.shortName}» подтверждена.`).waitFor();
+      },
+    );
+
+    // The head comes back to the personal page later: registered now.
     await page.getByRole('link', { name: 'Перейти на личную страницу' }).click();
+    await page.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
+    await page.reload();
     const mine = page.getByTestId('my-organization').filter({ hasText: organization.shortName });
     await mine.getByText('Зарегистрирована').waitFor();
+    await e2e.shot('organization-registered');
 
     // ---- «Войти как сотрудник организации», «Пригласить сотрудника» (seed 000, section 3) ----
     await mine
@@ -224,5 +242,31 @@ describe('organizations in the browser', () => {
     await page.getByTestId('group-member').filter({ hasText: 'Петров Пётр Петрович' }).waitFor();
     await page.getByRole('button', { name: 'Участники (1) группы «Технологический портал»' }).waitFor();
     await e2e.shot('organization-access');
+
+    // ---- The employee leaves («Покинуть организацию») and loses the group at once ----
+    await withContext(
+      e2e.browser,
+      { baseURL: e2e.system.url, locale: 'ru-RU', viewport: { width: 390, height: 844 } },
+      async ({ page: theirs }) => {
+        await signIn(theirs, employee);
+        await theirs.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
+        await theirs.goto('/organization');
+        await theirs
+          .getByRole('main')
+          .getByRole('button', { name: new RegExp(`Войти как сотрудник организации.*${suffix}`) })
+          .click();
+        await theirs.getByRole('heading', { name: organization.shortName, level: 1 }).waitFor();
+        await theirs.getByRole('button', { name: 'Покинуть организацию' }).click();
+        const confirm = theirs.getByRole('dialog', { name: 'Покинуть организацию' });
+        await confirm.getByText(/Вы выйдете из организации/).waitFor();
+        await e2e.shot('organization-leave', theirs);
+        await confirm.getByRole('button', { name: 'Покинуть', exact: true }).click();
+        await theirs.getByRole('heading', { name: 'Личный кабинет', level: 1 }).waitFor();
+        const session = await (await theirs.request.get('/api/session')).json();
+        expect(session.actingFor).toBeNull();
+      },
+    );
+    await page.reload();
+    await page.getByRole('button', { name: 'Участники (0) группы «Технологический портал»' }).waitFor();
   });
 });

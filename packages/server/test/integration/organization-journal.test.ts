@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit } from '../../src/audit/log.js';
+import { appendAudit, type AuditEntry } from '../../src/audit/log.js';
 import type { TestClient } from '../support/http.js';
 import { signedInClient, uniqueEmail, waitForMessage } from '../support/factories.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
@@ -129,5 +129,110 @@ describe('organization journal', () => {
     const res = await byEmployee.get('/api/organization/journal');
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('auth.forbidden');
+  });
+
+  it('tells the registration’s events in Russian: the signed application, the ЕГРЮЛ check, the regional operator, changes', async () => {
+    const registrant = await createConfirmedCitizen(sut);
+    const registered = await insertTestOrganization(sut, person(registrant));
+    const byRegistrant = await actingFor(sut, registrant, registered.id);
+    const organizationId = registered.id;
+    const about = { subjectId: organizationId };
+    const events = [
+      {
+        event: 'organization.registration_submitted',
+        actorType: 'citizen',
+        actorId: registrant.id,
+        ...about,
+        data: { organizationId, ogrn: '1023500000010', certificate: '01', issuer: 'Тестовый УЦ' },
+      },
+      {
+        event: 'organization.checked',
+        actorType: 'system',
+        ...about,
+        data: { organizationId, status: 'rejected', refusal: 'head_differs' },
+      },
+      {
+        event: 'organization.check_restarted',
+        actorType: 'citizen',
+        actorId: registrant.id,
+        ...about,
+        data: { organizationId, reason: 'resubmitted' },
+      },
+      {
+        event: 'organization.checked',
+        actorType: 'system',
+        ...about,
+        data: { organizationId, status: 'awaiting_regional_operator' },
+      },
+      {
+        event: 'organization.regional_decision',
+        actorType: 'system',
+        ...about,
+        data: { organizationId, decision: 'return', reason: 'Уточните почтовый адрес' },
+      },
+      {
+        event: 'organization.regional_decision',
+        actorType: 'system',
+        ...about,
+        data: { organizationId, decision: 'confirm' },
+      },
+      {
+        event: 'organization.contacts_updated',
+        actorType: 'organization_member',
+        actorId: registrant.id,
+        actingFor: { organizationId },
+        data: { organizationId, fields: ['phone', 'postalAddress'] },
+      },
+      {
+        event: 'organization.refreshed',
+        actorType: 'organization_member',
+        actorId: registrant.id,
+        actingFor: { organizationId },
+        data: { organizationId, registerStatus: 'active', changed: ['headPosition'] },
+      },
+      {
+        event: 'organization.head_changed',
+        actorType: 'organization_member',
+        actorId: registrant.id,
+        actingFor: { organizationId },
+        data: { organizationId, previousHeadAccountId: registrant.id, newHeadAccountId: null },
+      },
+    ] satisfies AuditEntry[];
+    const now = sut.clock.now();
+    await sut.database.db.transaction(async (tx) => {
+      for (const e of events) await appendAudit(tx, e, now);
+    });
+    const res = await byRegistrant.get('/api/organization/journal');
+    expect(res.status).toBe(200);
+    const told = (res.body.entries as Entry[])
+      .filter((e) => e.event !== 'session.acting_for_chosen')
+      .map((e) => [e.event, e.details])
+      .reverse();
+    expect(told.slice(-events.length)).toEqual([
+      [
+        'organization.registration_submitted',
+        'Заявка на регистрацию организации подписана сертификатом руководителя (ОГРН 1023500000010)',
+      ],
+      [
+        'organization.checked',
+        'Проверка в ЕГРЮЛ: Отказано в регистрации — Руководитель организации по сведениям ЕГРЮЛ — другое лицо',
+      ],
+      ['organization.check_restarted', 'Сведения исправлены, заявка отправлена повторно'],
+      ['organization.checked', 'Проверка в ЕГРЮЛ: На проверке у регионального оператора'],
+      [
+        'organization.regional_decision',
+        'Региональный оператор вернул заявку на доработку: Уточните почтовый адрес',
+      ],
+      ['organization.regional_decision', 'Региональный оператор подтвердил регистрацию организации'],
+      ['organization.contacts_updated', 'Изменены сведения организации: телефон, почтовый адрес'],
+      [
+        'organization.refreshed',
+        'Обновлено из ЕГРЮЛ (организация действует); изменено: должность руководителя',
+      ],
+      [
+        'organization.head_changed',
+        'Сменился руководитель организации по сведениям ЕГРЮЛ; новый руководитель ещё не сотрудник организации',
+      ],
+    ]);
   });
 });

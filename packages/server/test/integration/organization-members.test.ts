@@ -153,6 +153,11 @@ describe('organization members', () => {
     const byWorker = await actingFor(sut, worker, small.id);
     expect((await byWorker.request('DELETE', '/api/organization/membership')).status).toBe(204);
     expect((await byWorker.get('/api/organization/members')).status).toBe(403);
+    // The page then acts as «Частное лицо» again: the session still naming the organization must not stop that.
+    const back = await byWorker.request('PUT', '/api/session/acting-for', { organizationId: null });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body.actingFor).toBeNull();
+    expect((await byWorker.get('/api/session')).body.actingFor).toBeNull();
 
     // The head is an administrator too: the other administrator is not the last, and may leave.
     const byAdmin = await actingFor(sut, onlyAdmin, small.id);

@@ -1,4 +1,11 @@
-import { accessGroupInfo, accessGroupSchema } from '@openesia/contracts';
+import {
+  accessGroupInfo,
+  accessGroupSchema,
+  organizationStatusLabels,
+  taxRegisterRefusalLabels,
+  type OrganizationStatus,
+  type TaxRegisterRefusal,
+} from '@openesia/contracts';
 import type { z } from 'zod';
 import type { organizationJournalEntrySchema, organizationJournalSchema } from '@openesia/contracts';
 import { readAuditLog, type AuditRecord } from '../../audit/reader.js';
@@ -18,6 +25,32 @@ function groupLabel(group: string): string {
   const parsed = accessGroupSchema.safeParse(group);
   return parsed.success ? `«${accessGroupInfo[parsed.data].label}»` : group;
 }
+
+/** The names of the organization's fields that the journal's entries list as changed. */
+const fieldLabels: Record<string, string> = {
+  shortName: 'краткое наименование',
+  fullName: 'полное наименование',
+  kpp: 'КПП',
+  legalAddress: 'юридический адрес',
+  postalAddress: 'почтовый адрес',
+  phone: 'телефон',
+  email: 'электронная почта',
+  headLastName: 'фамилия руководителя',
+  headFirstName: 'имя руководителя',
+  headMiddleName: 'отчество руководителя',
+  headPosition: 'должность руководителя',
+  refusal: 'сведения о ликвидации',
+};
+const fieldsText = (fields: readonly string[]) => fields.map((f) => fieldLabels[f] ?? f).join(', ');
+
+const statusLabel = (status: string) => organizationStatusLabels[status as OrganizationStatus] ?? status;
+const refusalLabel = (refusal: string) => taxRegisterRefusalLabels[refusal as TaxRegisterRefusal] ?? refusal;
+const registerStatusLabels: Record<string, string> = {
+  active: 'организация действует',
+  in_liquidation: taxRegisterRefusalLabels.in_liquidation,
+  liquidated: taxRegisterRefusalLabels.liquidated,
+  not_found: taxRegisterRefusalLabels.not_found,
+};
 
 const groupsText = (groups: readonly string[]) =>
   groups.length ? `; группы: ${groups.map(groupLabel).join(', ')}` : '';
@@ -46,6 +79,32 @@ function details(record: AuditRecord): string | null {
       return `Добавлен в группу ${groupLabel(record.data.group)}`;
     case 'organization.group_member_removed':
       return `Исключён из группы ${groupLabel(record.data.group)}`;
+    case 'organization.registration_submitted':
+      return `Заявка на регистрацию организации подписана сертификатом руководителя (ОГРН ${record.data.ogrn})`;
+    case 'organization.checked':
+      return `Проверка в ЕГРЮЛ: ${statusLabel(record.data.status)}${
+        record.data.refusal ? ` — ${refusalLabel(record.data.refusal)}` : ''
+      }`;
+    case 'organization.check_restarted':
+      return record.data.reason === 'retry'
+        ? 'Проверка в ЕГРЮЛ запущена повторно'
+        : 'Сведения исправлены, заявка отправлена повторно';
+    case 'organization.regional_decision':
+      return record.data.decision === 'confirm'
+        ? 'Региональный оператор подтвердил регистрацию организации'
+        : `Региональный оператор вернул заявку на доработку${record.data.reason ? `: ${record.data.reason}` : ''}`;
+    case 'organization.contacts_updated':
+      return record.data.fields.length
+        ? `Изменены сведения организации: ${fieldsText(record.data.fields)}`
+        : 'Сведения организации сохранены без изменений';
+    case 'organization.refreshed':
+      return `Обновлено из ЕГРЮЛ (${registerStatusLabels[record.data.registerStatus] ?? record.data.registerStatus})${
+        record.data.changed.length ? `; изменено: ${fieldsText(record.data.changed)}` : '; без изменений'
+      }`;
+    case 'organization.head_changed':
+      return record.data.newHeadAccountId
+        ? 'Сменился руководитель организации по сведениям ЕГРЮЛ'
+        : 'Сменился руководитель организации по сведениям ЕГРЮЛ; новый руководитель ещё не сотрудник организации';
     case 'session.acting_for_chosen':
       return 'Вход как сотрудник организации';
     default:

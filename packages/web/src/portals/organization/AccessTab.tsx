@@ -236,11 +236,16 @@ function AddMember({ group, label }: { group: AccessGroup; label: string }) {
               ))}
             </Paper>
           )}
-          {!picked && q.length >= 2 && suggestions.isSuccess && options.length === 0 && (
-            <Text size="sm" c="dimmed" mt={4} role="status">
-              Сотрудники не найдены
-            </Text>
-          )}
+          {/* what is typed now, not only the debounced query: a cleared field after «Добавить» says nothing */}
+          {!picked &&
+            q.length >= 2 &&
+            search.trim() === q &&
+            suggestions.isSuccess &&
+            options.length === 0 && (
+              <Text size="sm" c="dimmed" mt={4} role="status">
+                Сотрудники не найдены
+              </Text>
+            )}
         </div>
         <Button onClick={submit} disabled={!picked} loading={add.isPending}>
           Добавить

@@ -18,6 +18,7 @@ import {
   type MyOrganization,
   type SignatureChallenge,
 } from '@openesia/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../../api/session';
@@ -34,6 +35,7 @@ import { isStale, signChallenge } from '../signature/signing';
 import {
   readLegalEntityCertificate,
   requestRegistrationChallenge,
+  myOrganizationsKey,
   submitRegistration,
   useMyOrganizations,
 } from './api';
@@ -59,6 +61,7 @@ export function AddOrganizationPage() {
   const session = useSession();
   const [step, setStep] = useState<Step>({ name: 'kind' });
   const level = session.data?.account?.level;
+  const client = useQueryClient();
 
   return (
     <Stack maw={860} mx="auto" gap="lg">
@@ -87,7 +90,12 @@ export function AddOrganizationPage() {
           certificate={step.certificate}
           entity={step.entity}
           onBack={() => setStep({ name: 'certificate' })}
-          onSent={(organization) => setStep({ name: 'sent', organization })}
+          onSent={(organization) => {
+            // the list read on the personal page a moment ago lacks the new organization: without
+            // this the «sent» step would show its cached copy and never follow the check
+            void client.invalidateQueries({ queryKey: myOrganizationsKey });
+            setStep({ name: 'sent', organization });
+          }}
         />
       ) : (
         <SentStep organization={step.organization} />

@@ -41,7 +41,8 @@ const stateColor: Record<Invitation['state'], string> = {
  * optionally «Включить участника в группы»; the link is single use and valid 60 days.
  */
 export function InvitationsTab({ can }: { can: Abilities }) {
-  const invitations = useInvitations();
+  // the head and administrators invite and see the invitations; an employee is told so, not refused
+  const invitations = useInvitations({ enabled: can.manage });
   const [inviting, setInviting] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
   const list = invitations.data?.invitations ?? [];
@@ -74,7 +75,12 @@ export function InvitationsTab({ can }: { can: Abilities }) {
           Приглашение отправлено на адрес {sent}. Ссылка в письме действует 60 дней и только один раз.
         </Alert>
       )}
-      {invitations.isPending && <Loader size="sm" aria-label="Загрузка приглашений" />}
+      {!can.manage && (
+        <Text c="dimmed">
+          Приглашать сотрудников и видеть приглашения могут руководитель и администраторы профиля организации.
+        </Text>
+      )}
+      {can.manage && invitations.isPending && <Loader size="sm" aria-label="Загрузка приглашений" />}
       {invitations.isError && (
         <Alert color="red" role="alert">
           {errorMessage(errorCodeOf(invitations.error))}

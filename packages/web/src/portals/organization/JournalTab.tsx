@@ -3,11 +3,15 @@ import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { formatDateTime } from '../citizen/profile/texts';
 import { useJournal } from './api';
+import type { Abilities } from './OrganizationPage';
 
 /** «Журнал»: who did what in the organization's profile, newest first (every change is audited). */
-export function JournalTab() {
-  const journal = useJournal();
+export function JournalTab({ can }: { can: Abilities }) {
+  // the head and administrators read the journal; an employee is told so, not refused
+  const journal = useJournal({ enabled: can.manage });
   const entries = journal.data?.pages.flatMap((p) => p.entries) ?? [];
+  if (!can.manage)
+    return <Text c="dimmed">Журнал профиля организации доступен руководителю и администраторам.</Text>;
   if (journal.isPending) return <Loader size="sm" aria-label="Загрузка журнала" />;
   if (journal.isError)
     return (

@@ -11,6 +11,7 @@ import { AdministratorsTab } from './AdministratorsTab';
 import { DataTab } from './DataTab';
 import { InvitationsTab } from './InvitationsTab';
 import { JournalTab } from './JournalTab';
+import { LeaveOrganization } from './LeaveOrganization';
 import { MembersTab } from './MembersTab';
 import { useOrganization } from './api';
 import { StatusBadge, rolesText } from './texts';
@@ -95,6 +96,7 @@ function Profile() {
           {o.fullName}
         </Text>
         <Text size="sm">Ваша роль: {rolesText(o.yourRoles)}</Text>
+        {!can.head && <LeaveOrganization shortName={o.shortName} />}
         {regional.isSuccess && (
           <Anchor component={Link} to="/regional-operator/organizations" size="sm">
             Заявки на регистрацию организаций ({regional.data.organizations.length})
@@ -129,7 +131,7 @@ function Profile() {
           <AdministratorsTab can={can} />
         </Tabs.Panel>
         <Tabs.Panel value="journal" pt="md">
-          <JournalTab />
+          <JournalTab can={can} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

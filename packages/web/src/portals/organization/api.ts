@@ -180,10 +180,11 @@ export function useMemberSuggestions(q: string, group: AccessGroup) {
   });
 }
 
-export function useInvitations() {
+export function useInvitations(options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: [...organizationKey, 'invitations'],
     queryFn: () => api.get('/organization/invitations', invitationsSchema),
+    enabled: options.enabled ?? true,
   });
 }
 
@@ -226,9 +227,10 @@ export function useRemoveGroupMember(group: AccessGroup) {
   );
 }
 
-export function useJournal() {
+export function useJournal(options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
     queryKey: [...organizationKey, 'journal'],
+    enabled: options.enabled ?? true,
     initialPageParam: '',
     queryFn: ({ pageParam }) =>
       api.get(
@@ -236,5 +238,31 @@ export function useJournal() {
         organizationJournalSchema,
       ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/**
+ * «Покинуть организацию»: the person leaves, then acts as «Частное лицо» again (the session would
+ * otherwise still name an organization the person no longer belongs to).
+ */
+export function useLeaveOrganization(onLeft: () => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await api.delete('/organization/membership');
+      await api.put(
+        '/session/acting-for',
+        { organizationId: null },
+        z.object({ actingFor: actingForSummarySchema.nullable() }),
+      );
+    },
+    onSuccess: async () => {
+      // away first: the fresh session acts for nobody, and the organization's page would unmount
+      // the button (and with it a callback given to `mutate`)
+      onLeft();
+      await client.invalidateQueries({ queryKey: sessionKey });
+      client.removeQueries({ queryKey: organizationKey });
+      await client.invalidateQueries({ queryKey: myOrganizationsKey });
+    },
   });
 }

@@ -1,5 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { errorText } from '../../i18n/ru';
 import { expectFieldError, field } from '../../test/field';
 import { renderPage, sentRequests, stubApi } from '../../test/render';
 import { OrganizationsCard } from '../citizen/profile/OrganizationsCard';
@@ -174,6 +176,64 @@ describe('the organization’s profile', () => {
     );
   });
 
+  it('lets an employee leave after confirmation, back to «Частное лицо»; the head has no such button', async () => {
+    const api = stubApi(
+      {
+        'GET /organization': { status: 200, body: profile({ yourRoles: ['employee'] }) },
+        'DELETE /organization/membership': { status: 204 },
+        'PUT /session/acting-for': { status: 200, body: { actingFor: null } },
+        'GET /me/organizations': { status: 200, body: { organizations: [] } },
+        ...noRegion,
+      },
+      actingAs(['employee']),
+    );
+    renderPage(
+      <Routes>
+        <Route path="/organization" element={<OrganizationPage />} />
+        <Route path="/profile" element={<h1>Личный кабинет</h1>} />
+      </Routes>,
+      { path: '/organization' },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Покинуть организацию' }));
+    expect(sentRequests(api)).not.toContain('DELETE /api/organization/membership');
+    const dialog = await screen.findByRole('dialog', { name: 'Покинуть организацию' });
+    expect(dialog.textContent).toContain('«БУ ВО «МФЦ»»');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Покинуть' }));
+    await screen.findByRole('heading', { name: 'Личный кабинет' });
+    const sent = sentRequests(api);
+    expect(sent.indexOf('PUT /api/session/acting-for')).toBeGreaterThan(
+      sent.indexOf('DELETE /api/organization/membership'),
+    );
+    const body = api.mock.calls.find(([url]) => url === '/api/session/acting-for')![1]!.body;
+    expect(JSON.parse(String(body))).toEqual({ organizationId: null });
+  });
+
+  it('refuses the last administrator leaving, with the reason, and stays', async () => {
+    const api = stubApi(
+      {
+        'GET /organization': { status: 200, body: profile({ yourRoles: ['administrator', 'employee'] }) },
+        'DELETE /organization/membership': refuse(409, 'organization.last_administrator'),
+        ...noRegion,
+      },
+      actingAs(['administrator', 'employee']),
+    );
+    renderPage(<OrganizationPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Покинуть организацию' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Покинуть организацию' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Покинуть' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      errorText['organization.last_administrator'],
+    );
+    expect(sentRequests(api)).not.toContain('PUT /api/session/acting-for');
+  });
+
+  it('shows the head no «Покинуть организацию»', async () => {
+    stubApi({ 'GET /organization': { status: 200, body: profile() }, ...noRegion }, actingAs(['head']));
+    renderPage(<OrganizationPage />);
+    await screen.findByRole('heading', { name: 'БУ ВО «МФЦ»', level: 1 });
+    expect(screen.queryByRole('button', { name: 'Покинуть организацию' })).toBeNull();
+  });
+
   it('removes an employee only after confirmation and shows the last-administrator refusal', async () => {
     const api = stubApi(
       {
@@ -344,10 +404,22 @@ describe('the organization’s profile', () => {
     expect(screen.queryByRole('button', { name: /Громова/ })).toBeNull();
   });
 
-  it('shows the journal', async () => {
+  it('tells an employee who reads the journal and the invitations, without asking the server', async () => {
+    const api = stubApi(
+      { 'GET /organization': { status: 200, body: profile({ yourRoles: ['employee'] }) }, ...noRegion },
+      actingAs(['employee']),
+    );
+    renderPage(<OrganizationPage />, { path: '/organization?tab=journal' });
+    await screen.findByText('Журнал профиля организации доступен руководителю и администраторам.');
+    fireEvent.click(screen.getByRole('tab', { name: 'Приглашения' }));
+    await screen.findByText(/Приглашать сотрудников и видеть приглашения могут руководитель/);
+    expect(sentRequests(api).filter((r) => /journal|invitations/.test(r))).toEqual([]);
+  });
+
+  it('shows the journal to an administrator', async () => {
     stubApi(
       {
-        'GET /organization': { status: 200, body: profile({ yourRoles: ['employee'] }) },
+        'GET /organization': { status: 200, body: profile({ yourRoles: ['administrator', 'employee'] }) },
         'GET /organization/journal': {
           status: 200,
           body: {
@@ -366,7 +438,7 @@ describe('the organization’s profile', () => {
         },
         ...noRegion,
       },
-      actingAs(['employee']),
+      actingAs(['administrator', 'employee']),
     );
     renderPage(<OrganizationPage />, { path: '/organization?tab=journal' });
     expect((await screen.findByTestId('journal-entry')).textContent).toContain(

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../api/session';
 import { LoadContainer } from './LoadContainer';
 import { StoredKeys } from './StoredKeys';
+import { LegalEntityTestCertificate } from './LegalEntityTestCertificate';
 import { TestCertificateAuthority } from './TestCertificateAuthority';
 
 /** «Ключи и сертификаты»: what keys this browser holds, loading a key file, the test CA in demo mode. */
@@ -27,6 +28,9 @@ export function KeysPage() {
           key={session.data.account?.id ?? 'anonymous'}
           signedIn={Boolean(session.data.account)}
         />
+      )}
+      {session.data?.demoMode && session.data.account?.level === 'confirmed' && (
+        <LegalEntityTestCertificate key={session.data.account.id} />
       )}
     </Stack>
   );

@@ -46,7 +46,7 @@ type CheckedPerson =
   | { status: 'unchecked'; reason: 'none' | 'in_progress' | 'failed' }
   | { status: 'checked'; fullName: string; snils: string };
 
-function useCheckedPerson(signedIn: boolean): CheckedPerson {
+export function useCheckedPerson(signedIn: boolean): CheckedPerson {
   const personal = useQuery({
     queryKey: personalDataKey,
     queryFn: () => api.get('/me/personal-data', personalDataViewSchema),
