@@ -3,7 +3,7 @@ import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { formatDateTime } from '../citizen/profile/texts';
 import { useJournal } from './api';
-import type { Abilities } from './OrganizationPage';
+import type { Abilities } from './abilities';
 
 /** «Журнал»: who did what in the organization's profile, newest first (every change is audited). */
 export function JournalTab({ can }: { can: Abilities }) {
