@@ -51,7 +51,7 @@ export function InteractionPage() {
   if (details.isPending || goesOn)
     return (
       <Group justify="center" mt="xl">
-        <Loader aria-label="Загрузка" />
+        <Loader role="status" aria-label="Загрузка" />
       </Group>
     );
   if (details.isError || !step) {

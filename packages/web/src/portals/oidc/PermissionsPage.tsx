@@ -29,7 +29,7 @@ export function PermissionsPage() {
         Информационные системы, которым вы разрешили получать ваши данные при входе через OpenESIA. После
         отзыва разрешения система больше не получит данные, а при следующем входе разрешение спросят снова.
       </Text>
-      {consents.isPending && <Loader aria-label="Загрузка" />}
+      {consents.isPending && <Loader role="status" aria-label="Загрузка" />}
       {consents.isError && (
         <Alert color="red">
           {errorMessage(consents.error instanceof ApiRequestError ? consents.error.code : 'internal')}

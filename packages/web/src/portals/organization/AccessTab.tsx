@@ -42,7 +42,7 @@ import { lockText, personName } from './texts';
  */
 export function AccessTab({ can }: { can: Abilities }) {
   const groups = useAccessGroups();
-  if (groups.isPending) return <Loader size="sm" aria-label="Загрузка групп" />;
+  if (groups.isPending) return <Loader size="sm" role="status" aria-label="Загрузка групп" />;
   if (groups.isError)
     return (
       <Alert color="red" role="alert">
@@ -128,7 +128,7 @@ function GroupMembers({ group, label, can }: { group: AccessGroup; label: string
   return (
     <Stack gap="xs" pt="xs">
       {can.manage && <AddMember group={group} label={label} />}
-      {members.isPending && <Loader size="xs" aria-label="Загрузка участников" />}
+      {members.isPending && <Loader size="xs" role="status" aria-label="Загрузка участников" />}
       {members.isError && (
         <Text size="sm" c="red.8" role="alert">
           {errorMessage(errorCodeOf(members.error))}

@@ -16,7 +16,7 @@ export function ActingForChoice({ onChosen }: { onChosen?(organizationId: string
   const current = session.data?.actingFor?.organizationId ?? null;
   const choose = (id: string | null) => actFor.mutate(id, { onSuccess: () => onChosen?.(id) });
 
-  if (organizations.isPending) return <Loader size="sm" aria-label="Загрузка организаций" />;
+  if (organizations.isPending) return <Loader size="sm" role="status" aria-label="Загрузка организаций" />;
   const list = (organizations.data?.organizations ?? []).filter((o) => o.status !== 'rejected');
   return (
     <Stack gap="xs">

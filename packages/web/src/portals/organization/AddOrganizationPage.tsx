@@ -195,7 +195,7 @@ function CertificateStep({
               Выберите сертификат руководителя организации. Из него будут считаны сведения об организации.
             </Text>
             {certificates.isLoading ? (
-              <Loader aria-label="Загрузка сертификатов" />
+              <Loader role="status" aria-label="Загрузка сертификатов" />
             ) : list.length === 0 ? (
               <Alert color="yellow" title="Нет сертификатов">
                 {errorMessage('signature.no_keys')} Загрузите файл ключа ниже или откройте{' '}

@@ -25,7 +25,7 @@ export function AdministratorsTab({ can }: { can: Abilities }) {
           ? 'Администратор профиля организации приглашает сотрудников, управляет их доступом к системам и данными организации. Назначать администраторов может только руководитель.'
           : 'Назначать администраторов профиля организации может только руководитель.'}
       </Text>
-      {members.isPending && <Loader size="sm" aria-label="Загрузка сотрудников" />}
+      {members.isPending && <Loader size="sm" role="status" aria-label="Загрузка сотрудников" />}
       {members.isError && (
         <Alert color="red" role="alert">
           {errorMessage(errorCodeOf(members.error))}

@@ -47,7 +47,7 @@ export function InvitationPage() {
   else if (session.isPending)
     body = (
       <Center py="xl">
-        <Loader aria-label="Загрузка" />
+        <Loader role="status" aria-label="Загрузка" />
       </Center>
     );
   else if (!session.data?.account)
@@ -98,7 +98,7 @@ function Preview({ token }: { token: string }) {
     onSuccess: () => navigate('/organization'),
   });
 
-  if (preview.isPending) return <Loader aria-label="Загрузка приглашения" />;
+  if (preview.isPending) return <Loader role="status" aria-label="Загрузка приглашения" />;
   if (preview.isError)
     return (
       <Alert color="red" role="alert">

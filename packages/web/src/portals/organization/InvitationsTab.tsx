@@ -80,7 +80,9 @@ export function InvitationsTab({ can }: { can: Abilities }) {
           Приглашать сотрудников и видеть приглашения могут руководитель и администраторы профиля организации.
         </Text>
       )}
-      {can.manage && invitations.isPending && <Loader size="sm" aria-label="Загрузка приглашений" />}
+      {can.manage && invitations.isPending && (
+        <Loader size="sm" role="status" aria-label="Загрузка приглашений" />
+      )}
       {invitations.isError && (
         <Alert color="red" role="alert">
           {errorMessage(errorCodeOf(invitations.error))}
@@ -196,7 +198,7 @@ function InviteForm({ onDone, onCancel }: { onDone(email: string): void; onCance
               error={form.errors.groups}
             >
               <Stack gap="xs" mt="xs">
-                {groups.isPending && <Loader size="xs" aria-label="Загрузка групп" />}
+                {groups.isPending && <Loader size="xs" role="status" aria-label="Загрузка групп" />}
                 {groups.data?.groups.map((g) => (
                   <Checkbox
                     key={g.group}

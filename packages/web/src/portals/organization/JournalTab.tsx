@@ -12,7 +12,7 @@ export function JournalTab({ can }: { can: Abilities }) {
   const entries = journal.data?.pages.flatMap((p) => p.entries) ?? [];
   if (!can.manage)
     return <Text c="dimmed">Журнал профиля организации доступен руководителю и администраторам.</Text>;
-  if (journal.isPending) return <Loader size="sm" aria-label="Загрузка журнала" />;
+  if (journal.isPending) return <Loader size="sm" role="status" aria-label="Загрузка журнала" />;
   if (journal.isError)
     return (
       <Alert color="red" role="alert">

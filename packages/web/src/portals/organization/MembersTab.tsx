@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Text, TextInpu
 import { useDebouncedValue } from '@mantine/hooks';
 import { accessGroupInfo, type OrganizationMember } from '@openesia/contracts';
 import { useState } from 'react';
+import { useSession } from '../../api/session';
 import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { formatDate } from '../citizen/profile/texts';
@@ -11,6 +12,8 @@ import { personName, rolesText } from './texts';
 
 /** «Сотрудники»: the employees, a search by name, and removing one (they lose their groups at once). */
 export function MembersTab({ can }: { can: Abilities }) {
+  // One's own row offers no «Исключить»: leaving is «Покинуть организацию», with its own checks.
+  const selfId = useSession().data?.account?.id;
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const members = useMembers(q);
@@ -27,7 +30,7 @@ export function MembersTab({ can }: { can: Abilities }) {
         onChange={(e) => setSearch(e.currentTarget.value)}
         maxLength={100}
       />
-      {members.isPending && <Loader size="sm" aria-label="Загрузка сотрудников" />}
+      {members.isPending && <Loader size="sm" role="status" aria-label="Загрузка сотрудников" />}
       {members.isError && (
         <Alert color="red" role="alert">
           {errorMessage(errorCodeOf(members.error))}
@@ -60,7 +63,7 @@ export function MembersTab({ can }: { can: Abilities }) {
                 В организации с {formatDate(m.joinedAt)}
               </Text>
             </Stack>
-            {can.manage && !m.roles.includes('head') && (
+            {can.manage && !m.roles.includes('head') && m.accountId !== selfId && (
               <Button
                 size="xs"
                 variant="subtle"

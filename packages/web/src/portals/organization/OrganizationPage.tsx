@@ -37,7 +37,7 @@ export function OrganizationPage() {
   if (session.isPending)
     return (
       <Center py="xl">
-        <Loader aria-label="Загрузка" />
+        <Loader role="status" aria-label="Загрузка" />
       </Center>
     );
   if (!actingFor) return <ChooseFirst />;
@@ -68,7 +68,7 @@ function Profile() {
   if (organization.isPending)
     return (
       <Center py="xl">
-        <Loader aria-label="Загрузка" />
+        <Loader role="status" aria-label="Загрузка" />
       </Center>
     );
   if (organization.isError)

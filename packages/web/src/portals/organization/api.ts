@@ -41,10 +41,14 @@ export function useMyOrganizations(options: { enabled?: boolean; poll?: boolean 
     queryKey: myOrganizationsKey,
     queryFn: () => api.get('/me/organizations', myOrganizationsSchema),
     enabled: options.enabled ?? true,
-    refetchInterval: (q) =>
-      options.poll !== false && q.state.data?.organizations.some((o) => o.status === 'checking')
-        ? POLL_MS
-        : false,
+    // Every few seconds while the ЕГРЮЛ check runs; every half minute while a regional operator,
+    // a person, decides: the page left open shows the new status without a reload.
+    refetchInterval: (q) => {
+      if (options.poll === false) return false;
+      const statuses = q.state.data?.organizations.map((o) => o.status) ?? [];
+      if (statuses.includes('checking')) return POLL_MS;
+      return statuses.includes('awaiting_regional_operator') ? 30_000 : false;
+    },
   });
 }
 

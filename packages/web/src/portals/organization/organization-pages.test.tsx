@@ -257,6 +257,27 @@ describe('the organization’s profile', () => {
     expect((await within(dialog).findByRole('alert')).textContent).toMatch(/администратор/i);
   });
 
+  it('offers no «Исключить» on one’s own row (leaving is «Покинуть организацию»)', async () => {
+    stubApi(
+      {
+        'GET /organization': { status: 200, body: profile({ yourRoles: ['administrator'] }) },
+        'GET /organization/members': {
+          status: 200,
+          body: {
+            members: [member(), member({ accountId: account.id, lastName: 'Сам', roles: ['administrator'] })],
+            total: 2,
+            nextCursor: null,
+          },
+        },
+        ...noRegion,
+      },
+      actingAs(['administrator']),
+    );
+    renderPage(<OrganizationPage />, { path: '/organization?tab=members' });
+    await screen.findByRole('button', { name: 'Исключить Петров Пётр Петрович из организации' });
+    expect(screen.queryByRole('button', { name: /^Исключить Сам/ })).toBeNull();
+  });
+
   it('invites an employee with groups, the locked АРМ groups offered disabled with their reason', async () => {
     const api = stubApi(
       {

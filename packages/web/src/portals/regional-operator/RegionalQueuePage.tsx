@@ -21,7 +21,7 @@ export function RegionalQueuePage() {
   const [decided, setDecided] = useState<string | null>(null);
 
   let body;
-  if (queue.isPending) body = <Loader aria-label="Загрузка заявок" />;
+  if (queue.isPending) body = <Loader role="status" aria-label="Загрузка заявок" />;
   else if (queue.isError) {
     const code = errorCodeOf(queue.error);
     body =

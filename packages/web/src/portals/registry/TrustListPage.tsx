@@ -78,7 +78,7 @@ export function TrustListPage() {
       <Stack gap="md" maw={1100} mx="auto">
         {header}
         <Center py="xl">
-          <Loader aria-label="Загрузка перечня" />
+          <Loader role="status" aria-label="Загрузка перечня" />
         </Center>
       </Stack>
     );

@@ -12,7 +12,7 @@ const ConfirmBySignatureForm = lazy(() => import('./ConfirmBySignatureForm'));
  */
 export function ConfirmBySignature(props: ConfirmBySignatureProps) {
   return (
-    <Suspense fallback={<Loader size="sm" aria-label="Загрузка" />}>
+    <Suspense fallback={<Loader size="sm" role="status" aria-label="Загрузка" />}>
       <ConfirmBySignatureForm {...props} />
     </Suspense>
   );

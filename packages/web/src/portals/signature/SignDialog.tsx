@@ -81,7 +81,7 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
                 Вы подписываете
               </Text>
               {statementLoading ? (
-                <Loader size="sm" aria-label="Загрузка текста" />
+                <Loader size="sm" role="status" aria-label="Загрузка текста" />
               ) : (
                 <ScrollArea.Autosize mah={160} type="auto">
                   <Text
@@ -102,7 +102,7 @@ export function SignDialog({ opened, onClose, title, statement, statementLoading
           )}
 
           {certificates.isLoading ? (
-            <Loader aria-label="Загрузка сертификатов" />
+            <Loader role="status" aria-label="Загрузка сертификатов" />
           ) : list.length === 0 ? (
             <Alert color="yellow" title="Нет сертификатов">
               {errorMessage('signature.no_keys')}{' '}

@@ -18,7 +18,7 @@ const methodTitle = {
 export function ConfirmPage() {
   const confirmation = useConfirmation();
   const refreshAccount = useRefreshAccount();
-  if (confirmation.isPending) return <Loader aria-label="Загрузка" />;
+  if (confirmation.isPending) return <Loader role="status" aria-label="Загрузка" />;
   if (confirmation.isError)
     return (
       <Alert color="red" role="alert">

@@ -40,7 +40,7 @@ export function OrganizationsCard({ level }: { level: AccountLevel }) {
             </Anchor>
           </Text>
         )}
-        {organizations.isPending && <Loader size="sm" aria-label="Загрузка организаций" />}
+        {organizations.isPending && <Loader size="sm" role="status" aria-label="Загрузка организаций" />}
         {organizations.isError && (
           <Alert color="red" role="alert">
             {errorMessage(errorCodeOf(organizations.error))}

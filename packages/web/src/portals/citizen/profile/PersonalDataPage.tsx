@@ -31,7 +31,7 @@ export function PersonalDataPage() {
         {errorMessage(errorCodeOf(view.error))}
       </Alert>
     );
-  if (view.isPending || !account) return <Loader aria-label="Загрузка" />;
+  if (view.isPending || !account) return <Loader role="status" aria-label="Загрузка" />;
 
   return (
     <Stack gap="lg">

@@ -94,7 +94,7 @@ function NextStep({ me }: { me: Me }) {
 /** «Личный кабинет»: the level, what it opens, the next step up, contacts (seed 000, section 1). */
 export function ProfilePage() {
   const me = useMe();
-  if (me.isPending) return <Loader aria-label="Загрузка" />;
+  if (me.isPending) return <Loader role="status" aria-label="Загрузка" />;
   if (me.isError)
     return (
       <Alert color="red" role="alert">

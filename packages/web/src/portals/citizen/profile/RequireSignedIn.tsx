@@ -9,7 +9,7 @@ export function RequireSignedIn() {
   if (session.isPending) {
     return (
       <Center py="xl">
-        <Loader aria-label="Загрузка" />
+        <Loader role="status" aria-label="Загрузка" />
       </Center>
     );
   }
