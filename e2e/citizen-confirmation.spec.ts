@@ -76,7 +76,8 @@ describe('citizen: personal data and identity confirmation by letter', () => {
     await page.goto('/profile');
     await page.getByTestId('account-level').getByText('Стандартная учётная запись').waitFor();
     await shot('profile-standard');
-    await page.getByRole('link', { name: 'Подтвердить личность' }).click();
+    // «Следующий шаг» (the «Организации» block links to confirmation too)
+    await page.getByLabel('Следующий шаг').getByRole('link', { name: 'Подтвердить личность' }).click();
     await page.getByRole('heading', { name: 'Подтверждение вашей личности' }).waitFor();
     await shot('confirm-ways');
 

@@ -1,10 +1,11 @@
-import { oidcConsentListSchema, oidcInteractionSchema, oidcRedirectSchema } from '@openesia/contracts';
+import { oidcConsentListSchema, oidcInteractionSchema, oidcRedirectSchema, text } from '@openesia/contracts';
 import { z } from 'zod';
 import { requireCitizen } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import { audienceRouter } from '../audience.js';
 
-const params = z.object({ uid: z.string().min(1).max(64) });
+// text(): a NUL or a lone surrogate in a path is refused (400) before the database sees it
+const params = z.object({ uid: text().min(1).max(64) });
 
 /**
  * The steps of a sign-in to a relying party (node-oidc-provider's interactions, oidc/interactions.ts):
@@ -112,7 +113,7 @@ export const oidcRouter = audienceRouter('public', (api, ctx) => {
       schema: {
         tags: ['oidc'],
         summary: 'Отозвать разрешение: система больше не получит данные, её токены перестают действовать',
-        params: z.object({ clientId: z.string().min(1).max(64) }),
+        params: z.object({ clientId: text().min(1).max(64) }),
         response: { 204: z.null(), ...errorResponses('auth.required', 'oidc.consent_not_found') },
       },
     },
