@@ -8,3 +8,4 @@ export * from './signatures.js';
 export * from './organizations.js';
 export * from './oidc.js';
 export * from './tax-register-simulator.js';
+export * from './applications.js';

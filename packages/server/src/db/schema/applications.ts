@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  applicationForms,
+  applicationSigningMethods,
+  applicationStatuses,
+  type ApplicationContent,
+} from '@openesia/contracts';
+import { accounts } from './accounts.js';
+import { ts } from './columns.js';
+import { organizations } from './organizations.js';
+import { signedDocuments } from './signatures.js';
+
+/**
+ * Applications Форма З and Форма И (seed 000, section 4; seed 004, steps 3-4). The status moves
+ * only along the route of `domain/application/route.ts`, each move a conditional update on the
+ * status it starts from, so that two operators deciding at once cannot both win.
+ */
+export const organizationApplications = pgTable(
+  'organization_applications',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    form: text('form', { enum: applicationForms }).notNull(),
+    status: text('status', { enum: applicationStatuses }).notNull(),
+    /** the region whose operator checks it: the organization's region when it was created */
+    regionCode: text('region_code').notNull(),
+    /** what the organization has typed so far; validated whole by `applicationContentSchema` at submit */
+    content: jsonb('content').$type<Partial<ApplicationContent>>().notNull(),
+    signingMethod: text('signing_method', { enum: applicationSigningMethods }),
+    /** the signed canonical form (qualified signature) or the signed scan, of the last submit */
+    signedDocumentId: uuid('signed_document_id').references(() => signedDocuments.id),
+    /** the regional operator's remarks of the last return */
+    remarks: text('remarks'),
+    /** the federal operator's reason of a rejection */
+    rejectionReason: text('rejection_reason'),
+    /** bumped on every change: an edit made on a stale page is refused, not written over */
+    revision: integer('revision').notNull().default(0),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    submittedAt: ts('submitted_at'),
+    forwardedAt: ts('forwarded_at'),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    // One live application of a form per organization: a draft, or one on its way.
+    uniqueIndex('organization_applications_one_live')
+      .on(t.organizationId, t.form)
+      .where(sql`${t.status} in ('draft', 'submitted', 'returned', 'forwarded')`),
+    index('organization_applications_organization').on(t.organizationId, t.createdAt),
+    // The regional operator's queue: submitted, oldest first.
+    index('organization_applications_regional_queue')
+      .on(t.regionCode, t.submittedAt, t.id)
+      .where(sql`${t.status} = 'submitted'`),
+    // The federal operator's queue: forwarded, oldest first.
+    index('organization_applications_federal_queue')
+      .on(t.forwardedAt, t.id)
+      .where(sql`${t.status} = 'forwarded'`),
+  ],
+);
+
+/**
+ * The history of an application, one row per step of its route (the «История» the organization
+ * and both operators see). Append-only, like the audit log it mirrors for this one application.
+ */
+export const organizationApplicationEvents = pgTable(
+  'organization_application_events',
+  {
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => organizationApplications.id),
+    event: text('event').notNull(),
+    fromStatus: text('from_status', { enum: applicationStatuses }),
+    toStatus: text('to_status', { enum: applicationStatuses }).notNull(),
+    actorAccountId: uuid('actor_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** the remarks of a return or the reason of a rejection */
+    comment: text('comment'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('organization_application_events_application').on(t.applicationId, t.at)],
+);
