@@ -153,12 +153,18 @@ describe('application repositories', () => {
       const org = await organization(head.id, 4, region, 'rejected');
       const id = randomUUID();
       ids.push(id);
-      await db().execute(sql`
-        insert into organization_applications
-          (id, organization_id, form, status, region_code, content, created_by, created_at, updated_at, submitted_at)
-        values (${id}, ${org}, 'form_z', 'submitted', ${region}, '{}'::jsonb, ${head.id},
-                ${now.toISOString()}, ${now.toISOString()}, ${new Date(now.getTime() + Math.min(i, 3) * 1000).toISOString()})
-      `);
+      await insertApplicationIfNoneLive(db(), {
+        id,
+        organizationId: org,
+        form: 'form_z',
+        status: 'submitted',
+        regionCode: region,
+        content: {},
+        createdBy: head.id,
+        createdAt: now,
+        updatedAt: now,
+        submittedAt: new Date(now.getTime() + Math.min(i, 3) * 1000),
+      });
     }
     const pages: string[] = [];
     let page = await listRegionalQueue(db(), region, 2);

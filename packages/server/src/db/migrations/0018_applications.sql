@@ -40,11 +40,12 @@ CREATE INDEX "organization_applications_organization" ON "organization_applicati
 CREATE INDEX "organization_applications_regional_queue" ON "organization_applications" USING btree ("region_code","submitted_at","id") WHERE "organization_applications"."status" = 'submitted';--> statement-breakpoint
 CREATE INDEX "organization_applications_federal_queue" ON "organization_applications" USING btree ("forwarded_at","id") WHERE "organization_applications"."status" = 'forwarded';--> statement-breakpoint
 -- An application's history is append-only, like the audit log: the database refuses to change it.
-CREATE OR REPLACE FUNCTION organization_application_events_refuse_change() RETURNS trigger AS $$
+-- One refusal for every append-only table from here on, naming the table it guards.
+CREATE OR REPLACE FUNCTION refuse_change_append_only() RETURNS trigger AS $$
 BEGIN
-  RAISE EXCEPTION 'organization_application_events is append-only';
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
 END;
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint
 CREATE TRIGGER organization_application_events_no_update BEFORE UPDATE OR DELETE ON organization_application_events
-  FOR EACH ROW EXECUTE FUNCTION organization_application_events_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION refuse_change_append_only();

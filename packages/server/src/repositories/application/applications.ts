@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, or, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { ApplicationStatus } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import { organizationApplicationEvents, organizationApplications } from '../../db/schema/index.js';
@@ -54,8 +55,9 @@ export async function listApplicationsOfOrganization(
 }
 
 /**
- * Moves an application from `from` to `to` with `changes`, only if it is still in `from` at
- * `revision`; the revision is bumped. `undefined` means someone else moved or edited it first.
+ * Writes `changes` (a move of the route, or an edit) only if the application is still in
+ * `expected.status` at `expected.revision`, and bumps the revision. `undefined` means someone else
+ * moved or edited it first.
  */
 export async function updateApplicationIf(
   db: DbOrTx,
@@ -102,6 +104,12 @@ export interface QueueCursor {
   id: string;
 }
 
+/** The rows after `cursor` in the order (`time`, id); every row when there is no cursor. */
+function afterCursor(time: PgColumn, cursor: QueueCursor | undefined): SQL | undefined {
+  const id = organizationApplications.id;
+  return cursor ? or(gt(time, cursor.at), and(eq(time, cursor.at), gt(id, cursor.id))) : undefined;
+}
+
 /** The regional operator's queue of one region: submitted applications, oldest first, by pages. */
 export async function listRegionalQueue(
   db: DbOrTx,
@@ -113,15 +121,7 @@ export async function listRegionalQueue(
   return db
     .select()
     .from(t)
-    .where(
-      and(
-        eq(t.status, 'submitted'),
-        eq(t.regionCode, regionCode),
-        after
-          ? or(gt(t.submittedAt, after.at), and(eq(t.submittedAt, after.at), gt(t.id, after.id)))
-          : undefined,
-      ),
-    )
+    .where(and(eq(t.status, 'submitted'), eq(t.regionCode, regionCode), afterCursor(t.submittedAt, after)))
     .orderBy(asc(t.submittedAt), asc(t.id))
     .limit(limit);
 }
@@ -136,14 +136,7 @@ export async function listFederalQueue(
   return db
     .select()
     .from(t)
-    .where(
-      and(
-        eq(t.status, 'forwarded'),
-        after
-          ? or(gt(t.forwardedAt, after.at), and(eq(t.forwardedAt, after.at), gt(t.id, after.id)))
-          : undefined,
-      ),
-    )
+    .where(and(eq(t.status, 'forwarded'), afterCursor(t.forwardedAt, after)))
     .orderBy(asc(t.forwardedAt), asc(t.id))
     .limit(limit);
 }
