@@ -40,6 +40,8 @@ export async function chromiumExecutable(): Promise<{ executablePath: string; ar
 }
 
 export const screenshotDir = join(import.meta.dirname, '../../test-results/screenshots');
+/** Off in CI unless E2E_SCREENSHOTS=1 asks for them there too. */
+const takeScreenshots = process.env.E2E_SCREENSHOTS === '1' || process.env.CI !== 'true';
 
 export interface E2E {
   system: TestSystem;
@@ -73,6 +75,8 @@ export async function startE2E(
       context,
       page,
       async shot(name, target = page) {
+        // Screenshots are for people to open; CI has nobody to look at them and saves the time.
+        if (!takeScreenshots) return;
         await target.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
       },
       async close() {

@@ -392,7 +392,8 @@ export const organizationRoleLabels: Record<OrganizationRole, string> = {
 // ---- API: acting for an organization (the session's choice) ----
 
 const uuid = z.uuid({ error: 'id.invalid' });
-const base64Der = text({ error: 'required' })
+/** A certificate (DER) in base64, as the browser signer gives it. */
+export const base64Der = text({ error: 'required' })
   .min(1, { error: 'required' })
   .max(16_384, { error: 'too_long' })
   .regex(/^[A-Za-z0-9+/=\s]+$/, { error: 'certificate.malformed' });

@@ -157,6 +157,28 @@ export const auditEventSchemas = {
     previousHeadAccountId: id.nullable(),
     newHeadAccountId: id.nullable(),
   }),
+  /** Форма З / Форма И (issue 10): the subject is the organization, so its journal lists them */
+  'application.created': z.strictObject({ applicationId: id, form: z.string() }),
+  'application.submitted': z.strictObject({
+    applicationId: id,
+    form: z.string(),
+    version: z.number().int(),
+    method: z.enum(['qualified_signature', 'scan']),
+    certificate: z.string().optional(),
+    issuer: z.string().optional(),
+  }),
+  'application.regional_review': z.strictObject({
+    applicationId: id,
+    form: z.string(),
+    decision: z.enum(['forward', 'return']),
+    remarks: z.string().optional(),
+  }),
+  'application.federal_decision': z.strictObject({
+    applicationId: id,
+    form: z.string(),
+    decision: z.enum(['approve', 'reject']),
+    reason: z.string().optional(),
+  }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventSchemas;

@@ -71,6 +71,10 @@ const envSchema = z.object({
     .min(1)
     .max(7 * 86400)
     .default(3600),
+  /** Days the regional operator has to check an application (Форма З, И) before it is marked overdue. */
+  APPLICATION_REGIONAL_REVIEW_DAYS: z.coerce.number().int().min(1).max(365).default(5),
+  /** Days the federal operator has to decide on a forwarded application. */
+  APPLICATION_FEDERAL_DECISION_DAYS: z.coerce.number().int().min(1).max(365).default(10),
   JOBS_ENABLED: bool.default(true),
   RATE_LIMITS: bool.default(true),
   /** Whose `X-Forwarded-For` is believed: off, a hop count, or the proxies' addresses (see trustProxy). */
@@ -147,6 +151,8 @@ export type Config = Readonly<{
   registryRetry: { limit: number; delaySeconds: number };
   post: { simulatedDeliverySeconds: number; trackingIntervalSeconds: number };
   crl: { cacheMaxAgeSeconds: number };
+  /** how long each operator has for an application before the queues mark it overdue */
+  applications: { regionalReviewDays: number; federalDecisionDays: number };
   jobsEnabled: boolean;
   rateLimits: boolean;
   /** Fastify's trustProxy: false (the socket's peer is the client), a hop count, or proxy addresses. */
@@ -236,6 +242,10 @@ export function loadConfig(
       trackingIntervalSeconds: e.POST_TRACKING_INTERVAL_SECONDS ?? (simulators ? 5 : 3600),
     },
     crl: { cacheMaxAgeSeconds: e.CRL_CACHE_MAX_AGE_SECONDS },
+    applications: {
+      regionalReviewDays: e.APPLICATION_REGIONAL_REVIEW_DAYS,
+      federalDecisionDays: e.APPLICATION_FEDERAL_DECISION_DAYS,
+    },
     jobsEnabled: e.JOBS_ENABLED,
     rateLimits: e.RATE_LIMITS,
     trustProxy,

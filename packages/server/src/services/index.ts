@@ -23,6 +23,7 @@ import { OrganizationJournalService } from './organization/journal.js';
 import { MemberService } from './organization/members.js';
 import { OrganizationProfileService } from './organization/profile.js';
 import { RegionalRegistrationService } from './organization/regional.js';
+import { ApplicationService } from './application/applications.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
@@ -76,6 +77,7 @@ export interface Services {
   organizationRegistration: OrganizationRegistrationService;
   organizationProfile: OrganizationProfileService;
   regionalRegistration: RegionalRegistrationService;
+  applications: ApplicationService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
   oidcConsents: OidcConsentService;
@@ -188,6 +190,11 @@ export function createServices(deps: ServiceDeps): Services {
     regionalRegistration: new RegionalRegistrationService({ db, clock, notifications }),
   };
 
+  // Applications Форма З and Форма И: the organization, the regional and the federal operator.
+  const application = {
+    applications: new ApplicationService({ db, clock, config, cipher, lookup, notifications, signatures }),
+  };
+
   // OpenID Connect: relying parties sign citizens in (issue 13).
   const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
@@ -218,7 +225,7 @@ export function createServices(deps: ServiceDeps): Services {
     }),
   };
 
-  return { ...platform, demo, ...citizen, ...signature, ...organization, ...oidc };
+  return { ...platform, demo, ...citizen, ...signature, ...organization, ...application, ...oidc };
 }
 
 export function createServiceDeps(

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFederalOperator, signedInClient } from '../support/factories.js';
+import { actingForClient } from '../support/acting-for.js';
+import { createFederalOperator, signedInClient, uniqueEmail } from '../support/factories.js';
+import { createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
 import { TestClient } from '../support/http.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -105,8 +107,26 @@ describe('the OpenAPI document', () => {
       }
       return undefined;
     };
-    // Signed in as the federal operator: the operator's routes refuse anyone else before the body.
-    const client = await signedInClient(sut, await createFederalOperator(sut));
+    // Each audience refuses anyone else before the body is read: the federal operator for its
+    // routes and the rest, the head of an organization (acting for it) for the organization's,
+    // an employee of a region's operator for the regional operator's.
+    const federal = await signedInClient(sut, await createFederalOperator(sut));
+    const head = await createConfirmedCitizen(sut, { email: uniqueEmail() });
+    const org = await insertTestOrganization(sut, { id: head.id, ...head.personalData });
+    const member = await actingForClient(sut, head, org.id);
+    const staff = await createConfirmedCitizen(sut, { email: uniqueEmail() });
+    const operatorOrg = await insertTestOrganization(
+      sut,
+      { id: staff.id, ...staff.personalData },
+      { operatorOfRegion: '77' },
+    );
+    const regional = await actingForClient(sut, staff, operatorOrg.id);
+    const clientFor = (path: string) =>
+      path.startsWith('/api/organization/') || path === '/api/organization'
+        ? member
+        : path.startsWith('/api/regional-operator/')
+          ? regional
+          : federal;
     const unreported: string[] = [];
     for (const [path, item] of Object.entries(doc.paths as Record<string, any>)) {
       for (const [method, op] of Object.entries(item as Record<string, any>)) {
@@ -118,7 +138,7 @@ describe('the OpenAPI document', () => {
         const url = path
           .replace('{serial}', '0A')
           .replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
-        const res = await client.request(method.toUpperCase(), url, payload);
+        const res = await clientFor(path).request(method.toUpperCase(), url, payload);
         const reported = new Set(
           (res.body?.error?.fields ?? [])
             .filter((f: any) => f.code === 'text.invalid_chars')

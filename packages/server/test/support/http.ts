@@ -79,6 +79,14 @@ export class TestClient {
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }
+
+  /** A download: the bytes as sent, not parsed. */
+  async getBytes(path: string): Promise<{ status: number; body: Buffer; headers: Record<string, unknown> }> {
+    const headers: Record<string, string> = {};
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    const res = await this.app.inject({ method: 'GET', url: path, headers, remoteAddress: this.ip });
+    return { status: res.statusCode, body: res.rawPayload, headers: res.headers };
+  }
   post<T = any>(
     path: string,
     body: unknown = {},

@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
+  applicationEventKinds,
   applicationForms,
   applicationSigningMethods,
   applicationStatuses,
   type ApplicationContent,
+  type ApplicationDraft,
 } from '@openesia/contracts';
 import { accounts } from './accounts.js';
-import { ts } from './columns.js';
+import { bytea, ts } from './columns.js';
 import { organizations } from './organizations.js';
 import { signedDocuments } from './signatures.js';
 
@@ -28,7 +30,7 @@ export const organizationApplications = pgTable(
     /** the region whose operator checks it: the organization's region when it was created */
     regionCode: text('region_code').notNull(),
     /** what the organization has typed so far; validated whole by `applicationContentSchema` at submit */
-    content: jsonb('content').$type<Partial<ApplicationContent>>().notNull(),
+    content: jsonb('content').$type<ApplicationDraft>().notNull(),
     signingMethod: text('signing_method', { enum: applicationSigningMethods }),
     /** the signed canonical form (qualified signature) or the signed scan, of the last submit */
     signedDocumentId: uuid('signed_document_id').references(() => signedDocuments.id),
@@ -36,6 +38,8 @@ export const organizationApplications = pgTable(
     remarks: text('remarks'),
     /** the federal operator's reason of a rejection */
     rejectionReason: text('rejection_reason'),
+    /** how many versions were signed and sent (organization_application_versions) */
+    version: integer('version').notNull().default(0),
     /** bumped on every change: an edit made on a stale page is refused, not written over */
     revision: integer('revision').notNull().default(0),
     createdBy: uuid('created_by')
@@ -75,7 +79,9 @@ export const organizationApplicationEvents = pgTable(
     applicationId: uuid('application_id')
       .notNull()
       .references(() => organizationApplications.id),
-    event: text('event').notNull(),
+    event: text('event', { enum: applicationEventKinds }).notNull(),
+    /** the version sent or decided on, when the step concerns one */
+    version: integer('version'),
     fromStatus: text('from_status', { enum: applicationStatuses }),
     toStatus: text('to_status', { enum: applicationStatuses }).notNull(),
     actorAccountId: uuid('actor_account_id')
@@ -86,4 +92,33 @@ export const organizationApplicationEvents = pgTable(
     at: ts('at').notNull(),
   },
   (t) => [index('organization_application_events_application').on(t.applicationId, t.at)],
+);
+
+/**
+ * Every version the organization signed and sent, as it was sent: the content, the signed
+ * document (a qualified signature over the canonical form, in signed_documents) or the scan of
+ * the hand-signed paper. Append-only: the operators and the organization see every version and
+ * the remarks between them, and a later edit never changes what was signed.
+ */
+export const organizationApplicationVersions = pgTable(
+  'organization_application_versions',
+  {
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => organizationApplications.id),
+    version: integer('version').notNull(),
+    content: jsonb('content').$type<ApplicationContent>().notNull(),
+    /** SHA-256 of the canonical form (domain/application/canonical.ts) */
+    digest: text('digest').notNull(),
+    signingMethod: text('signing_method', { enum: applicationSigningMethods }).notNull(),
+    signedDocumentId: uuid('signed_document_id').references(() => signedDocuments.id),
+    scan: bytea('scan'),
+    scanType: text('scan_type'),
+    scanFileName: text('scan_file_name'),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => accounts.id),
+    submittedAt: ts('submitted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.version] })],
 );

@@ -16,6 +16,7 @@ export function canonicalApplication(application: {
 }): string {
   const { content } = application;
   const r = content.responsible;
+  const s = content.signatory;
   // An array, not an object: the order is part of the format, whatever a JSON encoder does.
   return JSON.stringify([
     'openesia.application/1',
@@ -26,6 +27,7 @@ export function canonicalApplication(application: {
     content.ogrn,
     content.organizationType,
     [r.lastName, r.firstName, r.middleName ?? '', r.position, r.workPhone, r.mobilePhone, r.email],
+    [s.role, s.lastName, s.firstName, s.middleName ?? '', s.position],
   ]);
 }
 

@@ -81,7 +81,15 @@ export const actions = [
   'citizen.issue_legal_entity_certificate',
   /** the demo heads' legal-entity certificates, with the PIN the home page shows (demo mode) */
   'demo.download_head_certificate',
+  /** the organization's «Заявки»: any employee reads them (the deputy who signs may be no manager) */
+  'application.read',
+  /** start, edit, print and send an application (the head and administrators) */
   'application.submit',
+  /** sign one with a qualified certificate: the use-case checks the signer is the one the form names */
+  'application.sign',
+  /** the operators' queues and the applications in them */
+  'application.list_regional',
+  'application.list_federal',
   'application.decide_regional',
   'application.decide_federal',
   'center.register',
@@ -220,7 +228,11 @@ const rules: Record<Action, Rule> = {
   'organization.decide_regional': ownRegion,
   'citizen.issue_legal_entity_certificate': ownAccount('confirmed'),
   'demo.download_head_certificate': anyone,
+  'application.read': member(),
   'application.submit': member(...managers),
+  'application.sign': member(),
+  'application.list_regional': ownRegion,
+  'application.list_federal': only('federal_operator'),
   'application.decide_regional': ownRegion,
   'application.decide_federal': only('federal_operator'),
   'center.register': member(...managers),

@@ -1,8 +1,14 @@
-import { and, asc, desc, eq, gt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { ApplicationStatus } from '@openesia/contracts';
+import type { ApplicationStatus, OrganizationApproval } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
-import { organizationApplicationEvents, organizationApplications } from '../../db/schema/index.js';
+import {
+  organizationApplicationEvents,
+  organizationApplications,
+  organizationApplicationVersions,
+  organizationApprovalsTable,
+  organizations,
+} from '../../db/schema/index.js';
 
 export type ApplicationRow = typeof organizationApplications.$inferSelect;
 export type ApplicationEventRow = typeof organizationApplicationEvents.$inferSelect;
@@ -139,4 +145,113 @@ export async function listFederalQueue(
     .where(and(eq(t.status, 'forwarded'), afterCursor(t.forwardedAt, after)))
     .orderBy(asc(t.forwardedAt), asc(t.id))
     .limit(limit);
+}
+
+/**
+ * One application, locked, whoever's it is: the operators' moves. The service then checks that
+ * the operator may act on its region; another region's application answers as an unknown one.
+ */
+export async function findApplicationForUpdate(db: DbOrTx, id: string): Promise<ApplicationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(organizationApplications)
+    .where(eq(organizationApplications.id, id))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+export async function findApplication(db: DbOrTx, id: string): Promise<ApplicationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(organizationApplications)
+    .where(eq(organizationApplications.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function insertApplicationVersion(
+  db: DbOrTx,
+  row: typeof organizationApplicationVersions.$inferInsert,
+): Promise<void> {
+  await db.insert(organizationApplicationVersions).values(row);
+}
+
+/** The versions sent, oldest first, without the scans' bytes (a page lists them; one is downloaded). */
+export async function listApplicationVersions(db: DbOrTx, applicationId: string) {
+  const v = organizationApplicationVersions;
+  return db
+    .select({
+      version: v.version,
+      content: v.content,
+      digest: v.digest,
+      signingMethod: v.signingMethod,
+      signedDocumentId: v.signedDocumentId,
+      scanType: v.scanType,
+      scanFileName: v.scanFileName,
+      scanSize: sql<number | null>`octet_length(${v.scan})`.mapWith((n) => (n === null ? null : Number(n))),
+      submittedBy: v.submittedBy,
+      submittedAt: v.submittedAt,
+    })
+    .from(v)
+    .where(eq(v.applicationId, applicationId))
+    .orderBy(asc(v.version));
+}
+
+/** The scan of one version, with its type, or undefined when that version was signed electronically. */
+export async function findVersionScan(
+  db: DbOrTx,
+  applicationId: string,
+  version: number,
+): Promise<{ scan: Buffer; scanType: string; scanFileName: string } | undefined> {
+  const v = organizationApplicationVersions;
+  const [row] = await db
+    .select({ scan: v.scan, scanType: v.scanType, scanFileName: v.scanFileName })
+    .from(v)
+    .where(and(eq(v.applicationId, applicationId), eq(v.version, version)))
+    .limit(1);
+  if (!row?.scan || !row.scanType) return undefined;
+  return { scan: row.scan, scanType: row.scanType, scanFileName: row.scanFileName ?? 'scan' };
+}
+
+/** The organizations of `ids` as the applications' pages name them. */
+export async function listApplicantOrganizations(db: DbOrTx, ids: readonly string[]) {
+  if (!ids.length) return new Map<string, ApplicantOrganization>();
+  const rows = await db
+    .select({
+      id: organizations.id,
+      shortName: organizations.shortName,
+      fullName: organizations.fullName,
+      ogrn: organizations.ogrn,
+      regionCode: organizations.regionCode,
+    })
+    .from(organizations)
+    .where(inArray(organizations.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+export interface ApplicantOrganization {
+  id: string;
+  shortName: string;
+  fullName: string;
+  ogrn: string;
+  regionCode: string;
+}
+
+/**
+ * Grants `approval` to the organization (the federal operator approved the form). A grant
+ * revoked earlier is granted again from `now`.
+ */
+export async function grantApproval(
+  db: DbOrTx,
+  organizationId: string,
+  approval: OrganizationApproval,
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(organizationApprovalsTable)
+    .values({ organizationId, approval, grantedAt: now, revokedAt: null })
+    .onConflictDoUpdate({
+      target: [organizationApprovalsTable.organizationId, organizationApprovalsTable.approval],
+      set: { grantedAt: now, revokedAt: null },
+    });
 }

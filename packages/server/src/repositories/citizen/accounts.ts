@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { accountContacts, accounts } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
@@ -26,6 +26,22 @@ export async function getAccountForUpdate(db: DbOrTx, id: string): Promise<Accou
 
 export async function listContacts(db: DbOrTx, accountId: string): Promise<ContactRow[]> {
   return db.select().from(accountContacts).where(eq(accountContacts.accountId, accountId));
+}
+
+/** The verified contacts of several accounts (forms prefilled from employees' accounts). */
+export async function listVerifiedContacts(
+  db: DbOrTx,
+  accountIds: readonly string[],
+): Promise<Pick<ContactRow, 'accountId' | 'type' | 'value'>[]> {
+  if (!accountIds.length) return [];
+  return db
+    .select({
+      accountId: accountContacts.accountId,
+      type: accountContacts.type,
+      value: accountContacts.value,
+    })
+    .from(accountContacts)
+    .where(and(inArray(accountContacts.accountId, [...accountIds]), isNotNull(accountContacts.verifiedAt)));
 }
 
 export async function findAccountByVerifiedContact(

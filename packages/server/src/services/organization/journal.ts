@@ -52,6 +52,8 @@ const registerStatusLabels: Record<string, string> = {
   not_found: taxRegisterRefusalLabels.not_found,
 };
 
+const formName = (form: string) => (form === 'form_i' ? 'форме И' : 'форме З');
+
 const groupsText = (groups: readonly string[]) =>
   groups.length ? `; группы: ${groups.map(groupLabel).join(', ')}` : '';
 
@@ -105,6 +107,22 @@ function details(record: AuditRecord): string | null {
       return record.data.newHeadAccountId
         ? 'Сменился руководитель организации по сведениям ЕГРЮЛ'
         : 'Сменился руководитель организации по сведениям ЕГРЮЛ; новый руководитель ещё не сотрудник организации';
+    case 'application.created':
+      return `Создан черновик заявки по ${formName(record.data.form)}`;
+    case 'application.submitted':
+      return `Заявка по ${formName(record.data.form)} (версия ${record.data.version}) отправлена региональному оператору: ${
+        record.data.method === 'scan'
+          ? 'скан подписанной на бумаге заявки'
+          : 'подписана квалифицированной электронной подписью'
+      }`;
+    case 'application.regional_review':
+      return record.data.decision === 'forward'
+        ? `Региональный оператор направил заявку по ${formName(record.data.form)} оператору ЕСИА`
+        : `Региональный оператор вернул заявку по ${formName(record.data.form)} на доработку: ${record.data.remarks ?? ''}`;
+    case 'application.federal_decision':
+      return record.data.decision === 'approve'
+        ? `Оператор ЕСИА согласовал заявку по ${formName(record.data.form)}`
+        : `Оператор ЕСИА отклонил заявку по ${formName(record.data.form)}: ${record.data.reason ?? ''}`;
     case 'session.acting_for_chosen':
       return 'Вход как сотрудник организации';
     default:

@@ -85,17 +85,34 @@ export function registrationDigest(entity: LegalEntityFromCertificate, details: 
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-function fio(p: { lastName: string; firstName: string; middleName?: string | null }): string {
+export function fio(p: { lastName: string; firstName: string; middleName?: string | null }): string {
   return [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
 }
 
-function decodeCertificate(base64: string): ReturnType<typeof parseCertificate> {
+export function decodeCertificate(base64: string): ReturnType<typeof parseCertificate> {
   const der = Buffer.from(base64.replace(/\s+/g, ''), 'base64');
   try {
     return parseCertificate(der);
   } catch {
     throw new AppError('signature.malformed');
   }
+}
+
+/**
+ * The signed-in person's checked ФИО and СНИЛС, which a legal entity's certificate they sign with
+ * must carry (readLegalEntity): only a confirmed account has them.
+ */
+export async function checkedPerson(deps: { db: DbOrTx; cipher: FieldCipher }, accountId: string) {
+  const { db, cipher } = deps;
+  const account = await getAccountById(db, accountId);
+  const personal = await findPersonalData(db, accountId);
+  if (account.level !== 'confirmed' || !personal) throw new AppError('account.level_too_low');
+  return {
+    lastName: account.lastName,
+    firstName: account.firstName,
+    middleName: account.middleName,
+    snils: cipher.decrypt(personal.snilsEncrypted, accountId),
+  };
 }
 
 /**
@@ -150,25 +167,11 @@ export class OrganizationRegistrationService {
     },
   ) {}
 
-  /** The signed-in person's checked ФИО and СНИЛС, which the head's certificate must carry. */
-  private async person(accountId: string) {
-    const { db, cipher } = this.deps;
-    const account = await getAccountById(db, accountId);
-    const personal = await findPersonalData(db, accountId);
-    if (account.level !== 'confirmed' || !personal) throw new AppError('account.level_too_low');
-    return {
-      lastName: account.lastName,
-      firstName: account.firstName,
-      middleName: account.middleName,
-      snils: cipher.decrypt(personal.snilsEncrypted, accountId),
-    };
-  }
-
   private async legalEntity(actor: Actor, certificate: string) {
     assertAllowed(actor, 'organization.register');
     const { accountId } = actor as CitizenActor;
     const cert = decodeCertificate(certificate);
-    return { accountId, entity: readLegalEntity(cert.subject, await this.person(accountId)) };
+    return { accountId, entity: readLegalEntity(cert.subject, await checkedPerson(this.deps, accountId)) };
   }
 
   /** POST /me/organizations/certificate: what the chosen certificate says, shown read-only. */
@@ -239,7 +242,7 @@ export class OrganizationRegistrationService {
     assertAllowed(actor, 'organization.register');
     const { accountId } = actor as CitizenActor;
     const { db, clock, cipher, lookup } = this.deps;
-    const person = await this.person(accountId);
+    const person = await checkedPerson(this.deps, accountId);
     const { challenge, signature, verified } = await this.deps.signatures.verifyBoundChallenge(
       accountId,
       'organization.register',

@@ -26,6 +26,7 @@ const content: ApplicationContent = applicationContentSchema.parse({
   ogrn,
   organizationType: 'mfc',
   responsible: {
+    accountId: '5d0f3a52-9a0e-4c43-8f52-7c0b7e0c2a11',
     lastName: 'Громова',
     firstName: 'Анна',
     middleName: 'Сергеевна',
@@ -33,6 +34,14 @@ const content: ApplicationContent = applicationContentSchema.parse({
     workPhone: '+7 (8172) 23-00-01',
     mobilePhone: '+7 921 000-00-01',
     email: 'Gromova@MFC35.ru',
+  },
+  signatory: {
+    role: 'head',
+    accountId: '8e7c1b0a-2f3d-4e5a-9b6c-7d8e9f0a1b2c',
+    lastName: 'Соколов',
+    firstName: 'Пётр',
+    middleName: 'Ильич',
+    position: 'Директор',
   },
 });
 
@@ -43,6 +52,7 @@ describe('the content of Форма З and Форма И (seed 003, appendix 1)'
       ogrn: '',
       organizationType: '',
       responsible: { lastName: '', firstName: '', position: '', workPhone: '', mobilePhone: '', email: '' },
+      signatory: { role: '', lastName: '', firstName: '', position: '' },
     });
     expect(empty.success).toBe(false);
     const paths = empty.error!.issues.map((i) => i.path.join('.'));
@@ -56,6 +66,9 @@ describe('the content of Форма З and Форма И (seed 003, appendix 1)'
       'responsible.workPhone',
       'responsible.mobilePhone',
       'responsible.email',
+      'signatory.role',
+      'signatory.lastName',
+      'signatory.position',
     ])
       expect(paths, field).toContain(field);
     const badOgrn = applicationContentSchema.safeParse({ ...content, ogrn: '1023500000010' });
@@ -141,6 +154,7 @@ describe('the canonical form that is signed', () => {
     const reordered = {
       ...application,
       content: {
+        signatory: content.signatory,
         responsible: content.responsible,
         ogrn,
         organizationType: 'mfc' as const,
@@ -161,6 +175,10 @@ describe('the canonical form that is signed', () => {
         content: { ...content, responsible: { ...content.responsible, position: 'Заместитель' } },
       },
     ];
+    variants.push({
+      ...application,
+      content: { ...content, signatory: { ...content.signatory, role: 'deputy' } },
+    });
     for (const v of variants) expect(applicationDigest(canonicalApplication(v))).not.toBe(base);
     // Fields cannot bleed into each other: moving a character between two fields changes the bytes.
     const shifted = {

@@ -1,10 +1,12 @@
 import { audienceRouter } from '../audience.js';
+import { federalApplicationRoutes } from './applications.js';
 import { trustListRoutes } from './trust-list.js';
 
 /**
- * «Оператор ЕСИА» (Минцифры): the trust list now; federal decisions on applications next. The hook
+ * «Оператор ЕСИА» (Минцифры): the trust list and the decisions on applications. The hook
  * resolves the role from the role table (RoleService.resolveActor) before the body is read.
  */
 export const federalOperatorRouter = audienceRouter('federal_operator', (api, ctx) => {
   trustListRoutes(api, ctx);
+  federalApplicationRoutes(api, ctx);
 });

@@ -1,5 +1,6 @@
 import { audienceRouter } from '../audience.js';
 import { accessRoutes } from './access.js';
+import { applicationRoutes } from './applications.js';
 import { invitationRoutes } from './invitations.js';
 import { journalRoutes } from './journal.js';
 import { memberRoutes } from './members.js';
@@ -18,4 +19,5 @@ export const organizationRouter = audienceRouter('organization', (api, ctx) => {
   accessRoutes(api, ctx);
   journalRoutes(api, ctx);
   organizationProfileRoutes(api, ctx);
+  applicationRoutes(api, ctx);
 });

@@ -1,11 +1,13 @@
 import { audienceRouter } from '../audience.js';
+import { regionalApplicationRoutes } from './applications.js';
 import { regionalRegistrationRoutes } from './organizations.js';
 
 /**
- * An operator of a region's service centers. No route yet: the applications and operator contexts
- * add theirs here (application.decide_regional, operator.search_citizen, audit.read), and the
- * policy limits each to the operator's own region.
+ * A regional operator (the staff of the organization that is the region's operator): the
+ * registrations and the applications of its region's organizations. The policy limits each route
+ * to the operator's own region; the use-case decides again on the row it loaded.
  */
 export const regionalOperatorRouter = audienceRouter('regional_operator', (api, ctx) => {
   regionalRegistrationRoutes(api, ctx);
+  regionalApplicationRoutes(api, ctx);
 });
