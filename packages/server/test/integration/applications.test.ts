@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, organizationApplications } from '../../src/db/schema/index.js';
 import { findOrganization } from '../../src/repositories/organization/organizations.js';
+import { readPdf } from '../support/pdf.js';
 import { createFederalOperator, signedInClient, uniqueEmail, waitForMessage } from '../support/factories.js';
 import type { TestClient } from '../support/http.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
@@ -431,6 +432,56 @@ describe('applications Форма З and Форма И', () => {
     // Neither an employee without the role nor a citizen reaches the operators' queues.
     expect((await org.client.get('/api/federal-operator/applications')).status).toBe(403);
     expect((await org.client.get('/api/regional-operator/applications')).status).toBe(403);
+  });
+
+  it('prints the form as a PDF and takes the scan of the signed paper, refusing a wrong or large file', async () => {
+    const org = await organization('35');
+    const draft = await filledDraft(org);
+    const pdf = await org.client.getBytes(`/api/organization/applications/${draft.id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(String(pdf.headers['content-disposition'])).toContain("filename*=UTF-8''");
+    const text = (await readPdf(pdf.body)).map((p) => p.text).join(' ');
+    expect(text).toContain(org.ogrn);
+    expect(text).toContain(org.head.personalData.lastName);
+    expect(text).toContain('М.П.');
+    expect(text).toContain(draft.id);
+
+    const scan = (bytes: Buffer, fileName = 'скан.pdf', revision = draft.revision) =>
+      org.client.post(`/api/organization/applications/${draft.id}/submit-scan`, {
+        revision,
+        fileName,
+        scan: bytes.toString('base64'),
+      });
+    // A text file named .pdf, an empty file, more than 10 MiB: refused, the draft unchanged.
+    const renamed = await scan(Buffer.from('это не скан, а текст'));
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.error.code).toBe('application.scan_type');
+    const empty = await scan(Buffer.alloc(0));
+    expect(empty.status).toBe(400);
+    const large = Buffer.concat([pdf.body, Buffer.alloc(10 * 1024 * 1024)]);
+    const tooLarge = await scan(large);
+    expect([400, 413]).toContain(tooLarge.status);
+    expect((await row(draft.id)).status).toBe('draft');
+
+    // The printed PDF itself stands in for a scanned PDF: its type is read from its bytes.
+    const sent = await scan(pdf.body);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toMatchObject({ status: 'submitted', signingMethod: 'scan', version: 1 });
+    expect(sent.body.versions[0].scan).toMatchObject({
+      contentType: 'application/pdf',
+      fileName: 'скан.pdf',
+    });
+    const regional = await regionalOperator('35');
+    const download = await regional.getBytes(
+      `/api/regional-operator/applications/${draft.id}/versions/1/scan`,
+    );
+    expect(download.status).toBe(200);
+    expect(download.body.equals(pdf.body)).toBe(true);
+    const elsewhere = await (
+      await regionalOperator('41')
+    ).getBytes(`/api/regional-operator/applications/${draft.id}/versions/1/scan`);
+    expect(elsewhere.status).toBe(404);
   });
 
   it('lets the deputy for informatization named in the form sign it', async () => {

@@ -32,6 +32,7 @@ import {
   isOpen,
   nextApplicationStatus,
 } from '../../domain/application/route.js';
+import { assertScan } from '../../domain/application/scan.js';
 import { readLegalEntity } from '../../domain/organization/legal-entity-certificate.js';
 import type { Actor, OrganizationMemberActor, RegionalOperatorActor } from '../../domain/policy/actor.js';
 import { assertAllowed, type Action } from '../../domain/policy/policy.js';
@@ -75,6 +76,7 @@ import type { NotificationService } from '../platform/notifications.js';
 import type { RequestMeta } from '../platform/sessions.js';
 import { checkedPerson, decodeCertificate, fio, notifyOrganization } from '../organization/registration.js';
 import { sealedSigner, type SignatureService } from '../signature/signatures.js';
+import { renderApplicationPdf } from './form-pdf.js';
 
 const DAY_MS = 86_400_000;
 
@@ -462,22 +464,28 @@ export class ApplicationService {
     return this.view(saved);
   }
 
-  /** The version to print (the PDF): the complete form as the next version will carry it. */
-  async printable(actor: Actor, id: string) {
+  /**
+   * «Распечатать заявку (PDF)»: the complete form as the next version will carry it, in the layout
+   * of seed 003, its footer naming the version and digest the scan will be matched against.
+   */
+  async printable(actor: Actor, id: string): Promise<{ bytes: Uint8Array; fileName: string }> {
     const member = this.member(actor, 'application.submit');
-    const { db } = this.deps;
+    const { db, clock } = this.deps;
     const row = await this.ownApplication(db, member.organizationId, id);
     if (!isEditable(row.status)) throw new AppError('application.wrong_state');
     const organization = await this.organization(db, member.organizationId);
     const content = await this.checkedContent(db, row, organization);
     const version = row.version + 1;
-    return {
-      row,
-      organization,
-      content,
+    const bytes = await renderApplicationPdf({
+      form: row.form,
+      applicationId: row.id,
       version,
-      digest: applicationSignedBytes({ ...row, version, content }).digest,
-    };
+      content,
+      organization,
+      generatedAt: clock.now(),
+    });
+    const letter = row.form === 'form_z' ? 'З' : 'И';
+    return { bytes, fileName: `Заявка по форме ${letter}, ОГРН ${organization.ogrn}, версия ${version}.pdf` };
   }
 
   /**
@@ -488,11 +496,13 @@ export class ApplicationService {
   async submitScan(
     actor: Actor,
     id: string,
-    input: { revision: number; fileName: string; scan: Buffer; scanType: string },
+    input: { revision: number; fileName: string; scan: string },
     meta: RequestMeta,
   ): Promise<ApplicationView> {
     const member = this.member(actor, 'application.submit');
     const { db, clock } = this.deps;
+    const bytes = Buffer.from(input.scan, 'base64');
+    const scanType = assertScan(bytes);
     const saved = await db.transaction(async (tx) => {
       const now = clock.now();
       const row = await this.editable(tx, member, id, input.revision);
@@ -504,7 +514,7 @@ export class ApplicationService {
         version,
         digest: applicationSignedBytes({ ...row, version, content }).digest,
         method: 'scan',
-        scan: { bytes: input.scan, type: input.scanType, fileName: input.fileName },
+        scan: { bytes, type: scanType, fileName: input.fileName },
         now,
         meta,
       });

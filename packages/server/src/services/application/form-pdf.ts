@@ -20,12 +20,8 @@ export interface ApplicationPdfInput {
   applicationId: string;
   version: number;
   content: ApplicationContent;
-  organization: {
-    fullName: string;
-    shortName: string;
-    ogrn: string;
-    head: { lastName: string; firstName: string; middleName: string | null; position: string };
-  };
+  /** named in the PDF's metadata; the sheet prints the content's own name and ОГРН */
+  organization: { shortName: string };
   generatedAt: Date;
 }
 
@@ -358,13 +354,17 @@ export async function renderApplicationPdf(input: ApplicationPdfInput): Promise<
   const request = wrap(text.request, body, WIDTH);
 
   // Seed 003: «_____ (должность) _____ (подпись) _____ (расшифровка подписи)», then «М.П.» and
-  // «_____ (дата)»; the head's position and name are printed on their lines.
+  // «_____ (дата)»; the signatory's (the head's or the deputy's) position and name on their lines.
   const gap = 14;
   const columns = [WIDTH * 0.42, WIDTH * 0.22, WIDTH - WIDTH * 0.42 - WIDTH * 0.22 - 2 * gap];
   const above = [
-    wrap(organization.head.position, body, columns[0]!),
+    wrap(content.signatory.position, body, columns[0]!),
     [],
-    wrap(signatureName(organization.head), body, columns[2]!),
+    wrap(
+      signatureName({ ...content.signatory, middleName: content.signatory.middleName ?? null }),
+      body,
+      columns[2]!,
+    ),
   ];
   const captions = ['(должность)', '(подпись)', '(расшифровка подписи)'].map((c, i) =>
     wrap(c, { font: regular, size: SIZE.caption, color: GREY }, columns[i]!),

@@ -4,8 +4,8 @@ import {
   organizationTypeLabels,
   type ApplicationContent,
 } from '@openesia/contracts';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { readPdf, type PdfPage as Page } from '../../support/pdf.js';
 import { applicationDigest, canonicalApplication } from '../../../src/domain/application/canonical.js';
 import {
   renderApplicationPdf as sut,
@@ -21,6 +21,7 @@ function contentWith(organizationFullName: string): ApplicationContent {
     ogrn,
     organizationType: 'state_institution',
     responsible: {
+      accountId: '5d0f3a52-9a0e-4c43-8f52-7c0b7e0c2a11',
       lastName: 'Соловьёва',
       firstName: 'Йоланта',
       middleName: 'Фёдоровна',
@@ -28,6 +29,14 @@ function contentWith(organizationFullName: string): ApplicationContent {
       workPhone: '+7 (8172) 23-00-24',
       mobilePhone: '+7 921 000-00-01',
       email: 'solovyova@cit35.ru',
+    },
+    signatory: {
+      role: 'head',
+      accountId: '8e7c1b0a-2f3d-4e5a-9b6c-7d8e9f0a1b2c',
+      lastName: 'Ёлкин',
+      firstName: 'Пётр',
+      middleName: 'Ильич',
+      position: 'Директор',
     },
   });
 }
@@ -41,48 +50,9 @@ function inputWith(
     applicationId,
     version: 3,
     content,
-    organization: {
-      fullName: content.organizationFullName,
-      shortName: 'БУ ВО «ЦИТ»',
-      ogrn,
-      head: { lastName: 'Ёлкин', firstName: 'Пётр', middleName: 'Ильич', position: 'Директор' },
-    },
+    organization: { shortName: 'БУ ВО «ЦИТ»' },
     generatedAt: new Date('2026-11-24T07:30:00Z'),
   };
-}
-
-interface Page {
-  width: number;
-  /** the text items in drawing order, each with where it stands */
-  items: { str: string; x: number; y: number; width: number }[];
-  /** the items joined, runs of whitespace made one space */
-  text: string;
-  /** the same without the footer (the bottom 2 cm) */
-  body: string;
-}
-
-/** Reads the text back with PDF.js, the reader Firefox uses: what a person's viewer would show. */
-async function readPdf(bytes: Uint8Array): Promise<Page[]> {
-  // PDF.js takes the buffer over; the test keeps its own copy.
-  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0 }).promise;
-  const pages: Page[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    const content = await page.getTextContent();
-    const items = content.items.flatMap((item) =>
-      'str' in item ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width }] : [],
-    );
-    const join = (list: typeof items): string =>
-      list
-        .map((i) => i.str)
-        .join(' ')
-        .replace(/\s+/g, ' ');
-    const text = join(items);
-    const body = join(items.filter((i) => i.y > 20 * (72 / 25.4)));
-    pages.push({ width: page.view[2]!, items, text, body });
-  }
-  await pdf.destroy();
-  return pages;
 }
 
 const allText = (pages: Page[]): string => pages.map((p) => p.text).join(' ');
@@ -129,7 +99,7 @@ describe('the paper form of an application (seed 003, appendix 1)', () => {
       '+7 (8172) 23-00-24',
       content.responsible.mobilePhone,
       'solovyova@cit35.ru',
-      // the head signs: position and «И. О. Фамилия» on their lines
+      // the signatory (here the head): position and «И. О. Фамилия» on their lines
       'Директор',
       'П. И. Ёлкин',
     ]) {

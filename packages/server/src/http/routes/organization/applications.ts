@@ -3,7 +3,9 @@ import {
   applicationCandidatesSchema,
   applicationChallengeRequestSchema,
   applicationIdParamsSchema,
+  applicationSubmitScanSchema,
   applicationSubmitSignedSchema,
+  MAX_SCAN_BASE64,
   applicationViewSchema,
   createApplicationSchema,
   organizationApplicationsSchema,
@@ -11,6 +13,7 @@ import {
   signatureChallengeSchema,
 } from '@openesia/contracts';
 import { requestMeta } from '../../auth.js';
+import { sendFile } from '../../download.js';
 import { errorResponses } from '../../errors.js';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
@@ -166,6 +169,50 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
     },
     async (request) =>
       applications.submitSigned(request.actor, request.params.id, request.body, requestMeta(request)),
+  );
+
+  api.get(
+    '/organization/applications/:id/pdf',
+    {
+      config: { action: 'application.submit', ...limit(120, 3600_000) },
+      schema: {
+        tags: ['organization'],
+        summary: 'Распечатать заявку (PDF) для подписи на бумаге',
+        params: applicationIdParamsSchema,
+        // The 200 is the PDF's bytes: only the errors have a schema.
+        response: errorResponses(...complete) as object,
+      },
+    },
+    async (request, reply) => {
+      const pdf = await applications.printable(request.actor, request.params.id);
+      return sendFile(reply, { bytes: pdf.bytes, type: 'application/pdf', name: pdf.fileName });
+    },
+  );
+
+  api.post(
+    '/organization/applications/:id/submit-scan',
+    {
+      // A scan of up to 10 MiB, in base64.
+      bodyLimit: MAX_SCAN_BASE64 + 4096,
+      config: { action: 'application.submit', ...limit(30, 3600_000) },
+      schema: {
+        tags: ['organization'],
+        summary: 'Отправить скан заявки, подписанной на бумаге и заверенной печатью',
+        params: applicationIdParamsSchema,
+        body: applicationSubmitScanSchema,
+        response: {
+          200: applicationViewSchema,
+          ...errorResponses(
+            ...complete,
+            'application.scan_empty',
+            'application.scan_type',
+            'application.scan_too_large',
+          ),
+        },
+      },
+    },
+    async (request) =>
+      applications.submitScan(request.actor, request.params.id, request.body, requestMeta(request)),
   );
 
   applicationFileRoutes(api, '/organization/applications', 'application.read', ctx);
