@@ -52,6 +52,7 @@ const organizationTabs = [
   ['members', 'Сотрудники'],
   ['invitations', 'Приглашения'],
   ['access', 'Доступ к системам'],
+  ['applications', 'Заявки'],
   ['administrators', 'Администраторы'],
   ['journal', 'Журнал'],
 ] as const;
@@ -253,6 +254,18 @@ const pages: PageCase[] = [
     path: '/regional-operator/organizations',
     heading: 'Заявки на регистрацию организаций',
     as: 'regionalOperator',
+  },
+  {
+    name: 'regional operator’s applications Форма З and Форма И',
+    path: '/regional-operator/applications',
+    heading: 'Заявки по формам З и И',
+    as: 'regionalOperator',
+  },
+  {
+    name: 'federal operator’s applications to decide',
+    path: '/registry/applications',
+    heading: 'Заявки на согласование',
+    as: 'operator',
   },
   { name: 'dev outbox', path: '/dev/outbox', heading: 'Отправленные сообщения (симулятор)' },
   { name: 'not found', path: '/no-such-page', heading: 'Страница не найдена' },

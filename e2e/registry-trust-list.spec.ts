@@ -44,15 +44,17 @@ describe('trust list page of the federal operator', () => {
   });
   afterAll(async () => e2e?.close());
 
-  it('sends a signed-out visitor from the home page card to sign in, then to the list', async () => {
+  it('sends a signed-out visitor from the home page card to sign in, then to the applications and the list', async () => {
     const { page } = e2e;
     await page.goto('/');
     const card = page.getByRole('link', { name: /Реестр и заявки/ });
-    expect(await card.innerText()).toContain('появятся позже');
+    expect(await card.innerText()).toContain('заявки организаций по формам З и И');
     await e2e.shot('registry-home');
     await card.click();
-    await page.waitForURL(/\/login\?next=%2Fregistry%2Ftrust-list$/);
+    await page.waitForURL(/\/login\?next=%2Fregistry%2Fapplications$/);
     await signIn(page, operator);
+    await page.waitForURL(/\/registry\/applications$/);
+    await page.getByRole('link', { name: 'Перечень аккредитованных удостоверяющих центров' }).click();
     await page.waitForURL(/\/registry\/trust-list$/);
     await page.getByRole('heading', { name: 'Перечень аккредитованных удостоверяющих центров' }).waitFor();
   });

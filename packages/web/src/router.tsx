@@ -5,6 +5,7 @@ import { authRoutes } from './portals/citizen/authRoutes';
 import { profileRoutes } from './portals/citizen/profileRoutes';
 import { devRoutes } from './portals/dev/routes';
 import { HomePage } from './portals/home/HomePage';
+import { applicationRoutes } from './portals/applications/routes';
 import { organizationRoutes } from './portals/organization/routes';
 import { oidcRoutes } from './portals/oidc/routes';
 import { signatureRoutes } from './portals/signature/routes';
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
       ...signatureRoutes,
       ...registryRoutes,
       ...organizationRoutes,
+      ...applicationRoutes,
       ...devRoutes,
       ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },

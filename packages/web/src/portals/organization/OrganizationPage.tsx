@@ -5,6 +5,7 @@ import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
 import { useRegionalQueue } from '../regional-operator/api';
 import { abilities } from './abilities';
+import { ApplicationsTab } from '../applications/ApplicationsTab';
 import { AccessTab } from './AccessTab';
 import { ActingForChoice } from './ActingForChoice';
 import { AdministratorsTab } from './AdministratorsTab';
@@ -21,6 +22,7 @@ const tabs = [
   ['members', 'Сотрудники'],
   ['invitations', 'Приглашения'],
   ['access', 'Доступ к системам'],
+  ['applications', 'Заявки'],
   ['administrators', 'Администраторы'],
   ['journal', 'Журнал'],
 ] as const;
@@ -28,7 +30,7 @@ type TabName = (typeof tabs)[number][0];
 
 /**
  * The organization's profile, acting for it (seed 000, sections 3 and 5): «Данные»,
- * «Сотрудники», «Приглашения», «Доступ к системам», «Администраторы», «Журнал». Each tab shows
+ * «Сотрудники», «Приглашения», «Доступ к системам», «Заявки», «Администраторы», «Журнал». Each tab shows
  * only what the person's roles allow; an employee reads.
  */
 export function OrganizationPage() {
@@ -98,9 +100,14 @@ function Profile() {
         <Text size="sm">Ваша роль: {rolesText(o.yourRoles)}</Text>
         {!can.head && <LeaveOrganization shortName={o.shortName} />}
         {regional.isSuccess && (
-          <Anchor component={Link} to="/regional-operator/organizations" size="sm">
-            Заявки на регистрацию организаций ({regional.data.organizations.length})
-          </Anchor>
+          <Group gap="md" wrap="wrap">
+            <Anchor component={Link} to="/regional-operator/organizations" size="sm">
+              Заявки на регистрацию организаций ({regional.data.organizations.length})
+            </Anchor>
+            <Anchor component={Link} to="/regional-operator/applications" size="sm">
+              Заявки по формам З и И
+            </Anchor>
+          </Group>
         )}
       </Stack>
       <Tabs
@@ -126,6 +133,9 @@ function Profile() {
         </Tabs.Panel>
         <Tabs.Panel value="access" pt="md">
           <AccessTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="applications" pt="md">
+          <ApplicationsTab can={can} />
         </Tabs.Panel>
         <Tabs.Panel value="administrators" pt="md">
           <AdministratorsTab can={can} />
