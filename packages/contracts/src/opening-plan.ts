@@ -139,7 +139,6 @@ export const planFactsViewSchema = z.object({
   operators: z.number().int(),
   operatorsWithServiceCertificate: z.number().int(),
   operatorsInWorkstationGroups: z.number().int(),
-  activeCenters: z.number().int().nullable(),
 });
 
 const planOrganizationSchema = z.object({
