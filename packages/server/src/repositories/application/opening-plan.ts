@@ -37,54 +37,94 @@ function scopeCondition(scope: PlanScope): SQL {
   return and(eq(organizations.regionCode, scope.regionCode), live)!;
 }
 
+interface PlanOrganizationDbRow {
+  id: string;
+  short_name: string;
+  full_name: string;
+  ogrn: string;
+  inn: string;
+  type: PlanOrganizationRow['type'];
+  region_code: string;
+  status: PlanOrganizationRow['status'];
+  registered_at: Date | string | null;
+  technical_officials: number;
+  operators: number;
+  in_workstation_groups: number;
+  form_z_at: Date | string | null;
+  form_i_at: Date | string | null;
+}
+
+const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+
 /**
- * Correlated subqueries over the organization of the row. Written as SQL text: inside a select
- * list over one table Drizzle prints columns without their table, which would make
- * `organization_id = id` compare the inner table with itself. Nothing in them comes from a request.
+ * The organizations in scope with what their plan counts. Each count is one grouped pass over the
+ * employees (and their groups, and the approvals) of the organizations in scope, joined to them:
+ * for a region the planner reaches them through the organization indexes, for the whole country
+ * it hashes each table once, where subqueries per organization would repeat five lookups for each.
  */
-const perOrganization = <T>(text: string) => sql<T>`(${sql.raw(text)})`;
-
-const approvedAt = (approval: 'form_z' | 'form_i') =>
-  perOrganization<Date | null>(
-    `select a.granted_at from organization_approvals a
-      where a.organization_id = organizations.id and a.approval = '${approval}' and a.revoked_at is null`,
-  ).mapWith((v: Date | string | null) => (v === null ? null : new Date(v)));
-
-/** an active employee `m` of the row's organization in one of `groups` */
-const inGroup = (...groups: string[]) =>
-  `exists (select 1 from organization_group_members g where g.organization_id = m.organization_id
-    and g.account_id = m.account_id and g."group" in (${groups.map((g) => `'${g}'`).join(', ')}))`;
-
-const countMembers = (condition: string) =>
-  perOrganization<number>(
-    `select count(*) from organization_members m
-      where m.organization_id = organizations.id and m.removed_at is null and (${condition})`,
-  ).mapWith(Number);
-
 export async function listPlanOrganizations(db: DbOrTx, scope: PlanScope): Promise<PlanOrganizationRow[]> {
-  return db
-    .select({
-      id: organizations.id,
-      shortName: organizations.shortName,
-      fullName: organizations.fullName,
-      ogrn: organizations.ogrn,
-      inn: organizations.inn,
-      type: organizations.type,
-      regionCode: organizations.regionCode,
-      status: organizations.status,
-      registeredAt: organizations.registeredAt,
-      // seed 004, 2.1: the official of the technological functions — in the group «Технологический
-      // портал», or an administrator of the profile (the seed's advice) other than the head
-      technicalOfficials: countMembers(`(m.is_administrator and not m.is_head) or ${inGroup('tech_portal')}`),
-      // seed 004, 2.2-2.3: the officials who will serve applicants, joined to the profile
-      operators: countMembers('not m.is_head'),
-      // seed 004, 6.1: employees in the groups of АРМ «Центр обслуживания»
-      operatorsInWorkstationGroups: countMembers(inGroup('identity_specialists', 'registration_specialists')),
-      formZApprovedAt: approvedAt('form_z'),
-      formIApprovedAt: approvedAt('form_i'),
-    })
-    .from(organizations)
-    .where(scopeCondition(scope));
+  const result: unknown = await db.execute(sql`
+    with scoped as not materialized (
+      select ${organizations.id} as id from ${organizations} where ${scopeCondition(scope)}
+    ),
+    groups as (
+      select g.organization_id, g.account_id,
+        bool_or(g."group" = 'tech_portal') as tech_portal,
+        bool_or(g."group" in ('identity_specialists', 'registration_specialists')) as workstation
+      from organization_group_members g join scoped s on s.id = g.organization_id
+      group by g.organization_id, g.account_id
+    ),
+    members as (
+      select m.organization_id,
+        -- seed 004, 2.1: the official of the technological functions — in the group «Технологический
+        -- портал», or an administrator of the profile (the seed's advice) other than the head
+        count(*) filter (where (m.is_administrator and not m.is_head) or coalesce(g.tech_portal, false))::int
+          as technical_officials,
+        -- seed 004, 2.2-2.3: the officials who will serve applicants, joined to the profile
+        count(*) filter (where not m.is_head)::int as operators,
+        -- seed 004, 6.1: employees in the groups of АРМ «Центр обслуживания»
+        count(*) filter (where coalesce(g.workstation, false))::int as in_workstation_groups
+      from organization_members m
+        join scoped s on s.id = m.organization_id
+        left join groups g on g.organization_id = m.organization_id and g.account_id = m.account_id
+      where m.removed_at is null
+      group by m.organization_id
+    ),
+    approvals as (
+      select a.organization_id,
+        max(a.granted_at) filter (where a.approval = 'form_z') as form_z_at,
+        max(a.granted_at) filter (where a.approval = 'form_i') as form_i_at
+      from organization_approvals a join scoped s on s.id = a.organization_id
+      where a.revoked_at is null
+      group by a.organization_id
+    )
+    select o.id, o.short_name, o.full_name, o.ogrn, o.inn, o.type, o.region_code, o.status, o.registered_at,
+      coalesce(mc.technical_officials, 0) as technical_officials,
+      coalesce(mc.operators, 0) as operators,
+      coalesce(mc.in_workstation_groups, 0) as in_workstation_groups,
+      ap.form_z_at, ap.form_i_at
+    from scoped s
+      join organizations o on o.id = s.id
+      left join members mc on mc.organization_id = s.id
+      left join approvals ap on ap.organization_id = s.id`);
+  // read as trustListVersion does: the result may be { rows } or the rows, by driver
+  const rows = ((result as { rows?: unknown }).rows ?? result) as PlanOrganizationDbRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    shortName: r.short_name,
+    fullName: r.full_name,
+    ogrn: r.ogrn,
+    inn: r.inn,
+    type: r.type,
+    regionCode: r.region_code,
+    status: r.status,
+    registeredAt: date(r.registered_at),
+    technicalOfficials: Number(r.technical_officials),
+    operators: Number(r.operators),
+    operatorsInWorkstationGroups: Number(r.in_workstation_groups),
+    formZApprovedAt: date(r.form_z_at),
+    formIApprovedAt: date(r.form_i_at),
+  }));
 }
 
 /**
