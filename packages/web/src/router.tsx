@@ -7,6 +7,7 @@ import { devRoutes } from './portals/dev/routes';
 import { HomePage } from './portals/home/HomePage';
 import { organizationRoutes } from './portals/organization/routes';
 import { oidcRoutes } from './portals/oidc/routes';
+import { openingPlanRoutes } from './portals/opening-plan/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
 
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
       ...signatureRoutes,
       ...registryRoutes,
       ...organizationRoutes,
+      ...openingPlanRoutes,
       ...devRoutes,
       ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },

@@ -13,6 +13,7 @@ import { InvitationsTab } from './InvitationsTab';
 import { JournalTab } from './JournalTab';
 import { LeaveOrganization } from './LeaveOrganization';
 import { MembersTab } from './MembersTab';
+import { OpeningPlanTab } from './OpeningPlanTab';
 import { useOrganization } from './api';
 import { StatusBadge, rolesText } from './texts';
 
@@ -23,12 +24,14 @@ const tabs = [
   ['access', 'Доступ к системам'],
   ['administrators', 'Администраторы'],
   ['journal', 'Журнал'],
+  ['plan', 'План открытия ЦО'],
 ] as const;
 type TabName = (typeof tabs)[number][0];
 
 /**
  * The organization's profile, acting for it (seed 000, sections 3 and 5): «Данные»,
- * «Сотрудники», «Приглашения», «Доступ к системам», «Администраторы», «Журнал». Each tab shows
+ * «Сотрудники», «Приглашения», «Доступ к системам», «Администраторы», «Журнал», «План открытия
+ * ЦО» (seed 004). Each tab shows
  * only what the person's roles allow; an employee reads.
  */
 export function OrganizationPage() {
@@ -98,9 +101,14 @@ function Profile() {
         <Text size="sm">Ваша роль: {rolesText(o.yourRoles)}</Text>
         {!can.head && <LeaveOrganization shortName={o.shortName} />}
         {regional.isSuccess && (
-          <Anchor component={Link} to="/regional-operator/organizations" size="sm">
-            Заявки на регистрацию организаций ({regional.data.organizations.length})
-          </Anchor>
+          <Group gap="md">
+            <Anchor component={Link} to="/regional-operator/organizations" size="sm">
+              Заявки на регистрацию организаций ({regional.data.organizations.length})
+            </Anchor>
+            <Anchor component={Link} to="/regional-operator/opening-plan" size="sm">
+              План открытия ЦО в регионе
+            </Anchor>
+          </Group>
         )}
       </Stack>
       <Tabs
@@ -132,6 +140,9 @@ function Profile() {
         </Tabs.Panel>
         <Tabs.Panel value="journal" pt="md">
           <JournalTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan" pt="md">
+          <OpeningPlanTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>
