@@ -48,7 +48,7 @@ export function FederalPlanPage() {
             checked={all}
             onChange={(e) => setAll(e.currentTarget.checked)}
           />
-          <Table.ScrollContainer minWidth={1100}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table striped withTableBorder verticalSpacing="xs" fz="sm">
               <Table.Thead>
                 <Table.Tr>

@@ -92,7 +92,7 @@ export function PlanSteps({ plan, links }: { plan: OrganizationPlan; links: bool
                         <List.Item key={gap} style={{ overflowWrap: 'anywhere' }}>
                           {planGapLabels[gap]}.{' '}
                           {links && place && (
-                            <Anchor component={Link} to={place.to}>
+                            <Anchor component={Link} to={place.to} size="sm">
                               Перейти: «{place.label}»
                             </Anchor>
                           )}

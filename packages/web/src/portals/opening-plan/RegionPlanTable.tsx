@@ -4,12 +4,11 @@ import {
   Button,
   Group,
   Loader,
-  Select,
+  NativeSelect,
   Stack,
   Table,
   Text,
   TextInput,
-  UnstyledButton,
 } from '@mantine/core';
 import {
   planEventSteps,
@@ -17,6 +16,7 @@ import {
   planStageLabels,
   planStages,
   planStepInfo,
+  planSortKeys,
   planTableQuerySchema,
   type PlanSortKey,
   type PlanTableQuery,
@@ -58,28 +58,29 @@ const columnLabel: Record<PlanSortKey, string> = {
   ) as Record<(typeof planEventSteps)[number], string>),
 };
 
-function SortHeader({
-  column,
-  query,
-  onSort,
-}: {
-  column: PlanSortKey;
-  query: PlanTableQuery;
-  onSort(column: PlanSortKey): void;
-}) {
+/** A column's header, saying whether the table is sorted by it (the order is chosen above the table). */
+function ColumnHeader({ column, query }: { column: PlanSortKey; query: PlanTableQuery }) {
   const active = (query.sort ?? 'stage') === column;
   const descending = active && query.order === 'desc';
   return (
     <Table.Th
       aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
-      style={{ minWidth: 120 }}
+      style={{ minWidth: column === 'name' ? 180 : column === 'stage' ? 170 : 120 }}
     >
-      <UnstyledButton onClick={() => onSort(column)} fw={600} fz="sm">
-        {columnLabel[column]} {active ? (descending ? '▼' : '▲') : ''}
-      </UnstyledButton>
+      {columnLabel[column]}
+      {active ? (descending ? ' ▼' : ' ▲') : ''}
     </Table.Th>
   );
 }
+
+const sortLabel: Record<PlanSortKey, string> = {
+  name: 'наименованию',
+  stage: 'этапу',
+  ...(Object.fromEntries(planEventSteps.map((s) => [s, `дате события ${planStepInfo[s].number}`])) as Record<
+    (typeof planEventSteps)[number],
+    string
+  >),
+};
 
 /**
  * Every organization of a region on the opening plan (seed 004): its stage, the date of each
@@ -102,12 +103,6 @@ export function RegionPlanTable({
     event.preventDefault();
     setQuery({ ...query, q: typed.trim() || undefined });
   };
-  const sortBy = (column: PlanSortKey) =>
-    setQuery({
-      ...query,
-      sort: column,
-      order: (query.sort ?? 'stage') === column && query.order !== 'desc' ? 'desc' : 'asc',
-    });
 
   if (plan.isPending) return <Loader role="status" aria-label="Загрузка плана" />;
   if (plan.isError)
@@ -129,18 +124,19 @@ export function RegionPlanTable({
           : 'Срок не установлен.'}
       </Text>
       <Group align="flex-end" wrap="wrap" gap="sm">
-        <Select
+        <NativeSelect
           label="Этап"
           data={[
             { value: '', label: 'Все этапы' },
             ...planStages.map((s) => ({ value: s, label: `${planStageLabels[s]} (${data.byStage[s]})` })),
           ]}
           value={query.stage ?? ''}
-          onChange={(value) => setQuery({ ...query, stage: (value || undefined) as PlanTableQuery['stage'] })}
-          allowDeselect={false}
-          w={260}
+          onChange={(e) =>
+            setQuery({ ...query, stage: (e.currentTarget.value || undefined) as PlanTableQuery['stage'] })
+          }
+          w={250}
         />
-        <Select
+        <NativeSelect
           label="Срок"
           data={[
             { value: '', label: 'Все организации' },
@@ -148,11 +144,27 @@ export function RegionPlanTable({
             { value: 'false', label: 'Без просрочки' },
           ]}
           value={query.overdue ?? ''}
-          onChange={(value) =>
-            setQuery({ ...query, overdue: (value || undefined) as PlanTableQuery['overdue'] })
+          onChange={(e) =>
+            setQuery({ ...query, overdue: (e.currentTarget.value || undefined) as PlanTableQuery['overdue'] })
           }
-          allowDeselect={false}
           w={200}
+        />
+        <NativeSelect
+          label="Сортировать по"
+          data={planSortKeys.map((k) => ({ value: k, label: sortLabel[k] }))}
+          value={query.sort ?? 'stage'}
+          onChange={(e) => setQuery({ ...query, sort: e.currentTarget.value as PlanSortKey })}
+          w={200}
+        />
+        <NativeSelect
+          label="Порядок"
+          data={[
+            { value: 'asc', label: 'По возрастанию' },
+            { value: 'desc', label: 'По убыванию' },
+          ]}
+          value={query.order ?? 'asc'}
+          onChange={(e) => setQuery({ ...query, order: e.currentTarget.value as 'asc' | 'desc' })}
+          w={170}
         />
         <form onSubmit={search} role="search">
           <Group align="flex-end" gap="xs">
@@ -175,12 +187,12 @@ export function RegionPlanTable({
       <Text size="sm" c="dimmed" aria-live="polite">
         Показано: {data.rows.length}
       </Text>
-      <Table.ScrollContainer minWidth={1100}>
+      <Table.ScrollContainer minWidth={1150}>
         <Table striped withTableBorder verticalSpacing="xs" fz="sm">
           <Table.Thead>
             <Table.Tr>
               {(['name', 'stage', ...planEventSteps] as PlanSortKey[]).map((c) => (
-                <SortHeader key={c} column={c} query={query} onSort={sortBy} />
+                <ColumnHeader key={c} column={c} query={query} />
               ))}
               <Table.Th style={{ minWidth: 260 }}>Не хватает для следующего контрольного события</Table.Th>
             </Table.Tr>

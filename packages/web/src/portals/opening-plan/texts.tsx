@@ -34,7 +34,10 @@ export function StageBadge({ stage }: { stage: PlanStage }) {
     <Badge
       color={stageColor[stage]}
       variant="light"
-      styles={{ root: { maxWidth: '100%', height: 'auto' }, label: { whiteSpace: 'normal' } }}
+      styles={{
+        root: { maxWidth: '100%', height: 'auto' },
+        label: { whiteSpace: 'normal', overflow: 'visible' },
+      }}
     >
       {planStageLabels[stage]}
     </Badge>
@@ -43,7 +46,7 @@ export function StageBadge({ stage }: { stage: PlanStage }) {
 
 export function OverdueBadge() {
   return (
-    <Badge color="red" variant="filled">
+    <Badge color="red" variant="filled" styles={{ root: { flexShrink: 0 }, label: { overflow: 'visible' } }}>
       Просрочено
     </Badge>
   );
