@@ -8,9 +8,9 @@ import {
   type PlanStage,
   type PlanTableFilter,
   type PlanTableRow,
+  regions,
   type RegionPlan,
 } from '@openesia/contracts';
-import { regions } from '@openesia/contracts';
 import { auditActor } from '../../audit/events.js';
 import { appendAudit } from '../../audit/log.js';
 import type { Config } from '../../config/index.js';
