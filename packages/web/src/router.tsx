@@ -8,6 +8,7 @@ import { HomePage } from './portals/home/HomePage';
 import { applicationRoutes } from './portals/applications/routes';
 import { organizationRoutes } from './portals/organization/routes';
 import { oidcRoutes } from './portals/oidc/routes';
+import { openingPlanRoutes } from './portals/opening-plan/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
 
@@ -23,6 +24,7 @@ export const router = createBrowserRouter([
       ...registryRoutes,
       ...organizationRoutes,
       ...applicationRoutes,
+      ...openingPlanRoutes,
       ...devRoutes,
       ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },

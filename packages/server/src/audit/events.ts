@@ -179,6 +179,12 @@ export const auditEventSchemas = {
     decision: z.enum(['approve', 'reject']),
     reason: z.string().optional(),
   }),
+  /** the opening plan's deadline of the region (the entry's actingFor); null: back to the default */
+  'opening_plan.deadline_set': z.strictObject({
+    regionCode: z.string().min(1),
+    deadline: z.iso.date().nullable(),
+    previous: z.iso.date().nullable(),
+  }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventSchemas;

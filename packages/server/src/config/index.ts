@@ -75,6 +75,16 @@ const envSchema = z.object({
   APPLICATION_REGIONAL_REVIEW_DAYS: z.coerce.number().int().min(1).max(365).default(5),
   /** Days the federal operator has to decide on a forwarded application. */
   APPLICATION_FEDERAL_DECISION_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+  /**
+   * The opening plan's deadline (seed 004) for a region whose operator set none: the date of the
+   * order that set it (seed 000: the governor's order, «в срок до 28 августа 2017г.»), YYYY-MM-DD.
+   * Unset: such regions have no deadline and no organization is overdue.
+   */
+  OPENING_PLAN_DEADLINE: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+    .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'not a calendar date')
+    .optional(),
   JOBS_ENABLED: bool.default(true),
   RATE_LIMITS: bool.default(true),
   /** Whose `X-Forwarded-For` is believed: off, a hop count, or the proxies' addresses (see trustProxy). */
@@ -153,6 +163,8 @@ export type Config = Readonly<{
   crl: { cacheMaxAgeSeconds: number };
   /** how long each operator has for an application before the queues mark it overdue */
   applications: { regionalReviewDays: number; federalDecisionDays: number };
+  /** the default deadline of the opening plan (ISO date), or null */
+  openingPlan: { defaultDeadline: string | null };
   jobsEnabled: boolean;
   rateLimits: boolean;
   /** Fastify's trustProxy: false (the socket's peer is the client), a hop count, or proxy addresses. */
@@ -246,6 +258,7 @@ export function loadConfig(
       regionalReviewDays: e.APPLICATION_REGIONAL_REVIEW_DAYS,
       federalDecisionDays: e.APPLICATION_FEDERAL_DECISION_DAYS,
     },
+    openingPlan: { defaultDeadline: e.OPENING_PLAN_DEADLINE ?? null },
     jobsEnabled: e.JOBS_ENABLED,
     rateLimits: e.RATE_LIMITS,
     trustProxy,

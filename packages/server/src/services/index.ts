@@ -24,6 +24,7 @@ import { MemberService } from './organization/members.js';
 import { OrganizationProfileService } from './organization/profile.js';
 import { RegionalRegistrationService } from './organization/regional.js';
 import { ApplicationService } from './application/applications.js';
+import { OpeningPlanService } from './application/opening-plan.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
@@ -78,6 +79,7 @@ export interface Services {
   organizationProfile: OrganizationProfileService;
   regionalRegistration: RegionalRegistrationService;
   applications: ApplicationService;
+  openingPlan: OpeningPlanService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
   oidcConsents: OidcConsentService;
@@ -193,6 +195,7 @@ export function createServices(deps: ServiceDeps): Services {
   // Applications Форма З and Форма И: the organization, the regional and the federal operator.
   const application = {
     applications: new ApplicationService({ db, clock, config, cipher, lookup, notifications, signatures }),
+    openingPlan: new OpeningPlanService({ db, clock, config }),
   };
 
   // OpenID Connect: relying parties sign citizens in (issue 13).

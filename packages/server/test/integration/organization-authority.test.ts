@@ -57,6 +57,7 @@ const allowed: Record<string, Role[]> = {
   'DELETE /api/organization/groups/{group}/members/{accountId}': managers,
   'GET /api/organization/journal': managers,
   'GET /api/organization': everyMember,
+  'GET /api/organization/opening-plan': everyMember,
   'PATCH /api/organization': managers,
   'POST /api/organization/refresh': managers,
 };

@@ -176,6 +176,10 @@ const table: Record<Action, Row> = {
   'application.list_federal': federalOnly,
   'application.decide_regional': regionalOnly,
   'application.decide_federal': federalOnly,
+  'opening_plan.read': memberOnly,
+  'opening_plan.read_regional': regionalOnly,
+  'opening_plan.set_deadline': regionalOnly,
+  'opening_plan.read_federal': federalOnly,
   'center.register': memberOnly,
   'operator.search_citizen': [
     'auth.required',
@@ -261,6 +265,20 @@ describe('decide', () => {
     expect(verdict(decide(sut, 'application.decide_regional', { regionCode: '78' }))).toBe('auth.forbidden');
     expect(verdict(decide(sut, 'operator.search_citizen', { regionCode: '78' }))).toBe('auth.forbidden');
     expect(verdict(decide(sut, 'audit.read', { regionCode: '78' }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'opening_plan.read_regional', { regionCode: '77' }))).toBe('allow');
+    expect(verdict(decide(sut, 'opening_plan.read_regional', { regionCode: '78' }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'opening_plan.set_deadline', { regionCode: '78' }))).toBe('auth.forbidden');
+  });
+
+  it("lets every employee read the organization's own opening plan, and no other's", () => {
+    const employee: Actor = {
+      ...(actorsByKind.organization_member as Extract<Actor, { kind: 'organization_member' }>),
+      roles: ['employee'],
+    };
+    expect(verdict(decide(employee, 'opening_plan.read', { organizationId: orgId }))).toBe('allow');
+    expect(verdict(decide(employee, 'opening_plan.read', { organizationId: citizenId }))).toBe(
+      'auth.forbidden',
+    );
   });
 });
 

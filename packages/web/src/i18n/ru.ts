@@ -110,6 +110,11 @@ export const errorText: Record<string, string> = {
   'kpp.invalid': 'КПП состоит из 9 цифр.',
   'region.unknown': 'Выберите регион из списка.',
   'group.unknown': 'Такой группы нет.',
+  // «План открытия ЦО»: the table's filter, as the address carries it
+  'plan.stage_unknown': 'Такого этапа плана нет.',
+  'plan.sort_unknown': 'Такой сортировки нет.',
+  'plan.order_unknown': 'Порядок сортировки — по возрастанию или по убыванию.',
+  'boolean.invalid': 'Выберите «да» или «нет».',
   'id.invalid': 'Неверный идентификатор.',
   'certificate.malformed': 'Файл не похож на сертификат: ожидается сертификат в кодировке DER или Base64.',
   'application.wrong_state': 'Заявка уже в другом статусе: действие недоступно. Обновите страницу.',

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   applicationEventKinds,
   applicationForms,
@@ -122,3 +132,18 @@ export const organizationApplicationVersions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.applicationId, t.version] })],
 );
+
+/**
+ * The opening plan's deadline in a region (seed 000: the governor's order «в срок до 28 августа
+ * 2017г. организовать … центр обслуживания»), set by the region's operator; a region without a row
+ * has the configured default (OPENING_PLAN_DEADLINE), or none. Every change is in the audit log.
+ */
+export const regionPlanDeadlines = pgTable('region_plan_deadlines', {
+  regionCode: text('region_code').primaryKey(),
+  /** the last day of the plan, a calendar date in Moscow */
+  deadline: date('deadline', { mode: 'string' }).notNull(),
+  setBy: uuid('set_by')
+    .notNull()
+    .references(() => accounts.id),
+  setAt: ts('set_at').notNull(),
+});

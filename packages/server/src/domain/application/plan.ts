@@ -1,38 +1,28 @@
-import type { OrganizationStatus } from '@openesia/contracts';
+import {
+  planStages,
+  planSteps,
+  type OrganizationStatus,
+  type PlanEventStep,
+  type PlanGap,
+  type PlanSortKey,
+  type PlanStage,
+  type PlanStep,
+  type PlanTableFilter,
+} from '@openesia/contracts';
 
 /**
  * The opening plan of seed 004 («План мероприятий по открытию центров обслуживания»): six steps,
  * five of them ending in a control event («Контрольное событие»). Each step is computed from the
  * organization's real state, never ticked by hand; what is missing for the next event is named by
- * a code the pages turn into a sentence and a link to where it is done.
+ * a code the pages turn into a sentence and a link to where it is done. The steps, their events
+ * and the gaps' words are contracts' (opening-plan.ts):
+ *  1. registration in ЕСИА → «Орган (организация) зарегистрирован в ЕСИА»
+ *  2. officials defined: a technical official and operators, confirmed, with service certificates
+ *  3. Форма З → «Получено согласование на выдачу ПЭП»
+ *  4. Форма И → «Получено согласование на использование АРМ ЕСИА версии 2»
+ *  5. centers → «На карте ЕСИА и в отчёте ЕСИА добавлен новый ЦО»
+ *  6. operators' workstations → «Работы по организации ЦО завершены»
  */
-export const planSteps = [
-  /** 1. registration in ЕСИА → «Орган (организация) зарегистрирован в ЕСИА» */
-  'registration',
-  /** 2. officials defined: a technical official and operators, confirmed, with service certificates */
-  'officials',
-  /** 3. Форма З → «Получено согласование на выдачу ПЭП» */
-  'form_z',
-  /** 4. Форма И → «Получено согласование на использование АРМ ЕСИА версии 2» */
-  'form_i',
-  /** 5. centers → «На карте ЕСИА и в отчёте ЕСИА добавлен новый ЦО» */
-  'centers',
-  /** 6. operators' workstations → «Работы по организации ЦО завершены» */
-  'workstations',
-] as const;
-export type PlanStep = (typeof planSteps)[number];
-
-export type PlanGap =
-  | 'organization_not_registered'
-  | 'no_technical_official'
-  | 'no_operators'
-  | 'operators_without_service_certificate'
-  | 'form_z_not_approved'
-  | 'form_i_not_approved'
-  | 'no_active_center'
-  | 'no_operator_in_workstation_groups'
-  | 'no_operator_attached_to_center'
-  | 'no_operator_signed_in_to_workstation';
 
 /** What the plan is computed from: the organization's state, counted by the services. */
 export interface PlanFacts {
@@ -42,7 +32,10 @@ export interface PlanFacts {
   technicalOfficials: number;
   /** employees other than the head (every employee's account is confirmed: invitations demand it) */
   operators: number;
-  /** of those, holding a qualified certificate with the organization's ОГРН (used to sign in) */
+  /**
+   * of those, the ones who showed ЕСИА a qualified certificate with the organization's ОГРН (seed
+   * 004, 2.3: «служебные, с указанием … ОГРН организации»): a document they signed with it is kept
+   */
   operatorsWithServiceCertificate: number;
   formZApprovedAt: Date | null;
   formIApprovedAt: Date | null;
@@ -113,4 +106,120 @@ export function openingPlan(facts: PlanFacts): PlanStepState[] {
     currentSeen = true;
     return { step, state, reachedAt: null, missing };
   });
+}
+
+/** Where the organization stands: its first step not done (the `current` one), or `complete`. */
+export function planStage(steps: readonly PlanStepState[]): PlanStage {
+  return steps.find((s) => s.state === 'current')?.step ?? 'complete';
+}
+
+/** The date each control event was reached (step 2 has none), for the operators' tables. */
+export function controlEvents(steps: readonly PlanStepState[]): Record<PlanEventStep, Date | null> {
+  const at = (step: PlanEventStep) => steps.find((s) => s.step === step)?.reachedAt ?? null;
+  return {
+    registration: at('registration'),
+    form_z: at('form_z'),
+    form_i: at('form_i'),
+    centers: at('centers'),
+    workstations: at('workstations'),
+  };
+}
+
+export interface PlanDeadlineState {
+  /** the last day, an ISO date in Moscow time */
+  date: string | null;
+  source: 'region' | 'default' | null;
+  setAt: Date | null;
+}
+
+/**
+ * The deadline of a region's plan: the one its operator set (the governor's order of that region),
+ * else the configured default, else none.
+ */
+export function planDeadline(
+  regional: { deadline: string; setAt: Date } | null,
+  defaultDeadline: string | null,
+): PlanDeadlineState {
+  if (regional) return { date: regional.deadline, source: 'region', setAt: regional.setAt };
+  if (defaultDeadline) return { date: defaultDeadline, source: 'default', setAt: null };
+  return { date: null, source: null, setAt: null };
+}
+
+/**
+ * Overdue: the plan is not complete and the deadline's day is over in Moscow. The order sets the
+ * day by which the center is organized («в срок до 28 августа»), so the last day itself is in time.
+ * Both dates are ISO, so they compare as strings.
+ */
+export function isOverdue(stage: PlanStage, deadline: string | null, today: string): boolean {
+  return stage !== 'complete' && deadline !== null && today > deadline;
+}
+
+/** A row of an operators' table, as far as the filter and the order need it. */
+export interface PlanRowKeys {
+  id: string;
+  shortName: string;
+  fullName: string;
+  ogrn: string;
+  inn: string;
+  stage: PlanStage;
+  events: Record<PlanEventStep, Date | null>;
+  overdue: boolean;
+}
+
+/** Lower case, «ё» as «е», spaces collapsed: how a typed name is compared with a stored one. */
+function searchKey(value: string): string {
+  return value.toLocaleLowerCase('ru').replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+}
+
+const collator = new Intl.Collator('ru', { sensitivity: 'base', numeric: true });
+
+function compareBy(key: PlanSortKey): (a: PlanRowKeys, b: PlanRowKeys) => number {
+  if (key === 'name') return (a, b) => collator.compare(a.shortName, b.shortName);
+  if (key === 'stage') return (a, b) => planStages.indexOf(a.stage) - planStages.indexOf(b.stage);
+  return (a, b) => (a.events[key]?.getTime() ?? 0) - (b.events[key]?.getTime() ?? 0);
+}
+
+/**
+ * The operators' table under its filter (a stage, overdue or not, a name, ОГРН or ИНН typed in
+ * part) and in the order asked. An event not reached yet sorts last either way, and ties go by
+ * name, then id, so the page and its XLSX list the rows in one order.
+ */
+export function planTable<R extends PlanRowKeys>(rows: readonly R[], filter: PlanTableFilter): R[] {
+  const q = filter.q ? searchKey(filter.q) : '';
+  const kept = rows.filter(
+    (r) =>
+      (filter.stage === undefined || r.stage === filter.stage) &&
+      (filter.overdue === undefined || r.overdue === filter.overdue) &&
+      (!q ||
+        searchKey(r.shortName).includes(q) ||
+        searchKey(r.fullName).includes(q) ||
+        r.ogrn.startsWith(q) ||
+        r.inn.startsWith(q)),
+  );
+  const primary = compareBy(filter.sort);
+  const direction = filter.order === 'desc' ? -1 : 1;
+  const unreached = (r: R) =>
+    filter.sort !== 'name' && filter.sort !== 'stage' && r.events[filter.sort] === null ? 1 : 0;
+  const byName = compareBy('name');
+  return kept.sort(
+    (a, b) =>
+      unreached(a) - unreached(b) ||
+      direction * primary(a, b) ||
+      byName(a, b) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/** How many organizations stand at each stage, and how many are overdue. */
+export function countByStage(rows: readonly { stage: PlanStage; overdue: boolean }[]): {
+  byStage: Record<PlanStage, number>;
+  overdue: number;
+} {
+  const byStage = Object.fromEntries(planStages.map((s) => [s, 0])) as Record<PlanStage, number>;
+  let overdue = 0;
+  for (const r of rows) {
+    byStage[r.stage]++;
+    if (r.overdue) overdue++;
+  }
+  return { byStage, overdue };
 }

@@ -92,6 +92,14 @@ export const actions = [
   'application.list_federal',
   'application.decide_regional',
   'application.decide_federal',
+  /** «План открытия ЦО» (seed 004): any employee reads the organization's own */
+  'opening_plan.read',
+  /** the region's table of every organization's plan, its XLSX, one organization's plan */
+  'opening_plan.read_regional',
+  /** the region's deadline (the governor's order), set by the region's operator */
+  'opening_plan.set_deadline',
+  /** every region's summary, and any region's table and organization */
+  'opening_plan.read_federal',
   'center.register',
   'operator.search_citizen',
   'audit.read',
@@ -235,6 +243,10 @@ const rules: Record<Action, Rule> = {
   'application.list_federal': only('federal_operator'),
   'application.decide_regional': ownRegion,
   'application.decide_federal': only('federal_operator'),
+  'opening_plan.read': member(),
+  'opening_plan.read_regional': ownRegion,
+  'opening_plan.set_deadline': ownRegion,
+  'opening_plan.read_federal': only('federal_operator'),
   'center.register': member(...managers),
   'operator.search_citizen': either(ownRegion, only('federal_operator')),
   'audit.read': either(only('federal_operator'), ownRegion, member('head')),

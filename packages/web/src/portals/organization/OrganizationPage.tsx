@@ -14,6 +14,7 @@ import { InvitationsTab } from './InvitationsTab';
 import { JournalTab } from './JournalTab';
 import { LeaveOrganization } from './LeaveOrganization';
 import { MembersTab } from './MembersTab';
+import { OpeningPlanTab } from './OpeningPlanTab';
 import { useOrganization } from './api';
 import { StatusBadge, rolesText } from './texts';
 
@@ -25,12 +26,14 @@ const tabs = [
   ['applications', 'Заявки'],
   ['administrators', 'Администраторы'],
   ['journal', 'Журнал'],
+  ['plan', 'План открытия ЦО'],
 ] as const;
 type TabName = (typeof tabs)[number][0];
 
 /**
  * The organization's profile, acting for it (seed 000, sections 3 and 5): «Данные»,
- * «Сотрудники», «Приглашения», «Доступ к системам», «Заявки», «Администраторы», «Журнал». Each tab shows
+ * «Сотрудники», «Приглашения», «Доступ к системам», «Заявки», «Администраторы», «Журнал», «План
+ * открытия ЦО» (seed 004). Each tab shows
  * only what the person's roles allow; an employee reads.
  */
 export function OrganizationPage() {
@@ -107,6 +110,9 @@ function Profile() {
             <Anchor component={Link} to="/regional-operator/applications" size="sm">
               Заявки по формам З и И
             </Anchor>
+            <Anchor component={Link} to="/regional-operator/opening-plan" size="sm">
+              План открытия ЦО в регионе
+            </Anchor>
           </Group>
         )}
       </Stack>
@@ -142,6 +148,9 @@ function Profile() {
         </Tabs.Panel>
         <Tabs.Panel value="journal" pt="md">
           <JournalTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan" pt="md">
+          <OpeningPlanTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>

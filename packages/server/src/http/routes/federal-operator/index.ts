@@ -1,6 +1,7 @@
 import { audienceRouter } from '../audience.js';
 import { federalApplicationRoutes } from './applications.js';
 import { trustListRoutes } from './trust-list.js';
+import { federalOpeningPlanRoutes } from './opening-plan.js';
 
 /**
  * «Оператор ЕСИА» (Минцифры): the trust list and the decisions on applications. The hook
@@ -9,4 +10,5 @@ import { trustListRoutes } from './trust-list.js';
 export const federalOperatorRouter = audienceRouter('federal_operator', (api, ctx) => {
   trustListRoutes(api, ctx);
   federalApplicationRoutes(api, ctx);
+  federalOpeningPlanRoutes(api, ctx);
 });

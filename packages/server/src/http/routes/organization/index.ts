@@ -5,6 +5,7 @@ import { invitationRoutes } from './invitations.js';
 import { journalRoutes } from './journal.js';
 import { memberRoutes } from './members.js';
 import { organizationProfileRoutes } from './profile.js';
+import { openingPlanRoutes } from './opening-plan.js';
 
 /**
  * A person acting for an organization (its head, administrators, employees): «Сотрудники»,
@@ -20,4 +21,5 @@ export const organizationRouter = audienceRouter('organization', (api, ctx) => {
   journalRoutes(api, ctx);
   organizationProfileRoutes(api, ctx);
   applicationRoutes(api, ctx);
+  openingPlanRoutes(api, ctx);
 });

@@ -1,6 +1,7 @@
 import { audienceRouter } from '../audience.js';
 import { regionalApplicationRoutes } from './applications.js';
 import { regionalRegistrationRoutes } from './organizations.js';
+import { regionalOpeningPlanRoutes } from './opening-plan.js';
 
 /**
  * A regional operator (the staff of the organization that is the region's operator): the
@@ -10,4 +11,5 @@ import { regionalRegistrationRoutes } from './organizations.js';
 export const regionalOperatorRouter = audienceRouter('regional_operator', (api, ctx) => {
   regionalRegistrationRoutes(api, ctx);
   regionalApplicationRoutes(api, ctx);
+  regionalOpeningPlanRoutes(api, ctx);
 });
