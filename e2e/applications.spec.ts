@@ -13,8 +13,9 @@ import { startE2E, type E2E } from './support/browser.js';
  * Applications Форма З and Форма И in Chromium, by the Russian labels (issue 10): the demo МФЦ's
  * head fills Форма З and signs it with the head's certificate, the regional operator of Вологодская
  * область returns it with a remark, it is fixed and signed again and forwarded, the federal operator
- * approves it and «Специалисты по подтверждению личности» opens in «Доступ к системам»; then the
- * same for Форма И and «Специалисты по регистрации и подтверждению».
+ * approves it, «Специалисты по подтверждению личности» opens in «Доступ к системам» and the opening
+ * plan shows its control event reached; then the same for Форма И and «Специалисты по регистрации
+ * и подтверждению».
  */
 
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
@@ -163,6 +164,16 @@ describe('applications Форма З and Форма И in the browser', () => {
       .filter({ hasText: 'Специалисты по регистрации и подтверждению' });
     await registration.getByText('Недоступна').waitFor();
 
+    // ---- The opening plan shows the control event of step 3 reached, the next one not ----
+    await head.goto('/organization?tab=plan');
+    const steps = head.getByTestId('plan-step');
+    await steps
+      .nth(2)
+      .getByText(/достигнуто \d{2}\.\d{2}\.\d{4}/)
+      .waitFor();
+    expect(await steps.nth(3).innerText()).toContain('не достигнуто');
+    await e2e.shot('application-plan-form-z', head);
+
     // ---- Форма И, now offered: the same route, without a return ----
     await head.goto('/organization?tab=applications');
     await head.getByRole('button', { name: 'Подать заявку по форме И' }).click();
@@ -182,5 +193,11 @@ describe('applications Форма З and Форма И in the browser', () => {
     await head.goto('/organization?tab=access');
     await registration.getByRole('button', { name: /^Участники/ }).waitFor();
     await e2e.shot('application-groups-open', head);
+    await head.goto('/organization?tab=plan');
+    await head
+      .getByTestId('plan-step')
+      .nth(3)
+      .getByText(/достигнуто \d{2}\.\d{2}\.\d{4}/)
+      .waitFor();
   });
 });

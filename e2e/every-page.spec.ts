@@ -55,6 +55,7 @@ const organizationTabs = [
   ['applications', 'Заявки'],
   ['administrators', 'Администраторы'],
   ['journal', 'Журнал'],
+  ['plan', 'План открытия ЦО'],
 ] as const;
 
 /** A form field by its label; Mantine adds " *" to required ones. */
@@ -260,6 +261,18 @@ const pages: PageCase[] = [
     path: '/regional-operator/applications',
     heading: 'Заявки по формам З и И',
     as: 'regionalOperator',
+  },
+  {
+    name: 'regional operator’s opening plan of the region',
+    path: '/regional-operator/opening-plan',
+    heading: 'План открытия ЦО',
+    as: 'regionalOperator',
+  },
+  {
+    name: 'federal operator’s opening plan by region',
+    path: '/registry/opening-plan',
+    heading: 'План открытия ЦО по регионам',
+    as: 'operator',
   },
   {
     name: 'federal operator’s applications to decide',
