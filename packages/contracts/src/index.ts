@@ -8,3 +8,4 @@ export * from './organization.js';
 export * from './personal-data-rules.js';
 export * from './application.js';
 export * from './oidc.js';
+export * from './staff.js';

@@ -26,6 +26,7 @@ import { RegionalRegistrationService } from './organization/regional.js';
 import { ApplicationService } from './application/applications.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
+import { RegionalStaffService } from './platform/regional-staff.js';
 import { RoleService } from './platform/roles.js';
 import { SessionService } from './platform/sessions.js';
 import { CrlService } from './signature/crl.js';
@@ -68,6 +69,8 @@ export interface Services {
   testCa: TestCaService;
   signatures: SignatureService;
   roles: RoleService;
+  /** «Региональные операторы»: who is a region's operator by a personal grant */
+  regionalStaff: RegionalStaffService;
   retention: RetentionService;
   actingFor: ActingForService;
   members: MemberService;
@@ -106,6 +109,7 @@ export function createServices(deps: ServiceDeps): Services {
     notifications,
     outbox: new OutboxService({ db, config }),
     roles: new RoleService({ db, clock, actingFor }),
+    regionalStaff: new RegionalStaffService({ db, clock }),
     retention: new RetentionService({ db, clock, queue, oidcKeys }),
   };
 
