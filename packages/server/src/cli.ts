@@ -17,7 +17,8 @@ const consoleRoles = [...staffRoles, 'regional_operator'] as const;
 
 /**
  * Operator commands: `tsx packages/server/src/cli.ts <command>` (root scripts db:migrate, db:seed,
- * audit:verify, test-ca, grant-role). Configuration comes from the environment as for the server.
+ * audit:verify, test-ca, grant-role, revoke-role). Configuration comes from the environment as for
+ * the server.
  */
 const usage = `usage:
   cli.ts migrate
