@@ -12,6 +12,7 @@ import {
   text,
 } from './fields.js';
 import { actingForSummarySchema } from './organization.js';
+import { staffSummarySchema } from './staff.js';
 
 /** Account levels of seed 000, section 1. They only move up, except by deletion or re-checking. */
 export const accountLevels = ['simplified', 'standard', 'confirmed'] as const;
@@ -70,6 +71,8 @@ export const sessionStateSchema = z.object({
   account: accountSummarySchema.nullable(),
   /** «Частное лицо» (null) or the organization the person acts for in this session */
   actingFor: actingForSummarySchema.nullable(),
+  /** the staff roles the person holds in this session (the header's links); null when signed out */
+  staff: staffSummarySchema.nullable(),
   csrfToken: z.string(),
   demoMode: z.boolean(),
 });

@@ -9,3 +9,4 @@ export * from './personal-data-rules.js';
 export * from './application.js';
 export * from './oidc.js';
 export * from './opening-plan.js';
+export * from './staff.js';

@@ -8,19 +8,25 @@ import { seedDemoData } from './db/seed.js';
 import { createLogger } from './lib/logger.js';
 import { AppError } from './lib/errors.js';
 import { oidcClientCommand, oidcKeysCommand, oidcUsage } from './oidc/cli.js';
+import { systemActor } from './domain/policy/actor.js';
 import { staffRoles } from './services/platform/roles.js';
 import { createSystem, openDatabase } from './system.js';
 
+/** The roles the console gives: the staff roles, and «Региональный оператор» of a region (--region). */
+const consoleRoles = [...staffRoles, 'regional_operator'] as const;
+
 /**
  * Operator commands: `tsx packages/server/src/cli.ts <command>` (root scripts db:migrate, db:seed,
- * audit:verify, test-ca, grant-role). Configuration comes from the environment as for the server.
+ * audit:verify, test-ca, grant-role, revoke-role). Configuration comes from the environment as for
+ * the server.
  */
 const usage = `usage:
   cli.ts migrate
   cli.ts pglite-template
   cli.ts seed
   cli.ts audit-verify
-  cli.ts grant-role --login <phone|email> --role ${staffRoles.join('|')}
+  cli.ts grant-role --login <phone|email> --role ${consoleRoles.join('|')} [--region <code>]
+  cli.ts revoke-role --login <phone|email> --role ${consoleRoles.join('|')}
   cli.ts test-ca issue --last-name L --first-name F [--middle-name M] [--snils S] [--inn I]
          [--inn-le I] [--ogrn O] [--ogrnip O] [--organization O] [--title T] [--email E]
          [--algorithm ${signatureAlgorithms.join('|')}] [--valid-days N] --pin PIN --out file.p12
@@ -145,43 +151,118 @@ async function testCa(args: string[]): Promise<number> {
   return 2;
 }
 
-/**
- * Gives a staff role to a confirmed account, found by its verified phone or e-mail. No web page
- * grants roles (nobody in the system stands above the federal operator); the grant is written to
- * the audit log as an administrator's action.
- */
-async function grantRoleCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { login: { type: 'string' }, role: { type: 'string' } } });
+/** What the console says of a refusal, by its code (the web app has the Russian texts). */
+const refusals: Partial<Record<string, string>> = {
+  'validation.failed': 'the login is not a mobile phone or an e-mail, or the region code is unknown',
+  not_found: 'no active account has this verified phone or e-mail',
+  'staff.account_not_found': 'no active account has this verified phone or e-mail',
+  'account.level_too_low': 'the account is not confirmed; only a confirmed account may become an operator',
+  'staff.account_not_confirmed':
+    'the account is not confirmed; only a confirmed account may become an operator',
+  'staff.already_granted': 'the account is already the regional operator of this region',
+  'staff.other_region':
+    'the account is the regional operator of another region; revoke that role first (one region at a time)',
+  'staff.not_granted': 'the account does not hold this role',
+};
+
+async function refused<T>(run: () => Promise<T>): Promise<T | number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const fields = err.details.fields?.map((f) => `${f.path}: ${f.code}`).join(', ');
+    console.error(
+      `refused: ${err.code}${fields ? ` [${fields}]` : ''}${refusals[err.code] ? ` (${refusals[err.code]})` : ''}`,
+    );
+    return 1;
+  }
+}
+
+/** `--login` and `--role` of grant-role and revoke-role; grant-role's `--region` for a region's operator. */
+function roleArgs(
+  args: string[],
+  command: 'grant-role' | 'revoke-role',
+): { login: string; role: (typeof consoleRoles)[number]; region?: string } | number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      login: { type: 'string' },
+      role: { type: 'string' },
+      ...(command === 'grant-role' ? { region: { type: 'string' as const } } : {}),
+    },
+  });
+  const region = (values as { region?: string }).region;
   if (!values.login || !values.role) {
     console.error(usage);
     return 2;
   }
-  const role = staffRoles.find((r) => r === values.role);
+  const role = consoleRoles.find((r) => r === values.role);
   if (!role) {
-    console.error(`unknown role ${values.role}; known: ${staffRoles.join(', ')}`);
+    console.error(`unknown role ${values.role}; known: ${consoleRoles.join(', ')}`);
     return 2;
   }
-  try {
-    const result = await withSystem((s) =>
-      s.services.roles.grant({ login: values.login!, role }, { actorType: 'administrator', via: 'cli' }),
+  if (command === 'grant-role' && (role === 'regional_operator') !== (region !== undefined)) {
+    console.error(`--region goes with --role regional_operator, and only with it\n${usage}`);
+    return 2;
+  }
+  return { login: values.login, role, region };
+}
+
+/**
+ * Gives a staff role to a confirmed account, found by its verified phone or e-mail: the federal
+ * operator's role (no web page grants it: nobody in the system stands above the federal operator)
+ * or «Региональный оператор» of `--region` (the federal operator's page «Региональные операторы»
+ * grants it too). Written to the audit log as an administrator's action.
+ */
+async function grantRoleCommand(args: string[]): Promise<number> {
+  const parsed = roleArgs(args, 'grant-role');
+  if (typeof parsed === 'number') return parsed;
+  const { login, role, region } = parsed;
+  return withSystem(async (s) => {
+    if (role === 'regional_operator') {
+      const granted = await refused(() =>
+        s.services.regionalStaff.grant(systemActor('cli'), { login, regionCode: region! }),
+      );
+      if (typeof granted === 'number') return granted;
+      console.log(
+        `role regional_operator of region ${granted.regionCode} granted to account ${granted.accountId}`,
+      );
+      return 0;
+    }
+    const result = await refused(() =>
+      s.services.roles.grant({ login, role }, { actorType: 'administrator', via: 'cli' }),
     );
+    if (typeof result === 'number') return result;
     console.log(
       result.granted
         ? `role ${role} granted to account ${result.accountId}`
         : `account ${result.accountId} already holds role ${role}`,
     );
     return 0;
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    const why: Partial<Record<string, string>> = {
-      'validation.failed': 'the login is not a mobile phone or an e-mail',
-      not_found: 'no active account has this verified phone or e-mail',
-      'account.level_too_low':
-        'the account is not confirmed; only a confirmed account may become an operator',
-    };
-    console.error(`refused: ${err.code}${why[err.code] ? ` (${why[err.code]})` : ''}`);
-    return 1;
-  }
+  });
+}
+
+/** Takes a staff role back (audited); it ends with the person's next request. */
+async function revokeRoleCommand(args: string[]): Promise<number> {
+  const parsed = roleArgs(args, 'revoke-role');
+  if (typeof parsed === 'number') return parsed;
+  const { login, role } = parsed;
+  return withSystem(async (s) => {
+    if (role === 'regional_operator') {
+      const revoked = await refused(() => s.services.regionalStaff.revokeByLogin(systemActor('cli'), login));
+      if (typeof revoked === 'number') return revoked;
+      console.log(
+        `role regional_operator of region ${revoked.regionCode} revoked from account ${revoked.accountId}`,
+      );
+      return 0;
+    }
+    const revoked = await refused(() =>
+      s.services.roles.revoke({ login, role }, { actorType: 'administrator', via: 'cli' }),
+    );
+    if (typeof revoked === 'number') return revoked;
+    console.log(`role ${role} revoked from account ${revoked.accountId}`);
+    return 0;
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -213,6 +294,8 @@ async function main(argv: string[]): Promise<number> {
       return testCa(args);
     case 'grant-role':
       return grantRoleCommand(args);
+    case 'revoke-role':
+      return revokeRoleCommand(args);
     case 'oidc-client':
       return withSystem((s) => oidcClientCommand(s.services, args));
     case 'oidc-keys':

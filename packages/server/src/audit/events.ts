@@ -72,7 +72,22 @@ export const auditEventSchemas = {
     added: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
   }),
-  'account.role_granted': z.strictObject({ role: z.string(), via: z.enum(['cli', 'seed']) }),
+  /**
+   * a staff role given or taken back (subjectId: the person): by the console, the demo seed, or the
+   * federal operator on the registry's page; «Региональный оператор» names its region and grant
+   */
+  'account.role_granted': z.strictObject({
+    role: z.string(),
+    via: z.enum(['cli', 'seed', 'registry']),
+    regionCode: z.string().optional(),
+    grantId: id.optional(),
+  }),
+  'account.role_revoked': z.strictObject({
+    role: z.string(),
+    via: z.enum(['cli', 'seed', 'registry']),
+    regionCode: z.string().optional(),
+    grantId: id.optional(),
+  }),
   'oidc.client_registered': z.strictObject({
     clientId: z.string(),
     name: z.string(),

@@ -17,6 +17,7 @@ import { personalData } from './schema/index.js';
 import { withoutSimulatedDelays } from '../integrations/simulation.js';
 import { hashPassword } from '../lib/passwords.js';
 import { findAccountByVerifiedContact, getAccountForUpdate } from '../repositories/citizen/accounts.js';
+import { findLiveRegionalGrant } from '../repositories/platform/regional-staff.js';
 import type { StaffRole } from '../repositories/platform/roles.js';
 import type { Clock } from '../lib/clock.js';
 import type { DemoAccount } from '../services/platform/demo.js';
@@ -59,6 +60,8 @@ export interface DemoPerson {
   roles?: StaffRole[];
   /** an employee of a demo organization (demoOrganizations, by ОГРН) in this role */
   organization?: { ogrn: string; role: OrganizationRole };
+  /** «Региональный оператор» of this region, granted to the person (RegionalStaffService, audited) */
+  regionalOperatorOf?: RegionCode;
 }
 
 export interface DemoOrganization {
@@ -227,6 +230,23 @@ export const demoPeople: DemoPerson[] = [
       await confirmAtServiceCenter(system, accountId);
     },
   },
+  // The regions' operators by a personal role (issue 10, item 1): granted by the federal operator
+  // on «Региональные операторы», here by the seed; they act for their region without choosing an
+  // organization. The demo organizations are in these two regions.
+  regionalOperator(9, '35', {
+    lastName: 'Широкова',
+    firstName: 'Татьяна',
+    middleName: 'Андреевна',
+    gender: 'F',
+    login: 'staff@gov35.example',
+  }),
+  regionalOperator(10, '41', {
+    lastName: 'Головин',
+    firstName: 'Павел',
+    middleName: 'Викторович',
+    gender: 'M',
+    login: 'staff@kamgov.example',
+  }),
   ...organizationPeople(),
 ];
 
@@ -291,25 +311,49 @@ async function raiseToStandard(
 /** The PIN of the demo heads' legal-entity test certificates (GET /api/demo/head-certificates/{ogrn}). */
 export const DEMO_CERTIFICATE_PIN = '12345678';
 
+interface StaffPerson {
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  gender: 'M' | 'F';
+  login: string;
+}
+
 /** A confirmed employee of a demo organization; `n` picks unique СНИЛС and passport numbers. */
 function employee(
   n: number,
   organization: DemoOrganization,
   role: OrganizationRole,
-  person: { lastName: string; firstName: string; middleName: string; gender: 'M' | 'F'; login: string },
+  person: StaffPerson,
 ): DemoPerson {
-  const region = organization.regionCode === '35' ? 'Вологодской области' : 'Камчатского края';
   return {
+    ...confirmedStaff(n, organization.regionCode, person),
     title: organization.operatorOfRegion
-      ? `Региональный оператор (${regionNames[organization.operatorOfRegion]}) — ${organization.shortName}`
+      ? `Сотрудник регионального оператора (${regionNames[organization.operatorOfRegion]}) — ${organization.shortName}`
       : `${organizationRoleLabels[role]} — ${organization.shortName}`,
+    organization: { ogrn: organization.ogrn, role },
+  };
+}
+
+/** A confirmed person given «Региональный оператор» of `regionCode` (no organization needed). */
+function regionalOperator(n: number, regionCode: '35' | '41', person: StaffPerson): DemoPerson {
+  return {
+    ...confirmedStaff(n, regionCode, person),
+    title: `Региональный оператор — ${regionNames[regionCode]}`,
+    regionalOperatorOf: regionCode,
+  };
+}
+
+/** A confirmed person of region 35 or 41 signing in by e-mail; `n` picks unique СНИЛС and passport. */
+function confirmedStaff(n: number, regionCode: RegionCode, person: StaffPerson): Omit<DemoPerson, 'title'> {
+  const region = regionCode === '35' ? 'Вологодской области' : 'Камчатского края';
+  return {
     lastName: person.lastName,
     firstName: person.firstName,
     middleName: person.middleName,
     contact: { type: 'email', value: person.login },
     password: `Служебный-пароль-${2026 + n}`,
     level: 'confirmed',
-    organization: { ogrn: organization.ogrn, role },
     raise: async (system, accountId) => {
       await raiseToStandard(system, accountId, {
         lastName: person.lastName,
@@ -317,14 +361,14 @@ function employee(
         middleName: person.middleName,
         gender: person.gender,
         birthDate: `${1985 + n}-0${(n % 9) + 1}-1${n % 10}`,
-        birthPlace: `г. ${organization.regionCode === '35' ? 'Вологда' : 'Петропавловск-Камчатский'}`,
+        birthPlace: `г. ${regionCode === '35' ? 'Вологда' : 'Петропавловск-Камчатский'}`,
         citizenship: 'RUS',
         passport: {
-          series: organization.regionCode === '35' ? '1912' : '3010',
+          series: regionCode === '35' ? '1912' : '3010',
           number: String(610100 + n),
           issueDate: '2021-03-12',
           issuedBy: `УМВД России по ${region}`,
-          issuerCode: organization.regionCode === '35' ? '350-001' : '410-001',
+          issuerCode: regionCode === '35' ? '350-001' : '410-001',
         },
         snils: snilsWithChecksum(String(189450100 + n)),
       });
@@ -478,6 +522,16 @@ async function seed(system: SeedContext): Promise<void> {
         { actorType: 'system', via: 'seed' },
       );
     }
+  }
+  for (const person of demoPeople.filter((p) => p.regionalOperatorOf)) {
+    const account = (await findAccountByVerifiedContact(db, person.contact.type, person.contact.value))!;
+    // Granted again at a start after the demo's federal operator revoked it; a role moved to
+    // another region meanwhile is left as it is.
+    if (await findLiveRegionalGrant(db, account.id)) continue;
+    await system.services.regionalStaff.grant(systemActor('seed'), {
+      login: person.contact.value,
+      regionCode: person.regionalOperatorOf!,
+    });
   }
   await seedOrganizations(system);
   // «Портал услуг (демо)»: a relying party that signs the demo people in through OpenID Connect.

@@ -27,6 +27,7 @@ import { ApplicationService } from './application/applications.js';
 import { OpeningPlanService } from './application/opening-plan.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
+import { RegionalStaffService } from './platform/regional-staff.js';
 import { RoleService } from './platform/roles.js';
 import { SessionService } from './platform/sessions.js';
 import { CrlService } from './signature/crl.js';
@@ -69,6 +70,8 @@ export interface Services {
   testCa: TestCaService;
   signatures: SignatureService;
   roles: RoleService;
+  /** «Региональные операторы»: who is a region's operator by a personal grant */
+  regionalStaff: RegionalStaffService;
   retention: RetentionService;
   actingFor: ActingForService;
   members: MemberService;
@@ -108,6 +111,7 @@ export function createServices(deps: ServiceDeps): Services {
     notifications,
     outbox: new OutboxService({ db, config }),
     roles: new RoleService({ db, clock, actingFor }),
+    regionalStaff: new RegionalStaffService({ db, clock }),
     retention: new RetentionService({ db, clock, queue, oidcKeys }),
   };
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { accountRoles, auditLog, trustedRoots } from '../../src/db/schema/index.js';
@@ -249,6 +249,52 @@ describe('cli.ts grant-role', () => {
       const report = await auditReport(database.db, loadConfig(env).audit);
       expect(report.ok, report.lines.join('\n')).toBe(true);
       expect(report.lines.join('\n')).toMatch(/checkpoints: [1-9]\d* signed lines/);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('grants «Региональный оператор» of a region and revokes it, audited as the administrator', async () => {
+    // The database the test above seeded. Each command starts a system (seconds): the refusals
+    // are the service's, tested in regional-staff.test.ts.
+    const smirnova = demoAccounts.find((a) => a.title === 'Гражданин, подтверждённая учётная запись')!;
+
+    const granted = await cli(
+      'grant-role',
+      '--login',
+      smirnova.login,
+      '--role',
+      'regional_operator',
+      '--region',
+      '35',
+    );
+    const noRegion = await cli('grant-role', '--login', smirnova.login, '--role', 'regional_operator');
+    const revoked = await cli('revoke-role', '--login', smirnova.login, '--role', 'regional_operator');
+
+    expect(granted.code, granted.stderr).toBe(0);
+    expect(granted.stdout).toMatch(/role regional_operator of region 35 granted to account [0-9a-f-]{36}/);
+    expect(noRegion.code).toBe(2);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toMatch(/role regional_operator of region 35 revoked from account/);
+
+    const database = await openDatabase(loadConfig(env));
+    try {
+      const accountId = granted.stdout.match(/account ([0-9a-f-]{36})/)![1];
+      const entries = await database.db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            inArray(auditLog.event, ['account.role_granted', 'account.role_revoked']),
+            eq(auditLog.subjectId, accountId),
+            sql`${auditLog.data} ->> 'role' = 'regional_operator'`,
+          ),
+        )
+        .orderBy(auditLog.seq);
+      expect(entries.map((e) => [e.event, e.actorType, e.data.via, e.data.regionCode])).toEqual([
+        ['account.role_granted', 'administrator', 'cli', '35'],
+        ['account.role_revoked', 'administrator', 'cli', '35'],
+      ]);
     } finally {
       await database.close();
     }

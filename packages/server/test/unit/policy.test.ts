@@ -99,6 +99,16 @@ const table: Record<Action, Row> = {
   'citizen.issue_test_certificate': ownAccount,
   'trust_list.read': federalOnly,
   'trust_list.manage': federalOnly,
+  'regional_staff.read': federalOnly,
+  // the console grants and revokes «Региональный оператор» too
+  'regional_staff.manage': [
+    'auth.required',
+    'auth.forbidden',
+    'auth.forbidden',
+    'auth.forbidden',
+    'allow',
+    'allow',
+  ],
   'role.grant': [
     'auth.required',
     'auth.forbidden',

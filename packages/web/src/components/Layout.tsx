@@ -26,7 +26,13 @@ function Logo() {
           <Text fw={700} size="lg" lh={1.1} c="stateBlue.7">
             OpenESIA
           </Text>
-          <Text size="xs" c="dimmed" lh={1.1} visibleFrom="xs">
+          {/* Not between md and lg: there the header holds every link in one line and needs the room. */}
+          <Text
+            size="xs"
+            c="dimmed"
+            lh={1.1}
+            display={{ base: 'none', xs: 'block', md: 'none', lg: 'block' }}
+          >
             Единая система идентификации и аутентификации
           </Text>
         </Stack>
@@ -40,8 +46,9 @@ export function Layout() {
   const refresh = useRefreshSession();
   const navigate = useNavigate();
   const [opened, { toggle, close }] = useDisclosure(false);
-  // The menu is for narrow screens only: widening the window closes it.
-  const wide = useMediaQuery('(min-width: 48em)');
+  // The menu is for narrow screens only: widening the window closes it. Below `md` (62em) a tablet's
+  // header cannot hold the logo, «Войти как», the staff's links, the name and «Выйти» in one line.
+  const wide = useMediaQuery('(min-width: 62em)');
   useEffect(() => {
     if (wide) close();
   }, [wide, close]);
@@ -54,9 +61,23 @@ export function Layout() {
     await navigate('/');
   };
 
+  // The staff's portals, for those who hold the role in this session (GET /api/session), while
+  // they act for themselves: acting for an organization, the header holds its name instead, and
+  // the organization's page links to its region's queue.
+  const staff = session.data?.actingFor ? null : session.data?.staff;
   const links = account ? (
     <>
       <ActingForMenu onNavigate={close} />
+      {staff?.federalOperator && (
+        <Anchor component={Link} to="/registry/trust-list" onClick={close}>
+          Реестр
+        </Anchor>
+      )}
+      {staff?.regionalOperatorOf && (
+        <Anchor component={Link} to="/regional-operator/organizations" onClick={close}>
+          Региональный оператор
+        </Anchor>
+      )}
       <Anchor component={Link} to="/profile" onClick={close}>
         {account.firstName} {account.lastName}
       </Anchor>
@@ -79,7 +100,7 @@ export function Layout() {
     <AppShell
       header={{ height: 68 }}
       padding="md"
-      navbar={{ width: 260, breakpoint: 'sm', collapsed: { desktop: true, mobile: !opened } }}
+      navbar={{ width: 260, breakpoint: 'md', collapsed: { desktop: true, mobile: !opened } }}
     >
       <a className="skip-link" href="#main">
         Перейти к содержимому
@@ -88,10 +109,10 @@ export function Layout() {
         <Container size="lg" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Logo />
-            <Group gap="sm" visibleFrom="sm">
+            <Group gap="sm" visibleFrom="md">
               {links}
             </Group>
-            <Group gap="xs" wrap="nowrap" hiddenFrom="sm">
+            <Group gap="xs" wrap="nowrap" hiddenFrom="md">
               {/* On a phone «Войти» stays in sight; the home page offers «Зарегистрироваться» too. */}
               {!account && !session.isPending && (
                 <Button component={Link} to="/login" variant="default" size="sm">

@@ -28,7 +28,7 @@ type Reply = { status: number; body?: unknown };
  */
 export function stubApi(
   routes: Record<string, Reply | Reply[]>,
-  session: { demoMode?: boolean; account?: unknown; actingFor?: unknown } = {},
+  session: { demoMode?: boolean; account?: unknown; actingFor?: unknown; staff?: unknown } = {},
 ) {
   const queues = Object.fromEntries(
     Object.entries(routes).map(([k, v]) => [k, Array.isArray(v) ? [...v] : [v]]),
@@ -39,6 +39,7 @@ export function stubApi(
       return json(200, {
         account: session.account ?? null,
         actingFor: session.actingFor ?? null,
+        staff: session.staff ?? null,
         csrfToken: 'token',
         demoMode: session.demoMode ?? false,
       });

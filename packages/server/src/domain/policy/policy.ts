@@ -35,6 +35,9 @@ export const actions = [
   // ---- the federal operator's registry (63-ФЗ ст. 16) ----
   'trust_list.read',
   'trust_list.manage',
+  /** «Региональные операторы»: the regional operators' staff, and who grants and revokes the role */
+  'regional_staff.read',
+  'regional_staff.manage',
   // ---- the server's console and jobs ----
   'role.grant',
   // ---- OpenID Connect (issue 13) ----
@@ -200,6 +203,9 @@ const rules: Record<Action, Rule> = {
 
   'trust_list.read': only('federal_operator'),
   'trust_list.manage': only('federal_operator'),
+  // The console grants and revokes it too (cli.ts grant-role, as the system).
+  'regional_staff.read': only('federal_operator'),
+  'regional_staff.manage': only('federal_operator', 'system'),
 
   'role.grant': only('system'),
 

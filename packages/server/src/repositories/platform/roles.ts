@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { accountRoles } from '../../db/schema/index.js';
 
@@ -20,6 +20,15 @@ export async function grantRole(db: DbOrTx, accountId: string, role: StaffRole, 
     .insert(accountRoles)
     .values({ accountId, role, grantedAt: now })
     .onConflictDoNothing()
+    .returning({ role: accountRoles.role });
+  return rows.length === 1;
+}
+
+/** True when the account held the role and no longer does. */
+export async function revokeRole(db: DbOrTx, accountId: string, role: StaffRole): Promise<boolean> {
+  const rows = await db
+    .delete(accountRoles)
+    .where(and(eq(accountRoles.accountId, accountId), eq(accountRoles.role, role)))
     .returning({ role: accountRoles.role });
   return rows.length === 1;
 }

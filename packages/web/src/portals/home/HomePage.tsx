@@ -33,7 +33,7 @@ const portals: Portal[] = [
   {
     title: 'Реестр и заявки',
     description:
-      'Федеральный оператор: заявки организаций по формам З и И, перечень аккредитованных удостоверяющих центров.',
+      'Федеральный оператор: заявки организаций по формам З и И, перечень аккредитованных удостоверяющих центров, региональные операторы.',
     to: '/registry/applications',
   },
   {
@@ -81,7 +81,8 @@ function DemoAccounts() {
       <Text size="sm" c="dimmed" mb="sm">
         Включён демонстрационный режим: внешние системы (СМС, почта, СФР, МВД, ФНС, Почта России) работают как
         симуляторы. Сотрудники демонстрационных организаций входят по логину и паролю и выбирают «Войти как
-        сотрудник организации». Отправленные сообщения видны в{' '}
+        сотрудник организации»; региональные операторы, которым роль назначил оператор ЕСИА, работают без
+        выбора организации. Отправленные сообщения видны в{' '}
         <Link to="/dev/outbox">журнале отправленных сообщений</Link>.
       </Text>
       {/* A table on a wide screen; on a phone one card per account, so the password is never off
@@ -151,7 +152,7 @@ export function HomePage() {
         </Text>
         {/* On a wide screen the header holds both; on a phone only «Войти» fits there. */}
         {session.data && !session.data.account && (
-          <Group gap="sm" mt="xs" hiddenFrom="sm">
+          <Group gap="sm" mt="xs" hiddenFrom="md">
             <Button component={Link} to="/register">
               Зарегистрироваться
             </Button>

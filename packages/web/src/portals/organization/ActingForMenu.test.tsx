@@ -71,7 +71,13 @@ describe('after sign-in', () => {
         sent.push(key);
         const body =
           key === 'GET /api/session'
-            ? { account: signedIn ? account : null, actingFor: null, csrfToken: 't', demoMode: false }
+            ? {
+                account: signedIn ? account : null,
+                actingFor: null,
+                staff: null,
+                csrfToken: 't',
+                demoMode: false,
+              }
             : key === 'GET /api/me/organizations'
               ? { organizations: [myOrganization()] }
               : { actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['head'] } };

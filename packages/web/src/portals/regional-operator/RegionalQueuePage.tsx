@@ -18,6 +18,7 @@ import { useRegionalDecision, useRegionalQueue } from './api';
 export function RegionalQueuePage() {
   const session = useSession();
   const queue = useRegionalQueue();
+  const region = session.data?.staff?.regionalOperatorOf;
   const [decided, setDecided] = useState<string | null>(null);
 
   let body;
@@ -27,8 +28,9 @@ export function RegionalQueuePage() {
     body =
       code === 'auth.forbidden' || code === 'auth.required' ? (
         <Alert color="yellow" title="Нет доступа к заявкам" role="alert">
-          Заявки рассматривает региональный оператор. Войдите как сотрудник организации — регионального
-          оператора{session.data?.actingFor ? '' : ' (выбор в заголовке страницы)'}.
+          Заявки рассматривает региональный оператор: сотрудник, которому оператор ЕСИА назначил эту роль, или
+          сотрудник организации — регионального оператора, вошедший от её имени
+          {session.data?.actingFor ? '' : ' (выбор в заголовке страницы)'}.
         </Alert>
       ) : (
         <Alert color="red" role="alert">
@@ -46,6 +48,7 @@ export function RegionalQueuePage() {
     <Stack gap="lg">
       <Stack gap={4}>
         <Title order={1}>Заявки на регистрацию организаций</Title>
+        {region && <Text fw={500}>Региональный оператор: {regionLabel(region)}</Text>}
         <Text c="dimmed">
           Регистрация органов и организаций в регистре государственных (муниципальных) органов (организаций)
           ЕСИА, прошедших проверку в ЕГРЮЛ.

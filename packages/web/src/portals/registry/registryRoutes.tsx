@@ -1,8 +1,21 @@
 import type { RouteObject } from 'react-router';
 import { RequireSignedIn } from '../citizen/profile/RequireSignedIn';
+import { RegionalStaffPage } from './RegionalStaffPage';
+import { RegistryLayout } from './RegistryLayout';
 import { TrustListPage } from './TrustListPage';
 
 /** Pages of the federal operator («оператор ЕСИА»); a signed-out visitor is sent to «Войти» and back. */
 export const registryRoutes: RouteObject[] = [
-  { element: <RequireSignedIn />, children: [{ path: 'registry/trust-list', element: <TrustListPage /> }] },
+  {
+    element: <RequireSignedIn />,
+    children: [
+      {
+        element: <RegistryLayout />,
+        children: [
+          { path: 'registry/trust-list', element: <TrustListPage /> },
+          { path: 'registry/regional-operators', element: <RegionalStaffPage /> },
+        ],
+      },
+    ],
+  },
 ];

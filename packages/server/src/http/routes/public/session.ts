@@ -19,8 +19,10 @@ export function sessionRoutes(api: Api, ctx: AppContext): void {
         ? await ctx.services.sessions.summary(ctx.database.db, auth.account, auth.session.authMethod)
         : null;
       const actingFor = auth ? await ctx.services.actingFor.summary(auth) : null;
+      // The public audience leaves the session's actor as it is: the person, before any role.
+      const staff = await ctx.services.roles.staffSummary(request.actor, auth);
       reply.header('cache-control', 'no-store');
-      return { account, actingFor, csrfToken: reply.generateCsrf(), demoMode: ctx.config.demoMode };
+      return { account, actingFor, staff, csrfToken: reply.generateCsrf(), demoMode: ctx.config.demoMode };
     },
   );
 }

@@ -4,7 +4,8 @@ import { regionalRegistrationRoutes } from './organizations.js';
 import { regionalOpeningPlanRoutes } from './opening-plan.js';
 
 /**
- * A regional operator (the staff of the organization that is the region's operator): the
+ * A regional operator (a person the federal operator made the region's operator, or the staff of
+ * the organization that is the region's operator, acting for it: RoleService.resolveActor): the
  * registrations and the applications of its region's organizations. The policy limits each route
  * to the operator's own region; the use-case decides again on the row it loaded.
  */

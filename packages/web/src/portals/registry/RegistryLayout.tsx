@@ -1,0 +1,40 @@
+import { Button, Group, Stack } from '@mantine/core';
+import { Link, Outlet, useLocation } from 'react-router';
+
+/** The federal operator's sections; a new one (applications, blocking) is a line here and a route. */
+const sections = [
+  { to: '/registry/trust-list', label: 'Перечень УЦ' },
+  { to: '/registry/regional-operators', label: 'Региональные операторы' },
+];
+
+/**
+ * The registry portal of the federal operator («Минцифры России»): its menu above each of its
+ * pages. The pages themselves tell a person without the role why they see nothing.
+ */
+export function RegistryLayout() {
+  const { pathname } = useLocation();
+  return (
+    <Stack gap="md" maw={1100} mx="auto">
+      <nav aria-label="Разделы реестра">
+        <Group gap="xs">
+          {sections.map((s) => {
+            const current = pathname === s.to;
+            return (
+              <Button
+                key={s.to}
+                component={Link}
+                to={s.to}
+                variant={current ? 'light' : 'subtle'}
+                aria-current={current ? 'page' : undefined}
+                size="sm"
+              >
+                {s.label}
+              </Button>
+            );
+          })}
+        </Group>
+      </nav>
+      <Outlet />
+    </Stack>
+  );
+}
