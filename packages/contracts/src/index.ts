@@ -7,4 +7,5 @@ export * from './signature.js';
 export * from './organization.js';
 export * from './personal-data-rules.js';
 export * from './application.js';
+export * from './complaint.js';
 export * from './oidc.js';

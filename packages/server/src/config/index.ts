@@ -75,6 +75,11 @@ const envSchema = z.object({
   APPLICATION_REGIONAL_REVIEW_DAYS: z.coerce.number().int().min(1).max(365).default(5),
   /** Days the federal operator has to decide on a forwarded application. */
   APPLICATION_FEDERAL_DECISION_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+  /**
+   * Calendar days the organization has to answer a complaint about its service centers before the
+   * operators see it overdue (calendar, not working days: domain/complaint/complaint.ts says why).
+   */
+  COMPLAINT_ANSWER_DAYS: z.coerce.number().int().min(1).max(365).default(10),
   JOBS_ENABLED: bool.default(true),
   RATE_LIMITS: bool.default(true),
   /** Whose `X-Forwarded-For` is believed: off, a hop count, or the proxies' addresses (see trustProxy). */
@@ -153,6 +158,8 @@ export type Config = Readonly<{
   crl: { cacheMaxAgeSeconds: number };
   /** how long each operator has for an application before the queues mark it overdue */
   applications: { regionalReviewDays: number; federalDecisionDays: number };
+  /** calendar days the organization has to answer a complaint */
+  complaints: { answerDays: number };
   jobsEnabled: boolean;
   rateLimits: boolean;
   /** Fastify's trustProxy: false (the socket's peer is the client), a hop count, or proxy addresses. */
@@ -246,6 +253,7 @@ export function loadConfig(
       regionalReviewDays: e.APPLICATION_REGIONAL_REVIEW_DAYS,
       federalDecisionDays: e.APPLICATION_FEDERAL_DECISION_DAYS,
     },
+    complaints: { answerDays: e.COMPLAINT_ANSWER_DAYS },
     jobsEnabled: e.JOBS_ENABLED,
     rateLimits: e.RATE_LIMITS,
     trustProxy,

@@ -24,6 +24,8 @@ import { MemberService } from './organization/members.js';
 import { OrganizationProfileService } from './organization/profile.js';
 import { RegionalRegistrationService } from './organization/regional.js';
 import { ApplicationService } from './application/applications.js';
+import { ComplaintService } from './complaint/complaints.js';
+import { OrganizationBlockingService } from './organization/blocking.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
 import { RoleService } from './platform/roles.js';
@@ -78,6 +80,8 @@ export interface Services {
   organizationProfile: OrganizationProfileService;
   regionalRegistration: RegionalRegistrationService;
   applications: ApplicationService;
+  complaints: ComplaintService;
+  organizationBlocking: OrganizationBlockingService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
   oidcConsents: OidcConsentService;
@@ -195,6 +199,12 @@ export function createServices(deps: ServiceDeps): Services {
     applications: new ApplicationService({ db, clock, config, cipher, lookup, notifications, signatures }),
   };
 
+  // Complaints about service centers, and the federal operator's blocking of an issuer (issue 10).
+  const complaint = {
+    complaints: new ComplaintService({ db, clock, config, cipher, notifications }),
+    organizationBlocking: new OrganizationBlockingService({ db, clock, notifications }),
+  };
+
   // OpenID Connect: relying parties sign citizens in (issue 13).
   const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
@@ -225,7 +235,16 @@ export function createServices(deps: ServiceDeps): Services {
     }),
   };
 
-  return { ...platform, demo, ...citizen, ...signature, ...organization, ...application, ...oidc };
+  return {
+    ...platform,
+    demo,
+    ...citizen,
+    ...signature,
+    ...organization,
+    ...application,
+    ...complaint,
+    ...oidc,
+  };
 }
 
 export function createServiceDeps(

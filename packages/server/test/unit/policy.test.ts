@@ -187,6 +187,13 @@ const table: Record<Action, Row> = {
   ],
   // the sample member is an administrator: only the head reads the organization's journal
   'audit.read': ['auth.required', 'auth.forbidden', 'auth.forbidden', 'allow', 'allow', 'auth.forbidden'],
+  'complaint.submit': everyone,
+  'complaint.read': memberOnly,
+  'complaint.answer': memberOnly,
+  'complaint.list_regional': regionalOnly,
+  'complaint.list_federal': federalOnly,
+  'organization.list_federal': federalOnly,
+  'organization.block': federalOnly,
 };
 
 function verdict(d: Decision): Expected {
@@ -261,6 +268,15 @@ describe('decide', () => {
     expect(verdict(decide(sut, 'application.decide_regional', { regionCode: '78' }))).toBe('auth.forbidden');
     expect(verdict(decide(sut, 'operator.search_citizen', { regionCode: '78' }))).toBe('auth.forbidden');
     expect(verdict(decide(sut, 'audit.read', { regionCode: '78' }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'complaint.list_regional', { regionCode: '77' }))).toBe('allow');
+    expect(verdict(decide(sut, 'complaint.list_regional', { regionCode: '78' }))).toBe('auth.forbidden');
+  });
+
+  it("refuses a member another organization's complaints", () => {
+    const sut = actorsByKind.organization_member;
+    expect(verdict(decide(sut, 'complaint.answer', { organizationId: orgId }))).toBe('allow');
+    expect(verdict(decide(sut, 'complaint.answer', { organizationId: citizenId }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'complaint.read', { organizationId: citizenId }))).toBe('auth.forbidden');
   });
 });
 

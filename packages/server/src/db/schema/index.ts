@@ -9,3 +9,4 @@ export * from './organizations.js';
 export * from './oidc.js';
 export * from './tax-register-simulator.js';
 export * from './applications.js';
+export * from './complaints.js';

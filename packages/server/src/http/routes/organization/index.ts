@@ -1,6 +1,7 @@
 import { audienceRouter } from '../audience.js';
 import { accessRoutes } from './access.js';
 import { applicationRoutes } from './applications.js';
+import { organizationComplaintRoutes } from './complaints.js';
 import { invitationRoutes } from './invitations.js';
 import { journalRoutes } from './journal.js';
 import { memberRoutes } from './members.js';
@@ -20,4 +21,5 @@ export const organizationRouter = audienceRouter('organization', (api, ctx) => {
   journalRoutes(api, ctx);
   organizationProfileRoutes(api, ctx);
   applicationRoutes(api, ctx);
+  organizationComplaintRoutes(api, ctx);
 });

@@ -1,13 +1,15 @@
 import { audienceRouter } from '../audience.js';
 import { regionalApplicationRoutes } from './applications.js';
+import { regionalComplaintRoutes } from './complaints.js';
 import { regionalRegistrationRoutes } from './organizations.js';
 
 /**
  * A regional operator (the staff of the organization that is the region's operator): the
- * registrations and the applications of its region's organizations. The policy limits each route
+ * registrations, the applications and the complaints of its region's organizations. The policy limits each route
  * to the operator's own region; the use-case decides again on the row it loaded.
  */
 export const regionalOperatorRouter = audienceRouter('regional_operator', (api, ctx) => {
   regionalRegistrationRoutes(api, ctx);
   regionalApplicationRoutes(api, ctx);
+  regionalComplaintRoutes(api, ctx);
 });
