@@ -59,6 +59,8 @@ const allowed: Record<string, Role[]> = {
   'GET /api/organization': everyMember,
   'PATCH /api/organization': managers,
   'POST /api/organization/refresh': managers,
+  // and the responsible person of an approved application (none here): complaints.test.ts
+  'GET /api/organization/complaints': managers,
 };
 
 /**
