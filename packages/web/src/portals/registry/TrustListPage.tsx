@@ -20,6 +20,7 @@ import { ApiRequestError, api } from '../../api/client';
 import { splitError } from '../../forms/errors';
 import { AddRootCard } from './AddRootCard';
 import { ImportListCard } from './ImportListCard';
+import { RegistryNav } from './RegistryNav';
 import { RootList } from './RootList';
 import { trustListKey, type Feedback } from './trustList';
 
@@ -62,6 +63,7 @@ export function TrustListPage() {
 
   const header = (
     <Stack gap="xs">
+      <RegistryNav />
       <Title order={1} size="h2">
         Перечень аккредитованных удостоверяющих центров
       </Title>

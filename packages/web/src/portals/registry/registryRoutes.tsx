@@ -4,5 +4,14 @@ import { TrustListPage } from './TrustListPage';
 
 /** Pages of the federal operator («оператор ЕСИА»); a signed-out visitor is sent to «Войти» and back. */
 export const registryRoutes: RouteObject[] = [
-  { element: <RequireSignedIn />, children: [{ path: 'registry/trust-list', element: <TrustListPage /> }] },
+  {
+    element: <RequireSignedIn />,
+    children: [
+      { path: 'registry/trust-list', element: <TrustListPage /> },
+      {
+        path: 'registry/organizations',
+        lazy: () => import('./OrganizationsPage').then((m) => ({ Component: m.OrganizationsPage })),
+      },
+    ],
+  },
 ];
