@@ -48,7 +48,7 @@ describe('trust list page of the federal operator', () => {
     const { page } = e2e;
     await page.goto('/');
     const card = page.getByRole('link', { name: /Реестр и заявки/ });
-    expect(await card.innerText()).toContain('появятся позже');
+    expect(await card.innerText()).toContain('организации и их блокировка');
     await e2e.shot('registry-home');
     await card.click();
     await page.waitForURL(/\/login\?next=%2Fregistry%2Ftrust-list$/);

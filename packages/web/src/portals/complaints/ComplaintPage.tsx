@@ -145,6 +145,7 @@ export function ComplaintForm({ onAccepted }: { onAccepted(accepted: ComplaintAc
             {...form.getInputProps('category')}
           />
           <Textarea
+            size="md"
             label="Текст жалобы"
             description="Когда вы обращались, что произошло, что вы просили и что вам ответили"
             required

@@ -126,7 +126,13 @@ export function OrganizationsPage() {
         </Alert>
       )}
       {body}
-      <Modal opened={!!blocking} onClose={() => setBlocking(null)} title="Заблокировать организацию" centered>
+      <Modal
+        opened={!!blocking}
+        onClose={() => setBlocking(null)}
+        title="Заблокировать организацию"
+        centered
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      >
         {blocking && (
           <BlockForm
             organization={blocking}
@@ -138,7 +144,13 @@ export function OrganizationsPage() {
           />
         )}
       </Modal>
-      <Modal opened={!!unblocking} onClose={() => setUnblocking(null)} title="Снять блокировку?" centered>
+      <Modal
+        opened={!!unblocking}
+        onClose={() => setUnblocking(null)}
+        title="Снять блокировку?"
+        centered
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      >
         {unblocking && (
           <UnblockConfirm
             organization={unblocking}
