@@ -54,7 +54,10 @@ describe('trust list page of the federal operator', () => {
     await page.waitForURL(/\/login\?next=%2Fregistry%2Fapplications$/);
     await signIn(page, operator);
     await page.waitForURL(/\/registry\/applications$/);
-    await page.getByRole('link', { name: 'Перечень аккредитованных удостоверяющих центров' }).click();
+    await page
+      .getByRole('navigation', { name: 'Разделы реестра' })
+      .getByRole('link', { name: 'Перечень УЦ' })
+      .click();
     await page.waitForURL(/\/registry\/trust-list$/);
     await page.getByRole('heading', { name: 'Перечень аккредитованных удостоверяющих центров' }).waitFor();
   });

@@ -7,6 +7,7 @@ export * from './signature.js';
 export * from './organization.js';
 export * from './personal-data-rules.js';
 export * from './application.js';
+export * from './complaint.js';
 export * from './oidc.js';
 export * from './opening-plan.js';
 export * from './staff.js';

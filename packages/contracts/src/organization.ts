@@ -474,6 +474,16 @@ export type OrganizationRegistrationRequest = z.input<typeof organizationRegistr
 
 // ---- API: the organization's profile (acting for it) ----
 
+/**
+ * The federal operator's blocking of the organization as an issuer of simple signatures (seed
+ * 003, appendix 1), as its pages show it: since when, and why.
+ */
+export const organizationBlockingSchema = z.object({
+  blockedAt: z.string(),
+  reason: z.string(),
+});
+export type OrganizationBlocking = z.infer<typeof organizationBlockingSchema>;
+
 export const organizationProfileSchema = z
   .object({
     id: z.string(),
@@ -501,6 +511,8 @@ export const organizationProfileSchema = z
     checkedAt: z.string().nullable(),
     registeredAt: z.string().nullable(),
     approvals: z.array(z.enum(organizationApprovals)),
+    /** blocked by the federal operator: the АРМ groups are closed and its centers off the map */
+    blocking: organizationBlockingSchema.nullable(),
     /** the roles of the person looking, so the page shows only what they may do */
     yourRoles: z.array(organizationRoleSchema),
     revision: z.number().int(),
@@ -614,7 +626,12 @@ export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
 // ---- API: «Доступ к системам» ----
 
-export const groupLockReasons = ['organization_not_registered', 'approval_missing'] as const;
+/** Why a group is closed: the organization not registered, the approval not held, or it is blocked. */
+export const groupLockReasons = [
+  'organization_not_registered',
+  'approval_missing',
+  'organization_blocked',
+] as const;
 export const accessGroupViewSchema = z
   .object({
     group: accessGroupSchema,
@@ -664,7 +681,7 @@ export const journalQuerySchema = z.object({ cursor: text().max(200).optional() 
 // ---- API: the regional operator's queue (seed 004, step 1.4) ----
 
 export const regionalQueueItemSchema = organizationProfileSchema
-  .omit({ yourRoles: true, approvals: true, revision: true })
+  .omit({ yourRoles: true, approvals: true, revision: true, blocking: true })
   .meta({ id: 'RegionalQueueItem' });
 export type RegionalQueueItem = z.infer<typeof regionalQueueItemSchema>;
 export const regionalQueueSchema = z.object({

@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { NotFoundPage } from './components/NotFoundPage';
 import { authRoutes } from './portals/citizen/authRoutes';
+import { complaintRoutes } from './portals/complaints/routes';
 import { profileRoutes } from './portals/citizen/profileRoutes';
 import { devRoutes } from './portals/dev/routes';
 import { HomePage } from './portals/home/HomePage';
@@ -25,6 +26,7 @@ export const router = createBrowserRouter([
       ...organizationRoutes,
       ...applicationRoutes,
       ...openingPlanRoutes,
+      ...complaintRoutes,
       ...devRoutes,
       ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },

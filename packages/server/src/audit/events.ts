@@ -200,6 +200,31 @@ export const auditEventSchemas = {
     deadline: z.iso.date().nullable(),
     previous: z.iso.date().nullable(),
   }),
+  /**
+   * «Пожаловаться на центр обслуживания» (issue 10, item 5). The subject is the complaint, not the
+   * organization: the organization's journal, which names the actor, does not show who complained.
+   */
+  'complaint.submitted': z.strictObject({
+    complaintId: id,
+    number: z.number().int(),
+    organizationId: id,
+    category: z.string(),
+  }),
+  /** the organization's answer; the subject is the organization, so its journal lists it */
+  'complaint.answered': z.strictObject({
+    complaintId: id,
+    number: z.number().int(),
+    /** answered after its deadline */
+    overdue: z.boolean(),
+  }),
+  /** the federal operator blocks the organization as an issuer of simple signatures (subject: it) */
+  'organization.blocked': z.strictObject({ organizationId: id, reason: z.string() }),
+  /** and unblocks it: the blocking it ends, as it was */
+  'organization.unblocked': z.strictObject({
+    organizationId: id,
+    blockedAt: z.iso.datetime(),
+    reason: z.string(),
+  }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventSchemas;

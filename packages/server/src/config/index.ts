@@ -85,6 +85,11 @@ const envSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
     .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'not a calendar date')
     .optional(),
+  /**
+   * Calendar days the organization has to answer a complaint about its service centers before the
+   * operators see it overdue (calendar, not working days: domain/complaint/complaint.ts says why).
+   */
+  COMPLAINT_ANSWER_DAYS: z.coerce.number().int().min(1).max(365).default(10),
   JOBS_ENABLED: bool.default(true),
   RATE_LIMITS: bool.default(true),
   /** Whose `X-Forwarded-For` is believed: off, a hop count, or the proxies' addresses (see trustProxy). */
@@ -165,6 +170,8 @@ export type Config = Readonly<{
   applications: { regionalReviewDays: number; federalDecisionDays: number };
   /** the default deadline of the opening plan (ISO date), or null */
   openingPlan: { defaultDeadline: string | null };
+  /** calendar days the organization has to answer a complaint */
+  complaints: { answerDays: number };
   jobsEnabled: boolean;
   rateLimits: boolean;
   /** Fastify's trustProxy: false (the socket's peer is the client), a hop count, or proxy addresses. */
@@ -259,6 +266,7 @@ export function loadConfig(
       federalDecisionDays: e.APPLICATION_FEDERAL_DECISION_DAYS,
     },
     openingPlan: { defaultDeadline: e.OPENING_PLAN_DEADLINE ?? null },
+    complaints: { answerDays: e.COMPLAINT_ANSWER_DAYS },
     jobsEnabled: e.JOBS_ENABLED,
     rateLimits: e.RATE_LIMITS,
     trustProxy,

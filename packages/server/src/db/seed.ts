@@ -31,6 +31,9 @@ import {
   findLiveOrganizationByOgrn,
   insertOrganization,
 } from '../repositories/organization/organizations.js';
+import { hasComplaints, insertComplaint } from '../repositories/complaint/complaints.js';
+import { answerDueAt } from '../domain/complaint/complaint.js';
+import type { Config } from '../config/index.js';
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */
 
@@ -39,6 +42,7 @@ export interface SeedContext {
   database: Database;
   services: Services;
   clock: Clock;
+  config: Pick<Config, 'complaints'>;
 }
 
 /**
@@ -486,6 +490,87 @@ async function seedOrganizations(system: SeedContext): Promise<void> {
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Two complaints about the demo МФЦ's service centers (issue 10, item 5), written on the first
+ * start: one answered by its head in time, from a signed-in citizen; one anonymous, unanswered
+ * past its deadline, so the operators' lists show an overdue one. Dated back from the start.
+ */
+async function seedComplaints(system: SeedContext): Promise<void> {
+  const db = system.database.db;
+  const organization = await findLiveOrganizationByOgrn(db, mfc.ogrn);
+  if (!organization || (await hasComplaints(db, organization.id))) return;
+  const person = (p: DemoPerson | undefined) =>
+    p ? findAccountByVerifiedContact(db, p.contact.type, p.contact.value) : Promise.resolve(undefined);
+  const head = await person(
+    demoPeople.find((p) => p.organization?.ogrn === mfc.ogrn && p.organization.role === 'head'),
+  );
+  const citizen = await person(demoPeople.find((p) => p.lastName === 'Смирнова'));
+  const now = system.clock.now();
+  const days = system.config.complaints.answerDays;
+  const ago = (n: number) => new Date(now.getTime() - n * DAY_MS);
+  await db.transaction(async (tx) => {
+    const answeredAt = ago(18);
+    const answered = await insertComplaint(tx, {
+      id: newId(),
+      organizationId: organization.id,
+      regionCode: organization.regionCode,
+      category: 'waiting_time',
+      text: 'Пришла подтвердить учётную запись по талону на 10:00, в очереди ждала больше полутора часов.',
+      place: 'г. Вологда, ул. Мира, д. 30, отдел «Мои документы»',
+      complainantAccountId: citizen?.id ?? null,
+      complainantEmailEncrypted: null,
+      createdAt: ago(20),
+      answerDueAt: answerDueAt(ago(20), days),
+      answer:
+        'Приносим извинения за долгое ожидание. В тот день не работали два окна из-за сбоя оборудования; сбой устранён, в часы наибольшей нагрузки открыто дополнительное окно для подтверждения учётных записей.',
+      answeredAt,
+      answeredBy: head?.id ?? null,
+    });
+    const overdue = await insertComplaint(tx, {
+      id: newId(),
+      organizationId: organization.id,
+      regionCode: organization.regionCode,
+      category: 'refused_service',
+      text: 'Оператор отказался восстановить доступ к учётной записи: сказал, что в этом центре такой услуги нет, хотя на карте она указана.',
+      place: 'г. Вологда, ул. Козлёнская, д. 14',
+      complainantAccountId: null,
+      complainantEmailEncrypted: null,
+      createdAt: ago(days + 3),
+      answerDueAt: answerDueAt(ago(days + 3), days),
+    });
+    for (const c of [answered, overdue])
+      await appendAudit(
+        tx,
+        {
+          event: 'complaint.submitted',
+          actorType: 'system',
+          actorId: null,
+          subjectId: c.id,
+          data: {
+            complaintId: c.id,
+            number: c.number,
+            organizationId: organization.id,
+            category: c.category,
+          },
+        },
+        now,
+      );
+    await appendAudit(
+      tx,
+      {
+        event: 'complaint.answered',
+        actorType: 'system',
+        actorId: null,
+        subjectId: organization.id,
+        data: { complaintId: answered.id, number: answered.number, overdue: false },
+      },
+      now,
+    );
+  });
+}
+
 export const demoAccounts: DemoAccount[] = demoPeople.map((p) => ({
   title: p.title,
   login: p.contact.type === 'phone' ? formatPhone(p.contact.value) : p.contact.value,
@@ -534,6 +619,7 @@ async function seed(system: SeedContext): Promise<void> {
     });
   }
   await seedOrganizations(system);
+  await seedComplaints(system);
   // «Портал услуг (демо)»: a relying party that signs the demo people in through OpenID Connect.
   await system.services.oidcClients.ensureDemoClient();
 }

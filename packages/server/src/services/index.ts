@@ -25,6 +25,8 @@ import { OrganizationProfileService } from './organization/profile.js';
 import { RegionalRegistrationService } from './organization/regional.js';
 import { ApplicationService } from './application/applications.js';
 import { OpeningPlanService } from './application/opening-plan.js';
+import { ComplaintService } from './complaint/complaints.js';
+import { OrganizationBlockingService } from './organization/blocking.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
 import { RegionalStaffService } from './platform/regional-staff.js';
@@ -83,6 +85,8 @@ export interface Services {
   regionalRegistration: RegionalRegistrationService;
   applications: ApplicationService;
   openingPlan: OpeningPlanService;
+  complaints: ComplaintService;
+  organizationBlocking: OrganizationBlockingService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
   oidcConsents: OidcConsentService;
@@ -202,6 +206,12 @@ export function createServices(deps: ServiceDeps): Services {
     openingPlan: new OpeningPlanService({ db, clock, config }),
   };
 
+  // Complaints about service centers, and the federal operator's blocking of an issuer (issue 10).
+  const complaint = {
+    complaints: new ComplaintService({ db, clock, config, cipher, notifications }),
+    organizationBlocking: new OrganizationBlockingService({ db, clock, notifications }),
+  };
+
   // OpenID Connect: relying parties sign citizens in (issue 13).
   const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
@@ -232,7 +242,16 @@ export function createServices(deps: ServiceDeps): Services {
     }),
   };
 
-  return { ...platform, demo, ...citizen, ...signature, ...organization, ...application, ...oidc };
+  return {
+    ...platform,
+    demo,
+    ...citizen,
+    ...signature,
+    ...organization,
+    ...application,
+    ...complaint,
+    ...oidc,
+  };
 }
 
 export function createServiceDeps(

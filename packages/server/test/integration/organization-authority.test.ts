@@ -60,6 +60,8 @@ const allowed: Record<string, Role[]> = {
   'GET /api/organization/opening-plan': everyMember,
   'PATCH /api/organization': managers,
   'POST /api/organization/refresh': managers,
+  // and the responsible person of an approved application (none here): complaints.test.ts
+  'GET /api/organization/complaints': managers,
 };
 
 /**

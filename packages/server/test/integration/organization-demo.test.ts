@@ -64,6 +64,22 @@ describe('the demo organizations', () => {
     const [operatorOrg] = (await operator.get('/api/me/organizations')).body.organizations;
     await operator.put('/api/session/acting-for', { organizationId: operatorOrg.id });
     expect((await operator.get('/api/regional-operator/organizations')).status).toBe(200);
+
+    // The МФЦ's complaints (seeded once, though seeded twice): one answered, one overdue, which
+    // the head answers and the region's operator sees.
+    const complaints = await client.get('/api/organization/complaints');
+    expect(complaints.status).toBe(200);
+    expect(
+      complaints.body.complaints.map((c: { status: string; overdue: boolean }) => [c.status, c.overdue]),
+    ).toEqual([
+      ['awaiting_answer', true],
+      ['answered', false],
+    ]);
+    expect(complaints.body.complaints[1].answeredBy).toMatchObject({ lastName: 'Громова' });
+    const regional = await operator.get('/api/regional-operator/complaints?filter=overdue');
+    expect(regional.body.complaints.map((c: { id: string }) => c.id)).toEqual([
+      complaints.body.complaints[0].id,
+    ]);
   });
 
   it("hands out each head's legal-entity certificate with the PIN the home page shows", async () => {

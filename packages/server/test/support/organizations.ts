@@ -3,9 +3,14 @@ import {
   innLeWithChecksum,
   ogrnWithChecksum,
   type AccessGroup,
+  type OrganizationApproval,
   type OrganizationStatus,
   type OrganizationType,
 } from '@openesia/contracts';
+import {
+  grantApproval,
+  insertApplicationIfNoneLive,
+} from '../../src/repositories/application/applications.js';
 import { getAccountForUpdate } from '../../src/repositories/citizen/accounts.js';
 import { addGroupMember } from '../../src/repositories/organization/access.js';
 import { insertMember, memberNameKey } from '../../src/repositories/organization/members.js';
@@ -115,4 +120,61 @@ export async function addTestMember(
       addedAt: now,
       addedBy: person.id,
     });
+}
+
+/**
+ * An approval the organization holds, granted as the federal operator's approval grants it
+ * (the applications themselves are tested through their use-cases).
+ */
+export async function grantTestApproval(
+  system: System,
+  organizationId: string,
+  approval: OrganizationApproval = 'form_z',
+): Promise<void> {
+  await grantApproval(system.database.db, organizationId, approval, system.clock.now());
+}
+
+/**
+ * An application already approved, naming `responsible` as the responsible person («Данные об
+ * УЛ»), with the approval it grants: what the complaints context reads to know who answers.
+ */
+export async function insertApprovedApplication(
+  system: System,
+  organization: { id: string; ogrn: string },
+  responsible: { id: string; lastName: string; firstName: string; email: string },
+  form: 'form_z' | 'form_i' = 'form_z',
+): Promise<void> {
+  const now = system.clock.now();
+  await system.database.db.transaction(async (tx) => {
+    await insertApplicationIfNoneLive(tx, {
+      id: randomUUID(),
+      organizationId: organization.id,
+      form,
+      status: 'approved',
+      regionCode: '77',
+      content: {
+        organizationFullName: 'Государственное учреждение «Тестовый центр»',
+        ogrn: organization.ogrn,
+        organizationType: 'state_institution',
+        responsible: {
+          accountId: responsible.id,
+          lastName: responsible.lastName,
+          firstName: responsible.firstName,
+          position: 'Заместитель директора',
+          workPhone: '+7 (495) 000-00-01',
+          mobilePhone: '+79210000001',
+          email: responsible.email,
+        },
+        signatory: {},
+      },
+      version: 1,
+      createdBy: responsible.id,
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: now,
+      forwardedAt: now,
+      decidedAt: now,
+    });
+    await grantApproval(tx, organization.id, form, now);
+  });
 }

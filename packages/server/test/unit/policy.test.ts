@@ -201,6 +201,13 @@ const table: Record<Action, Row> = {
   ],
   // the sample member is an administrator: only the head reads the organization's journal
   'audit.read': ['auth.required', 'auth.forbidden', 'auth.forbidden', 'allow', 'allow', 'auth.forbidden'],
+  'complaint.submit': everyone,
+  'complaint.read': memberOnly,
+  'complaint.answer': memberOnly,
+  'complaint.list_regional': regionalOnly,
+  'complaint.list_federal': federalOnly,
+  'organization.list_federal': federalOnly,
+  'organization.block': federalOnly,
 };
 
 function verdict(d: Decision): Expected {
@@ -278,6 +285,8 @@ describe('decide', () => {
     expect(verdict(decide(sut, 'opening_plan.read_regional', { regionCode: '77' }))).toBe('allow');
     expect(verdict(decide(sut, 'opening_plan.read_regional', { regionCode: '78' }))).toBe('auth.forbidden');
     expect(verdict(decide(sut, 'opening_plan.set_deadline', { regionCode: '78' }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'complaint.list_regional', { regionCode: '77' }))).toBe('allow');
+    expect(verdict(decide(sut, 'complaint.list_regional', { regionCode: '78' }))).toBe('auth.forbidden');
   });
 
   it("lets every employee read the organization's own opening plan, and no other's", () => {
@@ -289,6 +298,13 @@ describe('decide', () => {
     expect(verdict(decide(employee, 'opening_plan.read', { organizationId: citizenId }))).toBe(
       'auth.forbidden',
     );
+  });
+
+  it("refuses a member another organization's complaints", () => {
+    const sut = actorsByKind.organization_member;
+    expect(verdict(decide(sut, 'complaint.answer', { organizationId: orgId }))).toBe('allow');
+    expect(verdict(decide(sut, 'complaint.answer', { organizationId: citizenId }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'complaint.read', { organizationId: citizenId }))).toBe('auth.forbidden');
   });
 });
 

@@ -141,10 +141,15 @@ export function Layout() {
           <Outlet />
         </Container>
         <Container size="lg" py="xl">
-          <Text size="xs" c="dimmed">
-            OpenESIA — открытая реализация системы идентификации. Данные обрабатываются в соответствии с
-            152-ФЗ «О персональных данных».
-          </Text>
+          <Stack gap={4}>
+            <Anchor component={Link} to="/complaint" size="xs">
+              Пожаловаться на центр обслуживания
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              OpenESIA — открытая реализация системы идентификации. Данные обрабатываются в соответствии с
+              152-ФЗ «О персональных данных».
+            </Text>
+          </Stack>
         </Container>
       </AppShell.Main>
     </AppShell>

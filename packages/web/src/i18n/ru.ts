@@ -171,7 +171,22 @@ export const errorText: Record<string, string> = {
   'invitation.name_mismatch':
     'Приглашение адресовано другому человеку: фамилия и имя в приглашении не совпадают с вашими.',
   'invitation.already_member': 'Вы уже сотрудник этой организации.',
-  'group.locked': 'Группа недоступна: организация ещё не получила согласование, которое её открывает.',
+  'group.locked':
+    'Группа недоступна: организация ещё не получила согласование, которое её открывает, или заблокирована оператором ЕСИА.',
+  // complaints about service centers, and blocking (issue 10)
+  'complaint.not_found': 'Жалоба не найдена среди жалоб вашей организации.',
+  'complaint.already_answered': 'На эту жалобу уже дан ответ. Обновите страницу, чтобы его увидеть.',
+  'complaint.not_responsible':
+    'Жалобы рассматривают руководитель, администраторы и уполномоченное лицо организации, указанное в согласованной заявке.',
+  'complaint.organization_unknown':
+    'Организация не найдена среди уполномоченных организаций. Выберите её из списка.',
+  'complaint.text_too_short': 'Опишите подробнее: не менее 10 символов.',
+  'complaint.category_unknown': 'Выберите категорию жалобы из списка.',
+  'organization.already_blocked': 'Организация уже заблокирована. Обновите страницу.',
+  'organization.not_blocked':
+    'Организация не заблокирована: снимать блокировку не с чего. Обновите страницу.',
+  'filter.unknown': 'Такого отбора нет.',
+  'cursor.invalid': 'Список изменился. Обновите страницу.',
   'pin.too_short': 'PIN-код — не менее 6 символов.',
   // electronic signature, refusals found in the browser (packages/web/src/signature/errors.ts)
   'signature.wrong_pin': 'Неверный PIN-код. Проверьте раскладку клавиатуры и введите PIN-код ещё раз.',

@@ -10,3 +10,4 @@ export * from './oidc.js';
 export * from './tax-register-simulator.js';
 export * from './applications.js';
 export * from './staff.js';
+export * from './complaints.js';

@@ -67,6 +67,16 @@ export const organizations = pgTable(
     registeredAt: ts('registered_at'),
     /** optimistic concurrency for the head's edits against a running check */
     revision: integer('revision').notNull().default(1),
+    /**
+     * Blocked by the federal operator as an issuer of simple signatures (seed 003, appendix 1),
+     * with its reason and who did it; null when not blocked. Only the current state is kept here:
+     * every block and unblock is in the audit log (organization.blocked / organization.unblocked,
+     * the organization's journal shows them), and the effects are computed from this column by
+     * domain/organization (access-groups.ts, approvals.ts), so unblocking restores them at once.
+     */
+    blockedAt: ts('blocked_at'),
+    blockedReason: text('blocked_reason'),
+    blockedBy: uuid('blocked_by').references(() => accounts.id),
   },
   (t) => [
     // One live organization per ОГРН; a rejected registration does not block a new one.
@@ -211,7 +221,10 @@ export const organizationApprovalsTable = pgTable(
       .references(() => organizations.id),
     approval: text('approval', { enum: organizationApprovals }).notNull(),
     grantedAt: ts('granted_at').notNull(),
-    /** blocked by the federal operator (DOMAIN.md: «may block an organization as an issuer») */
+    /**
+     * The approval withdrawn. A blocking by the federal operator is not a withdrawal: it is
+     * organizations.blocked_at, and leaves the approvals as they were for the unblocking.
+     */
     revokedAt: ts('revoked_at'),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.approval] })],

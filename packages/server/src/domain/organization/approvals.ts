@@ -40,7 +40,8 @@ export function approvalOpening(group: AccessGroup): OrganizationApproval | null
  */
 export function allowedServices(organization: {
   approvals: ReadonlySet<OrganizationApproval>;
-  blocked?: boolean;
+  /** required: every caller says whether the organization is blocked now (blocking.ts) */
+  blocked: boolean;
 }): Set<CenterService> {
   const allowed = new Set<CenterService>();
   if (organization.blocked) return allowed;

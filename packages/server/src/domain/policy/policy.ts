@@ -106,6 +106,18 @@ export const actions = [
   'center.register',
   'operator.search_citizen',
   'audit.read',
+  // ---- complaints about service centers, and blocking an issuer (issue 10, item 5) ----
+  /** «Пожаловаться на центр обслуживания», and the list of organizations a complaint may name */
+  'complaint.submit',
+  /** the organization's «Жалобы»: the use-case also asks for the head, an administrator or the responsible person */
+  'complaint.read',
+  'complaint.answer',
+  /** the operators' lists of complaints: the region's, or every one */
+  'complaint.list_regional',
+  'complaint.list_federal',
+  /** the federal operator's organizations, and blocking one as an issuer of simple signatures */
+  'organization.list_federal',
+  'organization.block',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -256,6 +268,15 @@ const rules: Record<Action, Rule> = {
   'center.register': member(...managers),
   'operator.search_citizen': either(ownRegion, only('federal_operator')),
   'audit.read': either(only('federal_operator'), ownRegion, member('head')),
+  // Anonymous complaints are allowed (seed 003 names no author); a signed-in citizen's account is kept.
+  'complaint.submit': anyone,
+  // Any employee here; the responsible person need hold no role, so the use-case decides who of them.
+  'complaint.read': member(),
+  'complaint.answer': member(),
+  'complaint.list_regional': ownRegion,
+  'complaint.list_federal': only('federal_operator'),
+  'organization.list_federal': only('federal_operator'),
+  'organization.block': only('federal_operator'),
 };
 
 /** May `actor` do `action` (to `resource`, when given)? Pure: the whole policy is the table above. */

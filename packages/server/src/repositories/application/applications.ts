@@ -255,3 +255,24 @@ export async function grantApproval(
       set: { grantedAt: now, revokedAt: null },
     });
 }
+
+/**
+ * The responsible person («Данные об УЛ», seed 003, appendix 1) named in the organization's latest
+ * approved application: who answers for its service centers and their complaints. Undefined
+ * before any application is approved.
+ */
+export async function findResponsiblePerson(
+  db: DbOrTx,
+  organizationId: string,
+): Promise<{ accountId: string; email: string | null } | undefined> {
+  const t = organizationApplications;
+  const [row] = await db
+    .select({ content: t.content })
+    .from(t)
+    .where(and(eq(t.organizationId, organizationId), eq(t.status, 'approved')))
+    .orderBy(desc(t.decidedAt), desc(t.id))
+    .limit(1);
+  const responsible = row?.content.responsible;
+  if (!responsible?.accountId) return undefined;
+  return { accountId: responsible.accountId, email: responsible.email ?? null };
+}

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { AccessGroup, OrganizationApproval } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -77,4 +77,29 @@ export async function listApprovals(db: DbOrTx, organizationId: string): Promise
       ),
     );
   return new Set(rows.map((r) => r.approval));
+}
+
+/** The approvals each of `organizationIds` holds now (a list of organizations shows them). */
+export async function listApprovalsOf(
+  db: DbOrTx,
+  organizationIds: readonly string[],
+): Promise<Map<string, OrganizationApproval[]>> {
+  const approvals = new Map<string, OrganizationApproval[]>();
+  if (!organizationIds.length) return approvals;
+  const rows = await db
+    .select({
+      organizationId: organizationApprovalsTable.organizationId,
+      approval: organizationApprovalsTable.approval,
+    })
+    .from(organizationApprovalsTable)
+    .where(
+      and(
+        inArray(organizationApprovalsTable.organizationId, [...organizationIds]),
+        isNull(organizationApprovalsTable.revokedAt),
+      ),
+    )
+    .orderBy(asc(organizationApprovalsTable.approval));
+  for (const { organizationId, approval } of rows)
+    approvals.set(organizationId, [...(approvals.get(organizationId) ?? []), approval]);
+  return approvals;
 }

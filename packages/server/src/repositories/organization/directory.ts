@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
-import type { AccessGroup, OrganizationApproval, OrganizationStatus } from '@openesia/contracts';
+import type { AccessGroup } from '@openesia/contracts';
+import type { OrganizationStanding } from '../../domain/organization/access-groups.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
   accounts,
@@ -186,20 +187,27 @@ export async function removeGroupMember(
   return rows.length === 1;
 }
 
-/** What decides which groups are open (domain/organization/access-groups.ts). */
+/** What decides which groups are open (domain/organization/access-groups.ts), as it is now. */
 export async function findOrganizationStanding(
   db: DbOrTx,
   organizationId: string,
-): Promise<
-  { status: OrganizationStatus; shortName: string; approvals: Set<OrganizationApproval> } | undefined
-> {
+): Promise<(OrganizationStanding & { shortName: string }) | undefined> {
   const [row] = await db
-    .select({ status: organizations.status, shortName: organizations.shortName })
+    .select({
+      status: organizations.status,
+      shortName: organizations.shortName,
+      blockedAt: organizations.blockedAt,
+    })
     .from(organizations)
     .where(eq(organizations.id, organizationId))
     .limit(1);
   if (!row) return undefined;
-  return { ...row, approvals: await listApprovals(db, organizationId) };
+  return {
+    status: row.status,
+    shortName: row.shortName,
+    blocked: row.blockedAt !== null,
+    approvals: await listApprovals(db, organizationId),
+  };
 }
 
 /** The names of accounts, for pages and the journal (ids that are no account are left out). */

@@ -1,14 +1,26 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import type { AccessGroup } from '@openesia/contracts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { AccessGroup, OrganizationApproval } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
-import { organizationGroupMembers, organizationMembers, organizations } from '../../db/schema/index.js';
+import {
+  organizationApprovalsTable,
+  organizationGroupMembers,
+  organizationMembers,
+  organizations,
+} from '../../db/schema/index.js';
 import type { OrganizationRow } from './organizations.js';
 
 /** A person's active membership of one organization, as the actor of a request needs it. */
 export interface Membership {
-  organization: Pick<OrganizationRow, 'id' | 'shortName' | 'status' | 'regionCode' | 'operatorOfRegion'>;
+  organization: Pick<
+    OrganizationRow,
+    'id' | 'shortName' | 'status' | 'regionCode' | 'operatorOfRegion' | 'blockedAt'
+  > & {
+    /** the approvals it holds now: with blockedAt, what decides which groups are in effect */
+    approvals: Set<OrganizationApproval>;
+  };
   isHead: boolean;
   isAdministrator: boolean;
+  /** the groups the person is in, open or not (access-groups.ts groupsInEffect tells which count) */
   groups: AccessGroup[];
 }
 
@@ -29,6 +41,11 @@ export async function findMembership(
       status: organizations.status,
       regionCode: organizations.regionCode,
       operatorOfRegion: organizations.operatorOfRegion,
+      blockedAt: organizations.blockedAt,
+      // in the same statement: asked on every request of the organization's audience
+      approvals: sql<
+        OrganizationApproval[]
+      >`array(select ${organizationApprovalsTable.approval} from ${organizationApprovalsTable} where ${organizationApprovalsTable.organizationId} = ${organizations.id} and ${organizationApprovalsTable.revokedAt} is null)`,
       isHead: organizationMembers.isHead,
       isAdministrator: organizationMembers.isAdministrator,
     })
@@ -52,6 +69,11 @@ export async function findMembership(
         eq(organizationGroupMembers.accountId, accountId),
       ),
     );
-  const { isHead, isAdministrator, ...organization } = row;
-  return { organization, isHead, isAdministrator, groups: groups.map((g) => g.group) };
+  const { isHead, isAdministrator, approvals, ...organization } = row;
+  return {
+    organization: { ...organization, approvals: new Set(approvals) },
+    isHead,
+    isAdministrator,
+    groups: groups.map((g) => g.group),
+  };
 }

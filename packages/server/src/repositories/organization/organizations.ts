@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { OrganizationStatus } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
-import { organizationMembers, organizations } from '../../db/schema/index.js';
+import { accounts, organizationMembers, organizations } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
 import { isUniqueViolation } from '../platform/constraint-violation.js';
 
@@ -120,6 +120,21 @@ export async function findHeadAccountId(db: DbOrTx, organizationId: string): Pro
   return row?.accountId;
 }
 
+/** The head and administrators now: who manages the organization (and answers its complaints). */
+export async function listManagerAccountIds(db: DbOrTx, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ accountId: organizationMembers.accountId })
+    .from(organizationMembers)
+    .where(
+      and(
+        eq(organizationMembers.organizationId, organizationId),
+        isNull(organizationMembers.removedAt),
+        or(eq(organizationMembers.isHead, true), eq(organizationMembers.isAdministrator, true)),
+      ),
+    );
+  return rows.map((r) => r.accountId);
+}
+
 /** Every active employee, locked: a change of head rewrites their roles (withNewHead). */
 export async function listActiveMembersForUpdate(
   db: DbOrTx,
@@ -139,4 +154,92 @@ export async function setMemberRoles(
   roles: { isHead: boolean; isAdministrator: boolean },
 ): Promise<void> {
   await db.update(organizationMembers).set(roles).where(eq(organizationMembers.id, memberId));
+}
+
+/**
+ * Blocks the organization as an issuer of simple signatures, only if it is registered and not
+ * blocked already: of two blockings at once the second changes nothing (undefined).
+ */
+export async function blockOrganizationIf(
+  db: DbOrTx,
+  id: string,
+  blocking: { blockedAt: Date; blockedReason: string; blockedBy: string },
+): Promise<OrganizationRow | undefined> {
+  const [row] = await db
+    .update(organizations)
+    .set({ ...blocking, updatedAt: blocking.blockedAt })
+    .where(
+      and(eq(organizations.id, id), eq(organizations.status, 'registered'), isNull(organizations.blockedAt)),
+    )
+    .returning();
+  return row;
+}
+
+/** Ends the organization's blocking, only if it is blocked (undefined when it is not). */
+export async function unblockOrganizationIf(
+  db: DbOrTx,
+  id: string,
+  now: Date,
+): Promise<OrganizationRow | undefined> {
+  const [row] = await db
+    .update(organizations)
+    .set({ blockedAt: null, blockedReason: null, blockedBy: null, updatedAt: now })
+    .where(and(eq(organizations.id, id), isNotNull(organizations.blockedAt)))
+    .returning();
+  return row;
+}
+
+/** Where a page of the federal operator's organizations ends: the last one's short name and id. */
+export interface NameCursor {
+  shortName: string;
+  id: string;
+}
+
+/**
+ * The federal operator's list: registered organizations whose short or full name contains `q`,
+ * or whose ОГРН or ИНН is `q`, by short name (keyset paging on (short_name, id)); `blocked`: only
+ * the blocked; `id`: that one organization.
+ */
+export async function listRegisteredOrganizations(
+  db: DbOrTx,
+  query: { q?: string; id?: string; blocked: boolean; limit: number; after?: NameCursor },
+): Promise<
+  (OrganizationRow & {
+    blockedByName: { lastName: string; firstName: string; middleName: string | null } | null;
+  })[]
+> {
+  const q = query.q?.trim();
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const rows = await db
+    .select({
+      organization: organizations,
+      blockedBy: {
+        lastName: accounts.lastName,
+        firstName: accounts.firstName,
+        middleName: accounts.middleName,
+      },
+    })
+    .from(organizations)
+    .leftJoin(accounts, eq(accounts.id, organizations.blockedBy))
+    .where(
+      and(
+        eq(organizations.status, 'registered'),
+        query.id ? eq(organizations.id, query.id) : undefined,
+        query.blocked ? isNotNull(organizations.blockedAt) : undefined,
+        like
+          ? or(
+              ilike(organizations.shortName, like),
+              ilike(organizations.fullName, like),
+              eq(organizations.ogrn, q!),
+              eq(organizations.inn, q!),
+            )
+          : undefined,
+        query.after
+          ? sql`(${organizations.shortName}, ${organizations.id}) > (${query.after.shortName}::text, ${query.after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(organizations.shortName), asc(organizations.id))
+    .limit(query.limit);
+  return rows.map((r) => ({ ...r.organization, blockedByName: r.blockedBy }));
 }

@@ -2,6 +2,7 @@ import type { ActingForSummary, MyOrganization } from '@openesia/contracts';
 import { auditActor } from '../../audit/events.js';
 import { appendAudit } from '../../audit/log.js';
 import type { Db } from '../../db/client.js';
+import { groupsInEffect } from '../../domain/organization/access-groups.js';
 import { rolesOf } from '../../domain/organization/membership.js';
 import type { Actor, CitizenActor } from '../../domain/policy/actor.js';
 import { assertAllowed } from '../../domain/policy/policy.js';
@@ -106,12 +107,19 @@ export class ActingForService {
         ? { kind: 'regional_operator', accountId: session.accountId, regionCode: region }
         : session;
     }
+    const { organization } = membership;
     return {
       kind: 'organization_member',
       personId: session.accountId,
       organizationId,
       roles: rolesOf(membership),
-      groups: membership.groups,
+      // Only the groups open now: a blocked issuer's operators lose their АРМ groups with the next
+      // request, and get them back with the first one after the unblocking.
+      groups: groupsInEffect(membership.groups, {
+        status: organization.status,
+        approvals: organization.approvals,
+        blocked: organization.blockedAt !== null,
+      }),
     };
   }
 }

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { organizationJournalEntrySchema, organizationJournalSchema } from '@openesia/contracts';
 import { readAuditLog, type AuditRecord } from '../../audit/reader.js';
 import type { Db } from '../../db/client.js';
+import { moscowDate } from '../../domain/shared/moscow-time.js';
 import type { Actor } from '../../domain/policy/actor.js';
 import { fieldError } from '../../lib/errors.js';
 import { listAccountNames, type PersonName } from '../../repositories/organization/directory.js';
@@ -123,6 +124,12 @@ function details(record: AuditRecord): string | null {
       return record.data.decision === 'approve'
         ? `Оператор ЕСИА согласовал заявку по ${formName(record.data.form)}`
         : `Оператор ЕСИА отклонил заявку по ${formName(record.data.form)}: ${record.data.reason ?? ''}`;
+    case 'complaint.answered':
+      return `Дан ответ на жалобу № ${record.data.number}${record.data.overdue ? ' (после истечения срока ответа)' : ''}`;
+    case 'organization.blocked':
+      return `Оператор ЕСИА заблокировал организацию как оператора выдачи ключа ПЭП. Причина: ${record.data.reason}`;
+    case 'organization.unblocked':
+      return `Оператор ЕСИА снял блокировку организации (заблокирована ${moscowDate(new Date(record.data.blockedAt))}; причина: ${record.data.reason})`;
     case 'session.acting_for_chosen':
       return 'Вход как сотрудник организации';
     default:

@@ -46,6 +46,7 @@ export class OrganizationProfileService {
     return {
       ...toQueueItem(o),
       approvals: [...(await listApprovals(this.deps.db, o.id))],
+      blocking: o.blockedAt ? { blockedAt: o.blockedAt.toISOString(), reason: o.blockedReason ?? '' } : null,
       yourRoles: [...actor.roles],
       revision: o.revision,
     };

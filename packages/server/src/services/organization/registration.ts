@@ -290,6 +290,9 @@ export class OrganizationRegistrationService {
         checkedAt: null,
         registeredAt: null,
         revision: 1,
+        blockedAt: null,
+        blockedReason: null,
+        blockedBy: null,
       };
       await insertOrganization(tx, organization);
       await insertMember(tx, {

@@ -200,15 +200,14 @@ describe('the effects of approvals, in one place', () => {
   });
 
   it('allows the services of the approvals held, none while blocked, Форма И only with Форма З', () => {
-    expect([...allowedServices({ approvals: new Set() })]).toEqual([]);
-    expect([...allowedServices({ approvals: new Set(['form_z']) })]).toEqual(['confirmation']);
-    expect([...allowedServices({ approvals: new Set(['form_z', 'form_i']) })].sort()).toEqual([
+    expect([...allowedServices({ approvals: new Set(), blocked: false })]).toEqual([]);
+    expect([...allowedServices({ approvals: new Set(['form_z']), blocked: false })]).toEqual([
       'confirmation',
-      'deletion',
-      'recovery',
-      'registration',
     ]);
-    expect([...allowedServices({ approvals: new Set(['form_i']) })]).toEqual([]);
+    expect([...allowedServices({ approvals: new Set(['form_z', 'form_i']), blocked: false })].sort()).toEqual(
+      ['confirmation', 'deletion', 'recovery', 'registration'],
+    );
+    expect([...allowedServices({ approvals: new Set(['form_i']), blocked: false })]).toEqual([]);
     expect([...allowedServices({ approvals: new Set(['form_z', 'form_i']), blocked: true })]).toEqual([]);
   });
 });

@@ -11,7 +11,11 @@ import {
   type OrganizationStatus,
 } from '@openesia/contracts';
 import { describe, expect, it } from 'vitest';
-import { groupAvailability, assertGroupOpen } from '../../../src/domain/organization/access-groups.js';
+import {
+  assertGroupOpen,
+  groupAvailability,
+  groupsInEffect,
+} from '../../../src/domain/organization/access-groups.js';
 import {
   assertAcceptable,
   assertCanResend,
@@ -301,9 +305,10 @@ describe('employees and administrators', () => {
 });
 
 describe('groups and the approvals that open them', () => {
-  const org = (status: OrganizationStatus, approvals: OrganizationApproval[]) => ({
+  const org = (status: OrganizationStatus, approvals: OrganizationApproval[], blocked = false) => ({
     status,
     approvals: new Set(approvals),
+    blocked,
   });
 
   it('opens the technological portal to a registered organization, the АРМ groups by Форма З and И', () => {
@@ -326,6 +331,29 @@ describe('groups and the approvals that open them', () => {
     expect(code(() => assertGroupOpen('registration_specialists', org('registered', ['form_z'])))).toBe(
       'group.locked',
     );
+  });
+
+  it('closes the АРМ groups of a blocked organization, whatever it holds, and leaves the portal open', () => {
+    const blocked = org('registered', ['form_z', 'form_i'], true);
+    expect(groupAvailability('tech_portal', blocked)).toEqual({ open: true });
+    for (const group of ['identity_specialists', 'registration_specialists'] as const) {
+      expect(groupAvailability(group, blocked)).toEqual({ open: false, reason: 'organization_blocked' });
+      expect(code(() => assertGroupOpen(group, blocked))).toBe('group.locked');
+    }
+    // One without the approval is told it is blocked: that is what stands in its way first.
+    expect(groupAvailability('registration_specialists', org('registered', ['form_z'], true))).toEqual({
+      open: false,
+      reason: 'organization_blocked',
+    });
+    expect(
+      groupsInEffect(['tech_portal', 'identity_specialists', 'registration_specialists'], blocked),
+    ).toEqual(['tech_portal']);
+    expect(
+      groupsInEffect(
+        ['tech_portal', 'identity_specialists', 'registration_specialists'],
+        org('registered', ['form_z', 'form_i']),
+      ),
+    ).toEqual(['tech_portal', 'identity_specialists', 'registration_specialists']);
   });
 });
 

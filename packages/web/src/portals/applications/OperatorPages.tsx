@@ -112,11 +112,6 @@ export function OperatorQueuePage({ side }: { side: OperatorSide }) {
       <Stack gap={4}>
         <Title order={1}>{t.queue}</Title>
         <Text c="dimmed">{t.lead}</Text>
-        {side === 'federal' && (
-          <Anchor component={Link} to="/registry/trust-list" size="sm">
-            Перечень аккредитованных удостоверяющих центров
-          </Anchor>
-        )}
       </Stack>
       {body}
     </Stack>

@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { RequireSignedIn } from '../citizen/profile/RequireSignedIn';
+import { RegistryLayout } from '../registry/RegistryLayout';
 
 const operatorPages = () => import('./OperatorPages');
 
@@ -23,14 +24,21 @@ export const applicationRoutes: RouteObject[] = [
           operatorPages().then((m) => ({ Component: () => <m.OperatorApplicationPage side="regional" /> })),
       },
       {
-        path: 'registry/applications',
-        lazy: () =>
-          operatorPages().then((m) => ({ Component: () => <m.OperatorQueuePage side="federal" /> })),
-      },
-      {
-        path: 'registry/applications/:applicationId',
-        lazy: () =>
-          operatorPages().then((m) => ({ Component: () => <m.OperatorApplicationPage side="federal" /> })),
+        element: <RegistryLayout />,
+        children: [
+          {
+            path: 'registry/applications',
+            lazy: () =>
+              operatorPages().then((m) => ({ Component: () => <m.OperatorQueuePage side="federal" /> })),
+          },
+          {
+            path: 'registry/applications/:applicationId',
+            lazy: () =>
+              operatorPages().then((m) => ({
+                Component: () => <m.OperatorApplicationPage side="federal" />,
+              })),
+          },
+        ],
       },
     ],
   },

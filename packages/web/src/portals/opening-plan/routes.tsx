@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { RequireSignedIn } from '../citizen/profile/RequireSignedIn';
+import { RegistryLayout } from '../registry/RegistryLayout';
 
 /**
  * «План открытия ЦО» (seed 004) for the operators: the regional operator's region, the federal
@@ -20,17 +21,22 @@ export const openingPlanRoutes: RouteObject[] = [
           import('./OrganizationPlanPage').then((m) => ({ Component: m.RegionalOrganizationPlanPage })),
       },
       {
-        path: 'registry/opening-plan',
-        lazy: () => import('./FederalPlanPage').then((m) => ({ Component: m.FederalPlanPage })),
-      },
-      {
-        path: 'registry/opening-plan/:regionCode',
-        lazy: () => import('./FederalPlanPage').then((m) => ({ Component: m.FederalRegionPlanPage })),
-      },
-      {
-        path: 'registry/opening-plan/organizations/:organizationId',
-        lazy: () =>
-          import('./OrganizationPlanPage').then((m) => ({ Component: m.FederalOrganizationPlanPage })),
+        element: <RegistryLayout />,
+        children: [
+          {
+            path: 'registry/opening-plan',
+            lazy: () => import('./FederalPlanPage').then((m) => ({ Component: m.FederalPlanPage })),
+          },
+          {
+            path: 'registry/opening-plan/:regionCode',
+            lazy: () => import('./FederalPlanPage').then((m) => ({ Component: m.FederalRegionPlanPage })),
+          },
+          {
+            path: 'registry/opening-plan/organizations/:organizationId',
+            lazy: () =>
+              import('./OrganizationPlanPage').then((m) => ({ Component: m.FederalOrganizationPlanPage })),
+          },
+        ],
       },
     ],
   },

@@ -3,6 +3,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
+import { formatDateTime } from '../citizen/profile/texts';
+import { ComplaintsTab } from '../complaints/ComplaintsTab';
 import { useRegionalQueue } from '../regional-operator/api';
 import { abilities } from './abilities';
 import { ApplicationsTab } from '../applications/ApplicationsTab';
@@ -25,6 +27,7 @@ const tabs = [
   ['access', 'Доступ к системам'],
   ['applications', 'Заявки'],
   ['administrators', 'Администраторы'],
+  ['complaints', 'Жалобы'],
   ['journal', 'Журнал'],
   ['plan', 'План открытия ЦО'],
 ] as const;
@@ -32,8 +35,9 @@ type TabName = (typeof tabs)[number][0];
 
 /**
  * The organization's profile, acting for it (seed 000, sections 3 and 5): «Данные»,
- * «Сотрудники», «Приглашения», «Доступ к системам», «Заявки», «Администраторы», «Журнал», «План
- * открытия ЦО» (seed 004). Each tab shows
+ * «Сотрудники», «Приглашения», «Доступ к системам», «Заявки», «Администраторы», «Жалобы», «Журнал»,
+ * «План открытия ЦО» (seed 004); a blocking by the operator of ЕСИА is shown above them with its
+ * reason. Each tab shows
  * only what the person's roles allow; an employee reads.
  */
 export function OrganizationPage() {
@@ -113,9 +117,27 @@ function Profile() {
             <Anchor component={Link} to="/regional-operator/opening-plan" size="sm">
               План открытия ЦО в регионе
             </Anchor>
+            <Anchor component={Link} to="/regional-operator/complaints" size="sm">
+              Жалобы на центры обслуживания региона
+            </Anchor>
           </Group>
         )}
       </Stack>
+      {o.blocking && (
+        <Alert color="red" title="Организация заблокирована как оператор выдачи ключа ПЭП" role="alert">
+          <Stack gap={4}>
+            <Text size="sm">
+              Оператор ЕСИА заблокировал организацию {formatDateTime(o.blocking.blockedAt)}. Пока блокировка
+              действует, сотрудники групп «Специалисты по подтверждению личности» и «Специалисты по
+              регистрации и подтверждению» не могут выполнять операции, а центры обслуживания организации не
+              показываются на карте.
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              <b>Причина:</b> {o.blocking.reason}
+            </Text>
+          </Stack>
+        </Alert>
+      )}
       <Tabs
         value={tab}
         onChange={(value) => setParams(value && value !== 'data' ? { tab: value } : {}, { replace: true })}
@@ -145,6 +167,9 @@ function Profile() {
         </Tabs.Panel>
         <Tabs.Panel value="administrators" pt="md">
           <AdministratorsTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="complaints" pt="md">
+          <ComplaintsTab />
         </Tabs.Panel>
         <Tabs.Panel value="journal" pt="md">
           <JournalTab can={can} />

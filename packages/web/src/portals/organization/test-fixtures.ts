@@ -57,6 +57,7 @@ export const profile = (over: Partial<OrganizationProfile> = {}): OrganizationPr
   checkedAt: '2026-11-01T09:05:00.000Z',
   registeredAt: '2026-11-01T09:05:00.000Z',
   approvals: [],
+  blocking: null,
   yourRoles: ['head'],
   revision: 1,
   ...over,

@@ -89,10 +89,12 @@ export function Field({ label, value }: { label: string; value: string | null | 
   );
 }
 
-/** Why a group is locked, in the words of seed 000, section 5: which approval opens it. */
+/** Why a group is locked, in the words of seed 000, section 5: which approval opens it, or the blocking. */
 export function lockText(g: Pick<AccessGroupView, 'lockedReason' | 'approval'>): string {
   if (g.lockedReason === 'organization_not_registered')
     return 'Группа станет доступна после регистрации организации.';
+  if (g.lockedReason === 'organization_blocked')
+    return 'Группа недоступна: оператор ЕСИА заблокировал организацию как оператора выдачи ключа ПЭП. Сотрудники группы не могут выполнять операции, пока блокировка не снята.';
   return g.approval
     ? `Группа станет доступна после получения согласования: ${organizationApprovalLabels[g.approval]}.`
     : 'Группа недоступна: организация ещё не получила согласование, которое её открывает.';

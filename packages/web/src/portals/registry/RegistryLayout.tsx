@@ -1,10 +1,17 @@
 import { Button, Group, Stack } from '@mantine/core';
 import { Link, Outlet, useLocation } from 'react-router';
 
-/** The federal operator's sections; a new one (applications, blocking) is a line here and a route. */
+/**
+ * The federal operator's sections; a new one is a line here and a route under this layout (the
+ * applications', the opening plan's and the complaints' route files wrap theirs in it too).
+ */
 const sections = [
-  { to: '/registry/trust-list', label: 'Перечень УЦ' },
+  { to: '/registry/applications', label: 'Заявки' },
+  { to: '/registry/opening-plan', label: 'План открытия ЦО' },
+  { to: '/registry/organizations', label: 'Организации' },
+  { to: '/registry/complaints', label: 'Жалобы' },
   { to: '/registry/regional-operators', label: 'Региональные операторы' },
+  { to: '/registry/trust-list', label: 'Перечень УЦ' },
 ];
 
 /**
@@ -16,9 +23,9 @@ export function RegistryLayout() {
   return (
     <Stack gap="md" maw={1100} mx="auto">
       <nav aria-label="Разделы реестра">
-        <Group gap="xs">
+        <Group gap="xs" wrap="wrap">
           {sections.map((s) => {
-            const current = pathname === s.to;
+            const current = pathname === s.to || pathname.startsWith(`${s.to}/`);
             return (
               <Button
                 key={s.to}

@@ -14,6 +14,10 @@ export const registryRoutes: RouteObject[] = [
         children: [
           { path: 'registry/trust-list', element: <TrustListPage /> },
           { path: 'registry/regional-operators', element: <RegionalStaffPage /> },
+          {
+            path: 'registry/organizations',
+            lazy: () => import('./OrganizationsPage').then((m) => ({ Component: m.OrganizationsPage })),
+          },
         ],
       },
     ],

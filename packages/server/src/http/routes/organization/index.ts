@@ -1,6 +1,7 @@
 import { audienceRouter } from '../audience.js';
 import { accessRoutes } from './access.js';
 import { applicationRoutes } from './applications.js';
+import { organizationComplaintRoutes } from './complaints.js';
 import { invitationRoutes } from './invitations.js';
 import { journalRoutes } from './journal.js';
 import { memberRoutes } from './members.js';
@@ -22,4 +23,5 @@ export const organizationRouter = audienceRouter('organization', (api, ctx) => {
   organizationProfileRoutes(api, ctx);
   applicationRoutes(api, ctx);
   openingPlanRoutes(api, ctx);
+  organizationComplaintRoutes(api, ctx);
 });
