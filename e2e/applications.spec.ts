@@ -15,7 +15,8 @@ import { startE2E, type E2E } from './support/browser.js';
  * область returns it with a remark, it is fixed and signed again and forwarded, the federal operator
  * approves it, «Специалисты по подтверждению личности» opens in «Доступ к системам» and the opening
  * plan shows its control event reached; then the same for Форма И and «Специалисты по регистрации
- * и подтверждению».
+ * и подтверждению». Then a visitor complains about the МФЦ, the complaint stays unanswered past its
+ * deadline, the federal operator sees it overdue and blocks the organization: both groups lock.
  */
 
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));

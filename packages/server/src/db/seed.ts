@@ -23,7 +23,8 @@ import type { Clock } from '../lib/clock.js';
 import type { DemoAccount } from '../services/platform/demo.js';
 import type { Services } from '../services/index.js';
 import type { Database } from './client.js';
-import { systemActor } from '../domain/policy/actor.js';
+import { systemActor, type Actor } from '../domain/policy/actor.js';
+import { listApplicationsOfOrganization } from '../repositories/application/applications.js';
 import { appendAudit } from '../audit/log.js';
 import { newId } from '../lib/crypto.js';
 import { findActiveMember, insertMember, memberNameKey } from '../repositories/organization/members.js';
@@ -34,6 +35,82 @@ import {
 import { hasComplaints, insertComplaint } from '../repositories/complaint/complaints.js';
 import { answerDueAt } from '../domain/complaint/complaint.js';
 import type { Config } from '../config/index.js';
+
+/**
+ * The demo КГКУ «ЦСПН» (Камчатский край) through the applications' route, by the services with
+ * their checks, as its head and the operators would: Форма З sent as a scan of the printed form,
+ * forwarded by the region's operator and approved by the federal operator (so it is an authorized
+ * organization, in the complaint form's list); Форма И sent and waiting in the region's queue. The
+ * demo МФЦ is left without applications, for a visitor to go the whole way. Once: skipped when the
+ * ЦСПН has any application.
+ */
+async function seedApplications(system: SeedContext): Promise<void> {
+  const { db } = system.database;
+  const { applications } = system.services;
+  const centre = demoOrganizations.find((o) => o.ogrn && o.regionCode === '41' && !o.operatorOfRegion)!;
+  const organization = await findLiveOrganizationByOgrn(db, centre.ogrn);
+  const accountOf = async (login: string) => (await findAccountByVerifiedContact(db, 'email', login))!.id;
+  if (!organization || (await listApplicationsOfOrganization(db, organization.id)).length) return;
+  const headId = await accountOf('belov@cspn41.example');
+  const head: Actor = {
+    kind: 'organization_member',
+    personId: headId,
+    organizationId: organization.id,
+    roles: ['head', 'administrator', 'employee'],
+    groups: [],
+  };
+  const regional: Actor = {
+    kind: 'regional_operator',
+    accountId: await accountOf('staff@kamgov.example'),
+    regionCode: '41',
+  };
+  const federal: Actor = { kind: 'federal_operator', accountId: await accountOf('operator@esia.example') };
+  const meta = { ip: null };
+  const send = async (form: 'form_z' | 'form_i') => {
+    const draft = await applications.create(head, form, meta);
+    const saved = await applications.save(head, draft.id, {
+      revision: draft.revision,
+      content: {
+        ...draft.content,
+        responsible: {
+          accountId: headId,
+          lastName: centre.head.lastName,
+          firstName: centre.head.firstName,
+          middleName: centre.head.middleName ?? undefined,
+          position: centre.head.position,
+          workPhone: '+7 (4152) 20-00-41',
+          mobilePhone: '+7 914 000-00-41',
+          email: 'belov@cspn41.example',
+        },
+      },
+    });
+    const pdf = await applications.printable(head, saved.id);
+    return applications.submitScan(
+      head,
+      saved.id,
+      {
+        revision: saved.revision,
+        fileName: 'Заявка-скан.pdf',
+        scan: Buffer.from(pdf.bytes).toString('base64'),
+      },
+      meta,
+    );
+  };
+  const formZ = await send('form_z');
+  const forwarded = await applications.regionalReview(
+    regional,
+    formZ.id,
+    { decision: 'forward', revision: formZ.revision },
+    meta,
+  );
+  await applications.federalDecide(
+    federal,
+    formZ.id,
+    { decision: 'approve', revision: forwarded.revision },
+    meta,
+  );
+  await send('form_i');
+}
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */
 
@@ -620,6 +697,7 @@ async function seed(system: SeedContext): Promise<void> {
   }
   await seedOrganizations(system);
   await seedComplaints(system);
+  await seedApplications(system);
   // «Портал услуг (демо)»: a relying party that signs the demo people in through OpenID Connect.
   await system.services.oidcClients.ensureDemoClient();
 }

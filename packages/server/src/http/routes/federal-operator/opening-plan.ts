@@ -54,7 +54,8 @@ export function federalOpeningPlanRoutes(api: Api, ctx: AppContext): void {
         summary: 'План открытия ЦО региона в XLSX: строки таблицы при том же отборе и сортировке',
         params: planRegionPathSchema,
         querystring: planTableQuerySchema,
-        response: errorResponses(...operator, 'validation.failed'),
+        // 404: a region code of «..» takes the path up a level, to no route
+        response: errorResponses(...operator, 'validation.failed', 'not_found'),
       },
     },
     async (request, reply) => {
