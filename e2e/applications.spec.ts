@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaints } from '../packages/server/src/db/schema/index.js';
 import {
   DEMO_CERTIFICATE_PIN,
   demoAccounts,
@@ -163,7 +165,7 @@ describe('applications Форма З and Форма И in the browser', () => {
     const registration = head
       .getByTestId('access-group')
       .filter({ hasText: 'Специалисты по регистрации и подтверждению' });
-    await registration.getByText('Недоступна').waitFor();
+    await registration.getByText('Недоступна', { exact: true }).waitFor();
 
     // ---- The opening plan shows the control event of step 3 reached, the next one not ----
     await head.goto('/organization?tab=plan');
@@ -200,5 +202,50 @@ describe('applications Форма З and Форма И in the browser', () => {
       .nth(3)
       .getByText(/достигнуто \d{2}\.\d{2}\.\d{4}/)
       .waitFor();
+
+    // ---- A complaint, left unanswered past its deadline, leads to blocking: the groups lock ----
+    const visitor = await e2e.browser.newContext({ baseURL: e2e.system.url, locale: 'ru-RU' });
+    const complainant = await visitor.newPage();
+    complainant.setDefaultTimeout(15_000);
+    await complainant.goto('/complaint');
+    await complainant
+      .getByRole('heading', { name: 'Пожаловаться на центр обслуживания', level: 1 })
+      .waitFor();
+    await complainant.getByRole('combobox', { name: /^Организация/ }).fill('МФЦ');
+    await complainant.getByRole('option', { name: mfc.shortName }).click();
+    await complainant.getByRole('combobox', { name: /^Что случилось/ }).click();
+    await complainant.getByRole('option', { name: 'Долгое ожидание приёма' }).click();
+    const complaintText = 'Прождала в очереди три часа, подтверждение так и не сделали.';
+    await field(complainant, 'Текст жалобы').fill(complaintText);
+    await complainant.getByRole('button', { name: 'Отправить жалобу' }).click();
+    await complainant.getByText('Запомните номер жалобы').waitFor();
+    await visitor.close();
+    // The answer is due in COMPLAINT_ANSWER_DAYS; the days pass here by moving the due date back.
+    await e2e.system.database.db
+      .update(complaints)
+      .set({ answerDueAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(complaints.text, complaintText));
+
+    await operator.goto('/registry/complaints');
+    await operator.getByText(/^Просроченные/).click();
+    await operator.getByText(complaintText).waitFor();
+    await e2e.shot('complaint-overdue-federal', operator);
+    await operator.goto('/registry/organizations');
+    await field(operator, 'Поиск').fill(mfc.ogrn);
+    await operator.getByRole('button', { name: `Заблокировать ${mfc.shortName}` }).click();
+    const blockDialog = operator.getByRole('dialog');
+    await blockDialog
+      .getByLabel(/^Причина блокировки/)
+      .fill('Жалобы граждан остаются без ответа в установленный срок.');
+    await blockDialog.getByRole('button', { name: 'Заблокировать' }).click();
+    await operator.getByRole('button', { name: `Снять блокировку ${mfc.shortName}` }).waitFor();
+
+    await head.goto('/organization?tab=access');
+    await head.getByText('Жалобы граждан остаются без ответа в установленный срок.').first().waitFor();
+    for (const group of [identity, registration]) {
+      await group.getByText('Недоступна', { exact: true }).waitFor();
+      expect(await group.getByTestId('lock-reason').innerText()).toContain('заблокировал');
+    }
+    await e2e.shot('organization-blocked', head);
   });
 });
