@@ -240,3 +240,13 @@ export const blockOrganizationSchema = z
   .object({ reason: requiredText(2000) })
   .meta({ id: 'BlockOrganization' });
 export type BlockOrganization = z.input<typeof blockOrganizationSchema>;
+
+/**
+ * POST /api/federal-operator/organizations/:organizationId/approvals/:approval/revoke: the status
+ * the approval gave is taken back, with a reason (Форма И's with Форма З's, which it follows).
+ */
+export const approvalPathSchema = z.object({
+  organizationId: z.uuid({ error: 'id.invalid' }),
+  approval: z.enum(organizationApprovals, { error: 'approval.unknown' }),
+});
+export const revokeApprovalSchema = z.object({ reason: requiredText(2000) });

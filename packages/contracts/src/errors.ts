@@ -102,6 +102,7 @@ export const errorStatus = {
   'organization.signed_data_mismatch': 409,
   'organization.already_blocked': 409,
   'organization.not_blocked': 409,
+  'organization.approval_not_held': 409,
   'complaint.not_found': 404,
   'complaint.already_answered': 409,
   'complaint.not_responsible': 403,

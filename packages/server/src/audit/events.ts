@@ -217,6 +217,12 @@ export const auditEventSchemas = {
     /** answered after its deadline */
     overdue: z.boolean(),
   }),
+  /** the federal operator takes back approvals (Форма И's goes with Форма З's); subject: the organization */
+  'organization.approval_revoked': z.strictObject({
+    organizationId: id,
+    approvals: z.array(z.string()),
+    reason: z.string(),
+  }),
   /** the federal operator blocks the organization as an issuer of simple signatures (subject: it) */
   'organization.blocked': z.strictObject({ organizationId: id, reason: z.string() }),
   /** and unblocks it: the blocking it ends, as it was */

@@ -324,4 +324,55 @@ describe('blocking an organization as an issuer of simple signatures', () => {
     }
     expect(await row(org.id)).toEqual(before);
   });
+
+  it('takes back an approval with those that follow it, locks its groups at once, and lets the organization apply again', async () => {
+    const org = await organization();
+    const revoke = (approval: string, reason: unknown = 'Организация не обеспечила приём граждан.') =>
+      federal.post(`/api/federal-operator/organizations/${org.id}/approvals/${approval}/revoke`, { reason });
+    expect(await groups(org)).toMatchObject({
+      identity_specialists: 'open',
+      registration_specialists: 'open',
+    });
+
+    // Bad input changes nothing: no reason, an unknown approval, another audience.
+    expect((await revoke('form_z', '  ')).status).toBe(400);
+    expect((await revoke('form_x')).status).toBe(400);
+    expect(
+      (
+        await org.client.post(`/api/federal-operator/organizations/${org.id}/approvals/form_z/revoke`, {
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    expect(await groups(org)).toMatchObject({
+      identity_specialists: 'open',
+      registration_specialists: 'open',
+    });
+
+    // Форма З taken back takes Форма И with it: both groups lock on the operator's next request.
+    const since = new Date(0);
+    const revoked = await revoke('form_z');
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    expect(revoked.body.approvals).toEqual([]);
+    expect(await groups(org)).toMatchObject({
+      identity_specialists: 'approval_missing',
+      registration_specialists: 'approval_missing',
+    });
+    expect(await operatorGroups(org)).toEqual(['tech_portal']);
+    const [entry] = await entries('organization.approval_revoked', org.id);
+    expect(entry!.data).toMatchObject({
+      approvals: ['form_z', 'form_i'],
+      reason: 'Организация не обеспечила приём граждан.',
+    });
+    await waitForMessage(sut, org.email, since, /Причина: Организация не обеспечила приём граждан/);
+
+    // Again: nothing held to take back.
+    const twice = await revoke('form_z');
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('organization.approval_not_held');
+
+    // The organization may apply for Форма З again.
+    const again = await org.client.post('/api/organization/applications', { form: 'form_z' });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+  });
 });

@@ -208,6 +208,7 @@ const table: Record<Action, Row> = {
   'complaint.list_federal': federalOnly,
   'organization.list_federal': federalOnly,
   'organization.block': federalOnly,
+  'organization.revoke_approval': federalOnly,
 };
 
 function verdict(d: Decision): Expected {

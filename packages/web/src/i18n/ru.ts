@@ -183,6 +183,9 @@ export const errorText: Record<string, string> = {
   'complaint.text_too_short': 'Опишите подробнее: не менее 10 символов.',
   'complaint.category_unknown': 'Выберите категорию жалобы из списка.',
   'organization.already_blocked': 'Организация уже заблокирована. Обновите страницу.',
+  'organization.approval_not_held':
+    'У организации нет этого согласования: оно не выдавалось или уже отозвано. Обновите страницу.',
+  'approval.unknown': 'Такого согласования нет.',
   'organization.not_blocked':
     'Организация не заблокирована: снимать блокировку не с чего. Обновите страницу.',
   'filter.unknown': 'Такого отбора нет.',

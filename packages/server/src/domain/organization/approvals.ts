@@ -52,3 +52,15 @@ export function allowedServices(organization: {
   }
   return allowed;
 }
+
+/**
+ * What revoking `approval` takes back: the approval and every approval that requires it (Форма И
+ * follows Форма З, so losing the status of an authorized organization loses the АРМ's extended
+ * access too).
+ */
+export function approvalsRevokedWith(approval: OrganizationApproval): OrganizationApproval[] {
+  const dependants = (Object.keys(APPROVAL_EFFECTS) as OrganizationApproval[]).filter(
+    (a) => APPROVAL_EFFECTS[a].requires === approval,
+  );
+  return [approval, ...dependants.flatMap(approvalsRevokedWith)];
+}

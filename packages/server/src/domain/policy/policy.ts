@@ -118,6 +118,8 @@ export const actions = [
   /** the federal operator's organizations, and blocking one as an issuer of simple signatures */
   'organization.list_federal',
   'organization.block',
+  /** take back the status an approval gave (Форма З, Форма И) */
+  'organization.revoke_approval',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -277,6 +279,7 @@ const rules: Record<Action, Rule> = {
   'complaint.list_federal': only('federal_operator'),
   'organization.list_federal': only('federal_operator'),
   'organization.block': only('federal_operator'),
+  'organization.revoke_approval': only('federal_operator'),
 };
 
 /** May `actor` do `action` (to `resource`, when given)? Pure: the whole policy is the table above. */

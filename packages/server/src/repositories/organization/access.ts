@@ -79,6 +79,27 @@ export async function listApprovals(db: DbOrTx, organizationId: string): Promise
   return new Set(rows.map((r) => r.approval));
 }
 
+/** Marks `approvals` of the organization revoked at `now`; the ones actually revoked come back. */
+export async function revokeApprovals(
+  db: DbOrTx,
+  organizationId: string,
+  approvals: readonly OrganizationApproval[],
+  now: Date,
+): Promise<OrganizationApproval[]> {
+  const rows = await db
+    .update(organizationApprovalsTable)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(organizationApprovalsTable.organizationId, organizationId),
+        inArray(organizationApprovalsTable.approval, [...approvals]),
+        isNull(organizationApprovalsTable.revokedAt),
+      ),
+    )
+    .returning({ approval: organizationApprovalsTable.approval });
+  return rows.map((r) => r.approval);
+}
+
 /** The approvals each of `organizationIds` holds now (a list of organizations shows them). */
 export async function listApprovalsOf(
   db: DbOrTx,

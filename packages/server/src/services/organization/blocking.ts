@@ -1,14 +1,19 @@
-import type { FederalOrganization } from '@openesia/contracts';
+import {
+  organizationApprovalLabels,
+  type FederalOrganization,
+  type OrganizationApproval,
+} from '@openesia/contracts';
 import { auditActor } from '../../audit/events.js';
 import { appendAudit } from '../../audit/log.js';
 import type { Db } from '../../db/client.js';
+import { approvalsRevokedWith } from '../../domain/organization/approvals.js';
 import { assertMayBlock, assertMayUnblock } from '../../domain/organization/blocking.js';
 import type { Actor, FederalOperatorActor } from '../../domain/policy/actor.js';
 import { assertAllowed } from '../../domain/policy/policy.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { countComplaintsByOrganization } from '../../repositories/complaint/complaints.js';
-import { listApprovalsOf } from '../../repositories/organization/access.js';
+import { listApprovalsOf, revokeApprovals } from '../../repositories/organization/access.js';
 import {
   blockOrganizationIf,
   findOrganization,
@@ -110,6 +115,54 @@ export class OrganizationBlockingService {
           `Оператор ЕСИА заблокировал организацию «${organization.shortName}» (ОГРН ${organization.ogrn}) как оператора выдачи ключа простой электронной подписи.`,
           `Причина: ${input.reason}`,
           'Пока блокировка действует, сотрудники групп «Специалисты по подтверждению личности» и «Специалисты по регистрации и подтверждению» не могут выполнять операции, а центры обслуживания организации не показываются на карте.',
+        ].join('\n'),
+      });
+    });
+    return this.one(organizationId);
+  }
+
+  /**
+   * «Отозвать согласование»: the status an approval gave is taken back at once, with those that
+   * follow from it (approvalsRevokedWith); its groups lock and its services stop, computed as a
+   * blocking's are. The organization may apply again. Audited and told by e-mail.
+   */
+  async revokeApproval(
+    actor: Actor,
+    organizationId: string,
+    approval: OrganizationApproval,
+    input: { reason: string },
+    meta: RequestMeta,
+  ): Promise<FederalOrganization> {
+    assertAllowed(actor, 'organization.revoke_approval');
+    const { db, clock, notifications } = this.deps;
+    await db.transaction(async (tx) => {
+      const organization = await findOrganization(tx, organizationId, { forUpdate: true });
+      if (!organization) throw new AppError('organization.not_found');
+      const now = clock.now();
+      const wanted = approvalsRevokedWith(approval);
+      const taken = await revokeApprovals(tx, organization.id, wanted, now);
+      // in the order of the rule (the approval, then those that follow it), not the update's
+      const revoked = wanted.filter((a) => taken.includes(a));
+      if (!revoked.includes(approval)) throw new AppError('organization.approval_not_held');
+      await appendAudit(
+        tx,
+        {
+          event: 'organization.approval_revoked',
+          ...auditActor(actor),
+          subjectId: organization.id,
+          ip: meta.ip,
+          data: { organizationId: organization.id, approvals: revoked, reason: input.reason },
+        },
+        now,
+      );
+      await notifyOrganization(tx, notifications, organization, {
+        subject: 'Согласование отозвано оператором ЕСИА',
+        text: [
+          `Оператор ЕСИА отозвал у организации «${organization.shortName}» (ОГРН ${organization.ogrn}): ${revoked
+            .map((a) => organizationApprovalLabels[a])
+            .join('; ')}.`,
+          `Причина: ${input.reason}`,
+          'Группы АРМ «Центр обслуживания», которые открывало согласование, закрыты. Организация может подать заявку заново.',
         ].join('\n'),
       });
     });

@@ -130,6 +130,8 @@ function details(record: AuditRecord): string | null {
       return `Оператор ЕСИА заблокировал организацию как оператора выдачи ключа ПЭП. Причина: ${record.data.reason}`;
     case 'organization.unblocked':
       return `Оператор ЕСИА снял блокировку организации (заблокирована ${moscowDate(new Date(record.data.blockedAt))}; причина: ${record.data.reason})`;
+    case 'organization.approval_revoked':
+      return `Оператор ЕСИА отозвал согласование (${record.data.approvals.map((a) => (a === 'form_i' ? 'форма И' : 'форма З')).join(', ')}): ${record.data.reason}`;
     case 'session.acting_for_chosen':
       return 'Вход как сотрудник организации';
     default:

@@ -7,6 +7,7 @@ import {
   federalOrganizationsSchema,
   type ComplaintFilter,
   type ComplaintRequest,
+  type OrganizationApproval,
 } from '@openesia/contracts';
 import {
   keepPreviousData,
@@ -114,6 +115,27 @@ export function useBlockOrganization() {
     mutationFn: ({ organizationId, reason }: { organizationId: string; reason: string }) =>
       api.post(
         `/federal-operator/organizations/${encodeURIComponent(organizationId)}/block`,
+        { reason },
+        federalOrganizationSchema,
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: organizationsKey }),
+  });
+}
+
+export function useRevokeApproval() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      organizationId,
+      approval,
+      reason,
+    }: {
+      organizationId: string;
+      approval: OrganizationApproval;
+      reason: string;
+    }) =>
+      api.post(
+        `/federal-operator/organizations/${encodeURIComponent(organizationId)}/approvals/${approval}/revoke`,
         { reason },
         federalOrganizationSchema,
       ),

@@ -18,6 +18,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import {
   blockOrganizationSchema,
   organizationApprovalLabels,
+  revokeApprovalSchema,
+  type OrganizationApproval,
   organizationTypeLabels,
   type FederalOrganization,
 } from '@openesia/contracts';
@@ -27,7 +29,12 @@ import { FormMessage } from '../../forms/FormMessage';
 import { useApiForm } from '../../forms/useApiForm';
 import { errorMessage } from '../../i18n/ru';
 import { formatDateTime } from '../citizen/profile/texts';
-import { useBlockOrganization, useFederalOrganizations, useUnblockOrganization } from '../complaints/api';
+import {
+  useBlockOrganization,
+  useFederalOrganizations,
+  useRevokeApproval,
+  useUnblockOrganization,
+} from '../complaints/api';
 import { Field, personName, regionLabel } from '../organization/texts';
 
 /**
@@ -42,6 +49,10 @@ export function OrganizationsPage() {
   const [filter, setFilter] = useState<'all' | 'blocked'>('all');
   const [blocking, setBlocking] = useState<FederalOrganization | null>(null);
   const [unblocking, setUnblocking] = useState<FederalOrganization | null>(null);
+  const [revoking, setRevoking] = useState<{
+    organization: FederalOrganization;
+    approval: OrganizationApproval;
+  } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const list = useFederalOrganizations(q, filter);
 
@@ -70,6 +81,7 @@ export function OrganizationsPage() {
             organization={o}
             onBlock={() => setBlocking(o)}
             onUnblock={() => setUnblocking(o)}
+            onRevoke={(approval) => setRevoking({ organization: o, approval })}
           />
         ))}
         {list.hasNextPage && (
@@ -143,6 +155,25 @@ export function OrganizationsPage() {
         )}
       </Modal>
       <Modal
+        opened={!!revoking}
+        onClose={() => setRevoking(null)}
+        title="Отозвать согласование"
+        centered
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      >
+        {revoking && (
+          <RevokeForm
+            organization={revoking.organization}
+            approval={revoking.approval}
+            onCancel={() => setRevoking(null)}
+            onRevoked={() => {
+              setDone(`Согласование у организации «${revoking.organization.shortName}» отозвано.`);
+              setRevoking(null);
+            }}
+          />
+        )}
+      </Modal>
+      <Modal
         opened={!!unblocking}
         onClose={() => setUnblocking(null)}
         title="Снять блокировку?"
@@ -168,10 +199,12 @@ function OrganizationCard({
   organization: o,
   onBlock,
   onUnblock,
+  onRevoke,
 }: {
   organization: FederalOrganization;
   onBlock(): void;
   onUnblock(): void;
+  onRevoke(approval: OrganizationApproval): void;
 }) {
   return (
     <Card
@@ -224,7 +257,17 @@ function OrganizationCard({
             </Text>
           </Alert>
         )}
-        <div>
+        <Group gap="sm" wrap="wrap">
+          {o.approvals.map((a) => (
+            <Button
+              key={a}
+              variant="default"
+              onClick={() => onRevoke(a)}
+              aria-label={`Отозвать согласование «${organizationApprovalLabels[a]}» у ${o.shortName}`}
+            >
+              Отозвать: {a === 'form_z' ? 'форма З' : 'форма И'}
+            </Button>
+          ))}
           {o.blocking ? (
             <Button variant="default" onClick={onUnblock} aria-label={`Снять блокировку ${o.shortName}`}>
               Снять блокировку
@@ -234,7 +277,7 @@ function OrganizationCard({
               Заблокировать
             </Button>
           )}
-        </div>
+        </Group>
       </Stack>
     </Card>
   );
@@ -321,5 +364,58 @@ function UnblockConfirm({
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+function RevokeForm({
+  organization,
+  approval,
+  onCancel,
+  onRevoked,
+}: {
+  organization: FederalOrganization;
+  approval: OrganizationApproval;
+  onCancel(): void;
+  onRevoked(): void;
+}) {
+  const revoke = useRevokeApproval();
+  const { form, mutation, formError, onSubmit } = useApiForm({
+    initialValues: { reason: '' },
+    schema: revokeApprovalSchema,
+    submit: (input: { reason: string }) =>
+      revoke.mutateAsync({ organizationId: organization.id, approval, ...input }),
+    onSuccess: onRevoked,
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <Text size="sm">
+          У «{organization.shortName}» будет отозвано: {organizationApprovalLabels[approval]}
+          {approval === 'form_z' && organization.approvals.includes('form_i')
+            ? ', а вместе с ним и согласование по форме И'
+            : ''}
+          . Группы АРМ «Центр обслуживания», которые оно открывало, сразу закроются. Организация получит
+          письмо с причиной и сможет подать заявку заново.
+        </Text>
+        <Textarea
+          label="Причина"
+          description="Её увидят руководитель и администраторы организации"
+          required
+          rows={3}
+          maxLength={2000}
+          data-autofocus
+          {...form.getInputProps('reason')}
+        />
+        <FormMessage message={formError} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel}>
+            Отмена
+          </Button>
+          <Button type="submit" color="red" loading={mutation.isPending}>
+            Отозвать
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -1,9 +1,11 @@
 import {
+  approvalPathSchema,
   blockOrganizationSchema,
   federalOrganizationSchema,
   federalOrganizationsQuerySchema,
   federalOrganizationsSchema,
   organizationPathSchema,
+  revokeApprovalSchema,
 } from '@openesia/contracts';
 import { requestMeta } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
@@ -12,7 +14,10 @@ import type { Api } from '../../api.js';
 
 const operator = ['auth.required', 'auth.forbidden'] as const;
 
-/** Registered organizations, and blocking one as an issuer of simple signatures (seed 003). */
+/**
+ * Registered organizations: blocking one as an issuer of simple signatures (seed 003), and taking
+ * back an approval it holds.
+ */
 export function federalOrganizationRoutes(api: Api, ctx: AppContext): void {
   const { organizationBlocking } = ctx.services;
 
@@ -28,6 +33,31 @@ export function federalOrganizationRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) => organizationBlocking.list(request.actor, request.query),
+  );
+
+  api.post(
+    '/federal-operator/organizations/:organizationId/approvals/:approval/revoke',
+    {
+      config: { action: 'organization.revoke_approval' },
+      schema: {
+        tags: ['federal-operator'],
+        summary: 'Отозвать согласование (статус по форме З или право по форме И) с указанием причины',
+        params: approvalPathSchema,
+        body: revokeApprovalSchema,
+        response: {
+          200: federalOrganizationSchema,
+          ...errorResponses(...operator, 'organization.not_found', 'organization.approval_not_held'),
+        },
+      },
+    },
+    async (request) =>
+      organizationBlocking.revokeApproval(
+        request.actor,
+        request.params.organizationId,
+        request.params.approval,
+        request.body,
+        requestMeta(request),
+      ),
   );
 
   api.post(
