@@ -137,6 +137,7 @@ describe('the OpenAPI document', () => {
         // Valid path parameters: Fastify validates them before the body.
         const url = path
           .replace('{serial}', '0A')
+          .replace('{approval}', 'form_z')
           .replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
         const res = await clientFor(path).request(method.toUpperCase(), url, payload);
         const reported = new Set(
