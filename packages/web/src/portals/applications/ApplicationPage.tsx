@@ -509,7 +509,7 @@ function SignCard({
         {!isSignatory ? (
           <Text size="sm">
             {s?.lastName
-              ? `Заявку подписывает ${personName({ lastName: s.lastName, firstName: s.firstName ?? '', middleName: s.middleName })} квалифицированной электронной подписью: попросите его войти как сотрудник организации и открыть эту заявку. Или распечатайте заявку и отправьте скан ниже.`
+              ? `Заявку подписывает ${personName({ lastName: s.lastName, firstName: s.firstName ?? '', middleName: s.middleName })} квалифицированной электронной подписью. Подписанту нужно войти как сотрудник организации и открыть эту заявку. Или распечатайте заявку и отправьте скан ниже.`
               : 'Укажите подписанта в форме заявки и сохраните черновик.'}
           </Text>
         ) : list.length === 0 ? (
