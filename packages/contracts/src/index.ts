@@ -11,3 +11,4 @@ export * from './complaint.js';
 export * from './oidc.js';
 export * from './opening-plan.js';
 export * from './staff.js';
+export * from './center.js';

@@ -2,15 +2,15 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { complaintCategories } from '@openesia/contracts';
 import { accounts } from './accounts.js';
+import { serviceCenters } from './centers.js';
 import { bytea, ts } from './columns.js';
 import { organizations } from './organizations.js';
 
 /**
  * Complaints about an organization's service centers («Пожаловаться на центр обслуживания»;
  * issue 10, item 5; seed 003, appendix 1). Filed by anyone, answered once by the organization.
- * The service center is named by its organization and a free-text `place` until the centers'
- * register exists; a `center_id` referencing it is then added beside `place`, nullable, the
- * older complaints keeping their text.
+ * The service center is named by its organization and either a center of its register
+ * (`center_id`, from the map's card) or a free-text `place`.
  */
 export const complaints = pgTable(
   'complaints',
@@ -26,6 +26,8 @@ export const complaints = pgTable(
     category: text('category', { enum: complaintCategories }).notNull(),
     text: text('text').notNull(),
     place: text('place'),
+    /** the center picked on the map or in the form; null when only a place was typed */
+    centerId: uuid('center_id').references(() => serviceCenters.id),
     /** the signed-in citizen who filed it; null for an anonymous complaint */
     complainantAccountId: uuid('complainant_account_id').references(() => accounts.id),
     /**

@@ -11,3 +11,4 @@ export * from './tax-register-simulator.js';
 export * from './applications.js';
 export * from './staff.js';
 export * from './complaints.js';
+export * from './centers.js';

@@ -103,7 +103,16 @@ export const actions = [
   'opening_plan.set_deadline',
   /** every region's summary, and any region's table and organization */
   'opening_plan.read_federal',
-  'center.register',
+  // ---- service centers (issue 11): the technological portal, the public map, the report ----
+  /** «Центры обслуживания» of the organization: the group «Технологический портал» */
+  'center.read',
+  /** «Добавить центр обслуживания», «Редактировать», the status, the operators */
+  'center.manage',
+  /** the public map (/public/ra): anyone, signed in or not */
+  'center.read_public',
+  /** the report on centers and their data quality: the region's, or every region's */
+  'center.report_regional',
+  'center.report_federal',
   'operator.search_citizen',
   'audit.read',
   // ---- complaints about service centers, and blocking an issuer (issue 10, item 5) ----
@@ -176,6 +185,19 @@ function member(...roles: OrganizationRole[]): Rule {
       return refuse('auth.forbidden');
     if (roles.length && !actor.roles.some((r) => roles.includes(r))) return refuse('auth.forbidden');
     return allow;
+  };
+}
+
+/**
+ * A person acting for the resource's organization and in `group` there now (the actor carries only
+ * the groups in effect: none while the organization is blocked or the approval revoked).
+ */
+function inGroup(group: string): Rule {
+  return (actor, resource) => {
+    if (actor.kind !== 'organization_member') return notFor(actor);
+    if (resource?.organizationId !== undefined && resource.organizationId !== actor.organizationId)
+      return refuse('auth.forbidden');
+    return actor.groups.includes(group) ? allow : refuse('auth.forbidden');
   };
 }
 
@@ -267,7 +289,11 @@ const rules: Record<Action, Rule> = {
   'opening_plan.read_regional': ownRegion,
   'opening_plan.set_deadline': ownRegion,
   'opening_plan.read_federal': only('federal_operator'),
-  'center.register': member(...managers),
+  'center.read': inGroup('tech_portal'),
+  'center.manage': inGroup('tech_portal'),
+  'center.read_public': anyone,
+  'center.report_regional': ownRegion,
+  'center.report_federal': only('federal_operator'),
   'operator.search_citizen': either(ownRegion, only('federal_operator')),
   'audit.read': either(only('federal_operator'), ownRegion, member('head')),
   // Anonymous complaints are allowed (seed 003 names no author); a signed-in citizen's account is kept.

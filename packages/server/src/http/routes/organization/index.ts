@@ -12,7 +12,7 @@ import { openingPlanRoutes } from './opening-plan.js';
  * A person acting for an organization (its head, administrators, employees): «Сотрудники»,
  * «Администраторы», «Приглашения», «Доступ к системам», the journal. The organization is always the
  * actor's own (no organization id in a path). The organizations context adds its routes here, each naming its action (organization.*,
- * application.submit, center.register); the hook resolves the membership (RoleService.resolveActor)
+ * application.submit, center.manage); the hook resolves the membership (RoleService.resolveActor)
  * and the policy (domain/policy) decides, the use-case again with the organization it loaded.
  */
 export const organizationRouter = audienceRouter('organization', (api, ctx) => {
