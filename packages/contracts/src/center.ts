@@ -73,7 +73,8 @@ export type HoursException = z.infer<typeof hoursExceptionSchema>;
 function checkDay(intervals: readonly OpenInterval[], path: (string | number)[], ctx: z.RefinementCtx) {
   const spans = intervals.map((i, index) => ({ index, from: minutesOf(i.from), to: minutesOf(i.to) }));
   for (const s of spans)
-    if (s.to <= s.from) ctx.addIssue({ code: 'custom', message: 'hours.end_before_start', path: [...path, s.index, 'to'] });
+    if (s.to <= s.from)
+      ctx.addIssue({ code: 'custom', message: 'hours.end_before_start', path: [...path, s.index, 'to'] });
   const sorted = spans.filter((s) => s.to > s.from).sort((a, b) => a.from - b.from);
   for (let i = 1; i < sorted.length; i++)
     if (sorted[i]!.from < sorted[i - 1]!.to)
@@ -97,7 +98,11 @@ export const centerHoursSchema = z
     hours.exceptions.forEach((e, index) => {
       checkDay(e.intervals, ['exceptions', index, 'intervals'], ctx);
       if (seen.has(e.date))
-        ctx.addIssue({ code: 'custom', message: 'hours.duplicate_date', path: ['exceptions', index, 'date'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'hours.duplicate_date',
+          path: ['exceptions', index, 'date'],
+        });
       seen.add(e.date);
     });
   });
@@ -214,8 +219,12 @@ export const centerFieldsSchema = z.object({
   email: optionalEmail,
   /** «Как добраться»: landmarks, entrance, floor, office */
   directions: optionalText(2000),
-  accessibility: uniqueList(accessibilityFeatureSchema, 'center.duplicate_feature').max(accessibilityFeatures.length).default([]),
-  services: uniqueList(centerServiceSchema, 'center.duplicate_service').max(centerServices.length).default([]),
+  accessibility: uniqueList(accessibilityFeatureSchema, 'center.duplicate_feature')
+    .max(accessibilityFeatures.length)
+    .default([]),
+  services: uniqueList(centerServiceSchema, 'center.duplicate_service')
+    .max(centerServices.length)
+    .default([]),
 });
 export type CenterFields = z.infer<typeof centerFieldsSchema>;
 

@@ -34,10 +34,7 @@ export function missingForActivation(
 }
 
 /** The status a save asks for, refused with the missing fields when the center is not ready. */
-export function assertMayBecome(
-  status: CenterStatus,
-  missing: readonly string[],
-): void {
+export function assertMayBecome(status: CenterStatus, missing: readonly string[]): void {
   if (status !== 'active') return;
   const fields = missing.filter((m) => m !== 'operators').map((path) => ({ path, code: 'required' }));
   if (fields.length) throw new AppError('center.incomplete', { fields });
@@ -73,7 +70,20 @@ const SHORT_WORDS: Record<string, string> = {
 };
 
 /** Words that only say what the next one is: «г. Вологда» and «Вологда» are one city. */
-const MARKERS = new Set(['г', 'город', 'д', 'дом', 'ул', 'обл', 'область', 'респ', 'республика', 'край', 'р-н', 'район']);
+const MARKERS = new Set([
+  'г',
+  'город',
+  'д',
+  'дом',
+  'ул',
+  'обл',
+  'область',
+  'респ',
+  'республика',
+  'край',
+  'р-н',
+  'район',
+]);
 
 /**
  * The address folded for comparison: «160000, г. Вологда, ул. Мира, д. 12» and «Вологда город,

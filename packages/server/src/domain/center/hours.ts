@@ -45,8 +45,15 @@ export function isKnownTimeZone(timeZone: string): boolean {
 const weekdayIndex: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
 /** The local calendar date («2026-12-31»), weekday (0 = Monday) and minute of the day at `instant`. */
-export function localTime(instant: Date, timeZone: string): { date: string; weekday: number; minute: number } {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+export function localTime(
+  instant: Date,
+  timeZone: string,
+): { date: string; weekday: number; minute: number } {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: weekdayIndex[parts.weekday!]!,
@@ -114,7 +121,9 @@ export function weeklyUtcRanges(hours: CenterHours, timeZone: string, instant: D
   weekdays.forEach((day, index) => {
     for (const interval of hours.weekly[day]) {
       const [from, to] = spanOf(interval);
-      const start = (((index * MINUTES_PER_DAY + from - offset) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+      const start =
+        (((index * MINUTES_PER_DAY + from - offset) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) %
+        MINUTES_PER_WEEK;
       const end = start + (to - from);
       if (end <= MINUTES_PER_WEEK) ranges.push([start, end]);
       else ranges.push([start, MINUTES_PER_WEEK], [0, end - MINUTES_PER_WEEK]);
@@ -141,7 +150,10 @@ export function exceptionRanges(
   const days: [Date, Date][] = [];
   const open: [Date, Date][] = [];
   for (const e of hours.exceptions) {
-    days.push([localInstant(e.date, 0, timeZone, instant), localInstant(e.date, MINUTES_PER_DAY, timeZone, instant)]);
+    days.push([
+      localInstant(e.date, 0, timeZone, instant),
+      localInstant(e.date, MINUTES_PER_DAY, timeZone, instant),
+    ]);
     for (const i of e.intervals) {
       const [from, to] = spanOf(i);
       open.push([localInstant(e.date, from, timeZone, instant), localInstant(e.date, to, timeZone, instant)]);

@@ -31,7 +31,7 @@ describe('hours', () => {
     expect(isOpenAt(h, 'Europe/Moscow', new Date('2026-12-06T07:30:00Z'))).toBe(false); // Sunday
   });
 
-  it('reads the hours in the center\'s own zone (Kamchatka is UTC+12)', () => {
+  it("reads the hours in the center's own zone (Kamchatka is UTC+12)", () => {
     expect(offsetMinutes(new Date('2026-12-07T00:00:00Z'), 'Asia/Kamchatka')).toBe(720);
     // Monday 09:30 in Petropavlovsk is Sunday 21:30 UTC
     expect(isOpenAt(weekdaysNineToSix(), 'Asia/Kamchatka', new Date('2026-12-06T21:30:00Z'))).toBe(true);
@@ -49,24 +49,37 @@ describe('hours', () => {
   });
 
   it('gives the database the same answer as the JavaScript rule at any instant, in any zone', () => {
-    const zones = ['Europe/Kaliningrad', 'Europe/Moscow', 'Asia/Yekaterinburg', 'Asia/Vladivostok', 'Asia/Kamchatka'];
+    const zones = [
+      'Europe/Kaliningrad',
+      'Europe/Moscow',
+      'Asia/Yekaterinburg',
+      'Asia/Vladivostok',
+      'Asia/Kamchatka',
+    ];
     const interval = fc
       .tuple(fc.integer({ min: 0, max: 1439 }), fc.integer({ min: 1, max: 720 }))
       .map(([from, len]) => ({ from, to: Math.min(1440, from + len) }));
-    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const hhmm = (m: number) =>
+      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     fc.assert(
       fc.property(
         fc.constantFrom(...zones),
         fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), interval), { maxLength: 8 }),
-        fc.option(fc.tuple(fc.integer({ min: 0, max: 13 }), fc.option(interval, { nil: undefined })), { nil: undefined }),
+        fc.option(fc.tuple(fc.integer({ min: 0, max: 13 }), fc.option(interval, { nil: undefined })), {
+          nil: undefined,
+        }),
         fc.integer({ min: 0, max: 14 * 1440 - 1 }),
         (zone, intervals, exception, at) => {
           const hours = emptyHours();
           const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-          for (const [day, i] of intervals) hours.weekly[days[day]!].push({ from: hhmm(i.from), to: hhmm(i.to) });
+          for (const [day, i] of intervals)
+            hours.weekly[days[day]!].push({ from: hhmm(i.from), to: hhmm(i.to) });
           if (exception) {
             const date = new Date(Date.UTC(2026, 11, 7 + exception[0])).toISOString().slice(0, 10);
-            hours.exceptions.push({ date, intervals: exception[1] ? [{ from: hhmm(exception[1].from), to: hhmm(exception[1].to) }] : [] });
+            hours.exceptions.push({
+              date,
+              intervals: exception[1] ? [{ from: hhmm(exception[1].from), to: hhmm(exception[1].to) }] : [],
+            });
           }
           const instant = new Date(Date.UTC(2026, 11, 7) + at * 60_000);
           const minute = utcMinuteOfWeek(instant);
@@ -101,29 +114,34 @@ describe('hours', () => {
       ['weekly.tue.1.from', 'hours.overlap'],
       ['exceptions.1.date', 'hours.duplicate_date'],
     ]);
-    expect(centerHoursSchema.safeParse({ weekly: { mon: [{ from: '25:00', to: '26:00' }] } }).success).toBe(false);
+    expect(centerHoursSchema.safeParse({ weekly: { mon: [{ from: '25:00', to: '26:00' }] } }).success).toBe(
+      false,
+    );
     expect(neverOpens(centerHoursSchema.parse({ weekly: {} }))).toBe(true);
   });
 });
 
 describe('center', () => {
   it('folds the spellings of one address to one key', () => {
-    expect(addressKey('160000, г. Вологда, ул. Мира, д. 12')).toBe(addressKey('Вологда город, улица Мира, дом 12'));
+    expect(addressKey('160000, г. Вологда, ул. Мира, д. 12')).toBe(
+      addressKey('Вологда город, улица Мира, дом 12'),
+    );
     expect(addressKey('г. Вологда, ул. Мира, д. 12')).not.toBe(addressKey('г. Вологда, ул. Мира, д. 14'));
     expect(addressKey('г. Вологда, ул. Ленина, д. 1')).toBe(addressKey('Г. ВОЛОГДА, УЛ. ЛЕНИНА, Д. 1'));
   });
 
   it('says what «Действующий» still needs', () => {
-    expect(missingForActivation({ location: null, hours: emptyHours(), phone: undefined, services: [] }, 0)).toEqual([
-      'location',
-      'hours',
-      'phone',
-      'services',
-      'operators',
-    ]);
+    expect(
+      missingForActivation({ location: null, hours: emptyHours(), phone: undefined, services: [] }, 0),
+    ).toEqual(['location', 'hours', 'phone', 'services', 'operators']);
     expect(
       missingForActivation(
-        { location: { lat: 59.2, lon: 39.9 }, hours: weekdaysNineToSix(), phone: '+78172123456', services: ['confirmation'] },
+        {
+          location: { lat: 59.2, lon: 39.9 },
+          hours: weekdaysNineToSix(),
+          phone: '+78172123456',
+          services: ['confirmation'],
+        },
         1,
       ),
     ).toEqual([]);
