@@ -5,4 +5,5 @@
 export type { Bounds, LatLon, Position, PolygonCoordinates, RegionFeature, RegionOutlines } from './types.js';
 export { distanceKm } from './distance.js';
 export { regionIndex, defaultToleranceKm, type RegionIndex } from './regions.js';
+export { regionTimeZones } from './time-zones.js';
 export { cities, type City } from './cities.js';
