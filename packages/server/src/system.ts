@@ -9,6 +9,7 @@ import { createIntegrations, type Integrations } from './integrations/index.js';
 import { allJobs } from './jobs/index.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import type { Geography } from './services/center/geography.js';
 import { createServiceDeps, createServices, type Services } from './services/index.js';
 
 export interface System {
@@ -56,7 +57,14 @@ export async function openDatabase(config: Config): Promise<Database> {
 export async function createSystem(
   config: Config,
   logger: FastifyBaseLogger,
-  options: { database?: Database; clock?: Clock; serveWeb?: boolean; skipMigrations?: boolean } = {},
+  options: {
+    database?: Database;
+    clock?: Clock;
+    serveWeb?: boolean;
+    skipMigrations?: boolean;
+    /** the map of Russia; tests give a small one of their own */
+    geography?: Geography;
+  } = {},
 ): Promise<System> {
   const phases: Record<string, number> = {};
   const database = options.database ?? (await timePhase(phases, 'database', () => openDatabase(config)));
@@ -66,7 +74,7 @@ export async function createSystem(
   const queue = createJobQueue(database, { onError: (err) => logger.error({ err }, 'job queue error') });
   const integrations = createIntegrations(config, database, clock);
   const services = createServices(
-    createServiceDeps(config, database, clock, queue, integrations, logger, demoAccounts),
+    createServiceDeps(config, database, clock, queue, integrations, logger, demoAccounts, options.geography),
   );
   await timePhase(phases, 'jobQueue', () =>
     queue.start(allJobs(services, integrations, logger), { work: config.jobsEnabled }),

@@ -26,6 +26,8 @@ import { RegionalRegistrationService } from './organization/regional.js';
 import { ApplicationService } from './application/applications.js';
 import { OpeningPlanService } from './application/opening-plan.js';
 import { ComplaintService } from './complaint/complaints.js';
+import { geographyNotLoaded, type Geography } from './center/geography.js';
+import { CenterReportService } from './center/report.js';
 import { OrganizationBlockingService } from './organization/blocking.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
@@ -55,6 +57,8 @@ export interface ServiceDeps {
   logger: FastifyBaseLogger;
   /** the demo people's logins and passwords (db/seed.ts), listed on the home page in demo mode */
   demoAccounts: readonly DemoAccount[];
+  /** the map of Russia: regions' borders and time zones */
+  geo: Geography;
 }
 
 /** Every use-case, wired once by the composition root. */
@@ -87,6 +91,8 @@ export interface Services {
   openingPlan: OpeningPlanService;
   complaints: ComplaintService;
   organizationBlocking: OrganizationBlockingService;
+  /** the centers' report and data quality for the regional and federal operators (issue 11) */
+  centerReport: CenterReportService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
   oidcConsents: OidcConsentService;
@@ -212,6 +218,9 @@ export function createServices(deps: ServiceDeps): Services {
     organizationBlocking: new OrganizationBlockingService({ db, clock, notifications }),
   };
 
+  // Service centers: the operators' report and the data-quality check (issue 11).
+  const center = { centerReport: new CenterReportService({ db, clock, geo: deps.geo }) };
+
   // OpenID Connect: relying parties sign citizens in (issue 13).
   const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
@@ -250,6 +259,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...organization,
     ...application,
     ...complaint,
+    ...center,
     ...oidc,
   };
 }
@@ -262,8 +272,10 @@ export function createServiceDeps(
   integrations: Integrations,
   logger: FastifyBaseLogger,
   demoAccounts: readonly DemoAccount[] = [],
+  geo: Geography = geographyNotLoaded,
 ): ServiceDeps {
   return {
+    geo,
     config,
     database,
     clock,

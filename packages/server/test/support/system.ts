@@ -10,7 +10,9 @@ import { openPostgres, wrapPglite, type Database } from '../../src/db/client.js'
 import { ManualClock, type Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createSystem, type System } from '../../src/system.js';
+import type { Geography } from '../../src/services/center/geography.js';
 import { testEnv } from './env.js';
+import { testGeography } from './geography.js';
 
 export interface TestSystemOptions {
   env?: Record<string, string>;
@@ -26,6 +28,8 @@ export interface TestSystemOptions {
    * the caller disposes of it
    */
   database?: Database;
+  /** the map of Russia the centers' checks ask; a few regions as boxes by default */
+  geography?: Geography;
 }
 
 export interface TestSystem extends System {
@@ -74,6 +78,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     clock: options.clock,
     serveWeb: options.serveWeb ?? false,
     skipMigrations: true,
+    geography: options.geography ?? testGeography,
   });
   let url = '';
   if (options.listen) {

@@ -10,3 +10,17 @@ export interface Geography {
   /** the IANA zones of the region, its capital's first */
   timeZonesOf(code: RegionCode): readonly [string, ...string[]];
 }
+
+/**
+ * Until the composition root loads @openesia/geo: every question fails loudly, so nothing that
+ * needs the map answers as if a point were in its region.
+ */
+export const geographyNotLoaded: Geography = {
+  isInRussia: notLoaded,
+  isInRegion: notLoaded,
+  timeZonesOf: notLoaded,
+};
+
+function notLoaded(): never {
+  throw new Error('the map of Russia (@openesia/geo) is not loaded by the composition root');
+}
