@@ -41,11 +41,21 @@ export interface CenterTallyFilter {
   service?: CenterService;
 }
 
-/** The services under which the public map shows the group's centers now; none: off the map. */
-export function servicesOnMap(group: CenterGroup, service?: CenterService): CenterService[] {
-  if (group.status !== 'active') return [];
-  const allowed = allowedServices({ approvals: new Set(group.approvals), blocked: group.blocked });
-  return group.services.filter((s) => allowed.has(s) && (service === undefined || s === service));
+/**
+ * The services under which the public map shows a center now (under the service filter, that one
+ * only); none: off the map.
+ */
+export function servicesOnMap(
+  center: { status: CenterStatus; services: readonly CenterService[] },
+  organization: { approvals: readonly OrganizationApproval[]; blocked: boolean },
+  service?: CenterService,
+): CenterService[] {
+  if (center.status !== 'active') return [];
+  const allowed = allowedServices({
+    approvals: new Set(organization.approvals),
+    blocked: organization.blocked,
+  });
+  return center.services.filter((s) => allowed.has(s) && (service === undefined || s === service));
 }
 
 const zeroServices = (): Record<CenterService, number> =>
@@ -84,12 +94,12 @@ export function tallyCenters(groups: readonly CenterGroup[], filter: CenterTally
   for (const g of groups) {
     if (filter.status && filter.status !== 'on_map' && g.status !== filter.status) continue;
     if (filter.service && !g.services.includes(filter.service)) continue;
-    const shown = servicesOnMap(g, filter.service);
+    const shown = servicesOnMap(g, g, filter.service);
     const onMap = shown.length > 0;
     if (filter.status === 'on_map' && !onMap) continue;
     // under «На карте» a center counts under the services the map shows it with
     const offered = filter.status === 'on_map' ? shown : g.services;
-    const allowed = new Set(servicesOnMap(g));
+    const allowed = new Set(servicesOnMap(g, g));
 
     add(totals, g.status, onMap, g.count);
     for (const s of offered) add(services.get(s)!, g.status, allowed.has(s), g.count);
