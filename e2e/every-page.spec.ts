@@ -7,6 +7,8 @@ import {
   uniquePhone,
   waitForMessage,
 } from '../packages/server/test/support/factories.js';
+import { findLiveOrganizationByOgrn } from '../packages/server/src/repositories/organization/organizations.js';
+import { insertTestCenter } from '../packages/server/test/support/center-rows.js';
 import { desktopScreen, layoutProblems, phoneScreen, seriousViolations, settled } from './support/audit.js';
 import { startE2E, withContext, type E2E } from './support/browser.js';
 
@@ -275,6 +277,34 @@ const pages: PageCase[] = [
     as: 'operator',
   },
   {
+    name: 'regional operator’s centers of the region, with the data-quality list',
+    path: '/regional-operator/centers',
+    heading: 'Центры обслуживания региона',
+    as: 'regionalOperator',
+    reach: async (page) => {
+      await page.getByRole('table', { name: /по организациям/ }).waitFor();
+      await page.getByTestId('flagged-center').first().waitFor();
+    },
+  },
+  {
+    name: 'federal operator’s centers by region',
+    path: '/registry/centers',
+    heading: 'Центры обслуживания',
+    as: 'operator',
+    reach: async (page) => {
+      await page.getByTestId('centers-region').first().waitFor();
+    },
+  },
+  {
+    name: 'federal operator’s centers of a region, by organization',
+    path: '/registry/centers?region=35&status=inactive',
+    heading: 'Центры обслуживания',
+    as: 'operator',
+    reach: async (page) => {
+      await page.getByTestId('centers-organization').first().waitFor();
+    },
+  },
+  {
     name: 'federal operator’s applications to decide',
     path: '/registry/applications',
     heading: 'Заявки на согласование',
@@ -332,6 +362,14 @@ describe('every page fits a phone and passes axe', () => {
   beforeAll(async () => {
     e2e = await startE2E();
     await seedDemoData(e2e.system);
+    // centers of the demo МФЦ for the centers' report: two at one address, one whose phone dials nowhere
+    const mfcRow = (await findLiveOrganizationByOgrn(e2e.system.database.db, mfc.ogrn))!;
+    for (const options of [
+      { address: '160000, г. Вологда, ул. Мира, д. 12', status: 'inactive' as const },
+      { address: 'Вологда, улица Мира, дом 12' },
+      { phone: '+70001234567', name: 'Центр обслуживания на Козлёнской улице' },
+    ])
+      await insertTestCenter(e2e.system, mfcRow.id, mfcRow.registeredBy, { regionCode: '35', ...options });
     for (const who of Object.keys(account) as Who[]) {
       sessions.set(who, await sessionOf(e2e.browser, e2e.system.url, who));
     }

@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { NotFoundPage } from './components/NotFoundPage';
 import { authRoutes } from './portals/citizen/authRoutes';
+import { centersReportRoutes } from './portals/centers-report/routes';
 import { complaintRoutes } from './portals/complaints/routes';
 import { profileRoutes } from './portals/citizen/profileRoutes';
 import { devRoutes } from './portals/dev/routes';
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
       ...applicationRoutes,
       ...openingPlanRoutes,
       ...complaintRoutes,
+      ...centersReportRoutes,
       ...devRoutes,
       ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },

@@ -484,4 +484,21 @@ describe('the centers report', () => {
       expect(res.body.error.fields, path).toContainEqual({ path: field, code });
     }
   });
+  // last: it adds a center
+  it('answers a region’s list from its check for 30 seconds, then checks again', async () => {
+    const list = async () => (await regional41.get('/api/regional-operator/centers-report/quality')).body;
+    const before = await list();
+    expect(before.flagged).toBe(0);
+    await insertTestCenter(sut, orgs.e!.id, (await person()).id, {
+      regionCode: '41',
+      timeZone: 'Asia/Kamchatka',
+      location: { lat: 53.02, lon: 158.65 },
+      phone: '+70001234567',
+    });
+    // the report counts at once; the list is the check made a moment ago
+    expect((await regional41.get('/api/regional-operator/centers-report')).body.totals.total).toBe(2);
+    expect((await list()).flagged).toBe(0);
+    clock.advance(30_000);
+    expect(await list()).toMatchObject({ checked: 2, flagged: 1, byIssue: { phone_not_dialable: 1 } });
+  });
 });

@@ -120,6 +120,9 @@ function Profile() {
             <Anchor component={Link} to="/regional-operator/complaints" size="sm">
               Жалобы на центры обслуживания региона
             </Anchor>
+            <Anchor component={Link} to="/regional-operator/centers" size="sm">
+              Центры обслуживания региона
+            </Anchor>
           </Group>
         )}
       </Stack>
