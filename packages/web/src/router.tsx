@@ -12,6 +12,7 @@ import { oidcRoutes } from './portals/oidc/routes';
 import { openingPlanRoutes } from './portals/opening-plan/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
+import { techRoutes } from './portals/tech/routes';
 
 /** Each portal contributes its own routes; the shell stays the same. */
 export const router = createBrowserRouter([
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
       ...applicationRoutes,
       ...openingPlanRoutes,
       ...complaintRoutes,
+      ...techRoutes,
       ...devRoutes,
       ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },

@@ -68,6 +68,13 @@ export function Layout() {
   const links = account ? (
     <>
       <ActingForMenu onNavigate={close} />
+      {/* The session does not say the person's groups: every member acting for an organization sees
+          the link, and the portal tells one outside «Технологический портал» why it stays closed. */}
+      {session.data?.actingFor && (
+        <Anchor component={Link} to="/tech/centers" onClick={close}>
+          Технологический портал
+        </Anchor>
+      )}
       {staff?.federalOperator && (
         <Anchor component={Link} to="/registry/trust-list" onClick={close}>
           Реестр
