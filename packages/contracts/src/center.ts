@@ -285,7 +285,6 @@ const personNameView = z.object({
 export const centerOperatorSchema = z.object({
   accountId: z.string(),
   name: personNameView,
-  position: z.string().nullable(),
   attachedAt: z.string(),
   /** the АРМ groups the person is in now; none: the attachment gives no access until they are back */
   groups: z.array(z.string()),
@@ -365,6 +364,21 @@ export const centerEventKindLabels: Record<CenterEventKind, string> = {
   operator_detached: 'Оператор откреплён',
 };
 
+/** The form's fields by name, as the history and the journal list what changed. */
+export const centerFieldLabels = {
+  name: 'наименование',
+  regionCode: 'регион',
+  address: 'адрес',
+  location: 'точка на карте',
+  timeZone: 'часовой пояс',
+  hours: 'режим работы',
+  phone: 'телефон',
+  email: 'электронная почта',
+  directions: 'как добраться',
+  accessibility: 'доступность',
+  services: 'услуги',
+} as const;
+
 export const centerEventSchema = z.object({
   id: z.string(),
   at: z.string(),
@@ -382,7 +396,6 @@ export const centerHistorySchema = z.object({ events: z.array(centerEventSchema)
 export const operatorCandidateSchema = z.object({
   accountId: z.string(),
   name: personNameView,
-  position: z.string().nullable(),
   groups: z.array(z.string()),
 });
 export const operatorCandidatesSchema = z.object({ candidates: z.array(operatorCandidateSchema) });

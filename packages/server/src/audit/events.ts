@@ -223,6 +223,16 @@ export const auditEventSchemas = {
     approvals: z.array(z.string()),
     reason: z.string(),
   }),
+  /** «Центры обслуживания» (issue 11): the subject is the organization, so its journal lists them */
+  'center.created': z.strictObject({ centerId: id, name: z.string(), regionCode: z.string() }),
+  'center.updated': z.strictObject({
+    centerId: id,
+    name: z.string(),
+    fields: z.array(z.string()),
+    status: z.enum(['active', 'inactive']).optional(),
+  }),
+  'center.operator_attached': z.strictObject({ centerId: id, name: z.string(), accountId: id }),
+  'center.operator_detached': z.strictObject({ centerId: id, name: z.string(), accountId: id }),
   /** the federal operator blocks the organization as an issuer of simple signatures (subject: it) */
   'organization.blocked': z.strictObject({ organizationId: id, reason: z.string() }),
   /** and unblocks it: the blocking it ends, as it was */

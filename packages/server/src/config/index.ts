@@ -51,6 +51,8 @@ const envSchema = z.object({
   RUSSIAN_POST_URL: z.string().url().optional(),
   /** ФНС's ЕГРЮЛ through the operator's registry gateway (organizations' registration check). */
   TAX_REGISTER_URL: z.string().url().optional(),
+  /** A Nominatim server (the operator's own) for «Найти по адресу» on the center's form. */
+  GEOCODER_URL: z.string().url().optional(),
   /** Retries of a registry check (СФР, МВД) before it ends with «сервис недоступен». */
   REGISTRY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
   /** First retry delay; doubles with each retry (pg-boss backoff). 0 retries at once (tests). */
@@ -163,6 +165,7 @@ export type Config = Readonly<{
     taxRegisterUrl?: string;
     token?: string;
   };
+  geocoder: { url?: string };
   registryRetry: { limit: number; delaySeconds: number };
   post: { simulatedDeliverySeconds: number; trackingIntervalSeconds: number };
   crl: { cacheMaxAgeSeconds: number };
@@ -219,6 +222,7 @@ export function loadConfig(
     if (!e.MIGRATION_SERVICE_URL) problems.push('MIGRATION_SERVICE_URL: required without simulators');
     if (!e.RUSSIAN_POST_URL) problems.push('RUSSIAN_POST_URL: required without simulators');
     if (!e.TAX_REGISTER_URL) problems.push('TAX_REGISTER_URL: required without simulators');
+    if (!e.GEOCODER_URL) problems.push('GEOCODER_URL: required without simulators');
     // The per-address limits are what stops password guessing across accounts and code flooding.
     if (!e.RATE_LIMITS) problems.push('RATE_LIMITS: rate limits cannot be switched off in production');
   }
@@ -255,6 +259,7 @@ export function loadConfig(
       taxRegisterUrl: e.TAX_REGISTER_URL,
       token: e.REGISTRY_API_TOKEN,
     },
+    geocoder: { url: e.GEOCODER_URL },
     registryRetry: { limit: e.REGISTRY_RETRY_LIMIT, delaySeconds: e.REGISTRY_RETRY_DELAY_SECONDS },
     post: {
       simulatedDeliverySeconds: e.SIMULATOR_POST_DELIVERY_SECONDS,

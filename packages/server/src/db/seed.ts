@@ -1,4 +1,5 @@
 import {
+  centerCreateSchema,
   formatPhone,
   innLeWithChecksum,
   ogrnWithChecksum,
@@ -7,6 +8,7 @@ import {
   regionNames,
   simulatedTaxRegister,
   snilsWithChecksum,
+  type AccessGroup,
   type OrganizationRole,
   type OrganizationType,
   type PersonalDataInput,
@@ -25,6 +27,7 @@ import type { Services } from '../services/index.js';
 import type { Database } from './client.js';
 import { systemActor, type Actor } from '../domain/policy/actor.js';
 import { listApplicationsOfOrganization } from '../repositories/application/applications.js';
+import { listCenters } from '../repositories/center/centers.js';
 import { appendAudit } from '../audit/log.js';
 import { newId } from '../lib/crypto.js';
 import { findActiveMember, insertMember, memberNameKey } from '../repositories/organization/members.js';
@@ -110,6 +113,72 @@ async function seedApplications(system: SeedContext): Promise<void> {
     meta,
   );
   await send('form_i');
+}
+
+/**
+ * The demo ЦСПН's service centers (issue 11), by the services as its people would: the head puts
+ * its administrator in «Технологический портал» and an employee in «Специалисты по подтверждению
+ * личности»; the administrator adds a center in Петропавловск-Камчатский (only «Подтверждение»:
+ * Форма З is approved, Форма И waits), attaches the employee and makes it «Действующий», so the
+ * public map shows it; and a second center in Елизово stays «Недействующий», a draft. Once:
+ * skipped when the ЦСПН has any center.
+ */
+async function seedCenters(system: SeedContext): Promise<void> {
+  const { db } = system.database;
+  const { access, centers } = system.services;
+  const centre = demoOrganizations.find((o) => o.ogrn && o.regionCode === '41' && !o.operatorOfRegion)!;
+  const organization = await findLiveOrganizationByOgrn(db, centre.ogrn);
+  if (!organization || (await listCenters(db, organization.id)).length) return;
+  const accountOf = async (login: string) => (await findAccountByVerifiedContact(db, 'email', login))!.id;
+  const [headId, officerId, operatorId] = await Promise.all(
+    ['belov@cspn41.example', 'kovaleva@cspn41.example', 'medvedev@cspn41.example'].map(accountOf),
+  );
+  const meta = { ip: null };
+  const member = (personId: string, roles: OrganizationRole[], groups: AccessGroup[]): Actor => ({
+    kind: 'organization_member',
+    personId,
+    organizationId: organization.id,
+    roles,
+    groups,
+  });
+  const head = member(headId!, ['head', 'administrator', 'employee'], []);
+  await access.add(head, 'tech_portal', officerId!, meta);
+  await access.add(head, 'identity_specialists', operatorId!, meta);
+  const officer = member(officerId!, ['administrator', 'employee'], ['tech_portal']);
+  const weekday = [
+    { from: '09:00', to: '13:00' },
+    { from: '14:00', to: '18:00' },
+  ];
+  const hours = {
+    weekly: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: [{ from: '09:00', to: '16:45' }], sat: [], sun: [] },
+    exceptions: [
+      { date: '2027-01-01', intervals: [], note: 'Новогодние каникулы' },
+      { date: '2027-01-02', intervals: [], note: 'Новогодние каникулы' },
+    ],
+  };
+  const mainCenter = centerCreateSchema.parse({
+    name: 'Центр обслуживания КГКУ «ЦСПН» на Ленинской',
+    regionCode: '41',
+    address: '683000, Камчатский край, г. Петропавловск-Камчатский, ул. Ленинская, д. 42',
+    location: { lat: 53.0146, lon: 158.6493 },
+    hours,
+    phone: '+7 (4152) 20-00-41',
+    email: 'co@cspn41.example',
+    directions: 'Главный вход с ул. Ленинской, первый этаж, окна 1-3',
+    accessibility: ['step_free_entrance', 'disabled_parking', 'wheelchair_toilet'],
+    services: ['confirmation'],
+  });
+  const main = await centers.create(officer, mainCenter, meta);
+  const attached = await centers.attachOperator(officer, main.id, operatorId!, meta);
+  await centers.update(officer, main.id, { ...mainCenter, status: 'active', revision: attached.revision }, meta);
+  const draft = centerCreateSchema.parse({
+    name: 'Центр обслуживания КГКУ «ЦСПН» в Елизово',
+    regionCode: '41',
+    address: '684000, Камчатский край, г. Елизово, ул. Ленина, д. 10',
+    location: { lat: 53.1873, lon: 158.3838 },
+    services: ['confirmation'],
+  });
+  await centers.create(officer, draft, meta);
 }
 
 /** Demo people and organizations, loaded at start in demo mode. Idempotent: safe on every start. */
@@ -698,6 +767,7 @@ async function seed(system: SeedContext): Promise<void> {
   await seedOrganizations(system);
   await seedComplaints(system);
   await seedApplications(system);
+  await seedCenters(system);
   // «Портал услуг (демо)»: a relying party that signs the demo people in through OpenID Connect.
   await system.services.oidcClients.ensureDemoClient();
 }

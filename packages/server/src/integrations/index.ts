@@ -17,6 +17,10 @@ import type { TaxRegister } from './tax-register/port.js';
 import { SimulatedTaxRegister } from './tax-register/simulator.js';
 import { findSimulatedTaxRecord } from '../repositories/simulators/tax-records.js';
 import { HttpSmsGateway } from './messaging/sms-http.js';
+import { geography } from '../lib/geography.js';
+import { NominatimGeocoder } from './geocoder/nominatim.js';
+import type { GeocoderPort } from './geocoder/port.js';
+import { SimulatedGeocoder } from './geocoder/simulator.js';
 import { SmtpMailer } from './messaging/smtp.js';
 
 /**
@@ -30,6 +34,7 @@ export interface Integrations {
   migrationService: MigrationService;
   russianPost: RussianPost;
   taxRegister: TaxRegister;
+  geocoder: GeocoderPort;
 }
 
 export function createIntegrations(config: Config, database: Database, clock: Clock): Integrations {
@@ -46,6 +51,7 @@ export function createIntegrations(config: Config, database: Database, clock: Cl
         deliverySeconds: config.post.simulatedDeliverySeconds,
       }),
       taxRegister: new SimulatedTaxRegister(simulation, (ogrn) => findSimulatedTaxRecord(database.db, ogrn)),
+      geocoder: new SimulatedGeocoder(simulation, geography().cities),
     };
   }
   return {
@@ -58,5 +64,6 @@ export function createIntegrations(config: Config, database: Database, clock: Cl
     ),
     russianPost: new HttpRussianPost(config.registries.russianPostUrl!, config.registries.token),
     taxRegister: new HttpTaxRegister(config.registries.taxRegisterUrl!, config.registries.token),
+    geocoder: new NominatimGeocoder(config.geocoder.url!, (lat, lon) => geography().regionAt(lat, lon)),
   };
 }

@@ -26,6 +26,8 @@ import { RegionalRegistrationService } from './organization/regional.js';
 import { ApplicationService } from './application/applications.js';
 import { OpeningPlanService } from './application/opening-plan.js';
 import { ComplaintService } from './complaint/complaints.js';
+import { CentersService } from './center/centers.js';
+import { geography } from '../lib/geography.js';
 import { OrganizationBlockingService } from './organization/blocking.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
@@ -86,6 +88,8 @@ export interface Services {
   applications: ApplicationService;
   openingPlan: OpeningPlanService;
   complaints: ComplaintService;
+  /** «Центры обслуживания» on the technological portal (issue 11) */
+  centers: CentersService;
   organizationBlocking: OrganizationBlockingService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
@@ -212,6 +216,11 @@ export function createServices(deps: ServiceDeps): Services {
     organizationBlocking: new OrganizationBlockingService({ db, clock, notifications }),
   };
 
+  // Service centers: the technological portal (issue 11).
+  const center = {
+    centers: new CentersService({ db, clock, geo: geography(), geocoder: integrations.geocoder }),
+  };
+
   // OpenID Connect: relying parties sign citizens in (issue 13).
   const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
@@ -250,6 +259,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...organization,
     ...application,
     ...complaint,
+    ...center,
     ...oidc,
   };
 }

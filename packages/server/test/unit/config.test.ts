@@ -15,6 +15,7 @@ const productionEnv = {
   MIGRATION_SERVICE_URL: 'https://mvd.example.ru/api',
   RUSSIAN_POST_URL: 'https://post.example.ru/api',
   TAX_REGISTER_URL: 'https://fns.example.ru/api',
+  GEOCODER_URL: 'https://nominatim.example.ru',
 };
 
 describe('configuration', () => {

@@ -8,6 +8,7 @@ import { oidcRouter } from './oidc/index.js';
 import { organizationRouter } from './organization/index.js';
 import { publicRouter } from './public/index.js';
 import { regionalOperatorRouter } from './regional-operator/index.js';
+import { techPortalRouter } from './tech/index.js';
 
 /**
  * Routers by audience (Logto's split): each folder is one audience, registered as a plugin of its
@@ -18,6 +19,7 @@ const audiences: readonly Routes[] = [
   developerRouter,
   citizenRouter,
   organizationRouter,
+  techPortalRouter,
   regionalOperatorRouter,
   federalOperatorRouter,
   oidcRouter,

@@ -3,7 +3,7 @@ import type { CenterQualityIssue, RegionCode } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import { qualityIssues } from '../../domain/center/center.js';
 import { countSameAddress, type CenterRow } from '../../repositories/center/centers.js';
-import type { Geography } from './geography.js';
+import type { Geography } from '../../lib/geography.js';
 
 /**
  * A Russian number that a Russian operator's range holds (libphonenumber's full metadata: the

@@ -1,4 +1,5 @@
 import {
+  centerFieldLabels,
   accessGroupInfo,
   accessGroupSchema,
   organizationStatusLabels,
@@ -132,6 +133,22 @@ function details(record: AuditRecord): string | null {
       return `Оператор ЕСИА снял блокировку организации (заблокирована ${moscowDate(new Date(record.data.blockedAt))}; причина: ${record.data.reason})`;
     case 'organization.approval_revoked':
       return `Оператор ЕСИА отозвал согласование (${record.data.approvals.map((a) => (a === 'form_i' ? 'форма И' : 'форма З')).join(', ')}): ${record.data.reason}`;
+    case 'center.created':
+      return `Добавлен центр обслуживания «${record.data.name}»`;
+    case 'center.updated': {
+      const status =
+        record.data.status === 'active'
+          ? '; статус «Действующий»'
+          : record.data.status === 'inactive'
+            ? '; статус «Недействующий»'
+            : '';
+      const changed = record.data.fields.map((f) => centerFieldLabels[f as keyof typeof centerFieldLabels] ?? f);
+      return `Центр обслуживания «${record.data.name}»: ${changed.length ? `изменено: ${changed.join(', ')}` : 'сведения без изменений'}${status}`;
+    }
+    case 'center.operator_attached':
+      return `К центру обслуживания «${record.data.name}» прикреплён оператор`;
+    case 'center.operator_detached':
+      return `От центра обслуживания «${record.data.name}» откреплён оператор`;
     case 'session.acting_for_chosen':
       return 'Вход как сотрудник организации';
     default:
