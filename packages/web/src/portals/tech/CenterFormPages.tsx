@@ -25,7 +25,10 @@ function NewCenter() {
     <Stack gap="lg">
       <Stack gap={4}>
         <TechTrail
-          items={[{ label: 'Центры обслуживания', to: '/tech/centers' }, { label: 'Новый центр обслуживания' }]}
+          items={[
+            { label: 'Центры обслуживания', to: '/tech/centers' },
+            { label: 'Новый центр обслуживания' },
+          ]}
         />
         <Title order={1}>Добавить центр обслуживания</Title>
         <Text c="dimmed">

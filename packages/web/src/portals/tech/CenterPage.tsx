@@ -62,7 +62,9 @@ function CenterDetails() {
   if (center.isError)
     return (
       <Stack gap="lg">
-        <TechTrail items={[{ label: 'Центры обслуживания', to: '/tech/centers' }, { label: 'Центр обслуживания' }]} />
+        <TechTrail
+          items={[{ label: 'Центры обслуживания', to: '/tech/centers' }, { label: 'Центр обслуживания' }]}
+        />
         <Title order={1}>Центр обслуживания</Title>
         <TechError error={center.error} />
       </Stack>
@@ -88,7 +90,11 @@ function CenterDetails() {
         </Alert>
       )}
       {c.missingForActivation.length > 0 && (
-        <Alert color={c.status === 'active' ? 'orange' : 'blue'} variant="light" data-testid="activation-hint">
+        <Alert
+          color={c.status === 'active' ? 'orange' : 'blue'}
+          variant="light"
+          data-testid="activation-hint"
+        >
           <MissingForActivation missing={c.missingForActivation} />
         </Alert>
       )}
@@ -193,8 +199,8 @@ function OperatorsCard({ center: c }: { center: CenterView }) {
     <Section title="Операторы">
       <Text size="sm" c="dimmed">
         Оператором может быть сотрудник организации из группы АРМ «Центр обслуживания»: «Специалисты по
-        подтверждению личности» или «Специалисты по регистрации и подтверждению». Один сотрудник может работать
-        в нескольких центрах.
+        подтверждению личности» или «Специалисты по регистрации и подтверждению». Один сотрудник может
+        работать в нескольких центрах.
       </Text>
       {c.operators.length === 0 && <Text>Операторы не прикреплены.</Text>}
       {c.operators.length > 0 && (
@@ -296,7 +302,12 @@ function AttachOperator({ centerId }: { centerId: string }) {
     );
   const list = candidates.data?.candidates ?? [];
   return (
-    <Stack gap="xs" p="sm" bd="1px solid var(--mantine-color-gray-3)" style={{ borderRadius: 'var(--mantine-radius-sm)' }}>
+    <Stack
+      gap="xs"
+      p="sm"
+      bd="1px solid var(--mantine-color-gray-3)"
+      style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+    >
       {candidates.isPending && <Loading label="Загрузка сотрудников" />}
       {candidates.isError && (
         <Alert color="red" role="alert">
@@ -305,8 +316,9 @@ function AttachOperator({ centerId }: { centerId: string }) {
       )}
       {candidates.isSuccess && list.length === 0 && (
         <Text size="sm">
-          Нет сотрудников групп АРМ «Центр обслуживания», которых можно прикрепить. Включите сотрудников в группы
-          в профиле организации: «Доступ к системам» → «АРМ Центра обслуживания (уполномоченной организации)».
+          Нет сотрудников групп АРМ «Центр обслуживания», которых можно прикрепить. Включите сотрудников в
+          группы в профиле организации: «Доступ к системам» → «АРМ Центра обслуживания (уполномоченной
+          организации)».
         </Text>
       )}
       {candidates.isSuccess && list.length > 0 && (

@@ -1,13 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  CloseButton,
-  Group,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Checkbox, CloseButton, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { weekdayLabels, weekdays, type Weekday } from '@openesia/contracts';
 import { useId } from 'react';
 import { isoToRu } from '../citizen/profile/texts';
@@ -104,7 +95,11 @@ export function DayHours({
           <TimeField form={form} path={`${path}.${last}.to`} label="до" />
           {intervals.slice(0, last).map((_, i) => (
             <Group key={i} gap="sm" align="flex-end" wrap="wrap" w={{ base: '100%', xs: 'auto' }}>
-              <TimeField form={form} path={`${path}.${i}.to`} label={last > 1 ? `Перерыв ${i + 1} с` : 'Перерыв с'} />
+              <TimeField
+                form={form}
+                path={`${path}.${i}.to`}
+                label={last > 1 ? `Перерыв ${i + 1} с` : 'Перерыв с'}
+              />
               <TimeField
                 form={form}
                 path={`${path}.${i + 1}.from`}

@@ -24,7 +24,8 @@ export function LocationField({ form }: { form: CenterFormType }) {
   const { lat, lon } = values.location;
   const point: Point | null = typeof lat === 'number' && typeof lon === 'number' ? { lat, lon } : null;
   const search = useMutation({
-    mutationFn: () => geocode(values.address.trim(), (values.regionCode || undefined) as RegionCode | undefined),
+    mutationFn: () =>
+      geocode(values.address.trim(), (values.regionCode || undefined) as RegionCode | undefined),
   });
   const setPoint = (p: Point) => {
     form.setFieldValue('location', { lat: p.lat, lon: p.lon });

@@ -145,9 +145,9 @@ function drawRegions(map: L.Map, shapes: RegionShape[]) {
     })),
   };
   const layer = L.geoJSON(collection, {
-      // clicks fall through to the map, which sets the point
-      interactive: false,
-      style: () => regionStyle(false),
+    // clicks fall through to the map, which sets the point
+    interactive: false,
+    style: () => regionStyle(false),
     onEachFeature: (feature, l) => byCode.set(String(feature.properties?.code), l),
   }).addTo(map);
   layer.bringToBack();

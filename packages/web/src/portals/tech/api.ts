@@ -93,8 +93,7 @@ export function useDetachOperator(centerId: string) {
   const client = useQueryClient();
   const keys = useKeys();
   return useMutation({
-    mutationFn: (accountId: string) =>
-      api.delete(`/tech/centers/${id(centerId)}/operators/${id(accountId)}`),
+    mutationFn: (accountId: string) => api.delete(`/tech/centers/${id(centerId)}/operators/${id(accountId)}`),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.centers }),
   });
 }

@@ -42,7 +42,10 @@ export function newCenterValues(regionCode: string): CenterFormValues {
     location: { lat: '', lon: '' },
     timeZone: '',
     hours: {
-      weekly: Object.fromEntries(weekdays.map((d) => [d, []])) as unknown as Record<Weekday, IntervalValues[]>,
+      weekly: Object.fromEntries(weekdays.map((d) => [d, []])) as unknown as Record<
+        Weekday,
+        IntervalValues[]
+      >,
       exceptions: [],
     },
     phone: '',

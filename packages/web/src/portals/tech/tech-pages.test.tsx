@@ -2,6 +2,7 @@ import type { CenterList, CenterView } from '@openesia/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { Layout } from '../../components/Layout';
 import { errorText } from '../../i18n/ru';
 import { description, expectFieldError } from '../../test/field';
 import { renderPage, sentRequests, stubApi } from '../../test/render';
@@ -75,6 +76,24 @@ const day = (name: string) => within(screen.getByRole('group', { name }));
 const dayField = (name: string, label: string) =>
   day(name).getByLabelText(new RegExp(`^${label}( \\*)?$`)) as HTMLInputElement;
 
+describe('the header’s link to the technological portal', () => {
+  const links = () => screen.queryAllByRole('link', { name: 'Технологический портал', hidden: true });
+
+  it('is shown to a person acting for an organization, not to a private person', async () => {
+    const organizations = { 'GET /me/organizations': { status: 200, body: { organizations: [] } } };
+    stubApi(organizations, actingFor);
+    const member = renderPage(<Layout />);
+    await waitFor(() => expect(links().length).toBeGreaterThan(0));
+    for (const link of links()) expect(link.getAttribute('href')).toBe('/tech/centers');
+    member.unmount();
+
+    stubApi(organizations, { account });
+    renderPage(<Layout />);
+    await screen.findAllByRole('link', { name: 'Анна Громова', hidden: true });
+    expect(links()).toEqual([]);
+  });
+});
+
 describe('«Центры обслуживания»', () => {
   it('lists the centers with their status, services, operators and the data check’s findings', async () => {
     stubApi(
@@ -102,9 +121,9 @@ describe('«Центры обслуживания»', () => {
     );
     renderAt('/tech/centers');
     const card = await screen.findByTestId('center-card');
-    expect(within(card).getByRole('link', { name: 'Центр обслуживания на Ленинской' }).getAttribute('href')).toBe(
-      `/tech/centers/${centerId}`,
-    );
+    expect(
+      within(card).getByRole('link', { name: 'Центр обслуживания на Ленинской' }).getAttribute('href'),
+    ).toBe(`/tech/centers/${centerId}`);
     expect(within(card).getByTestId('center-status').textContent).toBe('Действующий');
     expect(card.textContent).toContain('41 — Камчатский край');
     expect(card.textContent).toContain('Услуги: Подтверждение');
@@ -119,7 +138,9 @@ describe('«Центры обслуживания»', () => {
     stubApi({ 'GET /tech/centers': refuse(403, 'auth.forbidden') }, actingFor);
     renderAt('/tech/centers');
     const alert = await screen.findByTestId('tech-forbidden');
-    expect(alert.textContent).toContain('Технологический портал доступен сотрудникам группы «Технологический портал».');
+    expect(alert.textContent).toContain(
+      'Технологический портал доступен сотрудникам группы «Технологический портал».',
+    );
     expect(screen.queryByRole('link', { name: 'Добавить центр обслуживания' })).toBeNull();
   });
 
@@ -135,9 +156,8 @@ describe('«Добавить центр обслуживания»', () => {
     stubApi({ 'GET /tech/centers': { status: 200, body: list() } }, actingFor);
     renderAt('/tech/centers/new');
     await screen.findByRole('button', { name: 'Сохранить' });
-    expect((screen.getByLabelText(/^Регион/) as HTMLInputElement).value).toBe(
-      '41 — Камчатский край',
-    );
+    const region = screen.getAllByLabelText(/^Регион/).find((e) => e.tagName === 'INPUT') as HTMLInputElement;
+    expect(region.value).toBe('41 — Камчатский край');
     const confirmation = screen.getByRole('checkbox', { name: 'Подтверждение' }) as HTMLInputElement;
     expect(confirmation.disabled).toBe(false);
     for (const name of ['Регистрация', 'Восстановление', 'Удаление']) {
@@ -152,7 +172,9 @@ describe('«Добавить центр обслуживания»', () => {
     renderAt('/tech/centers/new');
     await screen.findByRole('button', { name: 'Сохранить' });
     fireEvent.change(screen.getByLabelText(/^Наименование/), { target: { value: 'Центр на Ленинской' } });
-    fireEvent.change(screen.getByLabelText(/^Почтовый адрес/), { target: { value: 'г. Елизово, ул. Ленина, д. 10' } });
+    fireEvent.change(screen.getByLabelText(/^Почтовый адрес/), {
+      target: { value: 'г. Елизово, ул. Ленина, д. 10' },
+    });
     fireEvent.click(day('Понедельник').getByRole('checkbox', { name: 'Выходной' }));
     fireEvent.change(dayField('Понедельник', 'с'), { target: { value: '18:00' } });
     fireEvent.change(dayField('Понедельник', 'до'), { target: { value: '09:00' } });
@@ -177,7 +199,9 @@ describe('«Добавить центр обслуживания»', () => {
     renderAt('/tech/centers/new');
     await screen.findByRole('button', { name: 'Сохранить' });
     fireEvent.change(screen.getByLabelText(/^Наименование/), { target: { value: 'Центр на Ленинской' } });
-    fireEvent.change(screen.getByLabelText(/^Почтовый адрес/), { target: { value: 'г. Елизово, ул. Ленина, д. 10' } });
+    fireEvent.change(screen.getByLabelText(/^Почтовый адрес/), {
+      target: { value: 'г. Елизово, ул. Ленина, д. 10' },
+    });
     fireEvent.click(day('Вторник').getByRole('checkbox', { name: 'Выходной' }));
     fireEvent.click(day('Вторник').getByRole('button', { name: 'Добавить перерыв' }));
     expect(dayField('Вторник', 'Перерыв с').value).toBe('13:00');
@@ -205,12 +229,20 @@ describe('«Добавить центр обслуживания»', () => {
     expect(dayField('Среда', 'до').value).toBe('18:00');
 
     const year = new Date().getFullYear();
-    const button = screen.getByRole('button', { name: new RegExp(`^Добавить праздничные дни (${year}|${year + 1})$`) });
+    const button = screen.getByRole('button', {
+      name: new RegExp(`^Добавить праздничные дни (${year}|${year + 1})$`),
+    });
     fireEvent.click(button);
     const days = screen.getAllByTestId('hours-exception');
     expect(days).toHaveLength(14);
-    expect(days.map((d) => within(d).getByRole('checkbox', { name: 'Выходной' }) as HTMLInputElement).every((c) => c.checked)).toBe(true);
-    expect((within(days[6]!).getByLabelText(/^Примечание/) as HTMLInputElement).value).toBe('Рождество Христово');
+    expect(
+      days
+        .map((d) => within(d).getByRole('checkbox', { name: 'Выходной' }) as HTMLInputElement)
+        .every((c) => c.checked),
+    ).toBe(true);
+    expect((within(days[6]!).getByLabelText(/^Примечание/) as HTMLInputElement).value).toBe(
+      'Рождество Христово',
+    );
     expect(days.at(-1)!.textContent).toContain('04.11.');
   });
 });
@@ -256,7 +288,9 @@ describe('«Редактировать»', () => {
     stubApi(
       {
         [`GET /tech/centers/${centerId}`]: { status: 200, body: view() },
-        [`PUT /tech/centers/${centerId}`]: refuse(409, 'center.incomplete', [{ path: 'phone', code: 'required' }]),
+        [`PUT /tech/centers/${centerId}`]: refuse(409, 'center.incomplete', [
+          { path: 'phone', code: 'required' },
+        ]),
       },
       actingFor,
     );
