@@ -34,7 +34,8 @@ function TimeField({ form, path, label }: { form: CenterFormType; path: Path; la
       inputMode="numeric"
       autoComplete="off"
       maxLength={5}
-      w={{ base: 'calc(50% - 6px)', xs: 112 }}
+      w={{ base: '50%', xs: 120 }}
+      miw={0}
       onBlur={(e) => {
         const normalized = normalizeTime(e.currentTarget.value);
         if (normalized !== e.currentTarget.value) form.setFieldValue(path as never, normalized as never);
@@ -44,19 +45,31 @@ function TimeField({ form, path, label }: { form: CenterFormType; path: Path; la
   );
 }
 
+/** Two times side by side, the whole width on a phone. */
+function Pair({ children }: { children: React.ReactNode }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="flex-start" w={{ base: '100%', xs: 'auto' }}>
+      {children}
+    </Group>
+  );
+}
+
 /**
  * One day's hours: «Выходной», or «с» … «до» with optional breaks, each break splitting the day
  * into two intervals of the contract (`{path}.0.to` is «Перерыв с», `{path}.1.from` «Перерыв до»).
+ * The caller's container names the day for a screen reader (a group).
  */
 export function DayHours({
   form,
   path,
-  labelId,
+  title,
   extra,
 }: {
   form: CenterFormType;
   path: Path;
-  labelId: string;
+  /** the day's name, on the line of «Выходной» */
+  title?: React.ReactNode;
+  /** beside «Выходной», at the end of the line («Как в понедельник», «Удалить») */
   extra?: React.ReactNode;
 }) {
   const intervals = intervalsAt(form, path);
@@ -79,22 +92,28 @@ export function DayHours({
       ...intervals.slice(i + 2),
     ]);
   return (
-    <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-labelledby={labelId}>
-      <Checkbox
-        label="Выходной"
-        checked={closed}
-        onChange={(e) =>
-          setIntervals(form, path, e.currentTarget.checked ? [] : [{ from: '09:00', to: '18:00' }])
-        }
-        mb={8}
-        miw={110}
-      />
+    <Stack gap={6}>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Group gap="lg" wrap="nowrap">
+          {title}
+          <Checkbox
+            label="Выходной"
+            checked={closed}
+            onChange={(e) =>
+              setIntervals(form, path, e.currentTarget.checked ? [] : [{ from: '09:00', to: '18:00' }])
+            }
+          />
+        </Group>
+        {extra}
+      </Group>
       {!closed && (
-        <>
-          <TimeField form={form} path={`${path}.0.from`} label="с" />
-          <TimeField form={form} path={`${path}.${last}.to`} label="до" />
+        <Group gap="md" align="flex-end" wrap="wrap">
+          <Pair>
+            <TimeField form={form} path={`${path}.0.from`} label="с" />
+            <TimeField form={form} path={`${path}.${last}.to`} label="до" />
+          </Pair>
           {intervals.slice(0, last).map((_, i) => (
-            <Group key={i} gap="sm" align="flex-end" wrap="wrap" w={{ base: '100%', xs: 'auto' }}>
+            <Pair key={i}>
               <TimeField
                 form={form}
                 path={`${path}.${i}.to`}
@@ -108,19 +127,19 @@ export function DayHours({
               <CloseButton
                 aria-label={last > 1 ? `Убрать перерыв ${i + 1}` : 'Убрать перерыв'}
                 onClick={() => removeBreak(i)}
-                mb={4}
+                mt={30}
+                style={{ flexShrink: 0 }}
               />
-            </Group>
+            </Pair>
           ))}
           {intervals.length < MAX_INTERVALS && (
             <Button variant="subtle" size="compact-sm" onClick={addBreak} mb={6}>
               Добавить перерыв
             </Button>
           )}
-        </>
+        </Group>
       )}
-      {extra}
-    </Group>
+    </Stack>
   );
 }
 
@@ -142,20 +161,26 @@ export function WeeklyHours({ form }: { form: CenterFormType }) {
         </Text>
       )}
       {weekdays.map((day: Weekday) => (
-        <Stack key={day} gap={4} data-testid={`hours-${day}`}>
-          <Text fw={600} size="sm" id={`${base}-${day}`}>
-            {weekdayLabels[day]}
-          </Text>
+        <div
+          key={day}
+          role="group"
+          aria-labelledby={`${base}-${day}`}
+          data-testid={`hours-${day}`}
+          style={{ borderTop: '1px solid var(--mantine-color-gray-2)', paddingTop: 8 }}
+        >
           <DayHours
             form={form}
             path={`hours.weekly.${day}`}
-            labelId={`${base}-${day}`}
+            title={
+              <Text fw={600} size="sm" id={`${base}-${day}`} w={100}>
+                {weekdayLabels[day]}
+              </Text>
+            }
             extra={
               day !== 'mon' && (
                 <Button
                   variant="subtle"
                   size="compact-sm"
-                  mb={6}
                   onClick={() =>
                     setIntervals(
                       form,
@@ -170,7 +195,7 @@ export function WeeklyHours({ form }: { form: CenterFormType }) {
               )
             }
           />
-        </Stack>
+        </div>
       ))}
     </Stack>
   );
@@ -215,51 +240,54 @@ export function ExceptionDays({ form, today = new Date() }: { form: CenterFormTy
           {error}
         </Text>
       )}
-      {exceptions.map((e, i) => (
-        <Stack
-          key={i}
-          gap="xs"
-          p="sm"
-          bd="1px solid var(--mantine-color-gray-3)"
-          style={{ borderRadius: 'var(--mantine-radius-sm)' }}
-          data-testid="hours-exception"
-        >
-          <Group justify="space-between" wrap="nowrap" align="center">
-            <Text fw={600} size="sm" id={`${base}-${i}`}>
-              {e.date ? isoToRu(e.date) : `Особый день ${i + 1}`}
-            </Text>
-            <Button
-              variant="subtle"
-              color="red"
-              size="compact-sm"
-              onClick={() => {
-                form.removeListItem('hours.exceptions', i);
-              }}
-              aria-label={`Удалить особый день ${e.date ? isoToRu(e.date) : i + 1}`}
-            >
-              Удалить
-            </Button>
-          </Group>
-          <Group gap="sm" align="flex-start" wrap="wrap">
-            <TextInput
-              type="date"
-              label="Дата"
-              required
-              w={{ base: '100%', xs: 170 }}
-              {...form.getInputProps(`hours.exceptions.${i}.date`)}
+      {exceptions.map((e, i) => {
+        const name = `Особый день ${e.date ? isoToRu(e.date) : i + 1}`;
+        return (
+          <Stack
+            key={i}
+            gap="xs"
+            p="sm"
+            role="group"
+            aria-label={name}
+            bd="1px solid var(--mantine-color-gray-3)"
+            style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+            data-testid="hours-exception"
+          >
+            <Group gap="sm" align="flex-start" wrap="wrap">
+              <TextInput
+                type="date"
+                label="Дата"
+                required
+                w={{ base: '100%', xs: 170 }}
+                {...form.getInputProps(`hours.exceptions.${i}.date`)}
+              />
+              <TextInput
+                label="Примечание"
+                placeholder="Например: Новогодние каникулы"
+                maxLength={200}
+                style={{ flex: 1 }}
+                miw={180}
+                {...form.getInputProps(`hours.exceptions.${i}.note`)}
+              />
+            </Group>
+            <DayHours
+              form={form}
+              path={`hours.exceptions.${i}.intervals`}
+              extra={
+                <Button
+                  variant="subtle"
+                  color="red"
+                  size="compact-sm"
+                  onClick={() => form.removeListItem('hours.exceptions', i)}
+                  aria-label={`Удалить: ${name.toLowerCase()}`}
+                >
+                  Удалить
+                </Button>
+              }
             />
-            <TextInput
-              label="Примечание"
-              placeholder="Например: Новогодние каникулы"
-              maxLength={200}
-              style={{ flex: 1 }}
-              miw={200}
-              {...form.getInputProps(`hours.exceptions.${i}.note`)}
-            />
-          </Group>
-          <DayHours form={form} path={`hours.exceptions.${i}.intervals`} labelId={`${base}-${i}`} />
-        </Stack>
-      ))}
+          </Stack>
+        );
+      })}
       <Group gap="sm" wrap="wrap">
         <Button
           variant="default"

@@ -1,8 +1,10 @@
 import 'leaflet/dist/leaflet.css';
+import './map.css';
 import { Box } from '@mantine/core';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
-import { addGraticule, drawnLatLng, loadRegionShapes, pointOfClick, type RegionShape } from './baseLayer';
+import type { RegionOutlines } from '@openesia/geo';
+import { addCities, addGraticule, drawnLatLng, loadRegionOutlines, pointOfClick } from './baseLayer';
 
 export interface Point {
   lat: number;
@@ -14,6 +16,11 @@ const RUSSIA: L.LatLngBoundsExpression = [
   [41, 19],
   [78, 191],
 ];
+
+/** The outlines come from Natural Earth (credit asked), the cities from GeoNames (CC BY 4.0). */
+const ATTRIBUTION =
+  'Границы регионов: <a href="https://www.naturalearthdata.com/">Natural Earth</a> · ' +
+  'города: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)';
 
 const markerIcon = L.divIcon({
   className: 'center-marker',
@@ -57,14 +64,16 @@ export function LocationMap({
       zoomSnap: 0.5,
     });
     L.control.zoom({ zoomInTitle: 'Приблизить', zoomOutTitle: 'Отдалить' }).addTo(m);
+    L.control.attribution({ prefix: false }).addAttribution(ATTRIBUTION).addTo(m);
     m.fitBounds(RUSSIA);
     addGraticule(m);
     m.on('click', (e: L.LeafletMouseEvent) => pick.current(pointOfClick(e.latlng)));
     map.current = m;
     let cancelled = false;
-    void loadRegionShapes().then((shapes) => {
-      if (cancelled || !shapes) return;
-      regions.current = drawRegions(m, shapes);
+    addCities(m);
+    void loadRegionOutlines().then((outlines) => {
+      if (cancelled) return;
+      regions.current = drawRegions(m, outlines);
       highlight(current.current.regionCode);
       if (!current.current.point) fitRegion(current.current.regionCode);
     });
@@ -134,17 +143,9 @@ function regionStyle(selected: boolean): L.PathOptions {
     : { color: '#8a97a6', weight: 0.8, fillColor: '#f3f1ea', fillOpacity: 1 };
 }
 
-function drawRegions(map: L.Map, shapes: RegionShape[]) {
+function drawRegions(map: L.Map, outlines: RegionOutlines) {
   const byCode = new Map<string, L.Layer>();
-  const collection: GeoJSON.FeatureCollection = {
-    type: 'FeatureCollection',
-    features: shapes.map((s) => ({
-      type: 'Feature',
-      properties: { code: s.code, name: s.name },
-      geometry: s.geometry,
-    })),
-  };
-  const layer = L.geoJSON(collection, {
+  const layer = L.geoJSON(outlines as GeoJSON.FeatureCollection, {
     // clicks fall through to the map, which sets the point
     interactive: false,
     style: () => regionStyle(false),

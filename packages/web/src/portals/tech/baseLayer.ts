@@ -1,3 +1,4 @@
+import { cities, type RegionOutlines } from '@openesia/geo';
 import L from 'leaflet';
 
 /**
@@ -48,24 +49,60 @@ export function addGraticule(map: L.Map): void {
         ),
       );
   };
-  map.on('moveend zoomend', draw);
+  map.on('moveend zoomend resize', draw);
   draw();
 }
 
-/** A region's outline and where it lies, for drawing and for fitting the view to the region. */
-export interface RegionShape {
-  code: string;
-  name: string;
-  /** GeoJSON geometry: longitudes east of 180° stay above 180 so Chukotka is drawn whole */
-  geometry: GeoJSON.MultiPolygon;
+/**
+ * The regions' outlines (@openesia/geo's data/regions.json), loaded on demand: a large file the
+ * form needs only with its map, kept once loaded.
+ */
+let outlines: Promise<RegionOutlines> | undefined;
+export function loadRegionOutlines(): Promise<RegionOutlines> {
+  outlines ??= import('@openesia/geo/data/regions.json').then((m) => m.default as RegionOutlines);
+  return outlines;
 }
 
+/** About how wide a city's label is drawn (11 px text), with the gap from its dot. */
+const labelWidth = (name: string) => 8 + name.length * 7;
+
 /**
- * The regions' outlines for the base layer, loaded on demand (a large file the form needs only
- * with its map). Null until @openesia/geo's data/regions.json is on main.
+ * The cities as labelled dots: the regions' capitals from zoom 5, the other large cities from
+ * zoom 7, so the view is never crowded. Not interactive: a click places the center's point.
  */
-export async function loadRegionShapes(): Promise<RegionShape[] | null> {
-  return null;
+export function addCities(map: L.Map): void {
+  const layer = L.layerGroup().addTo(map);
+  const draw = () => {
+    layer.clearLayers();
+    const zoom = map.getZoom();
+    if (zoom < 5) return;
+    const bounds = map.getBounds();
+    const width = map.getSize().x;
+    for (const city of cities) {
+      if (!city.capital && zoom < 7) continue;
+      const at = drawnLatLng(city);
+      if (!bounds.contains(at)) continue;
+      const dot = L.circleMarker(at, {
+        radius: city.capital ? 4 : 3,
+        color: '#4a5562',
+        weight: 1,
+        fillColor: '#ffffff',
+        fillOpacity: 1,
+        interactive: false,
+      }).addTo(layer);
+      // a label that would run past the map's right edge is left out rather than cut
+      if (map.latLngToContainerPoint(at).x + labelWidth(city.name) > width - 4) continue;
+      dot.bindTooltip(city.name, {
+        permanent: true,
+        direction: 'right',
+        offset: [4, 0],
+        className: 'map-city-label',
+        interactive: false,
+      });
+    }
+  };
+  map.on('zoomend moveend resize', draw);
+  draw();
 }
 
 /**

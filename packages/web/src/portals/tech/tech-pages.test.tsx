@@ -243,7 +243,8 @@ describe('«Добавить центр обслуживания»', () => {
     expect((within(days[6]!).getByLabelText(/^Примечание/) as HTMLInputElement).value).toBe(
       'Рождество Христово',
     );
-    expect(days.at(-1)!.textContent).toContain('04.11.');
+    expect((within(days.at(-1)!).getByLabelText(/^Дата/) as HTMLInputElement).value).toMatch(/^\d{4}-11-04$/);
+    expect(days.at(-1)!.getAttribute('aria-label')).toMatch(/^Особый день 04\.11\.\d{4}$/);
   });
 });
 

@@ -1,20 +1,16 @@
 import type { RegionCode } from '@openesia/contracts';
+import { regionTimeZones } from '@openesia/geo';
 
 /**
- * The IANA time zones of a region, its capital's first: the center's hours are kept in its own
- * zone, so the form asks for it only where a region has several (Якутия, Сахалинская область).
+ * The IANA time zones of a region, its capital's first (@openesia/geo): the center's hours are kept
+ * in its own zone, so the form asks for it only where a region has several (Якутия, Сахалинская
+ * область).
  */
 export function regionZones(regionCode: string): readonly string[] {
-  return fallbackZones[regionCode as RegionCode] ?? [];
+  return regionTimeZones[regionCode as RegionCode] ?? [];
 }
 
-// Until @openesia/geo's regionTimeZones is on main: the regions with more than one zone.
-const fallbackZones: Partial<Record<RegionCode, readonly string[]>> = {
-  '14': ['Asia/Yakutsk', 'Asia/Khandyga', 'Asia/Ust-Nera', 'Asia/Vladivostok', 'Asia/Srednekolymsk'],
-  '65': ['Asia/Sakhalin', 'Asia/Srednekolymsk'],
-};
-
-/** The zone's city in Russian, for the zones of the regions that have several. */
+/** The zone's city in Russian (the tz database names a zone by a city). */
 const zoneCities: Record<string, string> = {
   'Asia/Yakutsk': 'Якутск',
   'Asia/Khandyga': 'Хандыга',
@@ -34,6 +30,15 @@ const zoneCities: Record<string, string> = {
   'Asia/Krasnoyarsk': 'Красноярск',
   'Asia/Irkutsk': 'Иркутск',
   'Asia/Chita': 'Чита',
+  'Asia/Barnaul': 'Барнаул',
+  'Asia/Novokuznetsk': 'Новокузнецк',
+  'Asia/Tomsk': 'Томск',
+  'Europe/Astrakhan': 'Астрахань',
+  'Europe/Volgograd': 'Волгоград',
+  'Europe/Kirov': 'Киров',
+  'Europe/Saratov': 'Саратов',
+  'Europe/Ulyanovsk': 'Ульяновск',
+  'Europe/Simferopol': 'Симферополь',
 };
 
 /** «Якутск (UTC+9)»: the city and the offset now, as a person reads the choice. */
