@@ -33,6 +33,26 @@ async function checkLayout(page: Page, label: string) {
   }
 }
 
+/**
+ * At laptop widths the header holds every link in one line (components/Layout.tsx), with a long
+ * organization's name and the portal's link among them.
+ */
+async function checkHeader(page: Page) {
+  for (const width of [992, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const wrapped = await page
+      .getByRole('banner')
+      .locator('a, button')
+      .evaluateAll((elements) =>
+        elements
+          .filter((e) => e.checkVisibility() && e.getBoundingClientRect().height > 44)
+          .map((e) => `${e.textContent} (${Math.round(e.getBoundingClientRect().height)} px)`),
+      );
+    expect(wrapped, `header at ${width} px`).toEqual([]);
+  }
+  await page.setViewportSize(desktopScreen);
+}
+
 /** Signs in and acts for the organization («Войти как сотрудник организации»). */
 async function actFor(page: Page, who: { email?: string; password: string }, organization: string) {
   await page.goto('/login');
@@ -81,6 +101,7 @@ describe('the technological portal in the browser', () => {
     await actFor(page, officer, organization.shortName);
 
     // ---- «Технологический портал» → «Центры обслуживания» ----
+    await checkHeader(page);
     await page.getByRole('banner').getByRole('link', { name: 'Технологический портал' }).click();
     await page.getByRole('heading', { name: 'Центры обслуживания', level: 1 }).waitFor();
     await page.getByText('Центров обслуживания пока нет.', { exact: false }).waitFor();

@@ -105,6 +105,7 @@ export function CenterForm({
             />
             <RegionSelect form={form} />
             <Textarea
+              size="md"
               label="Почтовый адрес"
               description="С индексом, как его прочтут посетители: 160000, г. Вологда, ул. Мира, д. 12"
               required
@@ -147,6 +148,7 @@ export function CenterForm({
               />
             </SimpleGrid>
             <Textarea
+              size="md"
               label="Как добраться"
               description="Ориентиры, вход, этаж, номер кабинета или окна"
               rows={3}
@@ -154,6 +156,7 @@ export function CenterForm({
               {...form.getInputProps('directions')}
             />
             <Checkbox.Group
+              size="md"
               label="Доступность для маломобильных граждан"
               {...form.getInputProps('accessibility')}
             >
@@ -171,7 +174,7 @@ export function CenterForm({
         {center && (
           <Card withBorder padding="lg">
             <Stack gap="sm">
-              <Radio.Group label="Статус" {...form.getInputProps('status')}>
+              <Radio.Group label="Статус" size="md" {...form.getInputProps('status')}>
                 <Group gap="lg" mt={6}>
                   <Radio value="inactive" label={centerStatusLabels.inactive} />
                   <Radio value="active" label={centerStatusLabels.active} />
@@ -267,7 +270,7 @@ function Services({
   const error = Object.entries(form.errors).find(([k]) => k === 'services' || k.startsWith('services.'))?.[1];
   const props = form.getInputProps('services');
   return (
-    <Checkbox.Group label="Услуги" {...props} error={error}>
+    <Checkbox.Group label="Услуги" size="md" {...props} error={error}>
       <Stack gap={6} mt={6}>
         {centerServices.map((s) => {
           const offered = allowed.includes(s) || saved.includes(s);

@@ -39,7 +39,7 @@ import {
 } from './api';
 import type { SavedNotice } from './CenterFormPages';
 import { Loading, TechError, TechPortalPage, TechTrail } from './TechPortal';
-import { CenterStatusBadge, MissingForActivation, groupsText, intervalsText, servicesText } from './texts';
+import { CenterStatusBadge, MissingForActivation, groupsText, Intervals, servicesText } from './texts';
 import { zoneLabel } from './timeZones';
 
 /**
@@ -157,10 +157,12 @@ function HoursCard({ center: c }: { center: CenterView }) {
         <Table.Tbody>
           {weekdays.map((d) => (
             <Table.Tr key={d}>
-              <Table.Th scope="row" fw={500} w={140}>
+              <Table.Th scope="row" fw={500} w={{ base: 112, xs: 140 }}>
                 {weekdayLabels[d]}
               </Table.Th>
-              <Table.Td>{intervalsText(c.hours.weekly[d])}</Table.Td>
+              <Table.Td>
+                <Intervals intervals={c.hours.weekly[d]} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -174,11 +176,11 @@ function HoursCard({ center: c }: { center: CenterView }) {
             <Table.Tbody>
               {c.hours.exceptions.map((e) => (
                 <Table.Tr key={e.date}>
-                  <Table.Th scope="row" fw={500} w={140}>
+                  <Table.Th scope="row" fw={500} w={{ base: 112, xs: 140 }}>
                     {isoToRu(e.date)}
                   </Table.Th>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    {intervalsText(e.intervals)}
+                    <Intervals intervals={e.intervals} />
                     {e.note ? ` — ${e.note}` : ''}
                   </Table.Td>
                 </Table.Tr>
@@ -394,7 +396,8 @@ function QualityCard({ center: c }: { center: CenterView }) {
 function eventText(e: CenterEvent): string {
   const kind = centerEventKindLabels[e.kind];
   if (e.operatorName) return `${kind}: ${e.operatorName}`;
-  if (e.changedFields.length)
+  // a new center's fields are all «changed»: the event says enough
+  if (e.kind === 'updated' && e.changedFields.length)
     return `${kind}: ${e.changedFields
       .map((f) => centerFieldLabels[f as keyof typeof centerFieldLabels] ?? f)
       .join(', ')}`;

@@ -57,7 +57,12 @@ function CenterCard({ center: c }: { center: CenterSummary }) {
     <Card withBorder padding="md" component="li" data-testid="center-card">
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
-          <Anchor component={Link} to={`/tech/centers/${c.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+          <Anchor
+            component={Link}
+            to={`/tech/centers/${c.id}`}
+            fw={600}
+            style={{ overflowWrap: 'anywhere', minWidth: 0 }}
+          >
             {c.name}
           </Anchor>
           <CenterStatusBadge status={c.status} />

@@ -63,10 +63,13 @@ export function DayHours({
   form,
   path,
   title,
+  inputs = false,
   extra,
 }: {
   form: CenterFormType;
   path: Path;
+  /** the title holds inputs (a special day's date and note): the line aligns to their bottom */
+  inputs?: boolean;
   /** the day's name, on the line of «Выходной» */
   title?: React.ReactNode;
   /** beside «Выходной», at the end of the line («Как в понедельник», «Удалить») */
@@ -93,9 +96,17 @@ export function DayHours({
     ]);
   return (
     <Stack gap={6}>
-      <Group justify="space-between" wrap="wrap" gap="xs">
-        <Group gap="lg" wrap="nowrap">
-          {title}
+      <Group gap="sm" wrap="wrap" align={inputs ? 'flex-end' : 'center'}>
+        {title}
+        {/* «Выходной» first, the line's button at its end; on a phone below the date and note */}
+        <Group
+          justify="space-between"
+          wrap="wrap"
+          gap="xs"
+          style={{ flex: 1 }}
+          miw={inputs ? 200 : 0}
+          mb={inputs ? 8 : 0}
+        >
           <Checkbox
             label="Выходной"
             checked={closed}
@@ -103,8 +114,8 @@ export function DayHours({
               setIntervals(form, path, e.currentTarget.checked ? [] : [{ from: '09:00', to: '18:00' }])
             }
           />
+          {extra}
         </Group>
-        {extra}
       </Group>
       {!closed && (
         <Group gap="md" align="flex-end" wrap="wrap">
@@ -253,26 +264,28 @@ export function ExceptionDays({ form, today = new Date() }: { form: CenterFormTy
             style={{ borderRadius: 'var(--mantine-radius-sm)' }}
             data-testid="hours-exception"
           >
-            <Group gap="sm" align="flex-start" wrap="wrap">
-              <TextInput
-                type="date"
-                label="Дата"
-                required
-                w={{ base: '100%', xs: 170 }}
-                {...form.getInputProps(`hours.exceptions.${i}.date`)}
-              />
-              <TextInput
-                label="Примечание"
-                placeholder="Например: Новогодние каникулы"
-                maxLength={200}
-                style={{ flex: 1 }}
-                miw={180}
-                {...form.getInputProps(`hours.exceptions.${i}.note`)}
-              />
-            </Group>
             <DayHours
               form={form}
               path={`hours.exceptions.${i}.intervals`}
+              inputs
+              title={
+                <>
+                  <TextInput
+                    type="date"
+                    label="Дата"
+                    required
+                    w={{ base: '100%', xs: 170 }}
+                    {...form.getInputProps(`hours.exceptions.${i}.date`)}
+                  />
+                  <TextInput
+                    label="Примечание"
+                    placeholder="Например: Новогодние каникулы"
+                    maxLength={200}
+                    w={{ base: '100%', xs: 280 }}
+                    {...form.getInputProps(`hours.exceptions.${i}.note`)}
+                  />
+                </>
+              }
               extra={
                 <Button
                   variant="subtle"

@@ -110,6 +110,7 @@ export function LocationField({ form }: { form: CenterFormType }) {
       />
       <Group gap="sm" wrap="wrap" align="flex-start">
         <NumberInput
+          size="md"
           label="Широта"
           decimalScale={6}
           step={0.0001}
@@ -121,6 +122,7 @@ export function LocationField({ form }: { form: CenterFormType }) {
           {...form.getInputProps('location.lat')}
         />
         <NumberInput
+          size="md"
           label="Долгота"
           decimalScale={6}
           step={0.0001}

@@ -65,7 +65,9 @@ export function LocationMap({
     });
     L.control.zoom({ zoomInTitle: 'Приблизить', zoomOutTitle: 'Отдалить' }).addTo(m);
     L.control.attribution({ prefix: false }).addAttribution(ATTRIBUTION).addTo(m);
-    m.fitBounds(RUSSIA);
+    // a point already set is shown among its neighbours (cities are labelled from zoom 7)
+    if (current.current.point) m.setView(drawnLatLng(current.current.point), 9);
+    else m.fitBounds(RUSSIA);
     addGraticule(m);
     m.on('click', (e: L.LeafletMouseEvent) => pick.current(pointOfClick(e.latlng)));
     map.current = m;
@@ -106,7 +108,7 @@ export function LocationMap({
       }).addTo(m);
       marker.current.on('dragend', () => pick.current(pointOfClick(marker.current!.getLatLng())));
     } else marker.current.setLatLng(at);
-    if (!m.getBounds().pad(-0.1).contains(at)) m.setView(at, Math.max(m.getZoom(), 12));
+    if (!m.getBounds().pad(-0.1).contains(at)) m.setView(at, Math.max(m.getZoom(), 9));
   }, [point?.lat, point?.lon]); // eslint-disable-line react-hooks/exhaustive-deps -- the point by value, not by object
 
   useEffect(() => {

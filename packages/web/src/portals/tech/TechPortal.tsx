@@ -33,7 +33,8 @@ export function TechTrail({ items }: { items: { label: string; to?: string }[] }
       component="nav"
       aria-label="Технологический портал"
       separatorMargin={6}
-      styles={{ root: { flexWrap: 'wrap', rowGap: 4 } }}
+      // a long center's name wraps rather than widening the page
+      styles={{ root: { flexWrap: 'wrap', rowGap: 4 }, breadcrumb: { whiteSpace: 'normal', minWidth: 0 } }}
     >
       <Text size="sm" c="dimmed">
         Технологический портал

@@ -12,7 +12,13 @@ import {
 
 export function CenterStatusBadge({ status }: { status: CenterStatus }) {
   return (
-    <Badge color={status === 'active' ? 'green' : 'gray'} variant="light" data-testid="center-status">
+    <Badge
+      color={status === 'active' ? 'green' : 'gray'}
+      variant="light"
+      size="lg"
+      style={{ flexShrink: 0 }}
+      data-testid="center-status"
+    >
       {centerStatusLabels[status]}
     </Badge>
   );
@@ -27,9 +33,21 @@ export function groupsText(groups: readonly string[]): string {
   return groups.map((g) => accessGroupInfo[g as AccessGroup]?.label ?? g).join(', ');
 }
 
-/** «09:00–13:00, 14:00–18:00»; no interval: «Выходной». */
-export function intervalsText(intervals: readonly OpenInterval[]): string {
-  return intervals.length ? intervals.map((i) => `${i.from}–${i.to}`).join(', ') : 'Выходной';
+/** «09:00–13:00, 14:00–18:00», each interval kept on one line; no interval: «Выходной». */
+export function Intervals({ intervals }: { intervals: readonly OpenInterval[] }) {
+  if (!intervals.length) return <>Выходной</>;
+  return (
+    <>
+      {intervals.map((i, n) => (
+        <span key={n}>
+          {n > 0 && ', '}
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {i.from}–{i.to}
+          </span>
+        </span>
+      ))}
+    </>
+  );
 }
 
 /**
