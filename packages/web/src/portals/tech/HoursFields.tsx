@@ -98,13 +98,13 @@ export function DayHours({
     <Stack gap={6}>
       <Group gap="sm" wrap="wrap" align={inputs ? 'flex-end' : 'center'}>
         {title}
-        {/* «Выходной» first, the line's button at its end; on a phone below the date and note */}
+        {/* «Выходной» first, the line's button at its end; on a phone a line of their own */}
         <Group
           justify="space-between"
           wrap="wrap"
           gap="xs"
           style={{ flex: 1 }}
-          miw={inputs ? 200 : 0}
+          miw={inputs ? 200 : 250}
           mb={inputs ? 8 : 0}
         >
           <Checkbox
@@ -183,7 +183,7 @@ export function WeeklyHours({ form }: { form: CenterFormType }) {
             form={form}
             path={`hours.weekly.${day}`}
             title={
-              <Text fw={600} size="sm" id={`${base}-${day}`} w={100}>
+              <Text fw={600} size="sm" id={`${base}-${day}`} w={110}>
                 {weekdayLabels[day]}
               </Text>
             }
