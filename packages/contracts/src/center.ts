@@ -156,6 +156,7 @@ export const centerPhone = text()
   .trim()
   .max(32, { error: 'too_long' })
   .transform((v, ctx) => {
+    if (v === '') return undefined;
     if (/[^\d\s()+-]/.test(v)) {
       ctx.addIssue({ code: 'custom', message: 'center.phone_invalid' });
       return z.NEVER;
@@ -215,7 +216,7 @@ export const centerFieldsSchema = z.object({
   /** IANA zone of the center; one of the region's zones (the service checks), the region's own when left out */
   timeZone: text().trim().max(64, { error: 'too_long' }).optional(),
   hours: centerHoursSchema.default(() => emptyHours()),
-  phone: centerPhone.optional().transform((v) => v || undefined),
+  phone: centerPhone.optional(),
   email: optionalEmail,
   /** «Как добраться»: landmarks, entrance, floor, office */
   directions: optionalText(2000),

@@ -12,3 +12,4 @@ export * from './oidc.js';
 export * from './opening-plan.js';
 export * from './staff.js';
 export * from './center.js';
+export * from './center-report.js';

@@ -26,8 +26,8 @@ const minPopulation = 100_000;
 
 /**
  * The administrative centre of each region, as GeoNames spells it. Московская область: Красногорск,
- * where its government sits; Ленинградская: Гатчина (its charter since 2021). Запорожская and
- * Херсонская: the cities their charters name.
+ * where its government sits; Ленинградская: Гатчина (its charter, art. 7.1, since 2023).
+ * Запорожская and Херсонская: the cities their charters name.
  */
 const capitals: Record<RegionCode, string> = {
   '01': 'Maykop',

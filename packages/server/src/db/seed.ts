@@ -150,7 +150,15 @@ async function seedCenters(system: SeedContext): Promise<void> {
     { from: '14:00', to: '18:00' },
   ];
   const hours = {
-    weekly: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: [{ from: '09:00', to: '16:45' }], sat: [], sun: [] },
+    weekly: {
+      mon: weekday,
+      tue: weekday,
+      wed: weekday,
+      thu: weekday,
+      fri: [{ from: '09:00', to: '16:45' }],
+      sat: [],
+      sun: [],
+    },
     exceptions: [
       { date: '2027-01-01', intervals: [], note: 'Новогодние каникулы' },
       { date: '2027-01-02', intervals: [], note: 'Новогодние каникулы' },
@@ -170,7 +178,12 @@ async function seedCenters(system: SeedContext): Promise<void> {
   });
   const main = await centers.create(officer, mainCenter, meta);
   const attached = await centers.attachOperator(officer, main.id, operatorId!, meta);
-  await centers.update(officer, main.id, { ...mainCenter, status: 'active', revision: attached.revision }, meta);
+  await centers.update(
+    officer,
+    main.id,
+    { ...mainCenter, status: 'active', revision: attached.revision },
+    meta,
+  );
   const draft = centerCreateSchema.parse({
     name: 'Центр обслуживания КГКУ «ЦСПН» в Елизово',
     regionCode: '41',

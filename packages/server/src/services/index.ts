@@ -27,6 +27,7 @@ import { ApplicationService } from './application/applications.js';
 import { OpeningPlanService } from './application/opening-plan.js';
 import { ComplaintService } from './complaint/complaints.js';
 import { CentersService } from './center/centers.js';
+import { CenterReportService } from './center/report.js';
 import { geography } from '../lib/geography.js';
 import { OrganizationBlockingService } from './organization/blocking.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
@@ -91,6 +92,8 @@ export interface Services {
   /** «Центры обслуживания» on the technological portal (issue 11) */
   centers: CentersService;
   organizationBlocking: OrganizationBlockingService;
+  /** the centers' report and data quality for the regional and federal operators (issue 11) */
+  centerReport: CenterReportService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
   oidcConsents: OidcConsentService;
@@ -216,9 +219,11 @@ export function createServices(deps: ServiceDeps): Services {
     organizationBlocking: new OrganizationBlockingService({ db, clock, notifications }),
   };
 
-  // Service centers: the technological portal (issue 11).
+  // Service centers (issue 11): the technological portal, the operators' report and the data-quality check.
+  const geo = geography();
   const center = {
-    centers: new CentersService({ db, clock, geo: geography(), geocoder: integrations.geocoder }),
+    centers: new CentersService({ db, clock, geo, geocoder: integrations.geocoder }),
+    centerReport: new CenterReportService({ db, clock, geo }),
   };
 
   // OpenID Connect: relying parties sign citizens in (issue 13).

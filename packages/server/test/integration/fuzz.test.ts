@@ -100,8 +100,11 @@ describe('bad input for every operation of the OpenAPI document', () => {
           const summary = `${op.method} ${url.slice(0, 200)} as ${who} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
           expect(res.status, summary).toBeLessThan(500);
           if (res.status >= 400) expect(res.body?.error?.code, summary).toEqual(expect.any(String));
+          // A path parameter that is a dot segment («..», «.») makes the URL another path (the
+          // client resolves it, RFC 3986 §5.2.4): a 404 there is that path's, not this operation's.
+          const otherPath = params.some((p) => p === '.' || p === '..') && res.status === 404;
           // Documented as it is: every refusal the operation answered, its document lists.
-          if (res.status >= 400) expect(op.declared, summary).toContain(String(res.status));
+          if (res.status >= 400 && !otherPath) expect(op.declared, summary).toContain(String(res.status));
         }),
         { numRuns: runs },
       );

@@ -4,8 +4,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema/index.js';
 import { grantApproval } from '../../src/repositories/application/applications.js';
+import { attachOperator, insertCenterEvent } from '../../src/repositories/center/centers.js';
 import { insertSignedDocument } from '../../src/repositories/signature/signed-documents.js';
 import { actingForClient } from '../support/acting-for.js';
+import { insertTestCenter } from '../support/center-rows.js';
 import { createFederalOperator, signedInClient, uniqueEmail } from '../support/factories.js';
 import type { TestClient } from '../support/http.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
@@ -97,7 +99,7 @@ describe('the opening plan', () => {
       missing: [],
     });
     expect(step(body, 'officials').missing).toEqual(['no_technical_official', 'no_operators']);
-    // no center, attachment or workstation sign-in exists before their issues: said as it is
+    // no center, attachment or workstation sign-in yet: said as it is
     expect(step(body, 'centers')).toMatchObject({ state: 'pending', missing: ['no_active_center'] });
     expect(step(body, 'workstations').missing).toEqual([
       'no_operator_in_workstation_groups',
@@ -377,5 +379,67 @@ describe('the opening plan', () => {
         (await federal.get(`/api/federal-operator/opening-plan/organizations/${randomUUID()}`)).status,
       ).toBe(404);
     });
+  });
+  it('reaches «На карте ЕСИА и в отчёте ЕСИА добавлен новый ЦО» with a center the map shows, and loses it with the map', async () => {
+    const org = await organization('38');
+    const operator = await createFederalOperator(sut);
+    const federalClient = await signedInClient(sut, operator);
+    const steps = async () => {
+      const res = await org.client.get('/api/organization/opening-plan');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const find = (name: string) => res.body.steps.find((s: any) => s.step === name);
+      return { centers: find('centers'), workstations: find('workstations') };
+    };
+    const center = (options: Parameters<typeof insertTestCenter>[3]) =>
+      insertTestCenter(sut, org.id, org.head.id, { regionCode: '38', ...options });
+
+    // an inactive center, and an active one offering «Регистрация» that no approval allows yet
+    await center({ status: 'inactive', services: ['confirmation'] });
+    await grantApproval(sut.database.db, org.id, 'form_z', clock.now());
+    await center({ status: 'active', services: ['registration'] });
+    expect((await steps()).centers).toMatchObject({ reachedAt: null, missing: ['no_active_center'] });
+
+    // an active center with «Подтверждение», made «Действующий» on a day its history keeps
+    const activatedAt = new Date('2026-11-20T07:30:00Z');
+    const onMap = await center({ status: 'active', services: ['confirmation'] });
+    await insertCenterEvent(sut.database.db, {
+      id: randomUUID(),
+      centerId: onMap.id,
+      at: activatedAt,
+      kind: 'activated',
+      actorAccountId: org.head.id,
+      actorName: 'Руководитель',
+    });
+    expect((await steps()).centers).toEqual({
+      step: 'centers',
+      state: 'done',
+      reachedAt: activatedAt.toISOString(),
+      missing: [],
+    });
+
+    // an employee attached to it as an operator: step 6 no longer misses the attachment
+    const employee = await person();
+    await addTestMember(sut, org.id, named(employee), { groups: ['identity_specialists'] });
+    expect((await steps()).workstations.missing).toContain('no_operator_attached_to_center');
+    await attachOperator(sut.database.db, {
+      centerId: onMap.id,
+      accountId: employee.id,
+      attachedAt: clock.now(),
+      attachedBy: org.head.id,
+    });
+    expect((await steps()).workstations.missing).toEqual(['no_operator_signed_in_to_workstation']);
+
+    // blocked: off the map, the step is not done; unblocked: back
+    const path = `/api/federal-operator/organizations/${org.id}`;
+    expect((await federalClient.post(`${path}/block`, { reason: 'Проверка' })).status).toBe(200);
+    expect((await steps()).centers).toMatchObject({ reachedAt: null, missing: ['no_active_center'] });
+    expect((await steps()).workstations.missing).toContain('no_operator_attached_to_center');
+    expect((await federalClient.post(`${path}/unblock`)).status).toBe(200);
+    expect((await steps()).centers.reachedAt).toBe(activatedAt.toISOString());
+
+    // Форма З revoked: «Подтверждение» is no longer allowed, the center leaves the map
+    const revoked = await federalClient.post(`${path}/approvals/form_z/revoke`, { reason: 'Нарушение' });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    expect((await steps()).centers).toMatchObject({ reachedAt: null, missing: ['no_active_center'] });
   });
 });

@@ -97,6 +97,9 @@ export class TestClient {
   put<T = any>(path: string, body: unknown = {}) {
     return this.request<T>('PUT', path, body);
   }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
 }
 
 /** Polls until `probe` returns a value (jobs run asynchronously); fails with the last error. */

@@ -289,7 +289,7 @@ describe('decide', () => {
     expect(verdict(decide(head, 'audit.read', { organizationId: citizenId }))).toBe('auth.forbidden');
   });
 
-  it('lets a member of «Технологический портал» manage its own organization\'s centers, and no other\'s', () => {
+  it("lets a member of «Технологический портал» manage its own organization's centers, and no other's", () => {
     const officer: Actor = {
       ...(actorsByKind.organization_member as Extract<Actor, { kind: 'organization_member' }>),
       roles: ['employee'],

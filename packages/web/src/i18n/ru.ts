@@ -176,7 +176,8 @@ export const errorText: Record<string, string> = {
   // complaints about service centers, and blocking (issue 10)
   // service centers (issue 11)
   'center.not_found': 'Центр обслуживания не найден среди центров вашей организации.',
-  'center.stale': 'Сведения о центре обслуживания изменились, пока вы их редактировали. Обновите страницу и внесите изменения снова.',
+  'center.stale':
+    'Сведения о центре обслуживания изменились, пока вы их редактировали. Обновите страницу и внесите изменения снова.',
   'center.incomplete':
     'Статус «Действующий» можно присвоить только центру с полными сведениями: заполните отмеченные поля.',
   'center.no_operator':
@@ -193,6 +194,11 @@ export const errorText: Record<string, string> = {
   'center.status_unknown': 'Такого статуса нет.',
   'center.phone_invalid': 'Введите номер телефона: +7 и 10 цифр, например +7 (8172) 12-34-56.',
   'center.time_zone_invalid': 'Выберите часовой пояс региона центра обслуживания.',
+  // the centers' report and data quality (issue 11, items 4-5)
+  'center_report.status_unknown': 'Выберите статус из списка: «Действующий», «Недействующий» или «На карте».',
+  'center_report.service_unknown': 'Выберите услугу из списка.',
+  'center_report.issue_unknown': 'Выберите замечание из списка.',
+  'center_report.page_invalid': 'Номер страницы — целое число от 1.',
   'location.invalid': 'Укажите точку на карте.',
   'location.outside_russia': 'Точка на карте находится за пределами Российской Федерации.',
   'location.outside_region': 'Точка на карте находится за пределами выбранного региона.',

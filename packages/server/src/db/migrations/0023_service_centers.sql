@@ -1,5 +1,6 @@
 CREATE TABLE "service_center_events" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "service_center_events_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"center_id" uuid NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"kind" text NOT NULL,
@@ -53,7 +54,7 @@ ALTER TABLE "service_center_operators" ADD CONSTRAINT "service_center_operators_
 ALTER TABLE "service_center_operators" ADD CONSTRAINT "service_center_operators_attached_by_accounts_id_fk" FOREIGN KEY ("attached_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_centers" ADD CONSTRAINT "service_centers_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_centers" ADD CONSTRAINT "service_centers_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "service_center_events_center" ON "service_center_events" USING btree ("center_id","at","id");--> statement-breakpoint
+CREATE INDEX "service_center_events_center" ON "service_center_events" USING btree ("center_id","seq");--> statement-breakpoint
 CREATE INDEX "service_center_operators_account" ON "service_center_operators" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "service_centers_organization" ON "service_centers" USING btree ("organization_id","name","id");--> statement-breakpoint
 CREATE INDEX "service_centers_region" ON "service_centers" USING btree ("region_code","status");--> statement-breakpoint

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   customType,
   doublePrecision,
   index,
@@ -118,6 +119,8 @@ export const serviceCenterEvents = pgTable(
   'service_center_events',
   {
     id: uuid('id').primaryKey(),
+    /** the order of the events, also of those written within one clock tick */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     centerId: uuid('center_id')
       .notNull()
       .references(() => serviceCenters.id),
@@ -133,5 +136,5 @@ export const serviceCenterEvents = pgTable(
     operatorAccountId: uuid('operator_account_id').references(() => accounts.id),
     operatorName: text('operator_name'),
   },
-  (t) => [index('service_center_events_center').on(t.centerId, t.at, t.id)],
+  (t) => [index('service_center_events_center').on(t.centerId, t.seq)],
 );

@@ -39,9 +39,13 @@ export interface PlanFacts {
   operatorsWithServiceCertificate: number;
   formZApprovedAt: Date | null;
   formIApprovedAt: Date | null;
-  /** when the first center became «Действующий» (and so appeared on the map), if one is now */
+  /**
+   * when the earliest of its centers the public map shows now became «Действующий» (the map's
+   * rule: active, the organization not blocked, a service its approvals allow; domain/center/report.ts)
+   */
   firstActiveCenterAt: Date | null;
   operatorsInWorkstationGroups: number;
+  /** employees attached as operators to those centers */
   operatorsAttachedToActiveCenters: number;
   /** the first sign-in to the workstation by an operator in a group and attached to a center */
   firstWorkstationSignInAt: Date | null;

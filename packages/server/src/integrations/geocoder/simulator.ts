@@ -30,23 +30,31 @@ export class SimulatedGeocoder {
     cities: readonly KnownCity[],
   ) {
     // Longest names first: «Нижний Новгород» before «Новгород».
-    this.cities = cities.map((c) => ({ ...c, key: fold(c.name) })).sort((a, b) => b.key.length - a.key.length);
+    this.cities = cities
+      .map((c) => ({ ...c, key: fold(c.name) }))
+      .sort((a, b) => b.key.length - a.key.length);
   }
 
   async search(address: string, regionHint?: RegionCode): Promise<GeocodeResult[]> {
     await simulatedDelay(this.settings, 150, 700);
     if (randomTransientFailure(this.settings)) throw new AppError('geocoder.unavailable');
     const text = fold(address);
-    const found = this.cities.filter((c) => new RegExp(`(^|[^а-яa-z])${escape(c.key)}([^а-яa-z]|$)`, 'u').test(text));
+    const found = this.cities.filter((c) =>
+      new RegExp(`(^|[^а-яa-z])${escape(c.key)}([^а-яa-z]|$)`, 'u').test(text),
+    );
     if (!found.length) return [];
     // The hinted region's cities first, then by the length of the name matched.
-    const cities = [...found].sort((a, b) => Number(b.regionCode === regionHint) - Number(a.regionCode === regionHint));
+    const cities = [...found].sort(
+      (a, b) => Number(b.regionCode === regionHint) - Number(a.regionCode === regionHint),
+    );
     const rest = text
       .replace(/\b\d{6}\b/g, ' ')
       .replace(/[.,;:]/g, ' ')
       .split(/\s+/)
       .filter((w) => w && !cities.some((c) => c.key.split(' ').includes(w)));
-    const street = rest.some((w) => /^(ул|улица|пр-кт|проспект|пер|переулок|пл|площадь|ш|шоссе|наб|бульвар|б-р)$/.test(w));
+    const street = rest.some((w) =>
+      /^(ул|улица|пр-кт|проспект|пер|переулок|пл|площадь|ш|шоссе|наб|бульвар|б-р)$/.test(w),
+    );
     const house = street && rest.some((w) => /^\d+[а-я]?(\/\d+)?$/.test(w));
     return cities.slice(0, 3).map((city) => {
       const precision = house ? 'house' : street ? 'street' : 'city';

@@ -1,13 +1,14 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { CenterService } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import { organizationMembers, organizations, signedDocuments } from '../../db/schema/index.js';
 
 /**
  * What the opening plan (seed 004) is computed from, for one organization, a region's or all of
- * them, in two statements whatever their number: the organizations with their counts and
+ * them, in three statements whatever their number: the organizations with their counts and
  * approvals (correlated subqueries, each an index lookup by organization: the active-members
- * index, the groups' and the approvals' primary keys), and the certificates their employees
- * signed with. A rejected registration is no organization of the region's register: the
+ * index, the groups' and the approvals' primary keys), the certificates their employees
+ * signed with, and their active service centers grouped by services. A rejected registration is no organization of the region's register: the
  * operators' tables leave it out.
  */
 export type PlanScope = { organizationId: string } | { regionCode: string } | 'all';
@@ -22,6 +23,8 @@ export interface PlanOrganizationRow {
   regionCode: string;
   status: (typeof organizations.$inferSelect)['status'];
   registeredAt: Date | null;
+  /** blocked by the federal operator now: none of its centers is on the map */
+  blocked: boolean;
   technicalOfficials: number;
   operators: number;
   operatorsInWorkstationGroups: number;
@@ -47,6 +50,7 @@ interface PlanOrganizationDbRow {
   region_code: string;
   status: PlanOrganizationRow['status'];
   registered_at: Date | string | null;
+  blocked: boolean;
   technical_officials: number;
   operators: number;
   in_workstation_groups: number;
@@ -99,6 +103,7 @@ export async function listPlanOrganizations(db: DbOrTx, scope: PlanScope): Promi
       group by a.organization_id
     )
     select o.id, o.short_name, o.full_name, o.ogrn, o.inn, o.type, o.region_code, o.status, o.registered_at,
+      o.blocked_at is not null as blocked,
       coalesce(mc.technical_officials, 0) as technical_officials,
       coalesce(mc.operators, 0) as operators,
       coalesce(mc.in_workstation_groups, 0) as in_workstation_groups,
@@ -119,6 +124,7 @@ export async function listPlanOrganizations(db: DbOrTx, scope: PlanScope): Promi
     regionCode: r.region_code,
     status: r.status,
     registeredAt: date(r.registered_at),
+    blocked: r.blocked,
     technicalOfficials: Number(r.technical_officials),
     operators: Number(r.operators),
     operatorsInWorkstationGroups: Number(r.in_workstation_groups),
@@ -156,4 +162,62 @@ export async function listEmployeeCertificates(
       ),
     );
   return rows.filter((r): r is typeof r & { certificate: Buffer } => r.certificate !== null);
+}
+
+/** Active centers of one organization offering one list of services. */
+export interface ActiveCenterGroupRow {
+  organizationId: string;
+  services: CenterService[];
+  /** when the earliest of them last became «Действующий» */
+  firstActiveAt: Date;
+  /** the employees attached to them as operators */
+  operatorIds: string[];
+}
+
+/** A text[] as the driver gives it: an array, or its literal. */
+function textArray<T extends string>(value: T[] | string): T[] {
+  if (Array.isArray(value)) return value;
+  const inner = value.replace(/^\{|\}$/g, '');
+  return (inner ? inner.split(',') : []) as T[];
+}
+
+/**
+ * The active service centers of the organizations in scope, grouped by organization and services
+ * (whether a group is on the map is the approvals' rule, applied by the caller): since when, the
+ * latest «activated» event of each center (its creation when the history has none), and the
+ * operators attached who are still employees.
+ */
+export async function listActiveCenterGroups(db: DbOrTx, scope: PlanScope): Promise<ActiveCenterGroupRow[]> {
+  const result: unknown = await db.execute(sql`
+    with scoped as not materialized (
+      select ${organizations.id} as id from ${organizations} where ${scopeCondition(scope)}
+    ),
+    active as (
+      select c.id, c.organization_id, c.services,
+        coalesce(
+          (select max(e.at) from service_center_events e where e.center_id = c.id and e.kind = 'activated'),
+          c.created_at
+        ) as since
+      from service_centers c join scoped s on s.id = c.organization_id
+      where c.status = 'active'
+    )
+    select a.organization_id, a.services, min(a.since) as first_at,
+      coalesce(array_agg(distinct op.account_id::text) filter (where m.id is not null), '{}'::text[]) as operators
+    from active a
+      left join service_center_operators op on op.center_id = a.id
+      left join organization_members m
+        on m.organization_id = a.organization_id and m.account_id = op.account_id and m.removed_at is null
+    group by a.organization_id, a.services`);
+  const rows = ((result as { rows?: unknown }).rows ?? result) as {
+    organization_id: string;
+    services: CenterService[] | string;
+    first_at: Date | string;
+    operators: string[] | string;
+  }[];
+  return rows.map((r) => ({
+    organizationId: r.organization_id,
+    services: textArray(r.services),
+    firstActiveAt: new Date(r.first_at),
+    operatorIds: textArray(r.operators),
+  }));
 }

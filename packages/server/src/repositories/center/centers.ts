@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AccessGroup } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -225,5 +225,5 @@ export async function listCenterEvents(db: DbOrTx, centerId: string): Promise<Ce
     .select()
     .from(serviceCenterEvents)
     .where(eq(serviceCenterEvents.centerId, centerId))
-    .orderBy(sql`${serviceCenterEvents.at} desc`, sql`${serviceCenterEvents.id} desc`);
+    .orderBy(desc(serviceCenterEvents.seq));
 }

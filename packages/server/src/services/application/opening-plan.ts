@@ -1,6 +1,7 @@
 import {
   digitsOnly,
   type FederalPlan,
+  type OrganizationApproval,
   type OrganizationPlan,
   type PlanDeadline,
   type PlanEventStep,
@@ -27,6 +28,7 @@ import {
   type PlanFacts,
   type PlanStepState,
 } from '../../domain/application/plan.js';
+import { servicesOnMap } from '../../domain/center/report.js';
 import type { Actor, RegionalOperatorActor } from '../../domain/policy/actor.js';
 import { assertAllowed } from '../../domain/policy/policy.js';
 import { moscowToday } from '../../domain/shared/moscow-time.js';
@@ -34,6 +36,7 @@ import { parseCertificate } from '../../domain/signature/certificate.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import {
+  listActiveCenterGroups,
   listEmployeeCertificates,
   listPlanOrganizations,
   type PlanOrganizationRow,
@@ -75,17 +78,26 @@ function certificateOgrn(der: Buffer): string | null {
   }
 }
 
+/** The approvals an organization holds now, from the dates the loader reads. */
+function approvalsHeld(o: PlanOrganizationRow): OrganizationApproval[] {
+  return [
+    ...(o.formZApprovedAt ? (['form_z'] as const) : []),
+    ...(o.formIApprovedAt ? (['form_i'] as const) : []),
+  ];
+}
+
 /**
- * The facts loader: everything the plan of the organizations in `scope` is computed from, in two
+ * The facts loader: everything the plan of the organizations in `scope` is computed from, in three
  * statements (repositories/application/opening-plan.ts), whatever their number.
  */
 async function loadFacts(
   db: DbOrTx,
   scope: PlanScope,
 ): Promise<{ organization: PlanOrganizationRow; facts: PlanFacts }[]> {
-  const [organizations, certificates] = await Promise.all([
+  const [organizations, certificates, centerGroups] = await Promise.all([
     listPlanOrganizations(db, scope),
     listEmployeeCertificates(db, scope),
+    listActiveCenterGroups(db, scope),
   ]);
   const ogrnOf = new Map(organizations.map((o) => [o.id, o.ogrn]));
   // seed 004, 2.3: «получить ЭП (служебные, с указанием соответственного ИНН и ОГРН организации)».
@@ -98,6 +110,26 @@ async function loadFacts(
     set.add(c.accountId);
     holders.set(c.organizationId, set);
   }
+  // seed 004, step 5: «На карте ЕСИА и в отчёте ЕСИА добавлен новый ЦО» — an active center the
+  // public map shows (the map's and the report's rule: domain/center/report.ts), reached when the
+  // earliest of those became «Действующий»; step 6 counts the employees attached to them.
+  const byOrganization = new Map(organizations.map((o) => [o.id, o]));
+  const onMap = new Map<string, { since: Date; operators: Set<string> }>();
+  for (const g of centerGroups) {
+    const o = byOrganization.get(g.organizationId);
+    if (
+      !o ||
+      !servicesOnMap(
+        { status: 'active', services: g.services },
+        { approvals: approvalsHeld(o), blocked: o.blocked },
+      ).length
+    )
+      continue;
+    const entry = onMap.get(o.id) ?? { since: g.firstActiveAt, operators: new Set<string>() };
+    if (g.firstActiveAt < entry.since) entry.since = g.firstActiveAt;
+    g.operatorIds.forEach((id) => entry.operators.add(id));
+    onMap.set(o.id, entry);
+  }
   return organizations.map((o) => ({
     organization: o,
     facts: {
@@ -109,13 +141,10 @@ async function loadFacts(
       formZApprovedAt: o.formZApprovedAt,
       formIApprovedAt: o.formIApprovedAt,
       operatorsInWorkstationGroups: o.operatorsInWorkstationGroups,
-      // Service centers (the technological portal, DOMAIN.md «Technological portal and service
-      // centers») and the operator's workstation (АРМ «Центр обслуживания» 2.0) are the issues
-      // after issue 10: no center, attachment or workstation sign-in is stored yet, so none is
-      // active, none has operators and nobody signed in. The plan says so («Не зарегистрирован ни
-      // один ЦО…»); those issues replace these three facts with their own counts.
-      firstActiveCenterAt: null,
-      operatorsAttachedToActiveCenters: 0,
+      firstActiveCenterAt: onMap.get(o.id)?.since ?? null,
+      operatorsAttachedToActiveCenters: onMap.get(o.id)?.operators.size ?? 0,
+      // The operator's workstation (АРМ «Центр обслуживания» 2.0) is the issue after this one:
+      // no workstation sign-in is stored yet, so nobody signed in, and the plan says so.
       firstWorkstationSignInAt: null,
     },
   }));

@@ -175,7 +175,12 @@ export class CentersService {
    * refused with what is missing; «Недействующий» takes the center off the map at once (the map
    * reads the status on each request).
    */
-  async update(actor: Actor, centerId: string, input: CenterUpdateInput, meta: RequestMeta): Promise<CenterView> {
+  async update(
+    actor: Actor,
+    centerId: string,
+    input: CenterUpdateInput,
+    meta: RequestMeta,
+  ): Promise<CenterView> {
     const member = actingMember(actor, 'center.manage');
     const { db, clock } = this.deps;
     const now = clock.now();
@@ -192,19 +197,25 @@ export class CentersService {
         missing.push('services');
       // Becoming «Действующий» needs an operator; a center already active keeps its status when
       // its operators lose access (the page says so), but its data cannot be emptied.
-      assertMayBecome(input.status, center.status === 'active' ? missing.filter((m) => m !== 'operators') : missing);
+      assertMayBecome(
+        input.status,
+        center.status === 'active' ? missing.filter((m) => m !== 'operators') : missing,
+      );
 
       const before = fieldsOf(center);
       const changedFields = TRACKED_FIELDS.filter((f) => !sameValue(before[f], fields[f]));
       const statusChanged = center.status !== input.status;
       if (!changedFields.length && !statusChanged) return center;
-      if (!(await updateCenterAtRevision(tx, center.id, center.revision, {
-        ...this.columns(fields, now),
-        status: input.status,
-        updatedAt: now,
-      })))
+      if (
+        !(await updateCenterAtRevision(tx, center.id, center.revision, {
+          ...this.columns(fields, now),
+          status: input.status,
+          updatedAt: now,
+        }))
+      )
         throw new AppError('center.stale');
-      if (changedFields.length) await this.record(tx, member, names, center.id, now, { kind: 'updated', changedFields });
+      if (changedFields.length)
+        await this.record(tx, member, names, center.id, now, { kind: 'updated', changedFields });
       if (statusChanged)
         await this.record(tx, member, names, center.id, now, {
           kind: input.status === 'active' ? 'activated' : 'deactivated',
@@ -273,7 +284,12 @@ export class CentersService {
   }
 
   /** Seed 002, step 7: «Прикрепить сотрудников к Центру обслуживания». */
-  async attachOperator(actor: Actor, centerId: string, accountId: string, meta: RequestMeta): Promise<CenterView> {
+  async attachOperator(
+    actor: Actor,
+    centerId: string,
+    accountId: string,
+    meta: RequestMeta,
+  ): Promise<CenterView> {
     const member = actingMember(actor, 'center.manage');
     const { db, clock } = this.deps;
     const now = clock.now();
@@ -314,7 +330,12 @@ export class CentersService {
    * «Открепить»: the operator's access at this center ends with the request. An active center left
    * without operators stays «Действующий» (the officer decides); the page says it needs one.
    */
-  async detachOperator(actor: Actor, centerId: string, accountId: string, meta: RequestMeta): Promise<CenterView> {
+  async detachOperator(
+    actor: Actor,
+    centerId: string,
+    accountId: string,
+    meta: RequestMeta,
+  ): Promise<CenterView> {
     const member = actingMember(actor, 'center.manage');
     const { db, clock } = this.deps;
     const now = clock.now();
@@ -322,7 +343,8 @@ export class CentersService {
     const center = await db.transaction(async (tx) => {
       const center = await findCenter(tx, member.organizationId, centerId, { forUpdate: true });
       if (!center) throw new AppError('center.not_found');
-      if (!(await detachOperator(tx, centerId, accountId))) throw new AppError('center.operator_not_attached');
+      if (!(await detachOperator(tx, centerId, accountId)))
+        throw new AppError('center.operator_not_attached');
       await touchCenter(tx, centerId, now);
       const operator = names.get(accountId);
       await this.record(tx, member, names, centerId, now, {
@@ -347,7 +369,10 @@ export class CentersService {
   }
 
   /** «Найти по адресу»: the geocoder's candidates, those of the region first. */
-  async geocode(actor: Actor, query: { q: string; regionCode?: RegionCode }): Promise<{ results: GeocodeResult[] }> {
+  async geocode(
+    actor: Actor,
+    query: { q: string; regionCode?: RegionCode },
+  ): Promise<{ results: GeocodeResult[] }> {
     actingMember(actor, 'center.manage');
     const results = await this.deps.geocoder.search(query.q, query.regionCode);
     return {
@@ -382,13 +407,17 @@ export class CentersService {
     if (!zones.includes(timeZone)) fields.push({ path: 'timeZone', code: 'center.time_zone_invalid' });
     if (input.location) {
       const { lat, lon } = input.location;
-      if (!geo.isInRussia(lat, lon, REGION_TOLERANCE_KM)) fields.push({ path: 'location', code: 'location.outside_russia' });
+      if (!geo.isInRussia(lat, lon, REGION_TOLERANCE_KM))
+        fields.push({ path: 'location', code: 'location.outside_russia' });
       else if (!geo.isInRegion(input.regionCode, lat, lon, REGION_TOLERANCE_KM))
         fields.push({ path: 'location', code: 'location.outside_region' });
     }
     const added = input.services.filter((s) => !servicesBefore.includes(s));
     for (const service of servicesNotAllowed(added, allowedServices(standing)))
-      fields.push({ path: `services.${input.services.indexOf(service)}`, code: 'center.service_not_allowed' });
+      fields.push({
+        path: `services.${input.services.indexOf(service)}`,
+        code: 'center.service_not_allowed',
+      });
     if (fields.length) throw new AppError('validation.failed', { fields });
     return { ...input, timeZone };
   }

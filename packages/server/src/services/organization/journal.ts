@@ -142,7 +142,9 @@ function details(record: AuditRecord): string | null {
           : record.data.status === 'inactive'
             ? '; статус «Недействующий»'
             : '';
-      const changed = record.data.fields.map((f) => centerFieldLabels[f as keyof typeof centerFieldLabels] ?? f);
+      const changed = record.data.fields.map(
+        (f) => centerFieldLabels[f as keyof typeof centerFieldLabels] ?? f,
+      );
       return `Центр обслуживания «${record.data.name}»: ${changed.length ? `изменено: ${changed.join(', ')}` : 'сведения без изменений'}${status}`;
     }
     case 'center.operator_attached':

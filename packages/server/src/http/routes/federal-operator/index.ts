@@ -1,4 +1,5 @@
 import { audienceRouter } from '../audience.js';
+import { federalCentersReportRoutes } from './centers-report.js';
 import { federalApplicationRoutes } from './applications.js';
 import { regionalStaffRoutes } from './regional-staff.js';
 import { federalComplaintRoutes } from './complaints.js';
@@ -18,4 +19,5 @@ export const federalOperatorRouter = audienceRouter('federal_operator', (api, ct
   federalOpeningPlanRoutes(api, ctx);
   federalComplaintRoutes(api, ctx);
   federalOrganizationRoutes(api, ctx);
+  federalCentersReportRoutes(api, ctx);
 });

@@ -1,4 +1,5 @@
 import { audienceRouter } from '../audience.js';
+import { regionalCentersReportRoutes } from './centers-report.js';
 import { regionalApplicationRoutes } from './applications.js';
 import { regionalComplaintRoutes } from './complaints.js';
 import { regionalRegistrationRoutes } from './organizations.js';
@@ -16,4 +17,5 @@ export const regionalOperatorRouter = audienceRouter('regional_operator', (api, 
   regionalApplicationRoutes(api, ctx);
   regionalOpeningPlanRoutes(api, ctx);
   regionalComplaintRoutes(api, ctx);
+  regionalCentersReportRoutes(api, ctx);
 });

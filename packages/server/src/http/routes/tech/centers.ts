@@ -61,7 +61,8 @@ export function centerRoutes(api: Api, ctx: AppContext): void {
       config: { action: 'center.read' },
       schema: {
         tags,
-        summary: 'Центр обслуживания: сведения, операторы, проверка данных и чего не хватает для статуса «Действующий»',
+        summary:
+          'Центр обслуживания: сведения, операторы, проверка данных и чего не хватает для статуса «Действующий»',
         params: centerPathSchema,
         response: { 200: centerViewSchema, ...errorResponses(...handler, 'center.not_found') },
       },
@@ -80,7 +81,13 @@ export function centerRoutes(api: Api, ctx: AppContext): void {
         body: centerUpdateSchema,
         response: {
           200: centerViewSchema,
-          ...errorResponses(...handler, 'center.not_found', 'center.stale', 'center.incomplete', 'center.no_operator'),
+          ...errorResponses(
+            ...handler,
+            'center.not_found',
+            'center.stale',
+            'center.incomplete',
+            'center.no_operator',
+          ),
         },
       },
     },
@@ -137,7 +144,12 @@ export function centerRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      centers.attachOperator(request.actor, request.params.centerId, request.body.accountId, requestMeta(request)),
+      centers.attachOperator(
+        request.actor,
+        request.params.centerId,
+        request.body.accountId,
+        requestMeta(request),
+      ),
   );
 
   api.delete(
@@ -155,7 +167,12 @@ export function centerRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      centers.detachOperator(request.actor, request.params.centerId, request.params.accountId, requestMeta(request)),
+      centers.detachOperator(
+        request.actor,
+        request.params.centerId,
+        request.params.accountId,
+        requestMeta(request),
+      ),
   );
 
   api.get(
@@ -172,4 +189,3 @@ export function centerRoutes(api: Api, ctx: AppContext): void {
     async (request) => centers.geocode(request.actor, request.query),
   );
 }
-
