@@ -27,6 +27,7 @@ type Who =
   | 'mfcHead'
   | 'mfcAdministrator'
   | 'mfcEmployee'
+  | 'cspnOfficer'
   | 'regionalOperator';
 const login = (l: string) => demoAccounts.find((a) => a.login === l)!;
 const account: Record<Who, (typeof demoAccounts)[number]> = {
@@ -38,15 +39,19 @@ const account: Record<Who, (typeof demoAccounts)[number]> = {
   mfcHead: login('gromova@mfc35.example'),
   mfcAdministrator: login('zaitsev@mfc35.example'),
   mfcEmployee: login('belova@mfc35.example'),
+  // the demo ЦСПН's technical officer, in «Технологический портал», with its two centers
+  cspnOfficer: login('kovaleva@cspn41.example'),
   regionalOperator: login('operator@gov35.example'),
 };
 const mfc = demoOrganizations.find((o) => o.type === 'mfc')!;
 const electronicRegion = demoOrganizations.find((o) => o.operatorOfRegion === '35')!;
+const cspn = demoOrganizations.find((o) => o.regionCode === '41' && !o.operatorOfRegion)!;
 /** the organization each of them acts for after signing in («Войти как сотрудник организации») */
 const actsFor: Partial<Record<Who, string>> = {
   mfcHead: mfc.shortName,
   mfcAdministrator: mfc.shortName,
   mfcEmployee: mfc.shortName,
+  cspnOfficer: cspn.shortName,
   regionalOperator: electronicRegion.shortName,
 };
 const organizationTabs = [
@@ -309,6 +314,74 @@ const pages: PageCase[] = [
     path: '/registry/applications',
     heading: 'Заявки на согласование',
     as: 'operator',
+  },
+  // The technological portal (issue 11): the demo ЦСПН's technical officer and its centers.
+  {
+    name: 'technological portal: «Центры обслуживания»',
+    path: '/tech/centers',
+    heading: 'Центры обслуживания',
+    as: 'cspnOfficer',
+    reach: async (page) => {
+      await page.getByTestId('center-card').first().waitFor();
+    },
+  },
+  {
+    name: 'technological portal: a center’s page',
+    path: '/tech/centers',
+    heading: 'Центры обслуживания',
+    as: 'cspnOfficer',
+    reach: async (page) => {
+      await page.getByRole('link', { name: /на Ленинской$/ }).click();
+      await page.getByRole('heading', { name: /на Ленинской$/, level: 1 }).waitFor();
+      await page.getByTestId('center-event').first().waitFor();
+    },
+  },
+  {
+    name: 'technological portal: «Добавить центр обслуживания»',
+    path: '/tech/centers/new',
+    heading: 'Добавить центр обслуживания',
+    as: 'cspnOfficer',
+    reach: async (page) => {
+      await page.getByRole('button', { name: 'Сохранить' }).waitFor();
+      // the regions' outlines drawn on the map (besides the graticule's few lines)
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="location-map"] path').length > 80,
+      );
+    },
+  },
+  {
+    name: 'technological portal: «Редактировать», with an error shown',
+    path: '/tech/centers',
+    heading: 'Центры обслуживания',
+    as: 'cspnOfficer',
+    reach: async (page) => {
+      await page.getByRole('link', { name: /в Елизово$/ }).click();
+      await page.getByRole('link', { name: 'Редактировать' }).click();
+      await page.getByRole('heading', { name: 'Редактирование центра обслуживания', level: 1 }).waitFor();
+      const monday = page.getByRole('group', { name: 'Понедельник', exact: true });
+      await monday.getByRole('checkbox', { name: 'Выходной' }).uncheck();
+      await field(monday, 'до').fill('08:00');
+      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByTestId('form-message').waitFor();
+    },
+  },
+  {
+    name: 'technological portal, refused to an employee outside its group',
+    path: '/tech/centers',
+    heading: 'Центры обслуживания',
+    as: 'mfcEmployee',
+    reach: async (page) => {
+      await page.getByTestId('tech-forbidden').waitFor();
+    },
+  },
+  {
+    name: 'technological portal, acting as a private person',
+    path: '/tech/centers',
+    heading: 'Технологический портал',
+    as: 'confirmed',
+    reach: async (page) => {
+      await page.getByRole('main').getByRole('button', { name: 'Частное лицо' }).waitFor();
+    },
   },
   { name: 'dev outbox', path: '/dev/outbox', heading: 'Отправленные сообщения (симулятор)' },
   { name: 'not found', path: '/no-such-page', heading: 'Страница не найдена' },

@@ -13,6 +13,7 @@ import { oidcRoutes } from './portals/oidc/routes';
 import { openingPlanRoutes } from './portals/opening-plan/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
+import { techRoutes } from './portals/tech/routes';
 
 /** Each portal contributes its own routes; the shell stays the same. */
 export const router = createBrowserRouter([
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
       ...openingPlanRoutes,
       ...complaintRoutes,
       ...centersReportRoutes,
+      ...techRoutes,
       ...devRoutes,
       ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },

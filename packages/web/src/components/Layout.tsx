@@ -26,12 +26,13 @@ function Logo() {
           <Text fw={700} size="lg" lh={1.1} c="stateBlue.7">
             OpenESIA
           </Text>
-          {/* Not between md and lg: there the header holds every link in one line and needs the room. */}
+          {/* Not between md and xl: there the header holds every link in one line and needs the room
+              (acting for an organization: its name, «Технологический портал», the person's name). */}
           <Text
             size="xs"
             c="dimmed"
             lh={1.1}
-            display={{ base: 'none', xs: 'block', md: 'none', lg: 'block' }}
+            display={{ base: 'none', xs: 'block', md: 'none', xl: 'block' }}
           >
             Единая система идентификации и аутентификации
           </Text>
@@ -68,6 +69,13 @@ export function Layout() {
   const links = account ? (
     <>
       <ActingForMenu onNavigate={close} />
+      {/* The session does not say the person's groups: every member acting for an organization sees
+          the link, and the portal tells one outside «Технологический портал» why it stays closed. */}
+      {session.data?.actingFor && (
+        <Anchor component={Link} to="/tech/centers" onClick={close} style={{ whiteSpace: 'nowrap' }}>
+          Технологический портал
+        </Anchor>
+      )}
       {staff?.federalOperator && (
         <Anchor component={Link} to="/registry/trust-list" onClick={close}>
           Реестр
@@ -109,7 +117,7 @@ export function Layout() {
         <Container size="lg" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Logo />
-            <Group gap="sm" visibleFrom="md">
+            <Group gap="sm" visibleFrom="md" wrap="nowrap">
               {links}
             </Group>
             <Group gap="xs" wrap="nowrap" hiddenFrom="md">

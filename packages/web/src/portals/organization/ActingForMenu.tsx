@@ -27,8 +27,11 @@ export function ActingForMenu({ onNavigate }: { onNavigate?(): void }) {
         variant="light"
         onClick={() => setOpened(true)}
         aria-label={`Вы действуете как: ${current}. Сменить`}
-        maw={260}
-        styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+        maw={240}
+        // one line, cut with «…» (the whole name is in the label): the header holds every link in one line
+        styles={{
+          label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'block' },
+        }}
       >
         {current}
       </Button>

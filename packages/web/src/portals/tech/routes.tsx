@@ -1,0 +1,31 @@
+import type { RouteObject } from 'react-router';
+import { RequireSignedIn } from '../citizen/profile/RequireSignedIn';
+
+/**
+ * The technological portal (seed 000, section 5; seed 002, steps 5-7 and 10): «Центры
+ * обслуживания», a center's page, «Добавить центр обслуживания» and «Редактировать». Loaded on
+ * demand: the map library comes with the form.
+ */
+export const techRoutes: RouteObject[] = [
+  {
+    element: <RequireSignedIn />,
+    children: [
+      {
+        path: 'tech/centers',
+        lazy: () => import('./CentersPage').then((m) => ({ Component: m.CentersPage })),
+      },
+      {
+        path: 'tech/centers/new',
+        lazy: () => import('./CenterFormPages').then((m) => ({ Component: m.NewCenterPage })),
+      },
+      {
+        path: 'tech/centers/:centerId',
+        lazy: () => import('./CenterPage').then((m) => ({ Component: m.CenterPage })),
+      },
+      {
+        path: 'tech/centers/:centerId/edit',
+        lazy: () => import('./CenterFormPages').then((m) => ({ Component: m.EditCenterPage })),
+      },
+    ],
+  },
+];
