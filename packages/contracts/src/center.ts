@@ -170,7 +170,10 @@ export const centerPhone = text()
     return `+7${d}`;
   });
 
-/** Any Russian number as «+7 (8172) 12-34-56» for a 4-digit area code, «+7 (495) 123-45-67» else. */
+/**
+ * As the numbering plan writes it: the three-digit ABC or DEF code, then seven digits — «+7 (817)
+ * 272-00-35»; the local habit «(8172) 72-00-35» is the same number with the code split otherwise.
+ */
 export function formatCenterPhone(e164: string): string {
   const d = e164.replace(/^\+7/, '');
   return `+7 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`;

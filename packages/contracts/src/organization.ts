@@ -404,6 +404,8 @@ export const actingForSummarySchema = z
     organizationId: z.string(),
     shortName: z.string(),
     roles: z.array(organizationRoleSchema),
+    /** the groups of «Доступ к системам» open to the person now (the header's «Технологический портал») */
+    groups: z.array(accessGroupSchema),
   })
   .meta({ id: 'ActingFor' });
 export type ActingForSummary = z.infer<typeof actingForSummarySchema>;

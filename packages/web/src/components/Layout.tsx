@@ -69,9 +69,9 @@ export function Layout() {
   const links = account ? (
     <>
       <ActingForMenu onNavigate={close} />
-      {/* The session does not say the person's groups: every member acting for an organization sees
-          the link, and the portal tells one outside «Технологический портал» why it stays closed. */}
-      {session.data?.actingFor && (
+      {/* For members of «Технологический портал» (the groups open now, as the session says); the
+          portal itself tells anyone else who reaches it why it stays closed. */}
+      {session.data?.actingFor?.groups.includes('tech_portal') && (
         <Anchor component={Link} to="/tech/centers" onClick={close} style={{ whiteSpace: 'nowrap' }}>
           Технологический портал
         </Anchor>

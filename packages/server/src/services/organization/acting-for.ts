@@ -57,6 +57,7 @@ export class ActingForService {
           organizationId,
           shortName: membership.organization.shortName,
           roles: rolesOf(membership),
+          groups: groupsNow(membership),
         };
       }
       const now = clock.now();
@@ -83,7 +84,12 @@ export class ActingForService {
     if (!organizationId) return null;
     const membership = await findMembership(this.deps.db, auth.account.id, organizationId);
     if (!membership) return null;
-    return { organizationId, shortName: membership.organization.shortName, roles: rolesOf(membership) };
+    return {
+      organizationId,
+      shortName: membership.organization.shortName,
+      roles: rolesOf(membership),
+      groups: groupsNow(membership),
+    };
   }
 
   /**
@@ -107,19 +113,25 @@ export class ActingForService {
         ? { kind: 'regional_operator', accountId: session.accountId, regionCode: region }
         : session;
     }
-    const { organization } = membership;
     return {
       kind: 'organization_member',
       personId: session.accountId,
       organizationId,
       roles: rolesOf(membership),
-      // Only the groups open now: a blocked issuer's operators lose their АРМ groups with the next
-      // request, and get them back with the first one after the unblocking.
-      groups: groupsInEffect(membership.groups, {
-        status: organization.status,
-        approvals: organization.approvals,
-        blocked: organization.blockedAt !== null,
-      }),
+      groups: groupsNow(membership),
     };
   }
+}
+
+/**
+ * Only the groups open now: a blocked issuer's operators lose their АРМ groups with the next
+ * request, and get them back with the first one after the unblocking.
+ */
+function groupsNow(membership: NonNullable<Awaited<ReturnType<typeof findMembership>>>) {
+  const { organization } = membership;
+  return groupsInEffect(membership.groups, {
+    status: organization.status,
+    approvals: organization.approvals,
+    blocked: organization.blockedAt !== null,
+  });
 }

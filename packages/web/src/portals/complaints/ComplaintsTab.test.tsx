@@ -7,7 +7,7 @@ import { account, organizationId, profile, refuse } from '../organization/test-f
 
 const actingAs = (roles: string[]) => ({
   account,
-  actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles },
+  actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles, groups: [] },
 });
 const noRegion = { 'GET /regional-operator/organizations': refuse(403, 'auth.forbidden') };
 

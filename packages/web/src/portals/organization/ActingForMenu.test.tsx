@@ -20,7 +20,7 @@ describe('the header’s «Войти как»', () => {
         },
         'PUT /session/acting-for': { status: 200, body: { actingFor: null } },
       },
-      { account, actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['head'] } },
+      { account, actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['head'], groups: [] } },
     );
     renderPage(<Layout />);
     const [button] = await screen.findAllByRole('button', {
@@ -80,7 +80,7 @@ describe('after sign-in', () => {
               }
             : key === 'GET /api/me/organizations'
               ? { organizations: [myOrganization()] }
-              : { actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['head'] } };
+              : { actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['head'], groups: [] } };
         return new Response(JSON.stringify(body), {
           status: 200,
           headers: { 'content-type': 'application/json' },

@@ -22,7 +22,7 @@ import {
 
 const actingAs = (roles: string[]) => ({
   account,
-  actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles },
+  actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles, groups: [] },
 });
 const noRegion = { 'GET /regional-operator/organizations': refuse(403, 'auth.forbidden') };
 
@@ -81,7 +81,7 @@ describe('the organization’s profile', () => {
         'GET /me/organizations': { status: 200, body: { organizations: [myOrganization()] } },
         'PUT /session/acting-for': {
           status: 200,
-          body: { actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['head'] } },
+          body: { actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['head'], groups: [] } },
         },
       },
       { account },
@@ -498,7 +498,7 @@ describe('the invitation link', () => {
         ],
         'PUT /session/acting-for': {
           status: 200,
-          body: { actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['employee'] } },
+          body: { actingFor: { organizationId, shortName: 'БУ ВО «МФЦ»', roles: ['employee'], groups: [] } },
         },
       },
       { account },

@@ -15,7 +15,12 @@ const centerId = '5d1c7a52-6f0e-4c1a-9d2b-3e4f5a6b7c8d';
 const operatorId = '7b2e9c10-1a2b-4c3d-8e9f-0a1b2c3d4e5f';
 const actingFor = {
   account,
-  actingFor: { organizationId, shortName: 'КГКУ «ЦСПН»', roles: ['administrator', 'employee'] },
+  actingFor: {
+    organizationId,
+    shortName: 'КГКУ «ЦСПН»',
+    roles: ['administrator', 'employee'],
+    groups: ['tech_portal'],
+  },
 };
 const weekday = [
   { from: '09:00', to: '13:00' },
@@ -79,13 +84,22 @@ const dayField = (name: string, label: string) =>
 describe('the header’s link to the technological portal', () => {
   const links = () => screen.queryAllByRole('link', { name: 'Технологический портал', hidden: true });
 
-  it('is shown to a person acting for an organization, not to a private person', async () => {
+  it('is shown to a member of «Технологический портал», not to another employee or a private person', async () => {
     const organizations = { 'GET /me/organizations': { status: 200, body: { organizations: [] } } };
     stubApi(organizations, actingFor);
     const member = renderPage(<Layout />);
     await waitFor(() => expect(links().length).toBeGreaterThan(0));
     for (const link of links()) expect(link.getAttribute('href')).toBe('/tech/centers');
     member.unmount();
+
+    stubApi(organizations, {
+      ...actingFor,
+      actingFor: { ...actingFor.actingFor, groups: ['identity_specialists'] },
+    });
+    const employee = renderPage(<Layout />);
+    await screen.findAllByRole('link', { name: 'Анна Громова', hidden: true });
+    expect(links()).toEqual([]);
+    employee.unmount();
 
     stubApi(organizations, { account });
     renderPage(<Layout />);
