@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts, demoOrganizations, seedDemoData } from '../packages/server/src/db/seed.js';
 import {
@@ -66,7 +66,7 @@ const organizationTabs = [
 ] as const;
 
 /** A form field by its label; Mantine adds " *" to required ones. */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
+const field = (page: Page | Locator, label: string) => page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
 
 interface PageCase {
   /** what the test is called */

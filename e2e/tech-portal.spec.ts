@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueEmail } from '../packages/server/test/support/factories.js';
+import { uniqueEmail, type CreatedStandardCitizen } from '../packages/server/test/support/factories.js';
 import {
   addTestMember,
   createConfirmedCitizen,
@@ -72,8 +72,9 @@ async function actFor(page: Page, who: { email?: string; password: string }, org
 describe('the technological portal in the browser', () => {
   let e2e: E2E;
   let organization: { id: string; shortName: string };
-  let officer: { email?: string; password: string };
-  let specialist: { email?: string; password: string };
+  type Person = CreatedStandardCitizen & { lastName: string; firstName: string; middleName: string };
+  let officer: Person;
+  let specialist: Person;
 
   beforeAll(async () => {
     e2e = await startE2E();
