@@ -365,7 +365,7 @@ export function CentersReport({
     <Stack gap="lg">
       {filters}
       {body}
-      {!report.isError && <QualitySection source={source} region={query.region} />}
+      {report.isSuccess && <QualitySection source={source} region={query.region} />}
     </Stack>
   );
 }
