@@ -123,7 +123,7 @@ function RegionTable({ report, query }: { report: CenterReport; query: CenterRep
       />
       <Table.ScrollContainer minWidth={980}>
         <Table striped withTableBorder verticalSpacing="xs" fz="sm" captionSide="top">
-          <Table.Caption>
+          <Table.Caption style={{ textAlign: 'left' }}>
             Центры обслуживания по регионам. Услуги: сколько центров оказывают каждую.
           </Table.Caption>
           <Table.Thead>
@@ -166,7 +166,7 @@ function OrganizationTable({ report }: { report: CenterReport }) {
   return (
     <Table.ScrollContainer minWidth={980}>
       <Table striped withTableBorder verticalSpacing="xs" fz="sm" captionSide="top">
-        <Table.Caption>
+        <Table.Caption style={{ textAlign: 'left' }}>
           Центры обслуживания по организациям. Услуги: сколько центров оказывают каждую.
         </Table.Caption>
         <Table.Thead>
@@ -207,7 +207,7 @@ function ServiceTable({ report }: { report: CenterReport }) {
   return (
     <Table.ScrollContainer minWidth={520}>
       <Table striped withTableBorder verticalSpacing="xs" fz="sm" captionSide="top">
-        <Table.Caption>
+        <Table.Caption style={{ textAlign: 'left' }}>
           Центры обслуживания по услугам. «На карте» — центры, которые карта показывает с этой услугой.
         </Table.Caption>
         <Table.Thead>
@@ -365,7 +365,7 @@ export function CentersReport({
     <Stack gap="lg">
       {filters}
       {body}
-      {!report.isError && <QualitySection source={source} region={query.region} />}
+      {report.isSuccess && <QualitySection source={source} region={query.region} />}
     </Stack>
   );
 }
