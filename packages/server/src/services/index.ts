@@ -26,6 +26,7 @@ import { RegionalRegistrationService } from './organization/regional.js';
 import { ApplicationService } from './application/applications.js';
 import { OpeningPlanService } from './application/opening-plan.js';
 import { ComplaintService } from './complaint/complaints.js';
+import { CenterMapService } from './center/map.js';
 import { OrganizationBlockingService } from './organization/blocking.js';
 import { OrganizationRegistrationService } from './organization/registration.js';
 import { RetentionService } from './platform/retention.js';
@@ -87,6 +88,8 @@ export interface Services {
   openingPlan: OpeningPlanService;
   complaints: ComplaintService;
   organizationBlocking: OrganizationBlockingService;
+  /** «Карта центров обслуживания»: the public map's viewport, list and card */
+  centerMap: CenterMapService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
   oidcConsents: OidcConsentService;
@@ -212,6 +215,11 @@ export function createServices(deps: ServiceDeps): Services {
     organizationBlocking: new OrganizationBlockingService({ db, clock, notifications }),
   };
 
+  // Service centers (issue 11): the public map.
+  const center = {
+    centerMap: new CenterMapService({ db, clock, config }),
+  };
+
   // OpenID Connect: relying parties sign citizens in (issue 13).
   const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
@@ -250,6 +258,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...organization,
     ...application,
     ...complaint,
+    ...center,
     ...oidc,
   };
 }
