@@ -14,39 +14,42 @@ import type { CenterRow } from './centers.js';
 /** An organization holding an approval not revoked: what `allowedServices` is asked about. */
 export interface ApprovedOrganizationRow {
   id: string;
-  shortName: string;
   approvals: OrganizationApproval[];
   blocked: boolean;
 }
 
 /**
  * The registered organizations that hold at least one approval not revoked, with those approvals
- * and whether they are blocked now: one statement (only `ids` when given).
+ * and whether they are blocked now (only `ids` when given). One flat statement over the approvals,
+ * grouped here: the map asks it on every request, so a blocking or a revocation shows at once.
  */
 export async function listApprovedOrganizations(
   db: DbOrTx,
   ids?: readonly string[],
 ): Promise<ApprovedOrganizationRow[]> {
   if (ids && !ids.length) return [];
-  return db
+  const rows = await db
     .select({
-      id: organizations.id,
-      shortName: organizations.shortName,
-      approvals: sql<
-        OrganizationApproval[]
-      >`array_agg(${organizationApprovalsTable.approval} order by ${organizationApprovalsTable.approval})`,
+      id: organizationApprovalsTable.organizationId,
+      approval: organizationApprovalsTable.approval,
       blocked: sql<boolean>`${organizations.blockedAt} is not null`,
     })
-    .from(organizations)
-    .innerJoin(
-      organizationApprovalsTable,
+    .from(organizationApprovalsTable)
+    .innerJoin(organizations, eq(organizations.id, organizationApprovalsTable.organizationId))
+    .where(
       and(
-        eq(organizationApprovalsTable.organizationId, organizations.id),
         isNull(organizationApprovalsTable.revokedAt),
+        eq(organizations.status, 'registered'),
+        ids ? inArray(organizationApprovalsTable.organizationId, [...ids]) : undefined,
       ),
-    )
-    .where(and(eq(organizations.status, 'registered'), ids ? inArray(organizations.id, [...ids]) : undefined))
-    .groupBy(organizations.id);
+    );
+  const byId = new Map<string, ApprovedOrganizationRow>();
+  for (const r of rows) {
+    const organization = byId.get(r.id) ?? { id: r.id, approvals: [], blocked: r.blocked };
+    organization.approvals.push(r.approval);
+    byId.set(r.id, organization);
+  }
+  return [...byId.values()];
 }
 
 /**
@@ -165,26 +168,18 @@ export interface MapClusterRow {
 export function mapClustersQuery(db: DbOrTx, scope: MapScope, bbox: MapBbox, cellsAcross: number) {
   // Mercator's y is infinite at the poles; the map stops at ±85.05° as Leaflet does.
   const mercatorY = sql`ln(tan(radians(45 + least(greatest(${sc.lat}, -85.05), 85.05) / 2)))`;
-  const cells = db
-    .select({
-      id: sc.id,
-      lat: sql<number>`${sc.lat}`.as('lat'),
-      lon: sql<number>`${sc.lon}`.as('lon'),
-      cx: sql<number>`floor((${sc.lon} + 180) / 360 * ${cellsAcross}::float8)`.as('cx'),
-      cy: sql<number>`floor((1 - ${mercatorY} / pi()) / 2 * ${cellsAcross}::float8)`.as('cy'),
-    })
-    .from(sc)
-    .where(and(scopeWhere(scope), bboxWhere(bbox)))
-    .as('cells');
+  const cx = sql`floor((${sc.lon} + 180) / 360 * ${cellsAcross}::float8)::int`;
+  const cy = sql`floor((1 - ${mercatorY} / pi()) / 2 * ${cellsAcross}::float8)::int`;
   return db
     .select({
       count: sql<number>`count(*)::int`,
-      lat: sql<number>`avg(${cells.lat})::float8`,
-      lon: sql<number>`avg(${cells.lon})::float8`,
-      centerId: sql<string | null>`case when count(*) = 1 then (array_agg(${cells.id}))[1] end`,
+      lat: sql<number>`avg(${sc.lat})::float8`,
+      lon: sql<number>`avg(${sc.lon})::float8`,
+      centerId: sql<string | null>`case when count(*) = 1 then (array_agg(${sc.id}))[1] end`,
     })
-    .from(cells)
-    .groupBy(cells.cx, cells.cy);
+    .from(sc)
+    .where(and(scopeWhere(scope), bboxWhere(bbox)))
+    .groupBy(cx, cy);
 }
 
 export async function listMapClusters(
@@ -199,6 +194,7 @@ export async function listMapClusters(
 export interface MapListRow {
   id: string;
   organizationId: string;
+  organizationShortName: string;
   name: string;
   regionCode: string;
   address: string;
@@ -224,6 +220,7 @@ export async function listMapCenters(
       .select({
         id: sc.id,
         organizationId: sc.organizationId,
+        organizationShortName: organizations.shortName,
         name: sc.name,
         regionCode: sc.regionCode,
         address: sc.address,
@@ -231,6 +228,7 @@ export async function listMapCenters(
         openNow: sql<boolean>`${openAt(now)}`,
       })
       .from(sc)
+      .innerJoin(organizations, eq(organizations.id, sc.organizationId))
       .where(
         and(
           scopeWhere(scope),
@@ -249,12 +247,16 @@ export async function listMapCenters(
   return { rows, total: counted?.n ?? 0 };
 }
 
-/** An active center with a point on the map, or undefined. */
-export async function findActiveCenter(db: DbOrTx, centerId: string): Promise<CenterRow | undefined> {
+/** An active center with a point on the map, with its organization's short name; or undefined. */
+export async function findActiveCenter(
+  db: DbOrTx,
+  centerId: string,
+): Promise<(CenterRow & { organizationShortName: string }) | undefined> {
   const [row] = await db
-    .select()
+    .select({ center: sc, organizationShortName: organizations.shortName })
     .from(sc)
+    .innerJoin(organizations, eq(organizations.id, sc.organizationId))
     .where(and(eq(sc.id, centerId), eq(sc.status, 'active'), isNotNull(sc.lat), isNotNull(sc.lon)))
     .limit(1);
-  return row;
+  return row && { ...row.center, organizationShortName: row.organizationShortName };
 }

@@ -36,9 +36,8 @@ export const MAP_CELL_PIXELS = 64;
 /** Words of a search taken: a person types a street and a house, not a paragraph. */
 const MAX_SEARCH_WORDS = 8;
 
-/** The services an organization's centers are shown with now, and its name for the list. */
+/** The services an organization's centers are shown with now. */
 interface ShownOrganization {
-  shortName: string;
   allowed: ReadonlySet<CenterService>;
 }
 
@@ -102,29 +101,35 @@ export class CenterMapService {
     return { tileUrl: this.deps.config.map.tileUrl, tileAttribution: this.deps.config.map.tileAttribution };
   }
 
+  /**
+   * The grid first: one pass over the rows in view, which at the country's zoom is every center.
+   * Only when it counts few enough are the points read, a second pass over those few rows.
+   */
   async viewport(actor: Actor, query: z.output<typeof mapViewportQuerySchema>): Promise<MapViewport> {
     assertAllowed(actor, 'center.read_public');
     const now = this.now();
     const { scope, shown } = await this.scope(query, now);
-    const points = await listMapPoints(this.deps.db, scope, query.bbox, MAP_MAX_POINTS + 1, now);
-    if (points.length <= MAP_MAX_POINTS)
-      return {
-        kind: 'points',
-        points: points.map((p) => ({
-          id: p.id,
-          name: p.name,
-          lat: p.lat,
-          lon: p.lon,
-          services: shownServices(p.services, shown.get(p.organizationId)!.allowed),
-          openNow: p.openNow,
-        })),
-      };
     const cellsAcross = (2 ** query.zoom * 256) / MAP_CELL_PIXELS;
     const clusters = await listMapClusters(this.deps.db, scope, query.bbox, cellsAcross);
+    const total = clusters.reduce((sum, c) => sum + c.count, 0);
+    if (total > MAP_MAX_POINTS)
+      return {
+        kind: 'clusters',
+        clusters: clusters.map((c) => ({ lat: c.lat, lon: c.lon, count: c.count, centerId: c.centerId })),
+        total,
+      };
+    // MAX + 1: a center activated between the two statements still cannot make the answer unbounded
+    const points = await listMapPoints(this.deps.db, scope, query.bbox, MAP_MAX_POINTS + 1, now);
     return {
-      kind: 'clusters',
-      clusters: clusters.map((c) => ({ lat: c.lat, lon: c.lon, count: c.count, centerId: c.centerId })),
-      total: clusters.reduce((sum, c) => sum + c.count, 0),
+      kind: 'points',
+      points: points.slice(0, MAP_MAX_POINTS).map((p) => ({
+        id: p.id,
+        name: p.name,
+        lat: p.lat,
+        lon: p.lon,
+        services: shownServices(p.services, shown.get(p.organizationId)?.allowed ?? new Set()),
+        openNow: p.openNow,
+      })),
     };
   }
 
@@ -139,14 +144,14 @@ export class CenterMapService {
     const last = page.at(-1);
     return {
       centers: page.map((r) => {
-        const organization = shown.get(r.organizationId)!;
+        const allowed = shown.get(r.organizationId)?.allowed ?? new Set<CenterService>();
         return {
           id: r.id,
           name: r.name,
-          organizationShortName: organization.shortName,
+          organizationShortName: r.organizationShortName,
           regionCode: r.regionCode,
           address: r.address,
-          services: shownServices(r.services, organization.allowed),
+          services: shownServices(r.services, allowed),
           openNow: r.openNow,
         };
       }),
@@ -161,7 +166,7 @@ export class CenterMapService {
     const { db } = this.deps;
     const center = await findActiveCenter(db, centerId);
     const [organization] = center ? await listApprovedOrganizations(db, [center.organizationId]) : [];
-    const services = organization ? shownServices(center!.services, this.allowed(organization)) : [];
+    const services = organization ? shownServices(center!.services, allowedNow(organization)) : [];
     if (!center || !organization || !services.length || center.lat === null || center.lon === null)
       throw new AppError('map.center_not_found');
     const now = this.deps.clock.now();
@@ -170,7 +175,7 @@ export class CenterMapService {
       id: center.id,
       name: center.name,
       organizationId: organization.id,
-      organizationShortName: organization.shortName,
+      organizationShortName: center.organizationShortName,
       regionCode: center.regionCode,
       address: center.address,
       location: { lat: center.lat, lon: center.lon },
@@ -196,36 +201,19 @@ export class CenterMapService {
     return { now, minuteOfWeek: utcMinuteOfWeek(now) };
   }
 
-  private allowed(organization: ApprovedOrganizationRow): Set<CenterService> {
-    return allowedServices({ approvals: new Set(organization.approvals), blocked: organization.blocked });
-  }
-
-  /**
-   * The organizations whose centers may be shown now, grouped by the services their approvals
-   * allow (a handful of groups: Форма З alone, or with Форма И), narrowed to those allowed the
-   * service filtered by; and the filters as the repository takes them.
-   */
+  /** The organizations whose centers may be shown now, and the filters as the repository takes them. */
   private async scope(
     filters: MapFilters,
     now: { now: Date; minuteOfWeek: number },
   ): Promise<{ scope: MapScope; shown: Map<string, ShownOrganization> }> {
-    const organizations = await listApprovedOrganizations(this.deps.db);
-    const shown = new Map<string, ShownOrganization>();
-    const groups = new Map<string, { organizationIds: string[]; services: CenterService[] }>();
-    for (const organization of organizations) {
-      const allowed = this.allowed(organization);
-      if (!allowed.size || (filters.service && !allowed.has(filters.service))) continue;
-      shown.set(organization.id, { shortName: organization.shortName, allowed });
-      const services = centerServices.filter((s) => allowed.has(s));
-      const key = services.join(',');
-      const group = groups.get(key) ?? { organizationIds: [], services };
-      group.organizationIds.push(organization.id);
-      groups.set(key, group);
-    }
+    const { groups, shown } = groupByAllowedServices(
+      await listApprovedOrganizations(this.deps.db),
+      filters.service,
+    );
     return {
       shown,
       scope: {
-        groups: [...groups.values()],
+        groups,
         regionCode: filters.regionCode,
         service: filters.service,
         openAt: filters.openNow ? now : undefined,
@@ -233,4 +221,36 @@ export class CenterMapService {
       },
     };
   }
+}
+
+/** What the organization's approvals allow its centers now, blocked or not (approvals.ts decides). */
+function allowedNow(organization: ApprovedOrganizationRow): Set<CenterService> {
+  return allowedServices({ approvals: new Set(organization.approvals), blocked: organization.blocked });
+}
+
+/**
+ * The organizations grouped by the services `allowedServices` gives them now (a handful of groups:
+ * Форма З alone, or with Форма И), those allowed none left out, and with `service` only those
+ * allowed it: the repository shows a center of a group when it offers one of the group's services.
+ */
+export function groupByAllowedServices(
+  organizations: readonly ApprovedOrganizationRow[],
+  service?: CenterService,
+): { groups: MapScope['groups']; shown: Map<string, ShownOrganization> } {
+  const shown = new Map<string, ShownOrganization>();
+  const groups = new Map<string, { organizationIds: string[]; services: CenterService[] }>();
+  for (const organization of organizations) {
+    const allowed = allowedServices({
+      approvals: new Set(organization.approvals),
+      blocked: organization.blocked,
+    });
+    if (!allowed.size || (service && !allowed.has(service))) continue;
+    shown.set(organization.id, { allowed });
+    const services = centerServices.filter((s) => allowed.has(s));
+    const key = services.join(',');
+    const group = groups.get(key) ?? { organizationIds: [], services };
+    group.organizationIds.push(organization.id);
+    groups.set(key, group);
+  }
+  return { groups: [...groups.values()], shown };
 }

@@ -33,6 +33,23 @@ function loadOutlines(): Promise<RegionOutlines> {
   return outlinesPromise;
 }
 
+/**
+ * A first view of a region before its outline has loaded: around its cities (the capital and those
+ * of 100,000 people, shipped in the page's code); the outline then fits it exactly.
+ */
+function citiesBounds(code: string): L.LatLngBounds | null {
+  const own = cities.filter((c) => c.regionCode === code);
+  if (!own.length) return null;
+  return L.latLngBounds(own.map((c) => [c.lat, displayLon(c.lon)] as [number, number])).pad(0.5);
+}
+
+/** Resolves once: the first centers drawn, after which the outlines may take the main thread. */
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** Text in an element, never HTML: names come from what organizations typed. */
 function element(tag: string, className: string, text?: string): HTMLElement {
   const el = document.createElement(tag);
@@ -93,6 +110,7 @@ export function CenterMap({ filters, selectedId, onSelect, startAt = null }: Pro
   selectRef.current = onSelect;
   const initialRegion = useRef(filters.regionCode);
   const startedAt = useRef(false);
+  const centersDrawn = useRef(deferred());
   const shownRegion = useRef<string | null>(null);
 
   // The map, once: its panes, the cities' labels and the outlines' layer.
@@ -160,12 +178,21 @@ export function CenterMap({ filters, selectedId, onSelect, startAt = null }: Pro
       report();
       placeLabels();
     });
-    // With a region asked for in the address, the first view waits for its outline.
-    if (!initialRegion.current) map.fitBounds(RUSSIA);
+    // A region asked for in the address: around its cities at first, its outline when it has come.
+    const around = initialRegion.current ? citiesBounds(initialRegion.current) : null;
+    map.fitBounds(around ?? RUSSIA, { maxZoom: 8 });
 
     let live = true;
-    loadOutlines()
-      .then((outlines) => {
+    // The outlines are fetched at once but drawn after the first centers are on the screen (or
+    // after 1.5 s): drawing 89 outlines holds the main thread for a moment, and the centers come first.
+    const centersFirst = Promise.race([
+      centersDrawn.current.promise.then(
+        () => new Promise<void>((painted) => requestAnimationFrame(() => setTimeout(painted))),
+      ),
+      new Promise<void>((later) => setTimeout(later, 1500)),
+    ]);
+    Promise.all([loadOutlines(), centersFirst])
+      .then(([outlines]) => {
         if (!live) return;
         L.geoJSON(outlines as unknown as GeoJSON.FeatureCollection, {
           pane: 'regions',
@@ -181,8 +208,7 @@ export function CenterMap({ filters, selectedId, onSelect, startAt = null }: Pro
         setOutlinesReady(true);
       })
       .catch(() => {
-        // Without the outlines the centers are still shown; the view is the country's.
-        if (live && initialRegion.current) map.fitBounds(RUSSIA);
+        // Without the outlines the centers are still shown, around the region's cities.
       });
     return () => {
       live = false;
@@ -288,6 +314,7 @@ export function CenterMap({ filters, selectedId, onSelect, startAt = null }: Pro
         ),
       );
     };
+    centersDrawn.current.resolve();
     if (data.kind === 'clusters') {
       for (const c of data.clusters)
         if (c.count === 1 && c.centerId) addPoint(c.centerId, 'Центр обслуживания', c.lat, c.lon);
