@@ -8,7 +8,8 @@ import {
   waitForMessage,
 } from '../packages/server/test/support/factories.js';
 import { findLiveOrganizationByOgrn } from '../packages/server/src/repositories/organization/organizations.js';
-import { insertTestCenter } from '../packages/server/test/support/center-rows.js';
+import { insertTestCenter } from '../packages/server/test/support/centers.js';
+import { listCenters } from '../packages/server/src/repositories/center/centers.js';
 import { desktopScreen, layoutProblems, phoneScreen, seriousViolations, settled } from './support/audit.js';
 import { startE2E, withContext, type E2E } from './support/browser.js';
 
@@ -383,9 +384,49 @@ const pages: PageCase[] = [
       await page.getByRole('main').getByRole('button', { name: 'Частное лицо' }).waitFor();
     },
   },
+  {
+    name: 'map of service centers',
+    path: '/public/ra',
+    heading: 'Карта центров обслуживания',
+    reach: async (page) => {
+      await page.locator('.map-pin, .map-cluster').first().waitFor();
+    },
+  },
+  {
+    name: 'map of service centers: a center’s card',
+    path: '/public/ra?region=41',
+    heading: 'Карта центров обслуживания',
+    reach: async (page) => {
+      await page.goto(`/public/ra?region=41&center=${demoCenterId}`);
+      await page.getByRole('link', { name: 'Пожаловаться на центр обслуживания' }).first().waitFor();
+    },
+  },
+  {
+    name: 'map of service centers «Списком»',
+    path: '/public/ra?view=list',
+    heading: 'Карта центров обслуживания',
+    reach: async (page) => {
+      await page
+        .getByRole('button', { name: /^Подробнее: / })
+        .first()
+        .click();
+      await page.getByText('Режим работы').first().waitFor();
+    },
+  },
   { name: 'dev outbox', path: '/dev/outbox', heading: 'Отправленные сообщения (симулятор)' },
   { name: 'not found', path: '/no-such-page', heading: 'Страница не найдена' },
 ];
+
+/** A center of the demo ЦСПН (its Форма З approved by the seed), for the map's pages. */
+let demoCenterId = '';
+
+/** The demo ЦСПН's active center, which the seed adds through the technological portal's service. */
+async function seededCenterId(e2e: E2E): Promise<string> {
+  const cspn = demoOrganizations.find((o) => o.regionCode === '41' && !o.operatorOfRegion)!;
+  const organization = (await findLiveOrganizationByOgrn(e2e.system.database.db, cspn.ogrn))!;
+  const centers = await listCenters(e2e.system.database.db, organization.id);
+  return centers.find((c) => c.status === 'active')!.id;
+}
 
 async function startRegistration(page: Page, e2e: E2E) {
   const phoneNumber = uniquePhone();
@@ -442,7 +483,12 @@ describe('every page fits a phone and passes axe', () => {
       { address: 'Вологда, улица Мира, дом 12' },
       { phone: '+70001234567', name: 'Центр обслуживания на Козлёнской улице' },
     ])
-      await insertTestCenter(e2e.system, mfcRow.id, mfcRow.registeredBy, { regionCode: '35', ...options });
+      await insertTestCenter(
+        e2e.system,
+        { id: mfcRow.id, createdBy: mfcRow.registeredBy },
+        { regionCode: '35', status: 'active' as const, ...options },
+      );
+    demoCenterId = await seededCenterId(e2e);
     for (const who of Object.keys(account) as Who[]) {
       sessions.set(who, await sessionOf(e2e.browser, e2e.system.url, who));
     }

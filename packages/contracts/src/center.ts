@@ -423,25 +423,159 @@ export const geocodeResultsSchema = z.object({ results: z.array(geocodeResultSch
 
 // ---- the public map (/public/ra) ----
 
-export const mapQuerySchema = z.object({
-  /** the viewport: south,west,north,east in degrees */
-  bbox: text()
-    .trim()
-    .regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/, { error: 'map.bbox_invalid' })
-    .optional(),
-  zoom: z.coerce.number({ error: 'map.zoom_invalid' }).int().min(0).max(20).default(4),
-  regionCode: regionCodeSchema.optional(),
-  service: centerServiceSchema.optional(),
-  /** «Открыто сейчас» */
-  openNow: z
-    .enum(['true', 'false'], { error: 'map.flag_invalid' })
-    .optional()
-    .transform((v) => v === 'true'),
-  /** search by name or address */
-  q: text().trim().max(200, { error: 'too_long' }).optional(),
-});
-export type MapQuery = z.input<typeof mapQuerySchema>;
+/** A service named in the map's filter: one of the four, else `center.service_unknown`. */
+const mapServiceSchema = z.enum(centerServices, { error: 'center.service_unknown' });
 
+/** The longest text typed into «Поиск по названию или адресу». */
+export const MAP_SEARCH_MAX = 200;
+
+/**
+ * The viewport: «south,west,north,east» in degrees, as Leaflet's bounds give them. Longitudes are
+ * taken modulo 360 (Chukotka lies past the 180th meridian, and a map panned east gives 191), so
+ * west > east after wrapping is a view across that meridian, as in GeoJSON's bbox (RFC 7946, 5.2);
+ * a view 360° wide or more is the whole circle. Latitudes stay within ±90 and south ≤ north.
+ */
+export const mapBboxSchema = text({ error: 'required' })
+  .trim()
+  .transform((v, ctx) => {
+    const parts = v.split(',');
+    const numbers = parts.map((p) => (/^-?\d{1,3}(\.\d{1,15})?$/.test(p.trim()) ? Number(p) : NaN));
+    const [south, west, north, east] = numbers as [number, number, number, number];
+    if (
+      parts.length !== 4 ||
+      numbers.some((n) => !Number.isFinite(n)) ||
+      south < -90 ||
+      north > 90 ||
+      south > north ||
+      Math.abs(west) > 540 ||
+      Math.abs(east) > 540
+    ) {
+      ctx.addIssue({ code: 'custom', message: 'map.bbox_invalid' });
+      return z.NEVER;
+    }
+    const wrap = (lon: number) => ((((lon + 180) % 360) + 360) % 360) - 180;
+    // an east edge on the meridian itself is 180, not -180: the view ends there
+    const wrapEast = (lon: number) => (wrap(lon) === -180 && lon > 0 ? 180 : wrap(lon));
+    const whole = west <= east && east - west >= 360;
+    return { south, north, west: whole ? -180 : wrap(west), east: whole ? 180 : wrapEast(east) };
+  });
+export type MapBbox = z.output<typeof mapBboxSchema>;
+
+/** Leaflet's zoom levels the map uses: 0 (the world) to 19 (a house). */
+export const MAP_MIN_ZOOM = 0;
+export const MAP_MAX_ZOOM = 19;
+const mapZoomSchema = text({ error: 'required' })
+  .trim()
+  .regex(/^\d{1,2}$/, { error: 'map.zoom_invalid' })
+  .transform(Number)
+  .refine((z) => z >= MAP_MIN_ZOOM && z <= MAP_MAX_ZOOM, { error: 'map.zoom_invalid' });
+
+/** «Открыто сейчас»: `true` or `false` (a switch), absent is off. */
+const mapFlagSchema = z
+  .enum(['true', 'false'], { error: 'map.flag_invalid' })
+  .optional()
+  .transform((v) => v === 'true');
+
+/** The filters the map and its list share: region, service, «Открыто сейчас», search. */
+export const mapFiltersSchema = z.object({
+  regionCode: regionCodeSchema.optional(),
+  service: mapServiceSchema.optional(),
+  openNow: mapFlagSchema,
+  /** by name or address: every word typed, in any order, any case, «е» for «ё» */
+  q: text()
+    .trim()
+    .max(MAP_SEARCH_MAX, { error: 'too_long' })
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+export type MapFilters = z.output<typeof mapFiltersSchema>;
+
+/** GET /api/map/viewport: the centers in view, as points or, when too many, as a grid of clusters. */
+export const mapViewportQuerySchema = mapFiltersSchema.extend({
+  bbox: mapBboxSchema,
+  zoom: mapZoomSchema,
+});
+export type MapViewportQuery = z.input<typeof mapViewportQuerySchema>;
+
+/** GET /api/map/centers: the list («Списком»), by name, a page at a time. */
+export const mapListQuerySchema = mapFiltersSchema.extend({
+  cursor: text().max(400, { error: 'too_long' }).optional(),
+  limit: text()
+    .regex(/^\d{1,3}$/, { error: 'map.limit_invalid' })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 100, { error: 'map.limit_invalid' })
+    .optional()
+    .transform((n) => n ?? 20),
+});
+export type MapListQuery = z.input<typeof mapListQuerySchema>;
+
+/** One center on the map: where, what it is called, what it offers, whether it is open now. */
+export const mapPointSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  services: z.array(centerServiceSchema),
+  openNow: z.boolean(),
+});
+export type MapPoint = z.infer<typeof mapPointSchema>;
+
+/** A cell of the server's grid: how many centers, at their mean point; the one center's id when alone. */
+export const mapClusterSchema = z.object({
+  lat: z.number(),
+  lon: z.number(),
+  count: z.number().int(),
+  centerId: z.string().nullable(),
+});
+export type MapCluster = z.infer<typeof mapClusterSchema>;
+
+export const mapViewportSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('points'), points: z.array(mapPointSchema) }),
+    z.object({
+      kind: z.literal('clusters'),
+      clusters: z.array(mapClusterSchema),
+      /** all the centers in view */
+      total: z.number().int(),
+    }),
+  ])
+  .meta({ id: 'MapViewport' });
+export type MapViewport = z.infer<typeof mapViewportSchema>;
+
+export const mapListItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  organizationShortName: z.string(),
+  regionCode: z.string(),
+  address: z.string(),
+  services: z.array(centerServiceSchema),
+  openNow: z.boolean(),
+});
+export type MapListItem = z.infer<typeof mapListItemSchema>;
+
+export const mapListSchema = z
+  .object({
+    centers: z.array(mapListItemSchema),
+    /** how many centers the filters find */
+    total: z.number().int(),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'MapList' });
+export type MapList = z.infer<typeof mapListSchema>;
+
+/** GET /api/map/settings: the optional raster tiles (MAP_TILE_URL); without them the shipped outlines. */
+export const mapSettingsSchema = z
+  .object({
+    tileUrl: z.string().nullable(),
+    tileAttribution: z.string().nullable(),
+  })
+  .meta({ id: 'MapSettings' });
+export type MapSettings = z.infer<typeof mapSettingsSchema>;
+
+/**
+ * GET /api/map/centers/:centerId: the card. The services are the center's that the organization's
+ * approvals allow now; the exceptions are those from today on, in the center's zone.
+ */
 export const publicCenterSchema = z
   .object({
     id: z.string(),

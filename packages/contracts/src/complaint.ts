@@ -86,8 +86,8 @@ const optionalEmail = text()
 
 /**
  * POST /api/complaints. The service center is named by its organization (picked from the
- * uniquely named list of authorized organizations) and, until the centers' register exists, by a
- * free-text place; a `centerId` joins them later.
+ * uniquely named list of authorized organizations), by a free-text place, and by `centerId` when
+ * the person came from the center's card on the map («Пожаловаться на центр обслуживания»).
  */
 export const complaintRequestSchema = z
   .object({
@@ -98,6 +98,8 @@ export const complaintRequestSchema = z
     place: optionalText(500),
     /** where the answer is sent; anonymous complaints are allowed */
     email: optionalEmail,
+    /** the center of the map's card: an active center of that organization (the service checks) */
+    centerId: uuid.optional(),
   })
   .meta({ id: 'ComplaintRequest' });
 export type ComplaintRequest = z.input<typeof complaintRequestSchema>;

@@ -110,6 +110,7 @@ export const errorStatus = {
   'center.operator_not_eligible': 409,
   'center.operator_already_attached': 409,
   'center.operator_not_attached': 404,
+  'map.center_not_found': 404,
   'geocoder.unavailable': 503,
   'complaint.not_found': 404,
   'complaint.already_answered': 409,

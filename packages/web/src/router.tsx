@@ -7,6 +7,7 @@ import { complaintRoutes } from './portals/complaints/routes';
 import { profileRoutes } from './portals/citizen/profileRoutes';
 import { devRoutes } from './portals/dev/routes';
 import { HomePage } from './portals/home/HomePage';
+import { mapRoutes } from './portals/map/routes';
 import { applicationRoutes } from './portals/applications/routes';
 import { organizationRoutes } from './portals/organization/routes';
 import { oidcRoutes } from './portals/oidc/routes';
@@ -31,6 +32,7 @@ export const router = createBrowserRouter([
       ...complaintRoutes,
       ...centersReportRoutes,
       ...techRoutes,
+      ...mapRoutes,
       ...devRoutes,
       ...oidcRoutes,
       { path: '*', element: <NotFoundPage /> },

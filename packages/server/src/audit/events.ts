@@ -209,6 +209,8 @@ export const auditEventSchemas = {
     number: z.number().int(),
     organizationId: id,
     category: z.string(),
+    /** the center of the map's card, when the complaint came from it */
+    centerId: id.optional(),
   }),
   /** the organization's answer; the subject is the organization, so its journal lists it */
   'complaint.answered': z.strictObject({

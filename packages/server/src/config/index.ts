@@ -92,6 +92,23 @@ const envSchema = z.object({
    * operators see it overdue (calendar, not working days: domain/complaint/complaint.ts says why).
    */
   COMPLAINT_ANSWER_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+  /**
+   * Raster tiles under the public map (`https://tiles.example/{z}/{x}/{y}.png`, `{s}` for a
+   * subdomain): optional, off by default. Without it the map draws the region outlines and cities
+   * shipped with the application, so it works without internet.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s"'<>]+$/, 'must be an http(s) URL')
+    .refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must contain {z}, {x} and {y}')
+    .refine(
+      (v) => !v.includes('{s}') || /^https?:\/\/\{s\}\./.test(v),
+      '{s} only as the first label of the host',
+    )
+    .refine((v) => URL.canParse(v.replace(/\{[a-z]+\}/g, 'a')), 'must be an http(s) URL')
+    .optional(),
+  /** The tiles' attribution, shown in the map's corner (their licence usually asks for it). */
+  MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   JOBS_ENABLED: bool.default(true),
   RATE_LIMITS: bool.default(true),
   /** Whose `X-Forwarded-For` is believed: off, a hop count, or the proxies' addresses (see trustProxy). */
@@ -142,6 +159,15 @@ function parseTrustProxy(value: string | undefined, problems: string[]): false |
   return entries;
 }
 
+/**
+ * The origin of a tile URL template for the CSP's img-src: `{s}` (a subdomain letter) becomes
+ * the wildcard `*`, which CSP allows as the leftmost label of a host.
+ */
+function tileOrigin(template: string): string {
+  const url = new URL(template.replace(/\{[a-z]+\}/g, 'a'));
+  return template.includes('{s}') ? `${url.protocol}//*.${url.host.replace(/^a\./, '')}` : url.origin;
+}
+
 export type Config = Readonly<{
   env: 'development' | 'test' | 'production';
   host: string;
@@ -175,6 +201,8 @@ export type Config = Readonly<{
   openingPlan: { defaultDeadline: string | null };
   /** calendar days the organization has to answer a complaint */
   complaints: { answerDays: number };
+  /** the public map's optional raster tiles and the origin the page's CSP lets them load from */
+  map: { tileUrl: string | null; tileAttribution: string | null; tileOrigin: string | null };
   jobsEnabled: boolean;
   rateLimits: boolean;
   /** Fastify's trustProxy: false (the socket's peer is the client), a hop count, or proxy addresses. */
@@ -272,6 +300,11 @@ export function loadConfig(
     },
     openingPlan: { defaultDeadline: e.OPENING_PLAN_DEADLINE ?? null },
     complaints: { answerDays: e.COMPLAINT_ANSWER_DAYS },
+    map: {
+      tileUrl: e.MAP_TILE_URL ?? null,
+      tileAttribution: e.MAP_TILE_ATTRIBUTION ?? null,
+      tileOrigin: e.MAP_TILE_URL ? tileOrigin(e.MAP_TILE_URL) : null,
+    },
     jobsEnabled: e.JOBS_ENABLED,
     rateLimits: e.RATE_LIMITS,
     trustProxy,

@@ -83,7 +83,13 @@ export async function buildApp(
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // the public map's raster tiles, when MAP_TILE_URL names a tile server
+        imgSrc: [
+          "'self'",
+          'data:',
+          'blob:',
+          ...(ctx.config.map.tileOrigin ? [ctx.config.map.tileOrigin] : []),
+        ],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],

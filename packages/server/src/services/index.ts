@@ -27,6 +27,7 @@ import { ApplicationService } from './application/applications.js';
 import { OpeningPlanService } from './application/opening-plan.js';
 import { ComplaintService } from './complaint/complaints.js';
 import { CentersService } from './center/centers.js';
+import { CenterMapService } from './center/map.js';
 import { CenterReportService } from './center/report.js';
 import { geography } from '../lib/geography.js';
 import { OrganizationBlockingService } from './organization/blocking.js';
@@ -94,6 +95,8 @@ export interface Services {
   organizationBlocking: OrganizationBlockingService;
   /** the centers' report and data quality for the regional and federal operators (issue 11) */
   centerReport: CenterReportService;
+  /** «Карта центров обслуживания»: the public map's viewport, list and card */
+  centerMap: CenterMapService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
   oidcConsents: OidcConsentService;
@@ -219,10 +222,12 @@ export function createServices(deps: ServiceDeps): Services {
     organizationBlocking: new OrganizationBlockingService({ db, clock, notifications }),
   };
 
-  // Service centers (issue 11): the technological portal, the operators' report and the data-quality check.
+  // Service centers (issue 11): the technological portal, the public map, the operators' report
+  // and the data-quality check.
   const geo = geography();
   const center = {
     centers: new CentersService({ db, clock, geo, geocoder: integrations.geocoder }),
+    centerMap: new CenterMapService({ db, clock, config }),
     centerReport: new CenterReportService({ db, clock, geo }),
   };
 

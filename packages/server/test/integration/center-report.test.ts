@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actingForClient } from '../support/acting-for.js';
-import { insertTestCenter } from '../support/center-rows.js';
+import { insertTestCenter } from '../support/centers.js';
 import { createFederalOperator, signedInClient, uniqueEmail } from '../support/factories.js';
 import type { TestClient } from '../support/http.js';
 import {
@@ -55,8 +55,10 @@ describe('the centers report', () => {
     await grantTestApproval(sut, orgs.a!.id, 'form_i');
     await grantTestApproval(sut, orgs.c!.id, 'form_i');
 
-    const center = async (key: string, org: string, options: Parameters<typeof insertTestCenter>[3]) => {
-      ids[key] = (await insertTestCenter(sut, orgs[org]!.id, head.id, { name: key, ...options })).id;
+    const center = async (key: string, org: string, options: Parameters<typeof insertTestCenter>[2]) => {
+      ids[key] = (
+        await insertTestCenter(sut, { id: orgs[org]!.id, createdBy: head.id }, { name: key, ...options })
+      ).id;
     };
     // А: on the map with «Регистрация» and «Подтверждение», and with «Удаление»; one inactive
     // center at a1's address written another way
@@ -489,12 +491,16 @@ describe('the centers report', () => {
     const list = async () => (await regional41.get('/api/regional-operator/centers-report/quality')).body;
     const before = await list();
     expect(before.flagged).toBe(0);
-    await insertTestCenter(sut, orgs.e!.id, (await person()).id, {
-      regionCode: '41',
-      timeZone: 'Asia/Kamchatka',
-      location: { lat: 53.02, lon: 158.65 },
-      phone: '+70001234567',
-    });
+    await insertTestCenter(
+      sut,
+      { id: orgs.e!.id, createdBy: (await person()).id },
+      {
+        regionCode: '41',
+        timeZone: 'Asia/Kamchatka',
+        location: { lat: 53.02, lon: 158.65 },
+        phone: '+70001234567',
+      },
+    );
     // the report counts at once; the list is the check made a moment ago
     expect((await regional41.get('/api/regional-operator/centers-report')).body.totals.total).toBe(2);
     expect((await list()).flagged).toBe(0);

@@ -7,7 +7,7 @@ import { grantApproval } from '../../src/repositories/application/applications.j
 import { attachOperator, insertCenterEvent } from '../../src/repositories/center/centers.js';
 import { insertSignedDocument } from '../../src/repositories/signature/signed-documents.js';
 import { actingForClient } from '../support/acting-for.js';
-import { insertTestCenter } from '../support/center-rows.js';
+import { insertTestCenter } from '../support/centers.js';
 import { createFederalOperator, signedInClient, uniqueEmail } from '../support/factories.js';
 import type { TestClient } from '../support/http.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
@@ -390,8 +390,8 @@ describe('the opening plan', () => {
       const find = (name: string) => res.body.steps.find((s: any) => s.step === name);
       return { centers: find('centers'), workstations: find('workstations') };
     };
-    const center = (options: Parameters<typeof insertTestCenter>[3]) =>
-      insertTestCenter(sut, org.id, org.head.id, { regionCode: '38', ...options });
+    const center = (options: Parameters<typeof insertTestCenter>[2]) =>
+      insertTestCenter(sut, { id: org.id, createdBy: org.head.id }, { regionCode: '38', ...options });
 
     // an inactive center, and an active one offering «Регистрация» that no approval allows yet
     await center({ status: 'inactive', services: ['confirmation'] });

@@ -150,9 +150,14 @@ export function Layout() {
         </Container>
         <Container size="lg" py="xl">
           <Stack gap={4}>
-            <Anchor component={Link} to="/complaint" size="xs">
-              Пожаловаться на центр обслуживания
-            </Anchor>
+            <Group gap="md">
+              <Anchor component={Link} to="/public/ra" size="xs">
+                Карта центров обслуживания
+              </Anchor>
+              <Anchor component={Link} to="/complaint" size="xs">
+                Пожаловаться на центр обслуживания
+              </Anchor>
+            </Group>
             <Text size="xs" c="dimmed">
               OpenESIA — открытая реализация системы идентификации. Данные обрабатываются в соответствии с
               152-ФЗ «О персональных данных».

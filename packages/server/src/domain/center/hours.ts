@@ -160,3 +160,20 @@ export function int4MultirangeLiteral(ranges: [number, number][]): string {
 export function tstzMultirangeLiteral(ranges: [Date, Date][]): string {
   return `{${ranges.map(([a, b]) => `["${a.toISOString()}","${b.toISOString()}")`).join(',')}}`;
 }
+
+/**
+ * The hours as the three columns of service_centers that «Открыто сейчас» tests in SQL, at the
+ * zone's offset at `instant` (the save).
+ */
+export function hoursColumns(
+  hours: CenterHours,
+  timeZone: string,
+  instant: Date,
+): { weeklyOpenUtc: string; exceptionDays: string; exceptionOpen: string } {
+  const exceptions = exceptionRanges(hours, timeZone, instant);
+  return {
+    weeklyOpenUtc: int4MultirangeLiteral(weeklyUtcRanges(hours, timeZone, instant)),
+    exceptionDays: tstzMultirangeLiteral(exceptions.days),
+    exceptionOpen: tstzMultirangeLiteral(exceptions.open),
+  };
+}

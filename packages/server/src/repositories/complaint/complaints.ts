@@ -1,7 +1,13 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ComplaintCounts, ComplaintFilter } from '@openesia/contracts';
 import type { DbOrTx } from '../../db/client.js';
-import { accounts, complaints, organizationApprovalsTable, organizations } from '../../db/schema/index.js';
+import {
+  accounts,
+  complaints,
+  organizationApprovalsTable,
+  organizations,
+  serviceCenters,
+} from '../../db/schema/index.js';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 
@@ -77,6 +83,26 @@ export async function findComplaintOrganization(
     .select({ ...organizationColumns, email: organizations.email })
     .from(organizations)
     .where(and(eq(organizations.id, id), isAuthorized()))
+    .limit(1);
+  return row;
+}
+
+/** An active service center of the organization, named in a complaint; undefined for any other. */
+export async function findComplaintCenter(
+  db: DbOrTx,
+  organizationId: string,
+  centerId: string,
+): Promise<{ id: string; name: string; address: string } | undefined> {
+  const [row] = await db
+    .select({ id: serviceCenters.id, name: serviceCenters.name, address: serviceCenters.address })
+    .from(serviceCenters)
+    .where(
+      and(
+        eq(serviceCenters.id, centerId),
+        eq(serviceCenters.organizationId, organizationId),
+        eq(serviceCenters.status, 'active'),
+      ),
+    )
     .limit(1);
   return row;
 }

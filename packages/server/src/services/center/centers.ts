@@ -23,12 +23,7 @@ import {
   REGION_TOLERANCE_KM,
   servicesNotAllowed,
 } from '../../domain/center/center.js';
-import {
-  exceptionRanges,
-  int4MultirangeLiteral,
-  tstzMultirangeLiteral,
-  weeklyUtcRanges,
-} from '../../domain/center/hours.js';
+import { hoursColumns } from '../../domain/center/hours.js';
 import { groupsInEffect, type OrganizationStanding } from '../../domain/organization/access-groups.js';
 import { allowedServices } from '../../domain/organization/approvals.js';
 import type { Actor, OrganizationMemberActor } from '../../domain/policy/actor.js';
@@ -424,7 +419,6 @@ export class CentersService {
 
   /** The columns of the fields, with the hours also as the ranges the map's «Открыто сейчас» tests. */
   private columns(fields: CenterFields & { timeZone: string }, now: Date) {
-    const exceptions = exceptionRanges(fields.hours, fields.timeZone, now);
     return {
       name: fields.name,
       regionCode: fields.regionCode,
@@ -434,9 +428,7 @@ export class CentersService {
       lon: fields.location?.lon ?? null,
       timeZone: fields.timeZone,
       hours: fields.hours,
-      weeklyOpenUtc: int4MultirangeLiteral(weeklyUtcRanges(fields.hours, fields.timeZone, now)),
-      exceptionDays: tstzMultirangeLiteral(exceptions.days),
-      exceptionOpen: tstzMultirangeLiteral(exceptions.open),
+      ...hoursColumns(fields.hours, fields.timeZone, now),
       phone: fields.phone ?? null,
       email: fields.email ?? null,
       directions: fields.directions ?? null,

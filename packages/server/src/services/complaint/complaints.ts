@@ -32,6 +32,7 @@ import {
   answerComplaintIfUnanswered,
   countComplaints,
   findComplaint,
+  findComplaintCenter,
   findComplaintOrganization,
   findComplaintView,
   insertComplaint,
@@ -107,6 +108,11 @@ export class ComplaintService {
       const organization = await findComplaintOrganization(tx, input.organizationId);
       // Unknown, not registered, or not authorized: nothing of it is a service center to complain about.
       if (!organization) throw fieldError('organizationId', 'complaint.organization_unknown');
+      // From the map's card: one of that organization's active centers, or refused.
+      const center = input.centerId
+        ? await findComplaintCenter(tx, organization.id, input.centerId)
+        : undefined;
+      if (input.centerId && !center) throw fieldError('centerId', 'complaint.center_unknown');
       const now = clock.now();
       const id = newId();
       const complaint = await insertComplaint(tx, {
@@ -116,6 +122,7 @@ export class ComplaintService {
         category: input.category,
         text: input.text,
         place: input.place ?? null,
+        centerId: center?.id ?? null,
         complainantAccountId: actor.kind === 'citizen' ? actor.accountId : null,
         complainantEmailEncrypted: input.email ? cipher.encrypt(input.email, emailContext(id)) : null,
         createdAt: now,
@@ -133,11 +140,12 @@ export class ComplaintService {
             number: complaint.number,
             organizationId: organization.id,
             category: complaint.category,
+            ...(center ? { centerId: center.id } : {}),
           },
         },
         now,
       );
-      await this.notifyHandlers(tx, organization, complaint);
+      await this.notifyHandlers(tx, organization, complaint, center);
       return {
         id: complaint.id,
         number: complaint.number,
@@ -162,6 +170,7 @@ export class ComplaintService {
       place: string | null;
       answerDueAt: Date;
     },
+    center: { name: string; address: string } | undefined,
   ): Promise<void> {
     const [managers, responsible] = await Promise.all([
       listManagerAccountIds(tx, organization.id),
@@ -181,7 +190,10 @@ export class ComplaintService {
     const text = [
       `Поступила жалоба № ${complaint.number} на центр обслуживания организации «${organization.shortName}».`,
       `Категория: ${complaintCategoryLabels[complaint.category]}.`,
-      ...(complaint.place ? [`Центр обслуживания: ${complaint.place}.`] : []),
+      ...(center ? [`Центр обслуживания: ${center.name}, ${center.address}.`] : []),
+      ...(complaint.place
+        ? [`${center ? 'Место, указанное заявителем' : 'Центр обслуживания'}: ${complaint.place}.`]
+        : []),
       `Текст жалобы: ${complaint.text}`,
       `Ответьте на жалобу до ${moscowDate(complaint.answerDueAt)} в профиле организации (раздел «Жалобы»). Жалобы без ответа видят региональный оператор и оператор ЕСИА.`,
     ].join('\n');

@@ -117,4 +117,84 @@ describe('«Пожаловаться на центр обслуживания»'
     await waitFor(() => expectSelectError('Организация', errorText['complaint.organization_unknown']!));
     expect(screen.queryByText(/принята/)).toBeNull();
   });
+
+  describe('from a center’s card on the map (?center=)', () => {
+    const center = {
+      id: '9d2f6c1e-4b7a-4c3d-8e5f-0a1b2c3d4e5f',
+      name: 'МФЦ «Мои документы» на Мира',
+      organizationId: mfc.id,
+      organizationShortName: mfc.shortName,
+      regionCode: '35',
+      address: '160000, г. Вологда, ул. Мира, д. 12',
+      location: { lat: 59.22, lon: 39.89 },
+      timeZone: 'Europe/Moscow',
+      hours: {
+        weekly: {
+          mon: [{ from: '09:00', to: '18:00' }],
+          tue: [],
+          wed: [],
+          thu: [],
+          fri: [],
+          sat: [],
+          sun: [],
+        },
+        exceptions: [],
+      },
+      phone: '+78172123456',
+      email: null,
+      directions: null,
+      accessibility: [],
+      services: ['confirmation'],
+      openNow: true,
+    };
+    const accepted = {
+      status: 200,
+      body: {
+        id: 'c2',
+        number: 18,
+        organization: { shortName: mfc.shortName },
+        answerDueAt: '2026-12-03T09:00:00.000Z',
+        answerByEmail: false,
+      },
+    };
+
+    it('names the center, fills in its organization and place, and sends its id', async () => {
+      const api = stubApi({
+        ...organizations,
+        'GET /complaints/organizations?regionCode=35': { status: 200, body: { organizations: [mfc] } },
+        [`GET /map/centers/${center.id}`]: { status: 200, body: center },
+        'POST /complaints': accepted,
+      });
+      renderPage(<ComplaintPage />, { path: `/complaint?center=${center.id}` });
+      expect(await screen.findByText(/ул\. Мира, д\. 12 \(БУ ВО «МФЦ»\)/)).toBeTruthy();
+      expect(selectInput('Организация').value).toBe(mfc.shortName);
+      expect((screen.getByLabelText('Центр обслуживания') as HTMLInputElement).value).toBe(
+        'МФЦ «Мои документы» на Мира, 160000, г. Вологда, ул. Мира, д. 12',
+      );
+      await pick('Что случилось', 'Неверные сведения о центре: адрес, часы работы, телефон');
+      type('Текст жалобы', 'В субботу центр был закрыт, хотя на карте указано, что он работает.');
+      fireEvent.click(screen.getByRole('button', { name: 'Отправить жалобу' }));
+      expect(await screen.findByText('Жалоба № 18 принята')).toBeTruthy();
+      const [, init] = api.mock.calls.find(([url, i]) => url === '/api/complaints' && i?.method === 'POST')!;
+      expect(JSON.parse(String((init as RequestInit).body))).toMatchObject({
+        organizationId: mfc.id,
+        centerId: center.id,
+        category: 'wrong_center_information',
+      });
+    });
+
+    it('says when the center is gone from the map and leaves the form empty', async () => {
+      stubApi({
+        ...organizations,
+        [`GET /map/centers/${center.id}`]: {
+          status: 404,
+          body: { error: { code: 'map.center_not_found' } },
+        },
+      });
+      renderPage(<ComplaintPage />, { path: `/complaint?center=${center.id}` });
+      expect(await screen.findByText(/Центр обслуживания из ссылки не найден на карте/)).toBeTruthy();
+      expect(selectInput('Организация').value).toBe('');
+      expect((screen.getByLabelText('Центр обслуживания') as HTMLInputElement).value).toBe('');
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Loader, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
@@ -9,12 +9,15 @@ import {
   type ComplaintAccepted,
   type ComplaintOrganization,
   type ComplaintRequest,
+  type PublicCenter,
 } from '@openesia/contracts';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { FormMessage } from '../../forms/FormMessage';
 import { useApiForm } from '../../forms/useApiForm';
 import { formatDate } from '../citizen/profile/texts';
+import { useCenterCard } from '../map/api';
 import { submitComplaint, useComplaintOrganizations } from './api';
 
 const regionOptions = regions.map(([code, name]) => ({ value: code, label: `${code} — ${name}` }));
@@ -27,16 +30,20 @@ interface Values extends Record<string, unknown> {
   text: string;
   place: string;
   email: string;
+  /** the center of the map's card (`?center=`), while its organization stays chosen */
+  centerId: string | null;
 }
 
-const initialValues: Values = {
-  regionCode: null,
-  organizationId: null,
+/** Empty, or from the map's card: its organization, its region, and its name and address as the place. */
+const initialValues = (center: PublicCenter | null): Values => ({
+  regionCode: center?.regionCode ?? null,
+  organizationId: center?.organizationId ?? null,
   category: null,
   text: '',
-  place: '',
+  place: center ? `${center.name}, ${center.address}` : '',
   email: '',
-};
+  centerId: center?.id ?? null,
+});
 
 /** The request from the form: an unchosen list is empty (the contract says «required»). */
 const toInput = (v: Values): ComplaintRequest => ({
@@ -45,7 +52,10 @@ const toInput = (v: Values): ComplaintRequest => ({
   text: v.text,
   place: v.place,
   email: v.email,
+  ...(v.centerId ? { centerId: v.centerId } : {}),
 });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * «Пожаловаться на центр обслуживания» (issue 10): anyone, signed in or not, names the
@@ -55,6 +65,11 @@ const toInput = (v: Values): ComplaintRequest => ({
  */
 export function ComplaintPage() {
   const [accepted, setAccepted] = useState<ComplaintAccepted | null>(null);
+  // «Пожаловаться на центр обслуживания» on a center's card on the map links here with its id.
+  const [params] = useSearchParams();
+  const asked = params.get('center');
+  const centerId = asked && UUID.test(asked) ? asked : null;
+  const card = useCenterCard(centerId);
   return (
     <Stack maw={720} mx="auto" gap="lg">
       <Stack gap="xs">
@@ -67,8 +82,18 @@ export function ComplaintPage() {
       </Stack>
       {accepted ? (
         <Accepted accepted={accepted} onAnother={() => setAccepted(null)} />
+      ) : centerId && card.isPending ? (
+        <Loader size="sm" aria-label="Загрузка сведений о центре обслуживания" />
       ) : (
-        <ComplaintForm onAccepted={setAccepted} />
+        <>
+          {asked && !card.data && (
+            <Alert color="yellow">
+              Центр обслуживания из ссылки не найден на карте: возможно, он больше не работает. Выберите
+              организацию и укажите адрес центра сами.
+            </Alert>
+          )}
+          <ComplaintForm onAccepted={setAccepted} center={card.data ?? null} />
+        </>
       )}
     </Stack>
   );
@@ -94,10 +119,17 @@ function Accepted({ accepted, onAnother }: { accepted: ComplaintAccepted; onAnot
   );
 }
 
-export function ComplaintForm({ onAccepted }: { onAccepted(accepted: ComplaintAccepted): void }) {
+export function ComplaintForm({
+  onAccepted,
+  center = null,
+}: {
+  onAccepted(accepted: ComplaintAccepted): void;
+  /** the center of the map's card the person came from */
+  center?: PublicCenter | null;
+}) {
   const session = useSession();
   const { form, mutation, formError, onSubmit } = useApiForm<Values, ComplaintRequest, ComplaintAccepted>({
-    initialValues,
+    initialValues: initialValues(center),
     schema: complaintRequestSchema,
     toInput,
     submit: submitComplaint,
@@ -105,10 +137,18 @@ export function ComplaintForm({ onAccepted }: { onAccepted(accepted: ComplaintAc
     fieldsSummary: 'Проверьте поля, отмеченные красным.',
   });
   const values = form.getValues();
+  const aboutCenter = center && values.centerId === center.id ? center : null;
   return (
     <Card withBorder padding="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
+          {aboutCenter && (
+            <Alert color="stateBlue" title="Жалоба на центр обслуживания">
+              <Text size="sm">
+                {aboutCenter.name}, {aboutCenter.address} ({aboutCenter.organizationShortName})
+              </Text>
+            </Alert>
+          )}
           <Select
             label="Регион"
             description="Чтобы быстрее найти организацию"
@@ -122,12 +162,25 @@ export function ComplaintForm({ onAccepted }: { onAccepted(accepted: ComplaintAc
             onChange={(value) => {
               form.setFieldValue('regionCode', value);
               form.setFieldValue('organizationId', null);
+              form.setFieldValue('centerId', null);
             }}
           />
           <OrganizationSelect
             regionCode={values.regionCode}
             inputProps={form.getInputProps('organizationId')}
-            onChange={(value) => form.setFieldValue('organizationId', value)}
+            initial={
+              center && {
+                id: center.organizationId,
+                shortName: center.organizationShortName,
+                fullName: center.organizationShortName,
+                regionCode: center.regionCode,
+              }
+            }
+            onChange={(value) => {
+              form.setFieldValue('organizationId', value);
+              // another organization: the center of the card is not one of its own
+              if (value !== center?.organizationId) form.setFieldValue('centerId', null);
+            }}
           />
           <TextInput
             label="Центр обслуживания"
@@ -186,14 +239,17 @@ export function ComplaintForm({ onAccepted }: { onAccepted(accepted: ComplaintAc
 function OrganizationSelect({
   regionCode,
   inputProps,
+  initial,
   onChange,
 }: {
   regionCode: string | null;
   inputProps: GetInputPropsReturnType;
+  /** chosen before the form opened (the map's card) */
+  initial?: ComplaintOrganization | null;
   onChange(value: string | null): void;
 }) {
-  const [search, setSearch] = useState('');
-  const [chosen, setChosen] = useState<ComplaintOrganization | null>(null);
+  const [search, setSearch] = useState(initial?.shortName ?? '');
+  const [chosen, setChosen] = useState<ComplaintOrganization | null>(initial ?? null);
   const [typed] = useDebouncedValue(search, 250);
   // The name of the chosen one is not a search: list around it by the region alone.
   const q = chosen && typed === chosen.shortName ? '' : typed.trim();
