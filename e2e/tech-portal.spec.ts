@@ -1,6 +1,10 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueEmail, type CreatedStandardCitizen } from '../packages/server/test/support/factories.js';
+import {
+  createFederalOperator,
+  uniqueEmail,
+  type CreatedStandardCitizen,
+} from '../packages/server/test/support/factories.js';
 import {
   addTestMember,
   createConfirmedCitizen,
@@ -198,6 +202,58 @@ describe('the technological portal in the browser', () => {
     expect(await card.innerText()).toContain('Операторов: 1');
     await checkLayout(page, 'centers list');
     await e2e.shot('tech-centers', page);
+  });
+
+  it('puts the active center on the public map for a signed-out visitor, by region and service, and takes it off when the organization is blocked', async () => {
+    const name = 'Центр обслуживания в Вологде на Мира';
+    /** The visitor's list of centers (the map's «Списком») for Вологодская область and «Подтверждение». */
+    async function visitorList(viewport: typeof desktopScreen, shot: string, expectListed: boolean) {
+      await withContext(
+        e2e.browser,
+        { baseURL: e2e.system.url, locale: 'ru-RU', viewport },
+        async ({ page }) => {
+          await page.goto('/public/ra');
+          await page.getByRole('heading', { name: 'Карта центров обслуживания', level: 1 }).waitFor();
+          for (const [label, option, typed] of [
+            ['Регион', 'Вологодская область', 'Волог'],
+            ['Услуга', 'Подтверждение', undefined],
+          ] as const) {
+            const input = page.getByRole('combobox', { name: label, exact: true });
+            await input.click();
+            if (typed) await input.fill(typed);
+            await page.getByRole('option', { name: option, exact: true }).click();
+          }
+          await page.waitForURL(/region=35/);
+          await page.getByText('Списком', { exact: true }).click();
+          await page.waitForURL(/view=list/);
+          const status = page.getByRole('status').filter({ hasText: /^Найдено: / });
+          await status.waitFor();
+          const listed = page.getByRole('heading', { name, level: 2 });
+          if (expectListed) {
+            await listed.waitFor();
+            await page.getByRole('button', { name: `Подробнее: ${name}` }).click();
+            await page.getByText('+7 (817) 272-00-35').first().waitFor();
+            expect(await layoutProblems(page)).toEqual([]);
+          } else {
+            await page.getByRole('status').getByText('Найдено: 0 центров обслуживания').waitFor();
+            expect(await listed.count()).toBe(0);
+          }
+          await e2e.shot(shot, page);
+        },
+      );
+    }
+    await visitorList(desktopScreen, 'tech-center-on-map', true);
+    await visitorList(phoneScreen, 'tech-center-on-map-phone', true);
+
+    // The federal operator blocks the organization as an issuer: its centers leave the map at once.
+    const operator = await createFederalOperator(e2e.system);
+    await e2e.system.services.organizationBlocking.block(
+      { kind: 'federal_operator', accountId: operator.id },
+      organization.id,
+      { reason: 'Жалобы на центры обслуживания остались без ответа' },
+      { ip: null },
+    );
+    await visitorList(desktopScreen, 'tech-center-blocked', false);
   });
 
   it('tells an employee outside «Технологический портал» why the portal stays closed', async () => {
