@@ -555,45 +555,38 @@ export async function main(): Promise<void> {
       service,
       regionCode,
     });
-    plans.push([
-      'the country at zoom 3, the grid',
-      mapRepository.mapClustersQuery(
-        db,
-        scopeFor(),
-        mapBboxSchema.parse(viewAround(62, 100, 3)),
-        (8 * 256) / 64,
-      ),
-    ]);
-    plans.push([
-      'Вологда at zoom 11, points',
-      mapRepository.mapPointsQuery(
-        db,
-        scopeFor(),
-        mapBboxSchema.parse(viewAround(vologda.lat, vologda.lon, 11)),
-        1001,
-        at,
-      ),
-    ]);
-    plans.push([
-      'Москва at zoom 7, points first (1001 rows), then the grid',
-      mapRepository.mapPointsQuery(
-        db,
-        scopeFor(),
-        mapBboxSchema.parse(viewAround(moscow.lat, moscow.lon, 7)),
-        1001,
-        at,
-      ),
-    ]);
+    // as the service runs them: the grid first, the points only when the grid counts 1000 or fewer
+    const cells = (zoom: number) => (2 ** zoom * 256) / 64;
     const [[s35, w35], [n35, e35]] = index.regionBounds('35');
+    const views = {
+      country: mapBboxSchema.parse(viewAround(62, 100, 3)),
+      moscow: mapBboxSchema.parse(viewAround(moscow.lat, moscow.lon, 7)),
+      vologda: mapBboxSchema.parse(viewAround(vologda.lat, vologda.lon, 11)),
+      region35: mapBboxSchema.parse([s35, w35, n35, e35].join(',')),
+    };
     plans.push([
-      'Вологодская область + «Регистрация»',
-      mapRepository.mapPointsQuery(
-        db,
-        scopeFor('registration', '35'),
-        mapBboxSchema.parse([s35, w35, n35, e35].join(',')),
-        1001,
-        at,
-      ),
+      'the country, zoom 3: the grid',
+      mapRepository.mapClustersQuery(db, scopeFor(), views.country, cells(3)),
+    ]);
+    plans.push([
+      'Москва, zoom 7: the grid',
+      mapRepository.mapClustersQuery(db, scopeFor(), views.moscow, cells(7)),
+    ]);
+    plans.push([
+      'Вологда, zoom 11: the grid',
+      mapRepository.mapClustersQuery(db, scopeFor(), views.vologda, cells(11)),
+    ]);
+    plans.push([
+      'Вологда, zoom 11: then the points',
+      mapRepository.mapPointsQuery(db, scopeFor(), views.vologda, 1001, at),
+    ]);
+    plans.push([
+      'Вологодская область + «Регистрация»: the grid',
+      mapRepository.mapClustersQuery(db, scopeFor('registration', '35'), views.region35, cells(7)),
+    ]);
+    plans.push([
+      'Вологодская область + «Регистрация»: then the points',
+      mapRepository.mapPointsQuery(db, scopeFor('registration', '35'), views.region35, 1001, at),
     ]);
     const planText: string[] = [];
     const indexesUsed: string[] = [];
