@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { email, mobilePhone, optionalPersonName, personName, requiredText, text } from './fields.js';
+import {
+  email,
+  mobilePhone,
+  optionalPersonName,
+  personName,
+  personNameView,
+  requiredText,
+  text,
+} from './fields.js';
 import { isValidOgrn } from './identifiers.js';
 import { base64Der, organizationTypeSchema } from './organization.js';
 import { base64Schema } from './signature.js';
@@ -220,12 +228,6 @@ export const federalDecisionRequestSchema = z.intersection(federalDecisionSchema
 export const applicationQueueQuerySchema = z.object({
   cursor: text().max(200, { error: 'too_long' }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-});
-
-const personNameView = z.object({
-  lastName: z.string(),
-  firstName: z.string(),
-  middleName: z.string().nullable(),
 });
 
 /** Who acted on a step of the route: the organization, or one of the two operators. */

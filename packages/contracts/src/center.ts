@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { centerServiceSchema, centerServices } from './application.js';
-import { isoDate, requiredText, text } from './fields.js';
-import { normalizeEmail } from './identifiers.js';
+import { isoDate, optionalEmail, optionalText, personNameView, requiredText, text } from './fields.js';
 import { regionCodeSchema } from './organization.js';
 
 /**
@@ -179,27 +178,6 @@ export function formatCenterPhone(e164: string): string {
   return `+7 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`;
 }
 
-const optionalText = (max: number) =>
-  text()
-    .trim()
-    .max(max, { error: 'too_long' })
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
-const optionalEmail = text()
-  .trim()
-  .max(254, { error: 'too_long' })
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const e = normalizeEmail(v);
-    if (!e) {
-      ctx.addIssue({ code: 'custom', message: 'email.invalid' });
-      return z.NEVER;
-    }
-    return e;
-  });
-
 const uniqueList = <T extends z.ZodType>(item: T, code: string) =>
   z.array(item).refine((list) => new Set(list).size === list.length, { error: code });
 
@@ -279,12 +257,6 @@ export const centerQualityIssueLabels: Record<CenterQualityIssue, string> = {
 export const centerCompletenessFields = ['location', 'hours', 'phone', 'services'] as const;
 
 // ---- views ----
-
-const personNameView = z.object({
-  lastName: z.string(),
-  firstName: z.string(),
-  middleName: z.string().nullable(),
-});
 
 export const centerOperatorSchema = z.object({
   accountId: z.string(),

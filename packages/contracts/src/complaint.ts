@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { requiredText, text } from './fields.js';
-import { normalizeEmail } from './identifiers.js';
+import { optionalEmail, optionalText, personNameView, requiredText, text } from './fields.js';
 import {
   organizationApprovals,
   organizationBlockingSchema,
@@ -58,29 +57,6 @@ export const complaintStatusLabels: Record<ComplaintStatus, string> = {
 export const COMPLAINT_TEXT_MIN = 10;
 
 const uuid = z.uuid({ error: 'id.invalid' });
-
-/** A free text that may be left empty: empty or blank is absent. */
-const optionalText = (max: number) =>
-  text()
-    .trim()
-    .max(max, { error: 'too_long' })
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
-/** An e-mail that may be left empty: the answer is then not sent anywhere. */
-const optionalEmail = text()
-  .trim()
-  .max(254, { error: 'too_long' })
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const e = normalizeEmail(v);
-    if (!e) {
-      ctx.addIssue({ code: 'custom', message: 'email.invalid' });
-      return z.NEVER;
-    }
-    return e;
-  });
 
 // ---- API: the public form «Пожаловаться на центр обслуживания» ----
 
@@ -159,12 +135,6 @@ export const complaintAnswerSchema = z
   .object({ answer: requiredText(4000).min(COMPLAINT_TEXT_MIN, { error: 'complaint.text_too_short' }) })
   .meta({ id: 'ComplaintAnswer' });
 export type ComplaintAnswer = z.input<typeof complaintAnswerSchema>;
-
-const personNameView = z.object({
-  lastName: z.string(),
-  firstName: z.string(),
-  middleName: z.string().nullable(),
-});
 
 export const complaintViewSchema = z
   .object({

@@ -91,3 +91,33 @@ export const oneTimeCode = text({ error: 'required' })
   .trim()
   .min(1, { error: 'required', abort: true })
   .regex(/^\d{6}$/, { error: 'code.format' });
+
+/** A free text that may be left empty: empty or blank is absent. */
+export const optionalText = (max: number) =>
+  text()
+    .trim()
+    .max(max, { error: 'too_long' })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** An e-mail that may be left empty (absent then), normalized when given. */
+export const optionalEmail = text()
+  .trim()
+  .max(254, { error: 'too_long' })
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const e = normalizeEmail(v);
+    if (!e) {
+      ctx.addIssue({ code: 'custom', message: 'email.invalid' });
+      return z.NEVER;
+    }
+    return e;
+  });
+
+/** A person's name in an answer. */
+export const personNameView = z.object({
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+});
