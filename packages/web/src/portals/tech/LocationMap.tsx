@@ -3,7 +3,7 @@ import './map.css';
 import { Box } from '@mantine/core';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
-import type { RegionOutlines } from '@openesia/geo';
+import { mapAttribution, type RegionOutlines } from '@openesia/geo';
 import { addCities, addGraticule, drawnLatLng, loadRegionOutlines, pointOfClick } from './baseLayer';
 
 export interface Point {
@@ -16,11 +16,6 @@ const RUSSIA: L.LatLngBoundsExpression = [
   [41, 19],
   [78, 191],
 ];
-
-/** The outlines come from Natural Earth (credit asked), the cities from GeoNames (CC BY 4.0). */
-const ATTRIBUTION =
-  'Границы регионов: <a href="https://www.naturalearthdata.com/">Natural Earth</a> · ' +
-  'города: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)';
 
 const markerIcon = L.divIcon({
   className: 'center-marker',
@@ -64,7 +59,7 @@ export function LocationMap({
       zoomSnap: 0.5,
     });
     L.control.zoom({ zoomInTitle: 'Приблизить', zoomOutTitle: 'Отдалить' }).addTo(m);
-    L.control.attribution({ prefix: false }).addAttribution(ATTRIBUTION).addTo(m);
+    L.control.attribution({ prefix: false }).addAttribution(mapAttribution).addTo(m);
     // a point already set is shown among its neighbours (cities are labelled from zoom 7)
     if (current.current.point) m.setView(drawnLatLng(current.current.point), 9);
     else m.fitBounds(RUSSIA);
