@@ -32,7 +32,9 @@ async function stub(page: Page, acting: string[] | null, over: Record<string, un
     if (key === 'GET /session') {
       const res = await route.fetch();
       const body = await res.json();
-      body.actingFor = acting ? { organizationId, shortName: 'БУ ВО «МФЦ»', roles: acting } : null;
+      body.actingFor = acting
+        ? { organizationId, shortName: 'БУ ВО «МФЦ»', roles: acting, groups: [] }
+        : null;
       return json(route, body);
     }
     if (key in over) return json(route, over[key]);
