@@ -17,18 +17,20 @@ import { neverOpens } from './hours.js';
 export const REGION_TOLERANCE_KM = 30;
 
 /**
- * What «Действующий» needs and the center lacks: the paths of the empty fields, and `operators`
- * when nobody with access is attached. The name, region and address are required at any save.
+ * What «Действующий» needs and the center lacks: the paths of the empty fields, `services` also
+ * when none ticked is allowed by the approvals now, and `operators` when nobody with access is
+ * attached. The name, region and address are required at any save.
  */
 export function missingForActivation(
   center: Pick<CenterFields, 'location' | 'hours' | 'phone' | 'services'>,
   operatorsWithAccess: number,
+  allowed: ReadonlySet<CenterService>,
 ): string[] {
   const missing: string[] = [];
   if (!center.location) missing.push('location');
   if (neverOpens(center.hours)) missing.push('hours');
   if (!center.phone) missing.push('phone');
-  if (center.services.length === 0) missing.push('services');
+  if (!center.services.some((s) => allowed.has(s))) missing.push('services');
   if (operatorsWithAccess === 0) missing.push('operators');
   return missing;
 }

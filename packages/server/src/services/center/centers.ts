@@ -187,9 +187,11 @@ export class CentersService {
       const standing = await this.standing(tx, member.organizationId);
       const fields = this.checkFields(input, standing, center.services);
       const withAccess = await this.operatorsWithAccess(tx, center, standing);
-      const missing = missingForActivation(fields, withAccess.filter((o) => o.hasAccess).length);
-      if (fields.services.every((s) => !allowedServices(standing).has(s)) && !missing.includes('services'))
-        missing.push('services');
+      const missing = missingForActivation(
+        fields,
+        withAccess.filter((o) => o.hasAccess).length,
+        allowedServices(standing),
+      );
       // Becoming «Действующий» needs an operator; a center already active keeps its status when
       // its operators lose access (the page says so), but its data cannot be emptied.
       assertMayBecome(
@@ -469,15 +471,12 @@ export class CentersService {
     ]);
     const allowed = allowedServices(standing);
     const fields = fieldsOf(center);
-    const missing = missingForActivation(fields, operators.filter((o) => o.hasAccess).length);
-    if (fields.services.length && fields.services.every((s) => !allowed.has(s))) missing.push('services');
+    const missing = missingForActivation(fields, operators.filter((o) => o.hasAccess).length, allowed);
     return {
       id: center.id,
       organizationId: center.organizationId,
       organizationShortName: standing.shortName,
       ...fields,
-      location: fields.location,
-      timeZone: center.timeZone,
       phone: center.phone,
       email: center.email,
       directions: center.directions,
@@ -488,7 +487,7 @@ export class CentersService {
       operators,
       quality: quality.get(center.id) ?? [],
       allowedServices: [...allowed],
-      missingForActivation: [...new Set(missing)],
+      missingForActivation: missing,
     };
   }
 

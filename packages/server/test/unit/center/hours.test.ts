@@ -132,7 +132,11 @@ describe('center', () => {
 
   it('says what «Действующий» still needs', () => {
     expect(
-      missingForActivation({ location: null, hours: emptyHours(), phone: undefined, services: [] }, 0),
+      missingForActivation(
+        { location: null, hours: emptyHours(), phone: undefined, services: [] },
+        0,
+        new Set(['confirmation']),
+      ),
     ).toEqual(['location', 'hours', 'phone', 'services', 'operators']);
     expect(
       missingForActivation(
@@ -143,7 +147,21 @@ describe('center', () => {
           services: ['confirmation'],
         },
         1,
+        new Set(['confirmation']),
       ),
     ).toEqual([]);
+    // ticked, but no longer allowed (Форма И revoked): as good as none
+    expect(
+      missingForActivation(
+        {
+          location: { lat: 59.2, lon: 39.9 },
+          hours: weekdaysNineToSix(),
+          phone: '+78172123456',
+          services: ['registration'],
+        },
+        1,
+        new Set(['confirmation']),
+      ),
+    ).toEqual(['services']);
   });
 });
