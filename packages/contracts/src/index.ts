@@ -13,3 +13,4 @@ export * from './opening-plan.js';
 export * from './staff.js';
 export * from './center.js';
 export * from './center-report.js';
+export * from './workstation.js';

@@ -1,4 +1,4 @@
-import { accountLevelSchema } from '@openesia/contracts';
+import { accountLevelSchema, searchKeyKinds, workstationOperations } from '@openesia/contracts';
 import { z } from 'zod';
 import type { Actor } from '../domain/policy/actor.js';
 
@@ -58,6 +58,9 @@ export const auditEventSchemas = {
     issuer: z.string().optional(),
     /** the demo seed */
     seed: z.literal(true).optional(),
+    /** at a service center: the workstation's operation, center and operator's certificate */
+    operationId: id.optional(),
+    centerId: id.optional(),
   }),
   'signature.login_succeeded': z.strictObject({ certificate: z.string(), issuer: z.string() }),
   'signature.login_failed': z.strictObject({ reason: z.string() }),
@@ -243,6 +246,43 @@ export const auditEventSchemas = {
     blockedAt: z.iso.datetime(),
     reason: z.string(),
   }),
+  // ---- АРМ «Центр обслуживания» (issue 12); the organization is the entry's actingFor ----
+  'workstation.signed_in': z.strictObject({ certificate: z.string(), serialNumber: z.string() }),
+  /** a refused sign-in: the reason, and the certificate when one verified */
+  'workstation.sign_in_refused': z.strictObject({
+    reason: z.string(),
+    certificate: z.string().optional(),
+    organizationId: id.optional(),
+  }),
+  'workstation.signed_out': z.strictObject({}),
+  'workstation.center_chosen': z.strictObject({ centerId: id, certificate: z.string() }),
+  'workstation.terms_accepted': z.strictObject({ version: z.string(), certificate: z.string() }),
+  'workstation.searched': z.strictObject({
+    centerId: id,
+    certificate: z.string(),
+    by: z.array(z.enum(searchKeyKinds)),
+    found: z.number().int().nonnegative(),
+  }),
+  /** an operation done (or started: a registration waits for the registry checks) */
+  'workstation.operation_performed': z.strictObject({
+    operationId: id,
+    operation: z.enum(workstationOperations),
+    centerId: id,
+    certificate: z.string(),
+    state: z.string(),
+  }),
+  'workstation.operation_refused': z.strictObject({
+    operation: z.enum(workstationOperations),
+    centerId: id.nullable(),
+    certificate: z.string(),
+    reason: z.string(),
+  }),
+  /** «Удаление»: the account's personal data erased (152-ФЗ ст. 21); the entry keeps no personal data */
+  'citizen.deleted': z.strictObject({ operationId: id, centerId: id }),
+  'citizen.reconfirmed': z.strictObject({ operationId: id, centerId: id, previousMethod: z.string() }),
+  'citizen.access_restored': z.strictObject({ operationId: id, centerId: id }),
+  'citizen.child_added': z.strictObject({ operationId: id, centerId: id, childId: id }),
+  'citizen.temporary_password_changed': z.strictObject({}),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventSchemas;
@@ -261,6 +301,7 @@ export const auditActorTypes = [
   'administrator',
   'organization_member',
   'regional_operator',
+  'workstation_operator',
 ] as const;
 export type AuditActorType = (typeof auditActorTypes)[number];
 
@@ -301,6 +342,12 @@ export function auditActor(actor: Actor): {
       };
     case 'federal_operator':
       return { actorType: 'operator', actorId: actor.accountId };
+    case 'workstation_operator':
+      return {
+        actorType: 'workstation_operator',
+        actorId: actor.accountId,
+        actingFor: { organizationId: actor.organizationId },
+      };
     case 'system':
       return { actorType: 'system', actorId: null };
   }

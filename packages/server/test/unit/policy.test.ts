@@ -12,6 +12,7 @@ import {
   decide,
   type Action,
   type Decision,
+  type Refusal,
 } from '../../src/domain/policy/policy.js';
 
 const citizenId = '00000000-0000-4000-8000-000000000001';
@@ -30,23 +31,38 @@ const actorsByKind: Record<ActorKind, Actor> = {
   },
   regional_operator: { kind: 'regional_operator', accountId: citizenId, regionCode: '77' },
   federal_operator: { kind: 'federal_operator', accountId: citizenId },
+  // at a center that offers confirmation only, in «Специалисты по подтверждению личности»
+  workstation_operator: {
+    kind: 'workstation_operator',
+    accountId: citizenId,
+    organizationId: orgId,
+    regionCode: '77',
+    groups: ['identity_specialists'],
+    centerId: '00000000-0000-4000-8000-0000000000c1',
+    services: ['confirmation'],
+    termsAccepted: true,
+    sessionTokenHash: 'hash',
+    certificateThumbprint: 'AB',
+  },
   system: systemActor('test'),
 };
 
-type Expected = 'allow' | 'auth.required' | 'auth.forbidden' | 'account.level_too_low';
+type Expected = 'allow' | Refusal;
 type Row = [
   anonymous: Expected,
   citizen: Expected,
   member: Expected,
   regional: Expected,
   federal: Expected,
+  workstation: Expected,
   system: Expected,
 ];
 
-const everyone: Row = ['allow', 'allow', 'allow', 'allow', 'allow', 'allow'];
+const everyone: Row = ['allow', 'allow', 'allow', 'allow', 'allow', 'allow', 'allow'];
 const ownAccount: Row = [
   'auth.required',
   'allow',
+  'auth.forbidden',
   'auth.forbidden',
   'auth.forbidden',
   'auth.forbidden',
@@ -54,6 +70,7 @@ const ownAccount: Row = [
 ];
 const nobodyButTheGroup: Row = [
   'auth.required',
+  'auth.forbidden',
   'auth.forbidden',
   'auth.forbidden',
   'auth.forbidden',
@@ -67,11 +84,13 @@ const federalOnly: Row = [
   'auth.forbidden',
   'allow',
   'auth.forbidden',
+  'auth.forbidden',
 ];
 const memberOnly: Row = [
   'auth.required',
   'auth.forbidden',
   'allow',
+  'auth.forbidden',
   'auth.forbidden',
   'auth.forbidden',
   'auth.forbidden',
@@ -82,6 +101,26 @@ const regionalOnly: Row = [
   'auth.forbidden',
   'allow',
   'auth.forbidden',
+  'auth.forbidden',
+  'auth.forbidden',
+];
+
+const workstationOnly: Row = [
+  'auth.required',
+  'auth.forbidden',
+  'auth.forbidden',
+  'auth.forbidden',
+  'auth.forbidden',
+  'allow',
+  'auth.forbidden',
+];
+const atCenterRefused = (code: Refusal): Row => [
+  'auth.required',
+  'auth.forbidden',
+  'auth.forbidden',
+  'auth.forbidden',
+  'auth.forbidden',
+  code,
   'auth.forbidden',
 ];
 
@@ -115,10 +154,12 @@ const table: Record<Action, Row> = {
     'auth.forbidden',
     'auth.forbidden',
     'allow',
+    'auth.forbidden',
     'allow',
   ],
   'role.grant': [
     'auth.required',
+    'auth.forbidden',
     'auth.forbidden',
     'auth.forbidden',
     'auth.forbidden',
@@ -135,6 +176,7 @@ const table: Record<Action, Row> = {
     'auth.forbidden',
     'auth.forbidden',
     'allow',
+    'auth.forbidden',
     'allow',
   ],
   'demo.read_accounts': everyone,
@@ -148,6 +190,7 @@ const table: Record<Action, Row> = {
     'auth.forbidden',
     'auth.forbidden',
     'auth.forbidden',
+    'auth.forbidden',
     'allow',
   ],
   'organization.read': memberOnly,
@@ -156,6 +199,7 @@ const table: Record<Action, Row> = {
   // the sample member is an administrator: only the head makes administrators
   'organization.set_administrator': [
     'auth.required',
+    'auth.forbidden',
     'auth.forbidden',
     'auth.forbidden',
     'auth.forbidden',
@@ -174,6 +218,7 @@ const table: Record<Action, Row> = {
     'auth.forbidden',
     'auth.forbidden',
     'auth.forbidden',
+    'auth.forbidden',
     'allow',
   ],
   'organization.list_regional': regionalOnly,
@@ -181,6 +226,7 @@ const table: Record<Action, Row> = {
   'citizen.issue_legal_entity_certificate': [
     'auth.required',
     'account.level_too_low',
+    'auth.forbidden',
     'auth.forbidden',
     'auth.forbidden',
     'auth.forbidden',
@@ -204,16 +250,16 @@ const table: Record<Action, Row> = {
   'center.read_public': everyone,
   'center.report_regional': regionalOnly,
   'center.report_federal': federalOnly,
-  'operator.search_citizen': [
+  // the sample member is an administrator: only the head reads the organization's journal
+  'audit.read': [
     'auth.required',
     'auth.forbidden',
     'auth.forbidden',
     'allow',
     'allow',
     'auth.forbidden',
+    'auth.forbidden',
   ],
-  // the sample member is an administrator: only the head reads the organization's journal
-  'audit.read': ['auth.required', 'auth.forbidden', 'auth.forbidden', 'allow', 'allow', 'auth.forbidden'],
   'complaint.submit': everyone,
   'complaint.read': memberOnly,
   'complaint.answer': memberOnly,
@@ -222,6 +268,25 @@ const table: Record<Action, Row> = {
   'organization.list_federal': federalOnly,
   'organization.block': federalOnly,
   'organization.revoke_approval': federalOnly,
+  'workstation.sign_in': everyone,
+  'workstation.read_session': everyone,
+  'workstation.choose_center': workstationOnly,
+  'workstation.accept_terms': workstationOnly,
+  'workstation.search': workstationOnly,
+  'workstation.read_operation': workstationOnly,
+  // the sample center offers «Подтверждение» only, the sample group grants confirmations only
+  'workstation.register': atCenterRefused('workstation.service_not_offered'),
+  'workstation.upgrade': atCenterRefused('workstation.service_not_offered'),
+  'workstation.confirm': workstationOnly,
+  'workstation.reconfirm': workstationOnly,
+  'workstation.recover': atCenterRefused('workstation.service_not_offered'),
+  'workstation.delete': atCenterRefused('workstation.service_not_offered'),
+  'workstation.add_child': atCenterRefused('workstation.service_not_offered'),
+  'workstation.journal_organization': memberOnly,
+  'workstation.journal_regional': regionalOnly,
+  'workstation.journal_federal': federalOnly,
+  'citizen.read_children': ownAccount,
+  'citizen.change_temporary_password': ownAccount,
 };
 
 function verdict(d: Decision): Expected {
@@ -307,7 +372,7 @@ describe('decide', () => {
     const sut = actorsByKind.regional_operator;
     expect(verdict(decide(sut, 'application.decide_regional', { regionCode: '77' }))).toBe('allow');
     expect(verdict(decide(sut, 'application.decide_regional', { regionCode: '78' }))).toBe('auth.forbidden');
-    expect(verdict(decide(sut, 'operator.search_citizen', { regionCode: '78' }))).toBe('auth.forbidden');
+    expect(verdict(decide(sut, 'workstation.journal_regional', { regionCode: '78' }))).toBe('auth.forbidden');
     expect(verdict(decide(sut, 'audit.read', { regionCode: '78' }))).toBe('auth.forbidden');
     expect(verdict(decide(sut, 'opening_plan.read_regional', { regionCode: '77' }))).toBe('allow');
     expect(verdict(decide(sut, 'opening_plan.read_regional', { regionCode: '78' }))).toBe('auth.forbidden');

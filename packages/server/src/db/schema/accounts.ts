@@ -29,6 +29,8 @@ export const accounts = pgTable('accounts', {
   firstName: text('first_name').notNull(),
   middleName: text('middle_name'),
   passwordHash: text('password_hash'),
+  /** a temporary password an operator issued (АРМ): the first sign-in must set a new one */
+  passwordMustChange: boolean('password_must_change').notNull().default(false),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: ts('locked_until'),
   confirmationMethod: text('confirmation_method', { enum: ['post', 'service_center', 'signature'] }),
@@ -104,6 +106,11 @@ export const personalData = pgTable(
     passportLookup: text('passport_lookup').notNull(),
     snilsEncrypted: bytea('snils_encrypted').notNull(),
     snilsLookup: text('snils_lookup').notNull(),
+    /**
+     * Keyed HMAC of the normalized surname, name, patronymic and birth date: the workstation finds a
+     * person by ФИО and birth date without decrypting anything (domain/workstation/search.ts).
+     */
+    nameBirthLookup: text('name_birth_lookup'),
     /** `in_progress` while registry checks run, then `passed` or `failed`. */
     verificationState: text('verification_state', { enum: ['in_progress', 'passed', 'failed'] }).notNull(),
     snilsCheck: text('snils_check', { enum: ['in_progress', 'passed', 'failed'] }).notNull(),
@@ -122,5 +129,6 @@ export const personalData = pgTable(
       .on(t.snilsLookup)
       .where(sql`snils_claimed`),
     index('personal_data_passport_lookup_idx').on(t.passportLookup),
+    index('personal_data_name_birth_lookup_idx').on(t.nameBirthLookup),
   ],
 );

@@ -12,3 +12,4 @@ export * from './applications.js';
 export * from './staff.js';
 export * from './complaints.js';
 export * from './centers.js';
+export * from './workstation.js';

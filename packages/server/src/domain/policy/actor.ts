@@ -1,4 +1,4 @@
-import type { AccountLevel, OrganizationRole } from '@openesia/contracts';
+import type { AccessGroup, AccountLevel, CenterService, OrganizationRole } from '@openesia/contracts';
 
 /**
  * Who acts in a request or a job. Resolved once per request by the HTTP layer (the session, then
@@ -11,6 +11,7 @@ export type Actor =
   | OrganizationMemberActor
   | RegionalOperatorActor
   | FederalOperatorActor
+  | WorkstationOperatorActor
   | SystemActor;
 
 export type ActorKind = Actor['kind'];
@@ -20,6 +21,7 @@ export const actorKinds = [
   'organization_member',
   'regional_operator',
   'federal_operator',
+  'workstation_operator',
   'system',
 ] as const satisfies readonly ActorKind[];
 
@@ -58,6 +60,29 @@ export interface RegionalOperatorActor {
 export interface FederalOperatorActor {
   kind: 'federal_operator';
   accountId: string;
+}
+
+/**
+ * An operator in АРМ «Центр обслуживания» (issue 12): signed in with a qualified certificate naming
+ * the organization, in an АРМ group there, with the organization approved and not blocked. Resolved
+ * on every request from the workstation session and the state of the organization and center now,
+ * so a blocking, a revocation, a detachment or a removal from the group takes effect at once.
+ */
+export interface WorkstationOperatorActor {
+  kind: 'workstation_operator';
+  accountId: string;
+  organizationId: string;
+  /** the organization's region: the journal is read by region */
+  regionCode: string;
+  /** the АРМ groups in effect (domain/organization/access-groups.ts) */
+  groups: readonly AccessGroup[];
+  /** the center the session is bound to, once chosen and while it is active and he is attached */
+  centerId: string | null;
+  /** the chosen center's «Услуги» that the organization's approvals allow now */
+  services: readonly CenterService[];
+  termsAccepted: boolean;
+  sessionTokenHash: string;
+  certificateThumbprint: string;
 }
 
 /** The server itself: jobs, the console (CLI) and the demo seed. `via` names which. */

@@ -1,4 +1,5 @@
-import type { AccountLevel } from '@openesia/contracts';
+import type { AccountLevel, WorkstationOperation } from '@openesia/contracts';
+import { operatorRefusal } from '../workstation/operations.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor, ActorKind, OrganizationRole } from './actor.js';
 
@@ -113,8 +114,34 @@ export const actions = [
   /** the report on centers and their data quality: the region's, or every region's */
   'center.report_regional',
   'center.report_federal',
-  'operator.search_citizen',
   'audit.read',
+  // ---- АРМ «Центр обслуживания» (issue 12) ----
+  /** the workstation's sign-in by qualified signature, its session and sign-out */
+  'workstation.sign_in',
+  'workstation.read_session',
+  /** «Выберите центр обслуживания», and «Условия использования ЕСИА» accepted once */
+  'workstation.choose_center',
+  'workstation.accept_terms',
+  /** search first (seed 003, appendix 2): at a chosen center, the terms accepted */
+  'workstation.search',
+  /** an operation's state and its documents (the application, the consent, the receipt) */
+  'workstation.read_operation',
+  /** the operations: the center offers the service and a group of the operator grants it */
+  'workstation.register',
+  'workstation.upgrade',
+  'workstation.confirm',
+  'workstation.reconfirm',
+  'workstation.recover',
+  'workstation.delete',
+  'workstation.add_child',
+  /** the journal: the organization's (the use-case asks for a manager or the responsible person), the region's, all */
+  'workstation.journal_organization',
+  'workstation.journal_regional',
+  'workstation.journal_federal',
+  /** the citizen's children, added at a center, in the profile */
+  'citizen.read_children',
+  /** the first sign-in after a temporary password issued in person: a new password */
+  'citizen.change_temporary_password',
   // ---- complaints about service centers, and blocking an issuer (issue 10, item 5) ----
   /** «Пожаловаться на центр обслуживания», and the list of organizations a complaint may name */
   'complaint.submit',
@@ -140,7 +167,14 @@ export interface Resource {
 }
 
 /** The refusal codes of a decision; the HTTP statuses are contracts/errors.ts's (401, 403, 409). */
-export type Refusal = 'auth.required' | 'auth.forbidden' | 'account.level_too_low';
+export type Refusal =
+  | 'auth.required'
+  | 'auth.forbidden'
+  | 'account.level_too_low'
+  | 'workstation.center_required'
+  | 'workstation.terms_required'
+  | 'workstation.service_not_offered'
+  | 'workstation.group_lacks_operation';
 export type Decision = { allowed: true } | { allowed: false; code: Refusal };
 
 const allow: Decision = Object.freeze({ allowed: true });
@@ -208,6 +242,23 @@ const ownRegion: Rule = (actor, resource) => {
     return refuse('auth.forbidden');
   return allow;
 };
+
+/**
+ * An operator of the workstation at a chosen center, the terms accepted; for an operation, the
+ * center offers its service and a group grants it (domain/workstation/operations.ts).
+ */
+function atCenter(operation?: WorkstationOperation): Rule {
+  return (actor) => {
+    if (actor.kind !== 'workstation_operator') return notFor(actor);
+    if (!actor.centerId) return refuse('workstation.center_required');
+    if (!actor.termsAccepted) return refuse('workstation.terms_required');
+    if (!operation) return allow;
+    const refusal = operatorRefusal({ groups: actor.groups, services: new Set(actor.services) }, operation);
+    if (refusal === 'service_not_offered') return refuse('workstation.service_not_offered');
+    if (refusal === 'group') return refuse('workstation.group_lacks_operation');
+    return allow;
+  };
+}
 
 /** Allowed when any rule allows; otherwise sign in (anonymous) or forbidden. */
 function either(...alternatives: Rule[]): Rule {
@@ -294,7 +345,25 @@ const rules: Record<Action, Rule> = {
   'center.read_public': anyone,
   'center.report_regional': ownRegion,
   'center.report_federal': only('federal_operator'),
-  'operator.search_citizen': either(ownRegion, only('federal_operator')),
+  'workstation.sign_in': anyone,
+  'workstation.read_session': anyone,
+  'workstation.choose_center': only('workstation_operator'),
+  'workstation.accept_terms': only('workstation_operator'),
+  'workstation.search': atCenter(),
+  'workstation.read_operation': atCenter(),
+  'workstation.register': atCenter('registration'),
+  'workstation.upgrade': atCenter('upgrade'),
+  'workstation.confirm': atCenter('confirmation'),
+  'workstation.reconfirm': atCenter('reconfirmation'),
+  'workstation.recover': atCenter('recovery'),
+  'workstation.delete': atCenter('deletion'),
+  'workstation.add_child': atCenter('add_child'),
+  // Any employee here; the use-case asks for the head, an administrator or the responsible person.
+  'workstation.journal_organization': member(),
+  'workstation.journal_regional': ownRegion,
+  'workstation.journal_federal': only('federal_operator'),
+  'citizen.read_children': ownAccount(),
+  'citizen.change_temporary_password': ownAccount(),
   'audit.read': either(only('federal_operator'), ownRegion, member('head')),
   // Anonymous complaints are allowed (seed 003 names no author); a signed-in citizen's account is kept.
   'complaint.submit': anyone,
