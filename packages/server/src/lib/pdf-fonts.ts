@@ -7,12 +7,14 @@ import { PDFDocument, type PDFFont } from 'pdf-lib';
  * DejaVu (Cyrillic, ё and й included) from the dejavu-fonts-ttf package, for the papers the
  * system prints: the application forms and the operator workstation's documents.
  */
+// Resolved through Node's own lookup, so the files are found wherever npm put the package.
+const require = createRequire(import.meta.url);
 const FONT_FILES = {
-  serif: 'DejaVuSerif.ttf',
-  serifBold: 'DejaVuSerif-Bold.ttf',
+  serif: () => require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf'),
+  serifBold: () => require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf'),
   // A password is read off paper character by character: a monospace face tells 0 from O and l from 1.
-  mono: 'DejaVuSansMono.ttf',
-} as const;
+  mono: () => require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
+};
 type FontName = keyof typeof FONT_FILES;
 
 const fontBytes = new Map<FontName, Promise<Uint8Array>>();
@@ -21,9 +23,7 @@ const fontBytes = new Map<FontName, Promise<Uint8Array>>();
 function loadFont(name: FontName): Promise<Uint8Array> {
   let bytes = fontBytes.get(name);
   if (!bytes) {
-    // Resolved through Node's own lookup, so the files are found wherever npm put the package.
-    const require = createRequire(import.meta.url);
-    bytes = readFile(require.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[name]}`)).catch((err: unknown) => {
+    bytes = readFile(FONT_FILES[name]()).catch((err: unknown) => {
       fontBytes.delete(name); // a failed read is tried again next time, not remembered
       throw err;
     });

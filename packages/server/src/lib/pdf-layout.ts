@@ -15,7 +15,7 @@ export const RIGHT = PAGE_WIDTH - 15 * MM;
 const TOP = PAGE_HEIGHT - 20 * MM;
 const FOOTER_BOTTOM = 10 * MM;
 export const WIDTH = RIGHT - LEFT;
-export const LABEL_WIDTH = WIDTH * 0.45;
+const LABEL_WIDTH = WIDTH * 0.45;
 const CELL_PAD = 4;
 export const BLACK = rgb(0, 0, 0);
 export const GREY = rgb(0.35, 0.35, 0.35);
@@ -159,10 +159,10 @@ export class Sheet {
   }
 
   /** A row of the form's table: the field's name on the left, its value on the right. */
-  field(name: string, value: string, styles: { name: Style; value: Style }): void {
-    const valueWidth = WIDTH - LABEL_WIDTH;
+  field(name: string, value: string, styles: { name: Style; value: Style }, nameWidth = LABEL_WIDTH): void {
+    const valueWidth = WIDTH - nameWidth;
     this.row([
-      { width: LABEL_WIDTH, lines: wrap(name, styles.name, LABEL_WIDTH - 2 * CELL_PAD) },
+      { width: nameWidth, lines: wrap(name, styles.name, nameWidth - 2 * CELL_PAD) },
       { width: valueWidth, lines: wrap(value, styles.value, valueWidth - 2 * CELL_PAD) },
     ]);
   }

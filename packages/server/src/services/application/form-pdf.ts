@@ -2,22 +2,7 @@ import { organizationTypeLabels, type ApplicationContent, type ApplicationForm }
 import { applicationDigest, canonicalApplication } from '../../domain/application/canonical.js';
 import { moscowDateTime } from '../../domain/shared/moscow-time.js';
 import { createPdf } from '../../lib/pdf-fonts.js';
-import {
-  GREY,
-  LEFT,
-  SIZE,
-  Sheet,
-  WIDTH,
-  drawLines,
-  drawSignatureRow,
-  heightOf,
-  pageFooter,
-  signatureName,
-  signatureRowHeight,
-  wrap,
-  type SignatureCell,
-  type Style,
-} from '../../lib/pdf-layout.js';
+import * as layout from '../../lib/pdf-layout.js';
 
 /**
  * The paper form of an application, to be printed, signed by the head (or the deputy responsible
@@ -82,21 +67,25 @@ export async function renderApplicationPdf(input: ApplicationPdfInput): Promise<
     date: generatedAt,
   });
 
-  const body: Style = { font: regular, size: SIZE.body };
-  const label: Style = { font: regular, size: SIZE.label };
-  const caption: Style = { font: regular, size: SIZE.caption, color: GREY };
+  const body: layout.Style = { font: regular, size: layout.SIZE.body };
+  const label: layout.Style = { font: regular, size: layout.SIZE.label };
+  const caption: layout.Style = { font: regular, size: layout.SIZE.caption, color: layout.GREY };
 
   const generated = moscowDateTime(generatedAt);
-  const footer = pageFooter(
-    { font: regular, size: SIZE.footer, color: GREY },
+  const footer = layout.pageFooter(
+    { font: regular, size: layout.SIZE.footer, color: layout.GREY },
     `${text.name} · заявка ${applicationId} · версия ${version} · SHA-256: ${digest.slice(0, 16)}`,
     (page, pages) => `Сформирована ${generated} · лист ${page} из ${pages}`,
   );
-  const sheet = new Sheet(doc, footer.bottom);
+  const sheet = new layout.Sheet(doc, footer.bottom);
 
-  sheet.text(wrap(text.name, { font: regular, size: SIZE.label }, WIDTH), { right: true });
+  sheet.text(layout.wrap(text.name, { font: regular, size: layout.SIZE.label }, layout.WIDTH), {
+    right: true,
+  });
   sheet.space(8);
-  sheet.text(wrap(text.title, { font: bold, size: SIZE.title }, WIDTH), { center: true });
+  sheet.text(layout.wrap(text.title, { font: bold, size: layout.SIZE.title }, layout.WIDTH), {
+    center: true,
+  });
   sheet.space(12);
 
   const field = (name: string, value: string): void => sheet.field(name, value, { name: label, value: body });
@@ -109,8 +98,8 @@ export async function renderApplicationPdf(input: ApplicationPdfInput): Promise<
     organizationTypeLabels[content.organizationType],
   );
   sheet.box((width) => [
-    ...wrap('Данные об УЛ', { font: bold, size: SIZE.label }, width),
-    ...wrap(RESPONSIBLE_NOTE, { font: regular, size: SIZE.note }, width),
+    ...layout.wrap('Данные об УЛ', { font: bold, size: layout.SIZE.label }, width),
+    ...layout.wrap(RESPONSIBLE_NOTE, { font: regular, size: layout.SIZE.note }, width),
   ]);
   field('фамилия', r.lastName);
   field('имя', r.firstName);
@@ -122,38 +111,49 @@ export async function renderApplicationPdf(input: ApplicationPdfInput): Promise<
   field('адрес электронной почты', r.email);
 
   sheet.space(16);
-  const request = wrap(text.request, body, WIDTH);
+  const request = layout.wrap(text.request, body, layout.WIDTH);
 
   // Seed 003: «_____ (должность) _____ (подпись) _____ (расшифровка подписи)», then «М.П.» and
   // «_____ (дата)»; the signatory's (the head's or the deputy's) position and name on their lines.
   const gap = 14;
-  const widths = [WIDTH * 0.42, WIDTH * 0.22, WIDTH - WIDTH * 0.42 - WIDTH * 0.22 - 2 * gap];
+  const widths = [
+    layout.WIDTH * 0.42,
+    layout.WIDTH * 0.22,
+    layout.WIDTH - layout.WIDTH * 0.42 - layout.WIDTH * 0.22 - 2 * gap,
+  ];
   const above = [
     content.signatory.position,
     '',
-    signatureName({ ...content.signatory, middleName: content.signatory.middleName ?? null }),
+    layout.signatureName({ ...content.signatory, middleName: content.signatory.middleName ?? null }),
   ];
-  const signatures: SignatureCell[] = ['(должность)', '(подпись)', '(расшифровка подписи)'].map((c, i) => ({
-    width: widths[i]!,
-    above: above[i] ? wrap(above[i], body, widths[i]!) : [],
-    caption: wrap(c, caption, widths[i]!),
-  }));
-  const date: SignatureCell[] = [
-    { width: widths[0]! * 0.6, above: [], caption: wrap('(дата)', caption, WIDTH) },
+  const signatures: layout.SignatureCell[] = ['(должность)', '(подпись)', '(расшифровка подписи)'].map(
+    (c, i) => ({
+      width: widths[i]!,
+      above: above[i] ? layout.wrap(above[i], body, widths[i]!) : [],
+      caption: layout.wrap(c, caption, widths[i]!),
+    }),
+  );
+  const date: layout.SignatureCell[] = [
+    { width: widths[0]! * 0.6, above: [], caption: layout.wrap('(дата)', caption, layout.WIDTH) },
   ];
   // The request and the signature under it stay on one sheet: a signature alone on the last
   // sheet would not show what it signs.
   const requestTop = sheet.reserve(
-    heightOf(request) + 28 + signatureRowHeight(signatures) + 30 + 22 + signatureRowHeight(date),
+    layout.heightOf(request) +
+      28 +
+      layout.signatureRowHeight(signatures) +
+      30 +
+      22 +
+      layout.signatureRowHeight(date),
   );
   const page = sheet.page;
-  drawLines(page, request, LEFT, requestTop);
-  const signaturesTop = requestTop - heightOf(request) - 28;
-  drawSignatureRow(page, signaturesTop, signatures, gap);
-  const stampTop = signaturesTop - signatureRowHeight(signatures) - 30;
-  drawLines(page, wrap('М.П.', body, WIDTH), LEFT, stampTop);
+  layout.drawLines(page, request, layout.LEFT, requestTop);
+  const signaturesTop = requestTop - layout.heightOf(request) - 28;
+  layout.drawSignatureRow(page, signaturesTop, signatures, gap);
+  const stampTop = signaturesTop - layout.signatureRowHeight(signatures) - 30;
+  layout.drawLines(page, layout.wrap('М.П.', body, layout.WIDTH), layout.LEFT, stampTop);
   // the date's line 24 pt under «М.П.»
-  drawSignatureRow(page, stampTop - 22, date, gap);
+  layout.drawSignatureRow(page, stampTop - 22, date, gap);
 
   footer.draw(sheet.pages);
   return doc.save();
