@@ -4,10 +4,9 @@ import {
   consentPdf,
   operationApplicationPdf,
   receiptPdf,
-  workstationOperations,
   type OperationDocumentInput,
-  type WorkstationOperation,
 } from '../../src/services/workstation/documents.js';
+import { workstationOperations, type WorkstationOperation } from '@openesia/contracts';
 
 const operationId = '3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f';
 const password = 'Kx7#mQ2p-Lw9';

@@ -4,6 +4,7 @@ import {
   formatSnils,
   isValidSnils,
   normalizeMobilePhone,
+  type WorkstationOperation,
 } from '@openesia/contracts';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { maskDestination } from '../../domain/citizen/login.js';
@@ -37,18 +38,6 @@ import {
  * key of the simple electronic signature (ПП РФ от 25.01.2013 № 33). The center keeps the signed
  * application and consent; the citizen takes the receipt's upper part home.
  */
-
-/** Seed 003: the operations of the workstation, «добавление ребёнка» among them. */
-export const workstationOperations = [
-  'registration',
-  'upgrade',
-  'confirmation',
-  'reconfirmation',
-  'recovery',
-  'deletion',
-  'add_child',
-] as const;
-export type WorkstationOperation = (typeof workstationOperations)[number];
 
 interface PersonName {
   lastName: string;
