@@ -63,6 +63,8 @@ export const accountSummarySchema = z
     confirmationMethod: confirmationMethodSchema.nullable(),
     contacts: z.array(contactSchema),
     authMethod: authMethodSchema,
+    /** a temporary password issued at a service center: every other call answers 403 until it is changed */
+    passwordChangeRequired: z.boolean(),
   })
   .meta({ id: 'AccountSummary' });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;

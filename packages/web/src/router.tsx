@@ -15,9 +15,12 @@ import { openingPlanRoutes } from './portals/opening-plan/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
 import { techRoutes } from './portals/tech/routes';
+import { workstationRoutes } from './portals/workstation/routes';
 
 /** Each portal contributes its own routes; the shell stays the same. */
 export const router = createBrowserRouter([
+  // the operator's workstation has a frame of its own
+  ...workstationRoutes,
   {
     element: <Layout />,
     children: [
