@@ -15,7 +15,7 @@ import { openingPlanRoutes } from './portals/opening-plan/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
 import { techRoutes } from './portals/tech/routes';
-import { workstationRoutes } from './portals/workstation/routes';
+import { workstationJournalRoutes, workstationRoutes } from './portals/workstation/routes';
 
 /** Each portal contributes its own routes; the shell stays the same. */
 export const router = createBrowserRouter([
@@ -34,6 +34,7 @@ export const router = createBrowserRouter([
       ...openingPlanRoutes,
       ...complaintRoutes,
       ...centersReportRoutes,
+      ...workstationJournalRoutes,
       ...techRoutes,
       ...mapRoutes,
       ...devRoutes,
