@@ -314,8 +314,7 @@ function RegistrationForm(props: OperationFormProps) {
           label="Причина"
           description="Почему регистрируется новая учётная запись, хотя найдены похожие"
           required
-          autosize
-          minRows={2}
+          rows={3}
           {...form.getInputProps('similarReason')}
         />
       )}
@@ -451,8 +450,7 @@ function DeletionForm(props: OperationFormProps) {
         <Textarea
           label="Причина (из письменного заявления)"
           required
-          autosize
-          minRows={2}
+          rows={3}
           {...form.getInputProps('reason')}
         />
       </FormShell>
