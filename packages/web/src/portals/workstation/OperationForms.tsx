@@ -72,7 +72,7 @@ export function OperationForm(props: OperationFormProps) {
     <Card withBorder padding="lg" component="section" aria-labelledby="ra-operation-title">
       <Stack gap="md">
         <Stack gap={2}>
-          <Title order={2} size="h3" id="ra-operation-title">
+          <Title order={1} size="h3" id="ra-operation-title">
             {title}
           </Title>
           {props.result && (

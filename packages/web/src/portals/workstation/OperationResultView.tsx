@@ -30,7 +30,7 @@ export function OperationResultView({
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="ra-result-title">
       <Stack gap="md">
-        <Title order={2} size="h3" id="ra-result-title">
+        <Title order={1} size="h3" id="ra-result-title">
           {workstationOperationLabels[r.operation]}
         </Title>
         {r.state === 'done' && (

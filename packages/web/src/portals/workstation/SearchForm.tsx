@@ -85,7 +85,7 @@ export function SearchForm({
     <Card withBorder padding="lg" component="section" aria-labelledby="ra-search-title">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <Title order={2} size="h3" id="ra-search-title">
+          <Title order={1} size="h3" id="ra-search-title">
             Поиск
           </Title>
           <FormMessage message={formError} title="Поиск не выполнен" />

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Group,
@@ -152,7 +151,13 @@ export function SearchResults({
                       <Table.Tr>
                         {cells(r).map((value, i) => (
                           <Table.Td key={columns[i]} style={{ overflowWrap: 'anywhere' }}>
-                            {i === 6 ? <Badge variant="light">{value}</Badge> : value}
+                            {i === 6 ? (
+                              <Text fw={600} size="sm">
+                                {value}
+                              </Text>
+                            ) : (
+                              value
+                            )}
                           </Table.Td>
                         ))}
                       </Table.Tr>

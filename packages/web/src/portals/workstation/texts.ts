@@ -19,9 +19,3 @@ export const unavailableReasonText = {
   account_state: 'Недоступно для учётной записи в этом состоянии',
 } as const;
 
-export const checksText = {
-  none: 'Не проверялись',
-  in_progress: 'Проверяются в СФР и МВД',
-  passed: 'Проверены',
-  failed: 'Проверка не пройдена',
-} as const;

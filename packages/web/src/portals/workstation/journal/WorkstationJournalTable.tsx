@@ -260,7 +260,7 @@ function Outcome({ entry }: { entry: WorkstationJournalEntry }) {
         {journalOutcomeLabels[entry.outcome]}
       </Badge>
       {entry.refusal && (
-        <Text size="xs" c="red.8" style={{ overflowWrap: 'anywhere' }}>
+        <Text size="xs" c="red.9" style={{ overflowWrap: 'anywhere' }}>
           {errorMessage(entry.refusal)}
         </Text>
       )}
