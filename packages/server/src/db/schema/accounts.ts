@@ -129,6 +129,8 @@ export const personalData = pgTable(
       .on(t.snilsLookup)
       .where(sql`snils_claimed`),
     index('personal_data_passport_lookup_idx').on(t.passportLookup),
+    // the workstation finds a СНИЛС whether it is claimed or was freed by a failed check
+    index('personal_data_snils_lookup_idx').on(t.snilsLookup),
     index('personal_data_name_birth_lookup_idx').on(t.nameBirthLookup),
   ],
 );

@@ -38,10 +38,8 @@ export function fitsAccount(operation: WorkstationOperation, account: FoundAccou
       return account.level === 'confirmed' && account.confirmationMethod === 'post';
     case 'recovery':
     case 'deletion':
-      // identity is checked against the passport on file: an account with checked personal data
-      return (
-        (account.level === 'confirmed' || account.level === 'standard') && account.checks !== 'in_progress'
-      );
+      // seed 003, appendix 2: a found account that is not confirmed is confirmed first
+      return account.level === 'confirmed' && account.checks !== 'in_progress';
     case 'add_child':
       return account.level === 'confirmed';
   }

@@ -18,7 +18,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { appendAudit } from '../../audit/log.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { checkPersonalDataRules } from '../../domain/citizen/personal-data.js';
-import { moscowDate } from '../../domain/shared/moscow-time.js';
+import { moscowToday } from '../../domain/shared/moscow-time.js';
 import type { Actor, WorkstationOperatorActor } from '../../domain/policy/actor.js';
 import { assertAllowed, type Action } from '../../domain/policy/policy.js';
 import {
@@ -543,7 +543,7 @@ export class WorkstationService {
       async (tx, operator, now, account, personal, operationId) => {
         const data = this.assertDocumentSeen(personal, input);
         const { child } = input;
-        const today = moscowDate(now);
+        const today = moscowToday(now);
         if (child.birthDate > today) throw fieldsError('child.birthDate', 'date.in_future');
         if (ageOn(child.birthDate, today) >= 18) throw new AppError('workstation.child_not_minor');
         if (child.birthCertificate.issueDate < child.birthDate || child.birthCertificate.issueDate > today)

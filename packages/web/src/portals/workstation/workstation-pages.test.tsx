@@ -99,7 +99,7 @@ describe('a temporary password', () => {
     const call = api.mock.calls.find(([url]) => url === '/api/auth/temporary-password')!;
     expect(JSON.parse(call[1]!.body as string)).toEqual({
       password: 'Vologda-Sever-2026',
-      passwordConfirmation: 'Vologda-Sever-2026',
+      passwordRepeat: 'Vologda-Sever-2026',
     });
   });
 });

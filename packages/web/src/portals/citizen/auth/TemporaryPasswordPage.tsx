@@ -2,18 +2,11 @@ import { Button, Stack, Text } from '@mantine/core';
 import { passwordPairSchema, signedInSchema } from '@openesia/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate } from 'react-router';
-import { z } from 'zod';
 import { api } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import { FormMessage } from '../../../forms/FormMessage';
 import { useApiForm } from '../../../forms/useApiForm';
 import { AuthCard, NewPasswordFields } from './shared';
-
-/** The request of POST /api/auth/temporary-password: the pair under the names the API gives them. */
-const temporaryPasswordSchema = z.object({
-  password: passwordPairSchema.shape.password,
-  passwordConfirmation: passwordPairSchema.shape.passwordRepeat,
-});
 
 export const TEMPORARY_PASSWORD_PATH = '/profile/temporary-password';
 
@@ -27,8 +20,8 @@ export function TemporaryPasswordPage() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const { form, mutation, formError, onSubmit } = useApiForm({
-    initialValues: { password: '', passwordConfirmation: '' },
-    schema: temporaryPasswordSchema,
+    initialValues: { password: '', passwordRepeat: '' },
+    schema: passwordPairSchema,
     submit: (pair) => api.post('/auth/temporary-password', pair, signedInSchema),
     onSuccess: async () => {
       await client.invalidateQueries();
@@ -50,7 +43,7 @@ export function TemporaryPasswordPage() {
           <NewPasswordFields
             label="Новый пароль"
             password={form.getInputProps('password')}
-            passwordRepeat={form.getInputProps('passwordConfirmation')}
+            passwordRepeat={form.getInputProps('passwordRepeat')}
           />
           <Button type="submit" loading={mutation.isPending} fullWidth>
             Сохранить пароль

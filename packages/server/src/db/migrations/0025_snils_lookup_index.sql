@@ -1,0 +1,1 @@
+CREATE INDEX "personal_data_snils_lookup_idx" ON "personal_data" USING btree ("snils_lookup");
