@@ -63,6 +63,8 @@ export const accountSummarySchema = z
     confirmationMethod: confirmationMethodSchema.nullable(),
     contacts: z.array(contactSchema),
     authMethod: authMethodSchema,
+    /** signed in with a temporary password issued at a service center: a new one first */
+    passwordChangeRequired: z.boolean(),
   })
   .meta({ id: 'AccountSummary' });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;

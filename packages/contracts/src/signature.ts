@@ -63,6 +63,8 @@ export const signedPurposeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('application.sign'), applicationId: z.uuid(), digest: sha256HexSchema }),
   /** an operator's decision on an application */
   z.object({ kind: z.literal('operator.decision'), decisionId: z.uuid(), digest: sha256HexSchema }),
+  /** entering АРМ «Центр обслуживания» with an employee's service certificate */
+  z.object({ kind: z.literal('workstation.login') }),
 ]);
 export type SignedPurpose = z.infer<typeof signedPurposeSchema>;
 export type SignedPurposeKind = SignedPurpose['kind'];
@@ -72,6 +74,7 @@ export const signedPurposeKinds = [
   'organization.register',
   'application.sign',
   'operator.decision',
+  'workstation.login',
 ] as const satisfies readonly SignedPurposeKind[];
 
 /** POST /api/signature/challenges ('confirm' needs a session; 'login' does not). */

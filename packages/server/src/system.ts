@@ -75,6 +75,8 @@ export async function createSystem(
   if (config.jobsEnabled) await timePhase(phases, 'retention', () => services.retention.schedule());
   // Registry checks a stopped process left «in progress» run again now, not when their job expires.
   if (config.jobsEnabled) await timePhase(phases, 'resumeChecks', () => services.personalData.resumeChecks());
+  // Personal data saved before the workstation's ФИО-and-birth-date key get it (once; a no-op after).
+  await timePhase(phases, 'searchKeys', () => services.workstation.backfillLookups());
   // «Тестовый УЦ»: its root is made on the first start in demo mode and put on the trust list.
   if (config.demoMode) await timePhase(phases, 'testCa', () => services.testCa.ensureRoot());
   const app = await timePhase(phases, 'http', async () => {

@@ -15,9 +15,12 @@ import { openingPlanRoutes } from './portals/opening-plan/routes';
 import { signatureRoutes } from './portals/signature/routes';
 import { registryRoutes } from './portals/registry/registryRoutes';
 import { techRoutes } from './portals/tech/routes';
+import { workstationJournalRoutes, workstationRoutes } from './portals/workstation/routes';
 
 /** Each portal contributes its own routes; the shell stays the same. */
 export const router = createBrowserRouter([
+  // the operator's workstation has a frame of its own
+  ...workstationRoutes,
   {
     element: <Layout />,
     children: [
@@ -31,6 +34,7 @@ export const router = createBrowserRouter([
       ...openingPlanRoutes,
       ...complaintRoutes,
       ...centersReportRoutes,
+      ...workstationJournalRoutes,
       ...techRoutes,
       ...mapRoutes,
       ...devRoutes,

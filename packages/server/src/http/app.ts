@@ -17,10 +17,32 @@ import { installErrorHandling, requestErrorOptions } from './errors.js';
 import { registerOidcProvider } from './oidc.js';
 import { registerRoutes } from './routes/index.js';
 import { registerWebApp, webDistExists } from './static.js';
+import { AppError } from '../lib/errors.js';
+import type { Action } from '../domain/policy/policy.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Routes that a foreign system calls without our cookie (OIDC, ESIA-compatible API, health). */
+/**
+ * What a session signed in with a temporary password may do: read the session, set a password,
+ * leave, and what needs no session at all (a public page, the workstation with its own session).
+ */
+const WITH_TEMPORARY_PASSWORD: ReadonlySet<Action> = new Set<Action>([
+  'session.read',
+  'session.sign_out',
+  'session.sign_in',
+  'citizen.change_temporary_password',
+  'health.read',
+  'center.read_public',
+  'demo.read_accounts',
+  'demo.download_head_certificate',
+  'test_ca.download',
+  'complaint.submit',
+]);
+function usableWithTemporaryPassword(action: Action): boolean {
+  return WITH_TEMPORARY_PASSWORD.has(action) || action.startsWith('workstation.');
+}
+
 export const CSRF_EXEMPT_PREFIXES = ['/api/health', '/oauth', '/aas', '/rs', '/.well-known'];
 
 /**
@@ -138,6 +160,10 @@ export async function buildApp(
     request.auth = await ctx.services.sessions.resolve(request.cookies[SESSION_COOKIE]);
     // Who acts, as the session says; the audience's hook (routes/audience.ts) looks at the roles.
     request.actor = sessionActor(request.auth);
+    // A temporary password issued at a service center: nothing but setting one's own (and leaving).
+    const action = request.routeOptions.config.action;
+    if (request.auth?.account.passwordMustChange && action && !usableWithTemporaryPassword(action))
+      throw new AppError('auth.password_change_required');
     // Double-submit CSRF check (token from GET /api/session, secret in a signed cookie).
     if (MUTATING.has(request.method) && !CSRF_EXEMPT_PREFIXES.some((p) => route.startsWith(p))) {
       await new Promise<void>((resolve, reject) =>

@@ -6,6 +6,8 @@ import { AppError } from '../lib/errors.js';
 import type { Authenticated, RequestMeta } from '../services/platform/sessions.js';
 
 export const SESSION_COOKIE = 'oesia_session';
+/** АРМ «Центр обслуживания»: its own session, opened only by an employee's qualified signature. */
+export const WORKSTATION_COOKIE = 'oesia_ra';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +55,25 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
+    secure: config.secureCookies,
+  });
+}
+
+export function setWorkstationCookie(reply: FastifyReply, config: Config, token: string): void {
+  // strict: the workstation is never entered from another site's link
+  reply.setCookie(WORKSTATION_COOKIE, token, {
+    path: '/api/ra',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.secureCookies,
+  });
+}
+
+export function clearWorkstationCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(WORKSTATION_COOKIE, {
+    path: '/api/ra',
+    httpOnly: true,
+    sameSite: 'strict',
     secure: config.secureCookies,
   });
 }

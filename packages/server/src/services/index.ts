@@ -46,6 +46,9 @@ import { OidcClaimsService } from './oidc/claims.js';
 import { OidcClientService } from './oidc/clients.js';
 import { OidcConsentService } from './oidc/consents.js';
 import { OidcKeyService } from './oidc/keys.js';
+import { WorkstationAccessService } from './workstation/access.js';
+import { WorkstationJournalService } from './workstation/journal.js';
+import { WorkstationService } from './workstation/operations.js';
 
 /** What use-cases are built from; each service takes the part it needs as one deps object. */
 export interface ServiceDeps {
@@ -105,6 +108,10 @@ export interface Services {
   oidcProvider: OidcProviderHost;
   /** the sign-in and consent steps over the provider's interaction API (oidc/interactions.ts) */
   oidcInteractions: OidcInteractions;
+  /** АРМ «Центр обслуживания» (issue 12): entry, center and terms; the operations; the journal */
+  workstationAccess: WorkstationAccessService;
+  workstation: WorkstationService;
+  workstationJournal: WorkstationJournalService;
 }
 
 /** The one place services are built, by context; a service gets its collaborators here, never a global. */
@@ -231,6 +238,34 @@ export function createServices(deps: ServiceDeps): Services {
     centerReport: new CenterReportService({ db, clock, geo }),
   };
 
+  // АРМ «Центр обслуживания» (issue 12): operators serve citizens in person.
+  const workstationJournal = new WorkstationJournalService({ db });
+  const workstation = {
+    workstationJournal,
+    workstationAccess: new WorkstationAccessService({
+      db,
+      clock,
+      lookup,
+      signatures,
+      journal: workstationJournal,
+    }),
+    workstation: new WorkstationService({
+      db,
+      clock,
+      cipher,
+      lookup,
+      personalData: citizen.personalData,
+      confirmation,
+      notifications,
+      journal: workstationJournal,
+      logger,
+    }),
+  };
+  // A registration at a center is confirmed when its registry checks pass.
+  citizen.personalData.onChecksCompleted((tx, result, now) =>
+    workstation.workstation.checksCompleted(tx, result, now),
+  );
+
   // OpenID Connect: relying parties sign citizens in (issue 13).
   const oidcClients = new OidcClientService({ db, clock, cipher, config });
   const oidcConsents = new OidcConsentService({ db, clock });
@@ -270,6 +305,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...application,
     ...complaint,
     ...center,
+    ...workstation,
     ...oidc,
   };
 }

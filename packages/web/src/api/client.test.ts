@@ -24,6 +24,7 @@ describe('api client', () => {
       confirmationMethod: null,
       contacts: [],
       authMethod: 'password',
+      passwordChangeRequired: false,
     };
     reply(200, JSON.stringify({ account }));
     await expect(api.post('/login', {}, signedInSchema)).resolves.toEqual({ account });

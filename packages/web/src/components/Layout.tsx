@@ -11,9 +11,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useRefreshSession, useSession } from '../api/session';
+import { TEMPORARY_PASSWORD_PATH } from '../portals/citizen/auth/TemporaryPasswordPage';
 import { ActingForAfterSignIn, ActingForMenu } from '../portals/organization/ActingForMenu';
 
 /** The link's name is its visible text (WCAG 2.5.3), so a person who says what they see can follow it. */
@@ -40,6 +41,18 @@ function Logo() {
       </Group>
     </UnstyledButton>
   );
+}
+
+/**
+ * A temporary password from a service center must be replaced before anything else: the API
+ * refuses every other call meanwhile, so every page leads to «Смена временного пароля».
+ */
+function PasswordChangeGate({ children }: { children: React.ReactNode }) {
+  const session = useSession();
+  const { pathname } = useLocation();
+  if (session.data?.account?.passwordChangeRequired && pathname !== TEMPORARY_PASSWORD_PATH)
+    return <Navigate to={TEMPORARY_PASSWORD_PATH} replace />;
+  return children;
 }
 
 export function Layout() {
@@ -145,8 +158,10 @@ export function Layout() {
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <Container size="lg" py="md">
-          <ActingForAfterSignIn />
-          <Outlet />
+          <PasswordChangeGate>
+            <ActingForAfterSignIn />
+            <Outlet />
+          </PasswordChangeGate>
         </Container>
         <Container size="lg" py="xl">
           <Stack gap={4}>

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { signedPurposeKinds } from '@openesia/contracts';
 import { accounts } from './accounts.js';
 import { bytea, ts } from './columns.js';
 
@@ -55,7 +56,7 @@ export const signatureChallenges = pgTable('signature_challenges', {
   id: uuid('id').primaryKey(),
   // contracts' signedPurposeKinds; a text column, so a new kind needs no migration
   purpose: text('purpose', {
-    enum: ['login', 'confirm', 'organization.register', 'application.sign', 'operator.decision'],
+    enum: signedPurposeKinds,
   }).notNull(),
   accountId: uuid('account_id').references(() => accounts.id),
   /** the statement signed; its СНИЛС is masked to the last digits (152-ФЗ ст. 5 ч. 5: no more than needed) */

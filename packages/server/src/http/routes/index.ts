@@ -9,6 +9,7 @@ import { organizationRouter } from './organization/index.js';
 import { publicRouter } from './public/index.js';
 import { regionalOperatorRouter } from './regional-operator/index.js';
 import { techPortalRouter } from './tech/index.js';
+import { workstationRouter } from './workstation/index.js';
 
 /**
  * Routers by audience (Logto's split): each folder is one audience, registered as a plugin of its
@@ -22,6 +23,7 @@ const audiences: readonly Routes[] = [
   techPortalRouter,
   regionalOperatorRouter,
   federalOperatorRouter,
+  workstationRouter,
   oidcRouter,
 ];
 

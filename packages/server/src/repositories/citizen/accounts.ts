@@ -81,3 +81,8 @@ export async function updateAccount(
 export async function insertContact(db: DbOrTx, row: typeof accountContacts.$inferInsert): Promise<void> {
   await db.insert(accountContacts).values(row);
 }
+
+/** «Восстановление доступа»: the contacts given in person replace the old ones. */
+export async function deleteContactsOf(db: DbOrTx, accountId: string): Promise<void> {
+  await db.delete(accountContacts).where(eq(accountContacts.accountId, accountId));
+}

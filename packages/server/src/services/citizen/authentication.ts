@@ -45,6 +45,9 @@ import {
   updateOneTimeCode,
 } from '../../repositories/citizen/one-time-codes.js';
 import { revokeAccountSessions, revokeSession } from '../../repositories/platform/sessions.js';
+import { dropReceiptsOf } from '../../repositories/workstation/operations.js';
+import type { Actor } from '../../domain/policy/actor.js';
+import { assertAllowed } from '../../domain/policy/policy.js';
 import type { NotificationService } from '../platform/notifications.js';
 import type { OneTimeCodes } from './one-time-codes.js';
 import type { Authenticated, RequestMeta, SessionService } from '../platform/sessions.js';
@@ -330,6 +333,52 @@ export class AuthenticationService {
         return next;
       },
     };
+  }
+
+  /**
+   * «Смена временного пароля»: the first sign-in after an operator issued a temporary password at a
+   * service center (АРМ) sets the citizen's own; until then the session can do nothing else
+   * (http/app.ts). The receipts that printed the temporary password are dropped with it.
+   */
+  async changeTemporaryPassword(
+    actor: Actor,
+    current: Authenticated,
+    input: { password: string; passwordRepeat: string },
+    meta: RequestMeta,
+  ): Promise<AccountSummary> {
+    assertAllowed(actor, 'citizen.change_temporary_password', { accountId: current.account.id });
+    const accountId = current.account.id;
+    const contacts = await listVerifiedContacts(this.db, accountId);
+    const problems = checkNewPassword(
+      { ...input, logins: contacts.map((c) => c.value) },
+      this.commonPasswords(),
+    );
+    if (problems.length) throw new AppError('validation.failed', { fields: problems });
+    const passwordHash = await hashPassword(input.password);
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const account = await getAccountForUpdate(tx, accountId);
+      if (!account.passwordMustChange) throw new AppError('conflict.stale');
+      if (account.passwordHash && (await verifyPassword(account.passwordHash, input.password)))
+        throw new AppError('validation.failed', {
+          fields: [{ path: 'password', code: 'password.same_as_temporary' }],
+        });
+      await updateAccount(tx, accountId, { passwordHash, passwordMustChange: false, updatedAt: now });
+      await dropReceiptsOf(tx, accountId);
+      await appendAudit(
+        tx,
+        {
+          event: 'citizen.temporary_password_changed',
+          actorType: 'citizen',
+          actorId: accountId,
+          subjectId: accountId,
+          ip: meta.ip,
+          data: {},
+        },
+        now,
+      );
+      return this.sessions.summary(tx, { ...account, passwordMustChange: false }, current.session.authMethod);
+    });
   }
 
   /** «Выйти»: the session ends on the server, not only in the browser. */

@@ -280,7 +280,7 @@ export class ConfirmationService {
     account: AccountRow,
     method: 'post' | 'service_center' | 'signature',
     actor: {
-      actorType: 'citizen' | 'operator' | 'system';
+      actorType: 'citizen' | 'operator' | 'workstation_operator' | 'system';
       actorId?: string | null;
       ip?: string | null;
       /** what the way of confirming adds to the entry (audit/events.ts, citizen.confirmed) */

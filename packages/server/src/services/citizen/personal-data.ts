@@ -25,6 +25,7 @@ import {
 } from '../../domain/citizen/verification.js';
 import type { Integrations } from '../../integrations/index.js';
 import { RegistryUnavailableError } from '../../integrations/registry-http.js';
+import { nameBirthKey, passportKey } from '../../domain/workstation/search.js';
 import { checkPassportJob, checkSnilsJob } from '../../jobs/specs.js';
 import type { JobPort } from '../../jobs/ports.js';
 import type { Clock } from '../../lib/clock.js';
@@ -91,7 +92,21 @@ const AFFILIATION_CHANGED = 3;
  * checks pass. Passport and СНИЛС are stored encrypted (AES-256-GCM bound to the account id) with
  * keyed hashes for lookups (152-ФЗ, ст. 19: protection of personal data).
  */
+export type ChecksCompleted = (
+  tx: DbOrTx,
+  result: { accountId: string; revision: number; passed: boolean; reasons: CheckFailureReason[] },
+  now: Date,
+) => Promise<void>;
+
 export class PersonalDataService {
+  /** told, inside the transaction that records them, when both checks of a submission are done */
+  private readonly checksListeners: ChecksCompleted[] = [];
+
+  /** The workstation listens: a registration at a center is confirmed when its checks pass. */
+  onChecksCompleted(listener: ChecksCompleted): void {
+    this.checksListeners.push(listener);
+  }
+
   constructor(
     private readonly deps: {
       db: Db;
@@ -222,13 +237,12 @@ export class PersonalDataService {
     meta: { ip?: string | null } = {},
   ): Promise<PersonalDataView> {
     assertAllowed(actor, 'citizen.update_personal_data', { accountId });
-    const { db, clock, cipher, lookup } = this.deps;
+    const { db, clock, lookup } = this.deps;
     const now = clock.now();
     const ruleErrors = checkPersonalDataRules(input, now);
     if (ruleErrors.length) throw new AppError('validation.failed', { fields: ruleErrors });
 
     const snilsLookup = lookup.hash('snils', input.snils);
-    const passportLookup = lookup.hash('passport', `${input.passport.series}${input.passport.number}`);
     const middleName = input.middleName ? input.middleName : null;
     let outcome: { view: PersonalDataView } | { refused: AppError };
     try {
@@ -290,43 +304,7 @@ export class PersonalDataService {
           const letter = await findActivePostLetter(tx, accountId, { forUpdate: true });
           if (letter) await updatePostLetterIfState(tx, letter.id, letter.state, { state: 'cancelled' });
 
-          const verification = startVerification((existing?.revision ?? 0) + 1);
-          const { revision } = verification;
-          const passport: PassportSealed = {
-            series: input.passport.series,
-            number: input.passport.number,
-            issueDate: input.passport.issueDate,
-            issuedBy: input.passport.issuedBy,
-            issuerCode: input.passport.issuerCode,
-          };
-          await upsertPersonalData(tx, {
-            accountId,
-            gender: input.gender,
-            birthDate: input.birthDate,
-            birthPlace: input.birthPlace,
-            citizenship: input.citizenship,
-            passportEncrypted: cipher.encryptJson(passport, accountId),
-            passportLookup,
-            snilsEncrypted: cipher.encrypt(input.snils, accountId),
-            snilsLookup,
-            verificationState: verification.state,
-            snilsCheck: verification.snils,
-            snilsCheckReason: verification.snilsReason,
-            passportCheck: verification.passport,
-            passportCheckReason: verification.passportReason,
-            revision,
-            submittedAt: now,
-            completedAt: null,
-            snilsClaimed: true,
-          });
-          await updateAccount(tx, accountId, {
-            lastName: input.lastName,
-            firstName: input.firstName,
-            middleName,
-            level: levelWhileChecking(),
-            updatedAt: now,
-          });
-          await this.enqueueChecks(tx, { accountId, revision }, ['snils', 'passport']);
+          const revision = await this.writeSubmission(tx, accountId, input, existing?.revision ?? 0, now);
           await appendAudit(
             tx,
             {
@@ -394,6 +372,62 @@ export class PersonalDataService {
       subject: 'Попытка указать ваш СНИЛС',
       text: 'Кто-то пытался указать ваш СНИЛС в другой учётной записи ЕСИА. Попытка отклонена, ваши данные не изменены. Если это были не вы и вы не знаете, откуда у другого человека ваш СНИЛС, обратитесь в центр обслуживания.',
     });
+  }
+
+  /**
+   * Stores a submission of personal data (sealed, with its lookup keys), puts the account at the
+   * level it has while checked and enqueues both registry checks, inside the caller's transaction:
+   * the citizen's «Сохранить» and an operator's registration at a service center (the workstation)
+   * write the same way. Returns the submission's revision.
+   */
+  async writeSubmission(
+    tx: DbOrTx,
+    accountId: string,
+    input: PersonalData,
+    previousRevision: number,
+    now: Date,
+  ): Promise<number> {
+    const { cipher, lookup } = this.deps;
+    const middleName = input.middleName ? input.middleName : null;
+    const verification = startVerification(previousRevision + 1);
+    const { revision } = verification;
+    const passport: PassportSealed = {
+      series: input.passport.series,
+      number: input.passport.number,
+      issueDate: input.passport.issueDate,
+      issuedBy: input.passport.issuedBy,
+      issuerCode: input.passport.issuerCode,
+    };
+    await upsertPersonalData(tx, {
+      accountId,
+      gender: input.gender,
+      birthDate: input.birthDate,
+      birthPlace: input.birthPlace,
+      citizenship: input.citizenship,
+      passportEncrypted: cipher.encryptJson(passport, accountId),
+      passportLookup: lookup.hash('passport', passportKey(input.passport.series, input.passport.number)),
+      snilsEncrypted: cipher.encrypt(input.snils, accountId),
+      snilsLookup: lookup.hash('snils', input.snils),
+      nameBirthLookup: lookup.hash('name_birth', nameBirthKey({ ...input, middleName })),
+      verificationState: verification.state,
+      snilsCheck: verification.snils,
+      snilsCheckReason: verification.snilsReason,
+      passportCheck: verification.passport,
+      passportCheckReason: verification.passportReason,
+      revision,
+      submittedAt: now,
+      completedAt: null,
+      snilsClaimed: true,
+    });
+    await updateAccount(tx, accountId, {
+      lastName: input.lastName,
+      firstName: input.firstName,
+      middleName,
+      level: levelWhileChecking(),
+      updatedAt: now,
+    });
+    await this.enqueueChecks(tx, { accountId, revision }, ['snils', 'passport']);
+    return revision;
   }
 
   private unchanged(
@@ -601,6 +635,17 @@ export class PersonalDataService {
         now,
       );
       await this.notifyResult(tx, payload.accountId, outcome.passed, outcome.reasons, level);
+      for (const listener of this.checksListeners)
+        await listener(
+          tx,
+          {
+            accountId: payload.accountId,
+            revision: payload.revision,
+            passed: outcome.passed,
+            reasons: outcome.reasons,
+          },
+          now,
+        );
     });
   }
 

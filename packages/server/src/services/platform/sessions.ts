@@ -111,6 +111,7 @@ export class SessionService {
       confirmationMethod: account.confirmationMethod,
       contacts,
       authMethod,
+      passwordChangeRequired: account.passwordMustChange,
     };
   }
 }

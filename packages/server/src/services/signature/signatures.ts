@@ -178,7 +178,8 @@ export class SignatureService {
    * the actor may sign it; the challenge is the account's own.
    */
   async createBoundChallenge(
-    accountId: string,
+    /** null: a sign-in, before anyone is known */
+    accountId: string | null,
     purpose: SignedPurpose,
     text: string,
   ): Promise<SignatureChallenge> {
@@ -209,7 +210,7 @@ export class SignatureService {
    * (useChallenge) in its own transaction.
    */
   async verifyBoundChallenge(
-    accountId: string,
+    accountId: string | null,
     kind: SignedPurpose['kind'],
     input: { challengeId: string; signature: string },
   ): Promise<{ challenge: ChallengeRow; signature: Buffer; verified: VerifiedSignature }> {

@@ -18,6 +18,7 @@ import { LeaveOrganization } from './LeaveOrganization';
 import { MembersTab } from './MembersTab';
 import { OpeningPlanTab } from './OpeningPlanTab';
 import { useOrganization } from './api';
+import { OrganizationJournalTab } from '../workstation/journal/JournalPages';
 import { StatusBadge, rolesText } from './texts';
 
 const tabs = [
@@ -29,6 +30,7 @@ const tabs = [
   ['administrators', 'Администраторы'],
   ['complaints', 'Жалобы'],
   ['journal', 'Журнал'],
+  ['workstation-journal', 'Журнал АРМ'],
   ['plan', 'План открытия ЦО'],
 ] as const;
 type TabName = (typeof tabs)[number][0];
@@ -123,6 +125,9 @@ function Profile() {
             <Anchor component={Link} to="/regional-operator/centers" size="sm">
               Центры обслуживания региона
             </Anchor>
+            <Anchor component={Link} to="/regional-operator/workstation-journal" size="sm">
+              Журнал АРМ региона
+            </Anchor>
           </Group>
         )}
       </Stack>
@@ -176,6 +181,9 @@ function Profile() {
         </Tabs.Panel>
         <Tabs.Panel value="journal" pt="md">
           <JournalTab can={can} />
+        </Tabs.Panel>
+        <Tabs.Panel value="workstation-journal" pt="md">
+          <OrganizationJournalTab />
         </Tabs.Panel>
         <Tabs.Panel value="plan" pt="md">
           <OpeningPlanTab />

@@ -21,6 +21,7 @@ export const account = {
   confirmationMethod: 'signature' as const,
   contacts: [],
   authMethod: 'password' as const,
+  passwordChangeRequired: false,
 };
 
 export const myOrganization = (over: Partial<MyOrganization> = {}): MyOrganization => ({

@@ -11,6 +11,7 @@ const sections = [
   { to: '/registry/organizations', label: 'Организации' },
   { to: '/registry/centers', label: 'Центры обслуживания' },
   { to: '/registry/complaints', label: 'Жалобы' },
+  { to: '/registry/workstation-journal', label: 'Журнал АРМ' },
   { to: '/registry/regional-operators', label: 'Региональные операторы' },
   { to: '/registry/trust-list', label: 'Перечень УЦ' },
 ];

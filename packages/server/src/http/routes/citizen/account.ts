@@ -1,4 +1,7 @@
 import {
+  childrenSchema,
+  passwordPairSchema,
+  signedInSchema,
   confirmationStateSchema,
   meSchema,
   personalDataInputSchema,
@@ -6,7 +9,7 @@ import {
   postCodeSchema,
   postLetterOrderSchema,
 } from '@openesia/contracts';
-import { requireCitizen } from '../../auth.js';
+import { requestMeta, requireCitizen } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import type { AppContext } from '../../context.js';
 import type { Api } from '../../api.js';
@@ -36,6 +39,46 @@ export function accountRoutes(api: Api, ctx: AppContext): void {
       const { actor, auth } = requireCitizen(request);
       reply.header('cache-control', 'no-store');
       return personalData.me(actor, auth.account, auth.session.authMethod);
+    },
+  );
+
+  api.get(
+    '/me/children',
+    {
+      config: { action: 'citizen.read_children' },
+      schema: {
+        tags: ['citizen'],
+        summary: '«Дети»: сведения о детях, добавленные в центре обслуживания',
+        response: { 200: childrenSchema, ...errorResponses('auth.required') },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = requireCitizen(request);
+      reply.header('cache-control', 'no-store');
+      return { children: await ctx.services.workstation.children(actor, actor.accountId) };
+    },
+  );
+
+  api.post(
+    '/auth/temporary-password',
+    {
+      config: { action: 'citizen.change_temporary_password', ...limit(20, 3600_000) },
+      schema: {
+        tags: ['citizen'],
+        summary: '«Смена временного пароля»: первый вход после выдачи пароля в центре обслуживания',
+        body: passwordPairSchema,
+        response: { 200: signedInSchema, ...errorResponses('auth.required', 'conflict.stale') },
+      },
+    },
+    async (request) => {
+      const { actor, auth } = requireCitizen(request);
+      const account = await ctx.services.authentication.changeTemporaryPassword(
+        actor,
+        auth,
+        request.body,
+        requestMeta(request),
+      );
+      return { account };
     },
   );
 

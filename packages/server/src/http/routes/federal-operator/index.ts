@@ -6,6 +6,7 @@ import { federalComplaintRoutes } from './complaints.js';
 import { federalOrganizationRoutes } from './organizations.js';
 import { trustListRoutes } from './trust-list.js';
 import { federalOpeningPlanRoutes } from './opening-plan.js';
+import { federalWorkstationJournalRoutes } from '../workstation/journal.js';
 
 /**
  * «Оператор ЕСИА» (Минцифры): the trust list, the regional operators' staff, the decisions on
@@ -20,4 +21,5 @@ export const federalOperatorRouter = audienceRouter('federal_operator', (api, ct
   federalComplaintRoutes(api, ctx);
   federalOrganizationRoutes(api, ctx);
   federalCentersReportRoutes(api, ctx);
+  federalWorkstationJournalRoutes(api, ctx);
 });

@@ -7,6 +7,7 @@ import { journalRoutes } from './journal.js';
 import { memberRoutes } from './members.js';
 import { organizationProfileRoutes } from './profile.js';
 import { openingPlanRoutes } from './opening-plan.js';
+import { organizationWorkstationJournalRoutes } from '../workstation/journal.js';
 
 /**
  * A person acting for an organization (its head, administrators, employees): «Сотрудники»,
@@ -24,4 +25,5 @@ export const organizationRouter = audienceRouter('organization', (api, ctx) => {
   applicationRoutes(api, ctx);
   openingPlanRoutes(api, ctx);
   organizationComplaintRoutes(api, ctx);
+  organizationWorkstationJournalRoutes(api, ctx);
 });

@@ -4,6 +4,7 @@ import { regionalApplicationRoutes } from './applications.js';
 import { regionalComplaintRoutes } from './complaints.js';
 import { regionalRegistrationRoutes } from './organizations.js';
 import { regionalOpeningPlanRoutes } from './opening-plan.js';
+import { regionalWorkstationJournalRoutes } from '../workstation/journal.js';
 
 /**
  * A regional operator (a person the federal operator made the region's operator, or the staff of
@@ -18,4 +19,5 @@ export const regionalOperatorRouter = audienceRouter('regional_operator', (api, 
   regionalOpeningPlanRoutes(api, ctx);
   regionalComplaintRoutes(api, ctx);
   regionalCentersReportRoutes(api, ctx);
+  regionalWorkstationJournalRoutes(api, ctx);
 });

@@ -17,6 +17,7 @@ import type { AccountLevel, Me } from '@openesia/contracts';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../i18n/ru';
 import { useMe } from './api';
+import { ChildrenCard } from './ChildrenCard';
 import { OrganizationsCard } from './OrganizationsCard';
 import {
   checkFailureText,
@@ -206,6 +207,8 @@ export function ProfilePage() {
           </Stack>
         </Card>
       </SimpleGrid>
+
+      <ChildrenCard />
 
       <OrganizationsCard level={account.level} />
     </Stack>
