@@ -288,7 +288,7 @@ export async function main(args: string[]): Promise<void> {
     let namesakes = 0;
     for (const [n, p] of people.entries()) {
       for (const kind of KINDS) {
-        if (scanning.has(kind) && n >= WARMUP + SCANNING_QUERIES) continue;
+        if (scanning.has(kind) && (n < WARMUP || n >= WARMUP + SCANNING_QUERIES)) continue;
         const key = p.keys[kind];
         const measureSearch = async () => {
           const t = performance.now();
