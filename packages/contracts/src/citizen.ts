@@ -35,6 +35,11 @@ export const demoAccountsSchema = z
          * GET /api/demo/head-certificates/{ogrn}, opened with this PIN
          */
         headCertificate: z.object({ ogrn: z.string(), pin: z.string() }).optional(),
+        /**
+         * an operator of АРМ «Центр обслуживания»: the service certificate (PKCS#12) at
+         * GET /api/demo/service-certificates/{key}, opened with this PIN
+         */
+        serviceCertificate: z.object({ ogrn: z.string(), pin: z.string(), key: z.string() }).optional(),
       }),
     ),
   })

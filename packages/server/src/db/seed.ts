@@ -43,7 +43,7 @@ import type { Config } from '../config/index.js';
  * The demo КГКУ «ЦСПН» (Камчатский край) through the applications' route, by the services with
  * their checks, as its head and the operators would: Форма З sent as a scan of the printed form,
  * forwarded by the region's operator and approved by the federal operator (so it is an authorized
- * organization, in the complaint form's list); Форма И sent and waiting in the region's queue. The
+ * organization, in the complaint form's list); Форма И the same way, so its workstation does all it can. The
  * demo МФЦ is left without applications, for a visitor to go the whole way. Once: skipped when the
  * ЦСПН has any application.
  */
@@ -99,27 +99,31 @@ async function seedApplications(system: SeedContext): Promise<void> {
       meta,
     );
   };
-  const formZ = await send('form_z');
-  const forwarded = await applications.regionalReview(
-    regional,
-    formZ.id,
-    { decision: 'forward', revision: formZ.revision },
-    meta,
-  );
-  await applications.federalDecide(
-    federal,
-    formZ.id,
-    { decision: 'approve', revision: forwarded.revision },
-    meta,
-  );
-  await send('form_i');
+  const approve = async (sent: Awaited<ReturnType<typeof send>>) => {
+    const forwarded = await applications.regionalReview(
+      regional,
+      sent.id,
+      { decision: 'forward', revision: sent.revision },
+      meta,
+    );
+    await applications.federalDecide(
+      federal,
+      sent.id,
+      { decision: 'approve', revision: forwarded.revision },
+      meta,
+    );
+  };
+  await approve(await send('form_z'));
+  // Форма И approved too (issue 12): the demo center registers, restores and deletes accounts.
+  await approve(await send('form_i'));
 }
 
 /**
  * The demo ЦСПН's service centers (issue 11), by the services as its people would: the head puts
  * its administrator in «Технологический портал» and an employee in «Специалисты по подтверждению
- * личности»; the administrator adds a center in Петропавловск-Камчатский (only «Подтверждение»:
- * Форма З is approved, Форма И waits), attaches the employee and makes it «Действующий», so the
+ * личности» and another in «Специалисты по регистрации и подтверждению» (the demo's operators of
+ * АРМ «Центр обслуживания»); the administrator adds a center in Петропавловск-Камчатский offering
+ * every service (Форма З and Форма И are approved), attaches both and makes it «Действующий», so the
  * public map shows it; and a second center in Елизово stays «Недействующий», a draft. Once:
  * skipped when the ЦСПН has any center.
  */
@@ -130,8 +134,13 @@ async function seedCenters(system: SeedContext): Promise<void> {
   const organization = await findLiveOrganizationByOgrn(db, centre.ogrn);
   if (!organization || (await listCenters(db, organization.id)).length) return;
   const accountOf = async (login: string) => (await findAccountByVerifiedContact(db, 'email', login))!.id;
-  const [headId, officerId, operatorId] = await Promise.all(
-    ['belov@cspn41.example', 'kovaleva@cspn41.example', 'medvedev@cspn41.example'].map(accountOf),
+  const [headId, officerId, operatorId, registrarId] = await Promise.all(
+    [
+      'belov@cspn41.example',
+      'kovaleva@cspn41.example',
+      'medvedev@cspn41.example',
+      'sokolova@cspn41.example',
+    ].map(accountOf),
   );
   const meta = { ip: null };
   const member = (personId: string, roles: OrganizationRole[], groups: AccessGroup[]): Actor => ({
@@ -144,6 +153,7 @@ async function seedCenters(system: SeedContext): Promise<void> {
   const head = member(headId!, ['head', 'administrator', 'employee'], []);
   await access.add(head, 'tech_portal', officerId!, meta);
   await access.add(head, 'identity_specialists', operatorId!, meta);
+  await access.add(head, 'registration_specialists', registrarId!, meta);
   const officer = member(officerId!, ['administrator', 'employee'], ['tech_portal']);
   const weekday = [
     { from: '09:00', to: '13:00' },
@@ -174,10 +184,11 @@ async function seedCenters(system: SeedContext): Promise<void> {
     email: 'co@cspn41.example',
     directions: 'Главный вход с ул. Ленинской, первый этаж, окна 1-3',
     accessibility: ['step_free_entrance', 'disabled_parking', 'wheelchair_toilet'],
-    services: ['confirmation'],
+    services: ['confirmation', 'registration', 'recovery', 'deletion'],
   });
   const main = await centers.create(officer, mainCenter, meta);
-  const attached = await centers.attachOperator(officer, main.id, operatorId!, meta);
+  await centers.attachOperator(officer, main.id, operatorId!, meta);
+  const attached = await centers.attachOperator(officer, main.id, registrarId!, meta);
   await centers.update(
     officer,
     main.id,
@@ -225,6 +236,8 @@ export interface DemoPerson {
   organization?: { ogrn: string; role: OrganizationRole };
   /** «Региональный оператор» of this region, granted to the person (RegionalStaffService, audited) */
   regionalOperatorOf?: RegionCode;
+  /** an operator of АРМ «Центр обслуживания»: the key of the service certificate's download */
+  workstationKey?: string;
 }
 
 export interface DemoOrganization {
@@ -559,9 +572,12 @@ function organizationPeople(): DemoPerson[] {
     employee(5, cspnOrg, 'administrator', {
       lastName: 'Ковалёва', firstName: 'Ирина', middleName: 'Сергеевна', gender: 'F', login: 'kovaleva@cspn41.example',
     }),
-    employee(6, cspnOrg, 'employee', {
+    { ...employee(6, cspnOrg, 'employee', {
       lastName: 'Медведев', firstName: 'Артём', middleName: 'Юрьевич', gender: 'M', login: 'medvedev@cspn41.example',
-    }),
+    }), title: `Оператор ЦО, «Специалисты по подтверждению личности» — ${cspnOrg.shortName}`, workstationKey: 'medvedev' },
+    { ...employee(9, cspnOrg, 'employee', {
+      lastName: 'Соколова', firstName: 'Мария', middleName: 'Андреевна', gender: 'F', login: 'sokolova@cspn41.example',
+    }), title: `Оператор ЦО, «Специалисты по регистрации и подтверждению» — ${cspnOrg.shortName}`, workstationKey: 'sokolova' },
     employee(7, vologdaOperator, 'employee', {
       lastName: 'Васильева', firstName: 'Наталья', middleName: 'Игоревна', gender: 'F', login: 'operator@gov35.example',
     }),
@@ -740,6 +756,15 @@ export const demoAccounts: DemoAccount[] = demoPeople.map((p) => ({
         organization: demoOrganizations.find((o) => o.ogrn === p.organization!.ogrn)!.shortName,
         ...(p.organization.role === 'head'
           ? { headCertificate: { ogrn: p.organization.ogrn, pin: DEMO_CERTIFICATE_PIN } }
+          : {}),
+        ...(p.workstationKey
+          ? {
+              serviceCertificate: {
+                ogrn: p.organization.ogrn,
+                pin: DEMO_CERTIFICATE_PIN,
+                key: p.workstationKey,
+              },
+            }
           : {}),
       }
     : {}),

@@ -2,6 +2,7 @@ import type { Config } from '../../config/index.js';
 import type { Db } from '../../db/client.js';
 import { systemActor } from '../../domain/policy/actor.js';
 import { AppError } from '../../lib/errors.js';
+import { findAccountByVerifiedContact } from '../../repositories/citizen/accounts.js';
 import {
   findHeadAccountId,
   findLiveOrganizationByOgrn,
@@ -18,6 +19,8 @@ export interface DemoAccount {
   organization?: string;
   /** a demo organization's head: the legal entity's test certificate and its PIN */
   headCertificate?: { ogrn: string; pin: string };
+  /** a demo operator of the workstation: the service certificate (ЭП-СП) and its PIN */
+  serviceCertificate?: { ogrn: string; pin: string; key: string };
 }
 
 /**
@@ -30,7 +33,7 @@ export class DemoService {
       config: Pick<Config, 'demoMode'>;
       accounts: readonly DemoAccount[];
       db?: Db;
-      testCa?: Pick<TestCaService, 'issueLegalEntityForAccount'>;
+      testCa?: Pick<TestCaService, 'issueLegalEntityForAccount' | 'issueServiceCertificate'>;
     },
   ) {}
 
@@ -58,5 +61,30 @@ export class DemoService {
       { ip: null },
     );
     return { container: Buffer.from(issued.container, 'base64'), fileName: `head-${ogrn}.p12` };
+  }
+
+  /**
+   * A demo operator's service certificate for АРМ «Центр обслуживания» (PKCS#12 with the PIN the
+   * home page shows), issued afresh on each download for the operator's checked data and the
+   * organization's ОГРН and ИНН. Only for the demo operators the list names, only in demo mode.
+   */
+  async serviceCertificate(key: string): Promise<{ container: Buffer; fileName: string }> {
+    const listed = this.accounts().find((a) => a.serviceCertificate?.key === key);
+    const { db, testCa } = this.deps;
+    if (!listed?.serviceCertificate || !db || !testCa) throw new AppError('not_found');
+    const organization = await findLiveOrganizationByOgrn(db, listed.serviceCertificate.ogrn);
+    const account = await findAccountByVerifiedContact(db, 'email', listed.login);
+    if (!organization || !account) throw new AppError('not_found');
+    const issued = await testCa.issueServiceCertificate(
+      systemActor('demo'),
+      account.id,
+      { ogrn: organization.ogrn, inn: organization.inn, fullName: organization.fullName },
+      {
+        algorithm: 'gost2012_256',
+        pin: listed.serviceCertificate.pin,
+        title: 'Оператор центра обслуживания',
+      },
+    );
+    return { container: Buffer.from(issued.container, 'base64'), fileName: `operator-${key}.p12` };
   }
 }

@@ -284,6 +284,44 @@ export class TestCaService {
     );
   }
 
+  /**
+   * «Тестовый УЦ», an employee's service certificate (ЭП-СП, seed 002 step 9: the certificate an
+   * operator of the workstation signs in with): the person's checked ФИО and СНИЛС with the
+   * organization's ОГРН, ИНН ЮЛ and name (Приказ ФСБ № 795, п. 17.2). Issued by the demo to the
+   * demo operators only (DemoService): the caller has checked the employment.
+   */
+  async issueServiceCertificate(
+    actor: Actor,
+    accountId: string,
+    organization: { ogrn: string; inn: string; fullName: string },
+    request: { algorithm: 'gost2012_256'; pin: string; title: string },
+  ): Promise<TestCaIssued> {
+    assertAllowed(actor, 'demo.download_head_certificate');
+    this.requireEnabled();
+    const checked = await this.checkedPerson(this.deps.db, accountId);
+    return this.issueChecked(
+      {
+        algorithm: request.algorithm,
+        pin: request.pin,
+        subject: {
+          lastName: checked.lastName,
+          firstName: checked.firstName,
+          middleName: checked.middleName ?? undefined,
+          snils: checked.snils,
+          organization: organization.fullName,
+          title: request.title,
+          ogrn: organization.ogrn,
+          innLe: organization.inn,
+        },
+      },
+      { accountId, meta: { ip: null } },
+      async (tx) => {
+        const current = await this.checkedPerson(tx, accountId, { forUpdate: true });
+        if (current.revision !== checked.revision) throw new AppError('test_ca.no_checked_data');
+      },
+    );
+  }
+
   /** The account's checked ФИО and СНИЛС, or `test_ca.no_checked_data`. */
   private async checkedPerson(
     db: DbOrTx,

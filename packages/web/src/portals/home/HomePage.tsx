@@ -75,6 +75,18 @@ function HeadCertificate({ certificate }: { certificate?: { ogrn: string; pin: s
   );
 }
 
+function ServiceCertificate({ certificate }: { certificate?: { key: string; pin: string } }) {
+  if (!certificate) return null;
+  return (
+    <Text size="sm">
+      <a href={`/api/demo/service-certificates/${certificate.key}`} download>
+        Сертификат оператора АРМ
+      </a>{' '}
+      (ПИН-код <Code>{certificate.pin}</Code>)
+    </Text>
+  );
+}
+
 function DemoAccounts() {
   const demo = useQuery({
     queryKey: ['demo-accounts'],
@@ -111,6 +123,7 @@ function DemoAccounts() {
               <Table.Td>
                 {a.title}
                 <HeadCertificate certificate={a.headCertificate} />
+                <ServiceCertificate certificate={a.serviceCertificate} />
               </Table.Td>
               <Table.Td>
                 <Code>{a.login}</Code>
@@ -130,6 +143,7 @@ function DemoAccounts() {
               {a.title}
             </Text>
             <HeadCertificate certificate={a.headCertificate} />
+            <ServiceCertificate certificate={a.serviceCertificate} />
             <dl className="demo-account">
               <dt>Логин</dt>
               <dd>

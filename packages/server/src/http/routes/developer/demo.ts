@@ -45,4 +45,25 @@ export function demoRoutes(api: Api, ctx: AppContext): void {
       return reply.send(container);
     },
   );
+
+  api.get(
+    '/demo/service-certificates/:key',
+    {
+      config: { action: 'demo.download_head_certificate', ...limit(20, 60_000) },
+      schema: {
+        tags: ['demo'],
+        summary: 'Тестовый сертификат оператора АРМ «Центр обслуживания» (PKCS#12, ЭП-СП с ОГРН и ИНН)',
+        params: z.object({ key: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'not_found' }) }),
+        response: errorResponses('not_found', 'test_ca.disabled') as object,
+      },
+    },
+    async (request, reply) => {
+      const { container, fileName } = await ctx.services.demo.serviceCertificate(request.params.key);
+      reply
+        .header('content-type', 'application/x-pkcs12')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${fileName}"`);
+      return reply.send(container);
+    },
+  );
 }
