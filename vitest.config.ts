@@ -44,6 +44,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One browser at a time: the machine has two cores and Chromium wants both.
           fileParallelism: false,
+          // A spec's `it.concurrent` pages (every-page, organization-pages) two at a time in that
+          // browser: one page waits for the network or the server while the other renders.
+          maxConcurrency: 2,
         },
       },
     ],

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { demoAccounts, demoOrganizations, seedDemoData } from '../packages/server/src/db/seed.js';
 import {
   createSimplifiedCitizen,
@@ -489,9 +489,15 @@ describe('every page fits a phone and passes axe', () => {
         { regionCode: '35', status: 'active' as const, ...options },
       );
     demoCenterId = await seededCenterId(e2e);
-    for (const who of Object.keys(account) as Who[]) {
+    // two at a time: different people, so one's sign-in does not replace another's session
+    const people = Object.keys(account) as Who[];
+    const signIn = async (): Promise<void> => {
+      const who = people.shift();
+      if (!who) return;
       sessions.set(who, await sessionOf(e2e.browser, e2e.system.url, who));
-    }
+      await signIn();
+    };
+    await Promise.all([signIn(), signIn()]);
   });
   afterAll(async () => e2e?.close());
 
@@ -499,7 +505,7 @@ describe('every page fits a phone and passes axe', () => {
    * The page opened once at phone size, measured, then widened to a laptop and measured again:
    * the layout reflows on resize as on a real screen, and one context per page keeps the walk fast.
    */
-  async function check(c: PageCase) {
+  async function check(c: PageCase, expect: ExpectStatic) {
     await withContext(
       e2e.browser,
       {
@@ -529,9 +535,11 @@ describe('every page fits a phone and passes axe', () => {
     );
   }
 
+  // Two pages at a time (vitest.config.ts, maxConcurrency of e2e): each in its own context, one
+  // waits for the network or the server while the other renders.
   for (const c of pages) {
-    it(c.name, async () => {
-      await check(c);
+    it.concurrent(c.name, async ({ expect }) => {
+      await check(c, expect);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { getAccountForUpdate } from '../packages/server/src/repositories/citizen/accounts.js';
 import { createStandardCitizen, uniqueEmail } from '../packages/server/test/support/factories.js';
 import {
@@ -291,8 +291,9 @@ describe('organization pages fit a phone and pass axe, with the API stubbed', ()
     },
   ];
 
+  // two cases at a time (vitest.config.ts, maxConcurrency of e2e), each in contexts of its own
   for (const c of cases)
-    it(c.name, async () => {
+    it.concurrent(c.name, async ({ expect }) => {
       for (const [label, size] of [
         ['phone', phoneScreen],
         ['desktop', desktopScreen],

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { signatureAlgorithms, type SignatureAlgorithm } from '@openesia/contracts';
 import { auditReport } from './audit/report.js';
@@ -34,13 +35,21 @@ const usage = `usage:
   cli.ts test-ca root --out root.cer
 ${oidcUsage}`;
 
+/** The environment the command reads its configuration from: the process's, or the one `runCli` is given. */
+let environment: Record<string, string | undefined> = process.env;
+
+/** Ends the command with an exit code from deep inside it (`runCli` returns the code). */
+class Exit {
+  constructor(readonly code: number) {}
+}
+
 function config(): Config {
   try {
-    return loadConfig();
+    return loadConfig(environment);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
-      process.exit(2);
+      throw new Exit(2);
     }
     throw err;
   }
@@ -265,7 +274,7 @@ async function revokeRoleCommand(args: string[]): Promise<number> {
   });
 }
 
-async function main(argv: string[]): Promise<number> {
+async function command(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'migrate': {
@@ -306,10 +315,35 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
+/**
+ * Runs one command and resolves to its exit code: 0 done, 1 refused or failed, 2 a bad command
+ * line or configuration. Exported so the tests run the commands in their own process (starting
+ * `tsx` per command costs seconds); run as a script, the process exits with that code.
+ */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  environment = env;
+  try {
+    return await command(argv);
+  } catch (err) {
+    if (err instanceof Exit) return err.code;
     console.error(err instanceof AppError ? `refused: ${err.code}` : err);
-    process.exit(1);
-  },
-);
+    return 1;
+  } finally {
+    environment = process.env;
+  }
+}
+
+function runAsScript(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (runAsScript()) {
+  void runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

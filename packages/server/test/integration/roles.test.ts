@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli.js';
 import { loadConfig } from '../../src/config/index.js';
 import { accountRoles, auditLog, trustedRoots } from '../../src/db/schema/index.js';
 import { demoAccounts, demoPeople, seedDemoData } from '../../src/db/seed.js';
@@ -26,10 +27,45 @@ import { fixture } from '../unit/signature/fixtures.js';
 
 let system: TestSystem;
 
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '../../../..');
+/** the console's own embedded database: the commands open the database the server would */
+let dataDir: string;
+let env: Record<string, string | undefined>;
+
+/** a command as a process of its own, as an administrator runs it (`tsx` takes seconds to start) */
+const cliProcess = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/cli.ts'), ...args], {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+  );
+/** started with the file so its process runs alongside the tests; «cli.ts grant-role» reads it */
+let missingRoleProcess: ReturnType<typeof cliProcess>;
+
 beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'openesia-roles-'));
+  env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    APP_ENV: 'development',
+    DATA_DIR: dataDir,
+    DEMO_MODE: 'true',
+    SIMULATORS: 'true',
+    SIMULATOR_DELAY_FACTOR: '0',
+    SIMULATOR_FAILURE_RATE: '0',
+    LOG_LEVEL: 'silent',
+  };
+  missingRoleProcess = cliProcess('grant-role', '--login', '+79990000000');
   system = await startTestSystem();
 });
-afterAll(() => system.stop());
+afterAll(async () => {
+  await missingRoleProcess;
+  await system.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function confirmedCitizen(options: { email?: string } = {}) {
   const citizen = await createStandardCitizen(system, options);
@@ -187,36 +223,27 @@ describe('trust-list changes by a citizen without the role', () => {
 });
 
 describe('cli.ts grant-role', () => {
-  const run = promisify(execFile);
-  const root = join(import.meta.dirname, '../../../..');
-  let dataDir: string;
-  let env: Record<string, string | undefined>;
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'openesia-roles-'));
-    // Its own embedded database: the command opens the database the server would.
-    env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      APP_ENV: 'development',
-      DATA_DIR: dataDir,
-      DEMO_MODE: 'true',
-      SIMULATORS: 'true',
-      SIMULATOR_DELAY_FACTOR: '0',
-      SIMULATOR_FAILURE_RATE: '0',
-      LOG_LEVEL: 'silent',
-    };
-  });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  const cli = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/cli.ts'), ...args], {
-      cwd: root,
-      env: env as NodeJS.ProcessEnv,
-    }).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
-    );
+  /**
+   * The same command line through `runCli`, the function the script's process exits with, in
+   * this process: the same parsing, configuration from `env` and exit code, without starting `tsx`.
+   */
+  const cli = async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const line =
+      (to: string[]) =>
+      (...parts: unknown[]) =>
+        void to.push(`${parts.map(String).join(' ')}\n`);
+    const log = vi.spyOn(console, 'log').mockImplementation(line(out));
+    const error = vi.spyOn(console, 'error').mockImplementation(line(err));
+    try {
+      const code = await runCli(args, env);
+      return { code, stdout: out.join(''), stderr: err.join('') };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  };
 
   it('grants the role to a confirmed account from the console, audited, and refuses bad requests', async () => {
     expect((await cli('seed')).code).toBe(0);
@@ -234,6 +261,10 @@ describe('cli.ts grant-role', () => {
     expect(notConfirmed.stderr).toContain('refused: account.level_too_low');
     expect(unknownRole.code).toBe(2);
     expect(missing.code).toBe(2);
+    // The script's own process too: its command line reaches `runCli`, and its exit code the shell.
+    const missingProcess = await missingRoleProcess;
+    expect(missingProcess.code, missingProcess.stderr).toBe(2);
+    expect(missingProcess.stderr).toContain('usage:');
 
     const database = await openDatabase(loadConfig(env));
     try {
