@@ -265,6 +265,8 @@ export const centerOperatorSchema = z.object({
   /** the АРМ groups the person is in now; none: the attachment gives no access until they are back */
   groups: z.array(z.string()),
   hasAccess: z.boolean(),
+  /** operations done in АРМ «Центр обслуживания» at this center in the last 30 days */
+  operations30d: z.number().int(),
 });
 export type CenterOperator = z.infer<typeof centerOperatorSchema>;
 
@@ -289,6 +291,8 @@ export const centerViewSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     operators: z.array(centerOperatorSchema),
+    /** operations done in АРМ «Центр обслуживания» at this center in the last 30 days, all operators */
+    operations30d: z.number().int(),
     quality: z.array(z.enum(centerQualityIssues)),
     /** the services the organization's approvals allow now; a ticked one outside them is not offered */
     allowedServices: z.array(centerServiceSchema),

@@ -8,7 +8,6 @@ import {
   type ConfirmationMethod,
   type WorkstationOperation,
 } from '@openesia/contracts';
-import { AppError } from '../../lib/errors.js';
 
 /**
  * Which operations fit a found account: the recommended algorithm of seed 003, appendix 2, as
@@ -102,16 +101,4 @@ export function registrationOffer(
 ): 'offered' | 'with_reason' | 'not_offered' {
   if (operatorRefusal(standing, 'registration')) return 'not_offered';
   return foundCount === 0 ? 'offered' : 'with_reason';
-}
-
-/** The refusal of an operation, as the API says it: the center, the group, or the account's state. */
-export function assertOperationAllowed(
-  standing: OperatorStanding,
-  operation: WorkstationOperation,
-  account: FoundAccount | null,
-): void {
-  const refusal = operatorRefusal(standing, operation);
-  if (refusal === 'service_not_offered') throw new AppError('workstation.service_not_offered');
-  if (refusal === 'group') throw new AppError('workstation.group_lacks_operation');
-  if (account && !fitsAccount(operation, account)) throw new AppError('workstation.wrong_account_state');
 }

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { accounts, organizations, serviceCenters, workstationJournal } from '../../db/schema/index.js';
+import { organizations, serviceCenters, workstationJournal } from '../../db/schema/index.js';
 
 export type JournalInsert = typeof workstationJournal.$inferInsert;
 
@@ -88,13 +88,4 @@ export async function countOperationsByCenter(
     result.set(r.centerId!, entry);
   }
   return result;
-}
-
-export async function accountOid(db: DbOrTx, accountId: string): Promise<bigint | undefined> {
-  const [row] = await db
-    .select({ oid: accounts.oid })
-    .from(accounts)
-    .where(eq(accounts.id, accountId))
-    .limit(1);
-  return row?.oid;
 }

@@ -107,7 +107,3 @@ export async function listChildren(db: DbOrTx, parentAccountId: string): Promise
     .where(eq(accountChildren.parentAccountId, parentAccountId))
     .orderBy(accountChildren.createdAt);
 }
-
-export async function deleteChildrenOf(db: DbOrTx, parentAccountId: string): Promise<void> {
-  await db.delete(accountChildren).where(eq(accountChildren.parentAccountId, parentAccountId));
-}

@@ -26,6 +26,7 @@ import {
 import { hoursColumns } from '../../domain/center/hours.js';
 import { groupsInEffect, type OrganizationStanding } from '../../domain/organization/access-groups.js';
 import { allowedServices } from '../../domain/organization/approvals.js';
+import { countOperationsByCenter } from '../../repositories/workstation/journal.js';
 import type { Actor, OrganizationMemberActor } from '../../domain/policy/actor.js';
 import type { GeocoderPort } from '../../integrations/geocoder/port.js';
 import type { Clock } from '../../lib/clock.js';
@@ -443,6 +444,7 @@ export class CentersService {
     db: DbOrTx,
     center: CenterRow,
     standing: OrganizationStanding,
+    operations?: Map<string, number>,
   ): Promise<CenterOperator[]> {
     const attached = await listAttachedOperators(db, center.id);
     const groups = await listArmGroupMembers(
@@ -458,6 +460,7 @@ export class CentersService {
         attachedAt: o.attachedAt.toISOString(),
         groups: inEffect,
         hasAccess: inEffect.length > 0,
+        operations30d: operations?.get(o.accountId) ?? 0,
       };
     });
   }
@@ -465,8 +468,11 @@ export class CentersService {
   private async view(db: DbOrTx, center: CenterRow): Promise<CenterView> {
     const standing = await findOrganizationStanding(db, center.organizationId);
     if (!standing) throw new AppError('organization.not_found');
+    // The workstation's operations at this center (its journal), joined to the portal's page.
+    const since = new Date(this.deps.clock.now().getTime() - 30 * 86_400_000);
+    const done = (await countOperationsByCenter(db, [center.id], since)).get(center.id);
     const [operators, quality] = await Promise.all([
-      this.operatorsWithAccess(db, center, standing),
+      this.operatorsWithAccess(db, center, standing, done?.byOperator),
       qualityOf(db, this.deps.geo, [center]),
     ]);
     const allowed = allowedServices(standing);
@@ -485,6 +491,7 @@ export class CentersService {
       createdAt: center.createdAt.toISOString(),
       updatedAt: center.updatedAt.toISOString(),
       operators,
+      operations30d: done?.operations ?? 0,
       quality: quality.get(center.id) ?? [],
       allowedServices: [...allowed],
       missingForActivation: missing,

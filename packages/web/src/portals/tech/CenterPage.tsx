@@ -204,6 +204,7 @@ function OperatorsCard({ center: c }: { center: CenterView }) {
         подтверждению личности» или «Специалисты по регистрации и подтверждению». Один сотрудник может
         работать в нескольких центрах.
       </Text>
+      <Text size="sm">Операций в АРМ «Центр обслуживания» за 30 дней: {c.operations30d}</Text>
       {c.operators.length === 0 && <Text>Операторы не прикреплены.</Text>}
       {c.operators.length > 0 && (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
@@ -228,7 +229,7 @@ function OperatorsCard({ center: c }: { center: CenterView }) {
                     </Badge>
                   )}
                   <Text size="xs" c="dimmed">
-                    Прикреплён {formatDateTime(o.attachedAt)}
+                    Прикреплён {formatDateTime(o.attachedAt)} · операций в АРМ за 30 дней: {o.operations30d}
                   </Text>
                 </Stack>
                 <Button

@@ -60,6 +60,7 @@ const view = (over: Partial<CenterView> = {}): CenterView => ({
   quality: [],
   allowedServices: ['confirmation'],
   missingForActivation: [],
+  operations30d: 0,
   ...over,
 });
 
@@ -330,6 +331,7 @@ describe('the center’s page', () => {
                 attachedAt: '2026-03-02T08:30:00.000Z',
                 groups: [],
                 hasAccess: false,
+                operations30d: 0,
               },
             ],
             quality: ['phone_not_dialable'],

@@ -18,4 +18,3 @@ export const unavailableReasonText = {
   group: 'Нет прав группы',
   account_state: 'Недоступно для учётной записи в этом состоянии',
 } as const;
-
