@@ -224,6 +224,8 @@ export const errorText: Record<string, string> = {
   'document.type_unknown': 'Выберите вид документа.',
   'document.kind_unknown': 'Неизвестный документ.',
   'journal.action_unknown': 'Неизвестное действие.',
+  'page.invalid': 'Неверный номер страницы.',
+  'password.same_as_temporary': 'Новый пароль не должен совпадать с временным.',
   'center.not_found': 'Центр обслуживания не найден среди центров вашей организации.',
   'center.stale':
     'Сведения о центре обслуживания изменились, пока вы их редактировали. Обновите страницу и внесите изменения снова.',
