@@ -3,6 +3,7 @@ import { actingForClient } from '../support/acting-for.js';
 import { createFederalOperator, signedInClient, uniqueEmail } from '../support/factories.js';
 import { createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
 import { TestClient } from '../support/http.js';
+import { workstationAtCenter, workstationOperator, workstationOrganization } from '../support/workstation.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
 /**
@@ -121,12 +122,17 @@ describe('the OpenAPI document', () => {
       { operatorOfRegion: '77' },
     );
     const regional = await actingForClient(sut, staff, operatorOrg.id);
+    // the workstation: an operator of every operation at a center offering every service
+    const workstation = await workstationOrganization(sut);
+    const desk = await workstationAtCenter(sut, await workstationOperator(sut, workstation), workstation);
     const clientFor = (path: string) =>
-      path.startsWith('/api/organization/') || path === '/api/organization'
-        ? member
-        : path.startsWith('/api/regional-operator/')
-          ? regional
-          : federal;
+      path.startsWith('/api/ra/')
+        ? desk
+        : path.startsWith('/api/organization/') || path === '/api/organization'
+          ? member
+          : path.startsWith('/api/regional-operator/')
+            ? regional
+            : federal;
     const unreported: string[] = [];
     for (const [path, item] of Object.entries(doc.paths as Record<string, any>)) {
       for (const [method, op] of Object.entries(item as Record<string, any>)) {

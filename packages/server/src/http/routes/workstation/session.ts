@@ -16,6 +16,8 @@ import type { WorkstationOperatorActor } from '../../../domain/policy/actor.js';
 
 const sessionAnswer = z.object({ session: workstationSessionSchema });
 const standing = [
+  'auth.required',
+  'auth.forbidden',
   'workstation.not_operator',
   'workstation.organization_blocked',
   'workstation.organization_not_approved',
