@@ -119,6 +119,7 @@ const pages: PageCase[] = [
     path: '/login/signature',
     heading: 'Вход с помощью электронной подписи',
   },
+  { name: 'workstation sign-in', path: '/ra', heading: 'Вход в АРМ «Центр обслуживания»' },
   { name: 'password recovery', path: '/recover', heading: 'Восстановление пароля' },
   {
     name: 'password recovery: the code and the new password',

@@ -575,7 +575,7 @@ function organizationPeople(): DemoPerson[] {
     { ...employee(6, cspnOrg, 'employee', {
       lastName: 'Медведев', firstName: 'Артём', middleName: 'Юрьевич', gender: 'M', login: 'medvedev@cspn41.example',
     }), title: `Оператор ЦО, «Специалисты по подтверждению личности» — ${cspnOrg.shortName}`, workstationKey: 'medvedev' },
-    { ...employee(9, cspnOrg, 'employee', {
+    { ...employee(11, cspnOrg, 'employee', {
       lastName: 'Соколова', firstName: 'Мария', middleName: 'Андреевна', gender: 'F', login: 'sokolova@cspn41.example',
     }), title: `Оператор ЦО, «Специалисты по регистрации и подтверждению» — ${cspnOrg.shortName}`, workstationKey: 'sokolova' },
     employee(7, vologdaOperator, 'employee', {

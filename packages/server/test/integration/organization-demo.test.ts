@@ -32,7 +32,7 @@ describe('the demo organizations', () => {
 
   it('registers the two organizations and the two regional operators, each employee once in their role', async () => {
     const listed = demoAccounts.filter((a) => a.organization);
-    expect(listed).toHaveLength(8);
+    expect(listed).toHaveLength(9);
     for (const account of listed) {
       const row = (await findAccountByVerifiedContact(sut.database.db, 'email', account.login))!;
       expect(row.level).toBe('confirmed');

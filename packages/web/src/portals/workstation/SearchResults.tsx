@@ -150,7 +150,9 @@ export function SearchResults({
                     <Fragment key={r.accountId}>
                       <Table.Tr>
                         {cells(r).map((value, i) => (
-                          <Table.Td key={columns[i]} style={{ overflowWrap: 'anywhere' }}>
+                          // break-word, not anywhere: a column is never narrower than its longest
+                          // word («Стандартная» was split in two); the container scrolls instead
+                          <Table.Td key={columns[i]} style={{ overflowWrap: 'break-word' }}>
                             {i === 6 ? (
                               <Text fw={600} size="sm">
                                 {value}
