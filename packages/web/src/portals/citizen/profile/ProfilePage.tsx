@@ -118,7 +118,17 @@ export function ProfilePage() {
             <Title order={2} size="h3" id="level-title">
               Уровень учётной записи
             </Title>
-            <Badge size="lg" color={levelColor[account.level]} variant="light" data-testid="account-level">
+            <Badge
+              size="lg"
+              color={levelColor[account.level]}
+              variant="light"
+              data-testid="account-level"
+              // a phone's width: the whole level wraps rather than ending in «…»
+              styles={{
+                root: { maxWidth: '100%', height: 'auto' },
+                label: { whiteSpace: 'normal', overflow: 'visible' },
+              }}
+            >
               {levelTitle[account.level]}
             </Badge>
           </Group>
