@@ -814,7 +814,13 @@ export class WorkstationService {
     if (!row || !row.papers) throw new AppError('workstation.operation_not_found');
     let receipt: { password: string; login: string } | null = null;
     if (kind === 'receipt') {
-      if (!row.receipt || !row.receiptExpiresAt || row.receiptExpiresAt.getTime() < clock.now().getTime())
+      // the temporary password: for the operator who issued it, at his desk, for half an hour
+      if (
+        !row.receipt ||
+        !row.receiptExpiresAt ||
+        row.receiptExpiresAt.getTime() < clock.now().getTime() ||
+        row.operatorAccountId !== operator.accountId
+      )
         throw new AppError('workstation.receipt_unavailable');
       receipt = cipher.decryptJson(row.receipt, `${operationId}:receipt`);
     }
