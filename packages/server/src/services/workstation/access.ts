@@ -246,6 +246,31 @@ export class WorkstationAccessService {
     return this.resolveHash(sha256Hex(token));
   }
 
+  /**
+   * Who a live session's operator is, his standing not judged: what a refusal at the door is
+   * journaled with (a blocked organization's operator is refused by `resolve` itself).
+   */
+  async sessionOperator(token: string | undefined): Promise<WorkstationOperatorActor | null> {
+    if (!token || token.length > 100) return null;
+    const { db, clock } = this.deps;
+    const tokenHash = sha256Hex(token);
+    const session = await findLiveWorkstationSession(db, tokenHash, clock.now());
+    const organization = session ? await findOrganization(db, session.organizationId) : undefined;
+    if (!session || !organization) return null;
+    return {
+      kind: 'workstation_operator',
+      accountId: session.accountId,
+      organizationId: session.organizationId,
+      regionCode: organization.regionCode,
+      groups: [],
+      centerId: session.centerId,
+      services: [],
+      termsAccepted: false,
+      sessionTokenHash: tokenHash,
+      certificateThumbprint: session.certificateThumbprint,
+    };
+  }
+
   private async resolveHash(tokenHash: string): Promise<WorkstationResolution | null> {
     const { db, clock } = this.deps;
     const now = clock.now();

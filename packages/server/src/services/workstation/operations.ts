@@ -107,6 +107,12 @@ const actionOf: Record<WorkstationOperation, Action> = {
   add_child: 'workstation.add_child',
 };
 
+/** The operation a route's action performs, if it performs one. */
+export function operationOfAction(action: Action): WorkstationOperation | null {
+  const found = Object.entries(actionOf).find(([, a]) => a === action);
+  return found ? (found[0] as WorkstationOperation) : null;
+}
+
 /** What the application and the consent are printed from: sealed in the operation's row. */
 export interface OperationPapers {
   citizen: {
@@ -700,6 +706,20 @@ export class WorkstationService {
       }
       throw err;
     }
+  }
+
+  /**
+   * An operation the router's hook refused before the work (the service not offered, the group,
+   * the center gone, the organization blocked): journaled and audited like the service's own.
+   */
+  async refusedAtDoor(
+    operator: WorkstationOperatorActor,
+    operation: WorkstationOperation,
+    accountId: string | null,
+    reason: string,
+    meta: RequestMeta,
+  ): Promise<void> {
+    await this.recordRefusal(operator, operation, accountId, reason, meta);
   }
 
   private async recordRefusal(

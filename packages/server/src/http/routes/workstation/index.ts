@@ -1,10 +1,13 @@
 import type { Action } from '../../../domain/policy/policy.js';
 import { assertAllowed } from '../../../domain/policy/policy.js';
 import { AppError } from '../../../lib/errors.js';
-import { WORKSTATION_COOKIE } from '../../auth.js';
+import { operationOfAction } from '../../../services/workstation/operations.js';
+import { requestMeta, WORKSTATION_COOKIE } from '../../auth.js';
 import type { Routes } from '../audience.js';
 import { workstationOperationRoutes } from './operations.js';
 import { workstationSessionRoutes } from './session.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What an operator does while his center is gone: see the session, choose another, leave. */
 const WITHOUT_CENTER: readonly Action[] = [
@@ -27,13 +30,34 @@ export const workstationRouter: Routes = async (api, ctx) => {
   });
   api.addHook('onRequest', async (request) => {
     const action = request.routeOptions.config.action!;
-    const resolved = await ctx.services.workstationAccess.resolve(request.cookies[WORKSTATION_COOKIE]);
-    if (resolved) {
-      request.actor = resolved.actor;
-      if (resolved.centerLost && !WITHOUT_CENTER.includes(action))
-        throw new AppError('workstation.center_unavailable');
-    } else request.actor = { kind: 'anonymous' };
-    assertAllowed(request.actor, action);
+    const token = request.cookies[WORKSTATION_COOKIE];
+    try {
+      const resolved = await ctx.services.workstationAccess.resolve(token);
+      if (resolved) {
+        request.actor = resolved.actor;
+        if (resolved.centerLost && !WITHOUT_CENTER.includes(action))
+          throw new AppError('workstation.center_unavailable');
+      } else request.actor = { kind: 'anonymous' };
+      assertAllowed(request.actor, action);
+    } catch (err) {
+      // every operator action is journaled (152-ФЗ), a refused operation too
+      const operation = operationOfAction(action);
+      const operator =
+        operation && err instanceof AppError && err.code.startsWith('workstation.')
+          ? await ctx.services.workstationAccess.sessionOperator(token)
+          : null;
+      if (operator) {
+        const { accountId } = (request.params ?? {}) as { accountId?: string };
+        await ctx.services.workstation.refusedAtDoor(
+          operator,
+          operation!,
+          accountId && UUID.test(accountId) ? accountId : null,
+          (err as AppError).code,
+          requestMeta(request),
+        );
+      }
+      throw err;
+    }
   });
   workstationSessionRoutes(api, ctx);
   workstationOperationRoutes(api, ctx);
