@@ -261,7 +261,7 @@ export class WorkstationService {
     input: WorkstationRegistration,
     meta: RequestMeta,
   ): Promise<WorkstationOperationResult> {
-    return this.perform(actor, 'registration', null, meta, async (tx, operator, now) => {
+    return this.perform(actor, 'registration', null, meta, async (tx, _operator, now) => {
       const { lookup } = this.deps;
       this.assertPersonalDataRules(input, now);
       const contacts = assertContacts(input.contacts, input.passwordDelivery);
@@ -308,7 +308,6 @@ export class WorkstationService {
           // given in person in the signed application: the operator saw the person who states it
           await insertContact(tx, { id: newId(), accountId, type, value, verifiedAt: now, createdAt: now });
       const revision = await this.deps.personalData.writeSubmission(tx, accountId, input, 0, now);
-      void operator;
       return {
         accountId,
         state: 'awaiting_checks',
