@@ -8,6 +8,7 @@ import {
   type WorkstationLogin,
 } from '@openesia/contracts';
 import { createHash } from 'node:crypto';
+import { auditActor } from '../../audit/events.js';
 import { appendAudit } from '../../audit/log.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { allowedServices } from '../../domain/organization/approvals.js';
@@ -404,11 +405,9 @@ export class WorkstationAccessService {
         tx,
         {
           event: 'workstation.signed_out',
-          actorType: 'workstation_operator',
-          actorId: actor.accountId,
+          ...auditActor(actor),
           subjectId: actor.accountId,
           ip: meta.ip ?? null,
-          actingFor: { organizationId: actor.organizationId },
           data: {},
         },
         now,
@@ -443,20 +442,16 @@ export class WorkstationAccessService {
       action === 'choose_center'
         ? {
             event: 'workstation.center_chosen',
-            actorType: 'workstation_operator',
-            actorId: operator.accountId,
+            ...auditActor(operator),
             subjectId: operator.accountId,
             ip: meta.ip ?? null,
-            actingFor: { organizationId: operator.organizationId },
             data: { centerId: center!.id, certificate: operator.certificateThumbprint },
           }
         : {
             event: 'workstation.terms_accepted',
-            actorType: 'workstation_operator',
-            actorId: operator.accountId,
+            ...auditActor(operator),
             subjectId: operator.accountId,
             ip: meta.ip ?? null,
-            actingFor: { organizationId: operator.organizationId },
             data: { version: WORKSTATION_TERMS_VERSION, certificate: operator.certificateThumbprint },
           },
       now,

@@ -15,6 +15,7 @@ import {
   type WorkstationUpgrade,
 } from '@openesia/contracts';
 import type { FastifyBaseLogger } from 'fastify';
+import { auditActor } from '../../audit/events.js';
 import { appendAudit } from '../../audit/log.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { checkPersonalDataRules } from '../../domain/citizen/personal-data.js';
@@ -227,10 +228,8 @@ export class WorkstationService {
         tx,
         {
           event: 'workstation.searched',
-          actorType: 'workstation_operator',
-          actorId: operator.accountId,
+          ...auditActor(operator),
           ip: meta.ip ?? null,
-          actingFor: { organizationId: operator.organizationId },
           data: {
             centerId: operator.centerId!,
             certificate: operator.certificateThumbprint,
@@ -408,11 +407,9 @@ export class WorkstationService {
           tx,
           {
             event: 'citizen.reconfirmed',
-            actorType: 'workstation_operator',
-            actorId: operator.accountId,
+            ...auditActor(operator),
             subjectId: accountId,
             ip: meta.ip ?? null,
-            actingFor: { organizationId: operator.organizationId },
             data: {
               operationId,
               centerId: operator.centerId!,
@@ -468,11 +465,9 @@ export class WorkstationService {
           tx,
           {
             event: 'citizen.access_restored',
-            actorType: 'workstation_operator',
-            actorId: operator.accountId,
+            ...auditActor(operator),
             subjectId: accountId,
             ip: meta.ip ?? null,
-            actingFor: { organizationId: operator.organizationId },
             data: { operationId, centerId: operator.centerId! },
           },
           now,
@@ -518,11 +513,9 @@ export class WorkstationService {
           tx,
           {
             event: 'citizen.deleted',
-            actorType: 'workstation_operator',
-            actorId: operator.accountId,
+            ...auditActor(operator),
             subjectId: accountId,
             ip: meta.ip ?? null,
-            actingFor: { organizationId: operator.organizationId },
             data: { operationId, centerId: operator.centerId! },
           },
           now,
@@ -574,11 +567,9 @@ export class WorkstationService {
           tx,
           {
             event: 'citizen.child_added',
-            actorType: 'workstation_operator',
-            actorId: operator.accountId,
+            ...auditActor(operator),
             subjectId: accountId,
             ip: meta.ip ?? null,
-            actingFor: { organizationId: operator.organizationId },
             data: { operationId, centerId: operator.centerId!, childId },
           },
           now,
@@ -674,11 +665,9 @@ export class WorkstationService {
           tx,
           {
             event: 'workstation.operation_performed',
-            actorType: 'workstation_operator',
-            actorId: operator.accountId,
+            ...auditActor(operator),
             subjectId: done.accountId,
             ip: meta.ip ?? null,
-            actingFor: { organizationId: operator.organizationId },
             data: {
               operationId,
               operation,
@@ -753,11 +742,9 @@ export class WorkstationService {
         tx,
         {
           event: 'workstation.operation_refused',
-          actorType: 'workstation_operator',
-          actorId: operator.accountId,
+          ...auditActor(operator),
           subjectId: accountId,
           ip: meta.ip ?? null,
-          actingFor: { organizationId: operator.organizationId },
           data: {
             operation,
             centerId: operator.centerId,
