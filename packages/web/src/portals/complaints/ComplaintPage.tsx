@@ -83,7 +83,7 @@ export function ComplaintPage() {
       {accepted ? (
         <Accepted accepted={accepted} onAnother={() => setAccepted(null)} />
       ) : centerId && card.isPending ? (
-        <Loader size="sm" aria-label="Загрузка сведений о центре обслуживания" />
+        <Loader size="sm" role="status" aria-label="Загрузка сведений о центре обслуживания" />
       ) : (
         <>
           {asked && !card.data && (

@@ -183,7 +183,7 @@ export function CenterCard({ centerId, onClose }: { centerId: string; onClose():
         </Title>
         <CloseButton aria-label="Закрыть карточку" onClick={onClose} />
       </Group>
-      {card.isPending && <Loader size="sm" mt="sm" aria-label="Загрузка карточки" />}
+      {card.isPending && <Loader size="sm" mt="sm" role="status" aria-label="Загрузка карточки" />}
       {card.isError && (
         <Alert color="yellow" mt="sm">
           {errorMessage(card.error instanceof ApiRequestError ? card.error.code : 'internal')}

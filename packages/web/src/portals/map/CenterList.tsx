@@ -55,7 +55,7 @@ export function CenterList({ filters }: { filters: MapFilterValues }) {
           </Text>
         </Group>
       )}
-      {list.isPending && <Loader size="sm" aria-label="Загрузка списка" />}
+      {list.isPending && <Loader size="sm" role="status" aria-label="Загрузка списка" />}
     </Stack>
   );
 }
@@ -99,7 +99,7 @@ function ListItem({ center }: { center: MapListItem }) {
 
 function Details({ centerId }: { centerId: string }) {
   const card = useCenterCard(centerId);
-  if (card.isPending) return <Loader size="sm" aria-label="Загрузка карточки" />;
+  if (card.isPending) return <Loader size="sm" role="status" aria-label="Загрузка карточки" />;
   if (card.isError)
     return (
       <Alert color="yellow">

@@ -358,7 +358,7 @@ export function CenterMap({ filters, selectedId, onSelect, startAt = null }: Pro
             В области карты: {centersCount(inView)}
           </Text>
         )}
-        {viewport.isFetching && <Loader size="xs" aria-label="Загрузка центров" />}
+        {viewport.isFetching && <Loader size="xs" role="status" aria-label="Загрузка центров" />}
         {viewport.isError && (
           <Text size="sm" c="red.9" role="alert">
             Не удалось загрузить центры обслуживания. Сдвиньте карту, чтобы повторить.
