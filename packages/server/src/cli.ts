@@ -35,8 +35,11 @@ const usage = `usage:
   cli.ts test-ca root --out root.cer
 ${oidcUsage}`;
 
-/** The environment the command reads its configuration from: the process's, or the one `runCli` is given. */
-let environment: Record<string, string | undefined> = process.env;
+/**
+ * The environment the command reads its configuration from: the one `runCli` is given, or
+ * (undefined) the process's, which config/index.ts alone reads.
+ */
+let environment: Record<string, string | undefined> | undefined;
 
 /** Ends the command with an exit code from deep inside it (`runCli` returns the code). */
 class Exit {
@@ -320,10 +323,7 @@ async function command(argv: string[]): Promise<number> {
  * line or configuration. Exported so the tests run the commands in their own process (starting
  * `tsx` per command costs seconds); run as a script, the process exits with that code.
  */
-export async function runCli(
-  argv: string[],
-  env: Record<string, string | undefined> = process.env,
-): Promise<number> {
+export async function runCli(argv: string[], env?: Record<string, string | undefined>): Promise<number> {
   environment = env;
   try {
     return await command(argv);
@@ -332,7 +332,7 @@ export async function runCli(
     console.error(err instanceof AppError ? `refused: ${err.code}` : err);
     return 1;
   } finally {
-    environment = process.env;
+    environment = undefined;
   }
 }
 
