@@ -83,7 +83,8 @@ import {
   setNameBirthLookup,
   type HashedKey,
 } from '../../repositories/workstation/search.js';
-import { listOperatorCenters, rememberFound, wasFound } from '../../repositories/workstation/sessions.js';
+import { rememberFound, wasFound } from '../../repositories/workstation/sessions.js';
+import { findCenter } from '../../repositories/center/centers.js';
 import { findOrganization } from '../../repositories/organization/organizations.js';
 import { consentPdf, operationApplicationPdf, receiptPdf, type OperationDocumentInput } from './documents.js';
 import type { ConfirmationService } from '../citizen/confirmation.js';
@@ -840,16 +841,17 @@ export class WorkstationService {
     kind: 'application' | 'consent' | 'receipt',
   ): Promise<{ bytes: Uint8Array; type: string; name: string }> {
     const { row, papers, receipt } = await this.papers(actor, operationId, kind);
-    const operator = actor as WorkstationOperatorActor;
     const { db } = this.deps;
-    const [center] = await listOperatorCenters(db, operator.organizationId, operator.accountId, row.centerId);
+    // The center the operation was performed at, read by its id: the papers are the same whether
+    // or not whoever prints them again is still attached there.
+    const center = (await findCenter(db, row.organizationId, row.centerId))!;
     const organization = (await findOrganization(db, row.organizationId))!;
     const operatorAccount = await getAccountById(db, row.operatorAccountId);
     const input: OperationDocumentInput = {
       operation: row.operation,
       operationId: row.id,
       performedAt: row.createdAt,
-      center: { name: center?.name ?? '', address: center?.address ?? '' },
+      center: { name: center.name, address: center.address },
       organization: { shortName: organization.shortName, ogrn: organization.ogrn },
       operator: { fullName: fullName(operatorAccount) },
       citizen: papers.citizen,
