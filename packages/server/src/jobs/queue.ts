@@ -34,6 +34,8 @@ export interface JobQueue extends JobPort {
 const WAKE_CHANNEL = 'openesia_jobs';
 /** The fallback: jobs due later (startAfter, retries) and a missed notification wait at most this. */
 const POLLING_INTERVAL_SECONDS = 2;
+/** A woken worker fetches after 50-250 ms (see `wake`). */
+const WAKE_DELAY_MS = 50;
 
 export function createJobQueue(
   database: Database,
@@ -53,8 +55,22 @@ export function createJobQueue(
   const workersOf = new Map<string, string[]>();
   let started = false;
   let stopListening: (() => Promise<void>) | null = null;
+  const pendingWakes = new Map<string, NodeJS.Timeout>();
+  // Not at once: the commit that enqueued is usually a request still answering, and a job run
+  // inside that answer's time would tell who has an account (a recovery code is sent only to a
+  // known login; test/integration/enumeration-timing.test.ts measured it). A short random delay
+  // lets the answer go first and spreads the job over whatever requests come next.
   const wake = (name: string) => {
-    for (const id of workersOf.get(name) ?? []) boss.notifyWorker(id);
+    if (pendingWakes.has(name)) return;
+    const timer = setTimeout(
+      () => {
+        pendingWakes.delete(name);
+        for (const id of workersOf.get(name) ?? []) boss.notifyWorker(id);
+      },
+      WAKE_DELAY_MS + Math.random() * WAKE_DELAY_MS * 4,
+    );
+    timer.unref();
+    pendingWakes.set(name, timer);
   };
 
   return {
@@ -134,6 +150,8 @@ export function createJobQueue(
     },
 
     async stop() {
+      for (const timer of pendingWakes.values()) clearTimeout(timer);
+      pendingWakes.clear();
       await stopListening?.();
       stopListening = null;
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
