@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { accountContacts, accounts, loginThrottles, personalData } from '../../db/schema/index.js';
 import type { AccountRow } from './accounts.js';
@@ -75,6 +75,74 @@ export async function updateLoginThrottle(
   changes: { failures: number; lockedUntil: Date | null; updatedAt: Date },
 ): Promise<void> {
   await db.update(loginThrottles).set(changes).where(eq(loginThrottles.key, key));
+}
+
+/**
+ * A password sign-in's first round trip, in one statement: the account of a verified phone or
+ * e-mail with its contacts, and an attempt slot taken on it — or, when no account has that
+ * contact, on the login's throttle row. Known and unknown logins take the same single statement,
+ * so the answer's timing does not tell them apart (domain/citizen/login.ts, takeSlot). `slot` is
+ * the count of failures with this attempt, or undefined when no slot was free (locked or busy:
+ * the caller reads the state to learn which).
+ */
+export async function findAccountAndTakeSlot(
+  db: Db,
+  input: {
+    type: 'phone' | 'email';
+    value: string;
+    throttleKey: string;
+    now: Date;
+    maxFailures: number;
+  },
+): Promise<{ account: (AccountRow & { contacts: ContactView[] }) | undefined; slot: number | undefined }> {
+  const now = input.now.toISOString();
+  const result = await db.execute(sql`
+    with found as (
+      select a.* from account_contacts c join accounts a on a.id = c.account_id
+       where c.type = ${input.type} and c.value = ${input.value} and c.verified_at is not null
+         and a.status = 'active'
+       limit 1
+    ), taken as (
+      update accounts a
+         set failed_logins = case when a.locked_until is null then a.failed_logins + 1 else 1 end,
+             locked_until = null
+        from found
+       where a.id = found.id
+         and ((a.locked_until is null and a.failed_logins < ${input.maxFailures}) or a.locked_until <= ${now}::timestamptz)
+      returning a.failed_logins
+    ), throttled as (
+      insert into login_throttles (key, failures, locked_until, updated_at)
+      select ${input.throttleKey}, 1, null, ${now}::timestamptz where not exists (select 1 from found)
+      on conflict (key) do update
+         set failures = case when login_throttles.locked_until is null then login_throttles.failures + 1 else 1 end,
+             locked_until = null, updated_at = ${now}::timestamptz
+       where (login_throttles.locked_until is null and login_throttles.failures < ${input.maxFailures})
+          or login_throttles.locked_until <= ${now}::timestamptz
+      returning failures
+    )
+    select (select to_jsonb(found) from found) as account,
+           (select coalesce(json_agg(json_build_object('type', c.type, 'value', c.value, 'verified', c.verified_at is not null) order by c.created_at), '[]'::json)
+              from account_contacts c where c.account_id = (select id from found)) as contacts,
+           coalesce((select failed_logins from taken), (select failures from throttled)) as slot`);
+  const [row] = (
+    result as unknown as { rows: { account: unknown; contacts: unknown; slot: number | null }[] }
+  ).rows;
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  const account = row?.account ? accountFromJson(json(row.account) as Record<string, unknown>) : undefined;
+  return {
+    account: account && { ...account, contacts: json(row!.contacts) as ContactView[] },
+    slot: row?.slot ?? undefined,
+  };
+}
+
+/** An accounts row read as JSON (to_jsonb) turned into the row Drizzle would give. */
+function accountFromJson(json: Record<string, unknown>): AccountRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(accounts))) {
+    const value = json[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as AccountRow;
 }
 
 /**

@@ -33,6 +33,7 @@ import {
   findAccountBySnilsLookup,
   findLoginThrottle,
   getLoginThrottleForUpdate,
+  findAccountAndTakeSlot,
   recordPasswordSignIn,
   prepareSignInStatements,
   type SignInStatements,
@@ -160,16 +161,30 @@ export class AuthenticationService {
   ): Promise<SignInResult> {
     const readings = readLogin(input.login);
     if (!readings.length) throw fieldError('login', 'login.invalid');
-    const account = await this.findAccount(readings);
     const now = this.clock.now();
+    const throttleKey = this.lookup.hash('login-throttle', loginKey(input.login));
+    // A phone or an e-mail (most sign-ins): the account and its attempt slot in one round trip.
+    const [only] = readings;
+    const first =
+      readings.length === 1 && only.kind !== 'snils'
+        ? await findAccountAndTakeSlot(this.db, {
+            type: only.kind,
+            value: only.value,
+            throttleKey,
+            now,
+            maxFailures: LOCKOUT_RULES.maxFailures,
+          })
+        : { account: await this.findAccount(readings), slot: undefined };
+    const { account } = first;
     // Accounts keep their count on the row; a login that matches no account on its throttle row,
     // by the same rule and the same steps, so the answers never tell the two apart.
-    const counter = account
-      ? this.accountCounter(account)
-      : this.throttleCounter(this.lookup.hash('login-throttle', loginKey(input.login)));
+    const counter = account ? this.accountCounter(account) : this.throttleCounter(throttleKey);
 
     // The attempt is counted BEFORE its password is checked (domain/citizen/login.ts, takeSlot).
-    const slot = await this.takeSlot(counter, now);
+    const slot =
+      first.slot !== undefined
+        ? { kind: 'taken' as const, failures: first.slot }
+        : await this.takeSlot(counter, now);
     if (slot.kind === 'locked')
       throw new AppError('auth.locked', { retryAfterSeconds: slot.retryAfterSeconds });
     try {
