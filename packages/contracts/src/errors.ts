@@ -127,6 +127,8 @@ export const errorStatus = {
   'oidc_client.not_found': 404,
   'oidc_client.duplicate': 409,
   'oidc_client.invalid': 422,
+  'oidc_client.certificate_invalid': 422,
+  'oidc_client.certificate_not_gost': 422,
   'auth.password_change_required': 403,
   'workstation.certificate_no_organization': 422,
   'workstation.organization_unknown': 422,

@@ -97,6 +97,8 @@ export const auditEventSchemas = {
     authMethod: z.string(),
     redirectUris: z.array(z.string()),
     scopes: z.array(z.string()),
+    /** ESIA's client_certificate_hash of the system's certificate, when it has one */
+    certificateHash: z.string().nullable().optional(),
     via: z.enum(['cli', 'seed', 'api']),
   }),
   'oidc.client_status_changed': z.strictObject({
@@ -106,6 +108,10 @@ export const auditEventSchemas = {
   }),
   'oidc.consent_given': z.strictObject({ clientId: z.string(), scopes: z.array(z.string()) }),
   'oidc.consent_withdrawn': z.strictObject({ clientId: z.string() }),
+  /** an ESIA authorization code used a second time: the tokens it gave are revoked (RFC 6749 §4.1.2) */
+  'esia.code_reused': z.strictObject({ clientId: z.string(), revoked: z.number().int() }),
+  /** /idp/ext/Logout: the ESIA tokens of the browser's sign-in session revoked */
+  'esia.logout': z.strictObject({ clientId: z.string(), revoked: z.number().int() }),
   'oidc.signing_key_created': z.strictObject({
     kid: z.string(),
     alg: z.string(),

@@ -14,6 +14,7 @@ import helmet from 'helmet';
 import { SESSION_COOKIE, sessionActor } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandling, requestErrorOptions } from './errors.js';
+import { registerEsiaInterface } from './esia.js';
 import { registerOidcProvider } from './oidc.js';
 import { registerRoutes } from './routes/index.js';
 import { registerWebApp, webDistExists } from './static.js';
@@ -184,6 +185,7 @@ export async function buildApp(
     prefix: '/api',
   });
   await registerOidcProvider(app, ctx);
+  await registerEsiaInterface(app, ctx);
   if (serveWeb) await registerWebApp(app);
   return app;
 }

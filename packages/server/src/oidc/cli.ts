@@ -7,6 +7,7 @@ import type { Services } from '../services/index.js';
 
 export const oidcUsage = `  cli.ts oidc-client register --client-id MNEMONIC --name NAME --redirect-uri URI [--redirect-uri URI...]
          --scopes "openid fullname ..." --auth-method ${oidcClientAuthMethods.join('|')} [--jwks-file jwks.json]
+         [--certificate cert.pem]   (GOST R 34.10-2012: the ESIA-compatible interface's client secrets)
   cli.ts oidc-client approve|block|pending --client-id MNEMONIC
   cli.ts oidc-client list
   cli.ts oidc-keys rotate [--ahead-hours N]`;
@@ -27,6 +28,7 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
       scopes: { type: 'string', default: 'openid' },
       'auth-method': { type: 'string', default: 'client_secret_basic' },
       'jwks-file': { type: 'string' },
+      certificate: { type: 'string' },
     },
   });
   const actor = systemActor('cli');
@@ -51,10 +53,14 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
         scopes: values.scopes.split(/\s+/).filter(Boolean),
         authMethod: values['auth-method'] as OidcClientAuthMethod,
         jwks: values['jwks-file'] ? JSON.parse(readFileSync(values['jwks-file'], 'utf8')) : undefined,
+        // PEM as text; a DER file as base64 (readSystemCertificate takes either).
+        certificate: values.certificate ? certificateText(readFileSync(values.certificate)) : undefined,
       },
       { via: 'cli' },
     );
     console.log(`registered ${registered.clientId}, pending approval`);
+    const view = (await services.oidcClients.list(actor)).find((c) => c.clientId === registered.clientId);
+    if (view?.certificateHash) console.log(`client_certificate_hash: ${view.certificateHash}`);
     if (registered.secret) console.log(`client_secret (shown once): ${registered.secret}`);
     return 0;
   }
@@ -70,6 +76,11 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
   }
   console.error(oidcUsage);
   return 2;
+}
+
+function certificateText(file: Buffer): string {
+  const text = file.toString('latin1');
+  return text.includes('-----BEGIN CERTIFICATE-----') ? text : file.toString('base64');
 }
 
 export async function oidcKeysCommand(services: Services, args: string[]): Promise<number> {

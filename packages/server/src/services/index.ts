@@ -46,6 +46,10 @@ import { OidcClaimsService } from './oidc/claims.js';
 import { OidcClientService } from './oidc/clients.js';
 import { OidcConsentService } from './oidc/consents.js';
 import { OidcKeyService } from './oidc/keys.js';
+import { EsiaAuthorizationService } from './esia/authorization.js';
+import { EsiaTokenEndpoint } from './esia/exchange.js';
+import { EsiaLogoutService } from './esia/logout.js';
+import { EsiaTokenService } from './esia/tokens.js';
 import { WorkstationAccessService } from './workstation/access.js';
 import { WorkstationJournalService } from './workstation/journal.js';
 import { WorkstationService } from './workstation/operations.js';
@@ -108,6 +112,11 @@ export interface Services {
   oidcProvider: OidcProviderHost;
   /** the sign-in and consent steps over the provider's interaction API (oidc/interactions.ts) */
   oidcInteractions: OidcInteractions;
+  /** the ESIA-compatible interface (issue 13): /aas/oauth2/* and its steps, tokens, logout */
+  esiaAuthorization: EsiaAuthorizationService;
+  esiaTokenEndpoint: EsiaTokenEndpoint;
+  esiaTokens: EsiaTokenService;
+  esiaLogout: EsiaLogoutService;
   /** АРМ «Центр обслуживания» (issue 12): entry, center and terms; the operations; the journal */
   workstationAccess: WorkstationAccessService;
   workstation: WorkstationService;
@@ -296,6 +305,18 @@ export function createServices(deps: ServiceDeps): Services {
     }),
   };
 
+  // The ESIA-compatible interface (issue 13): the same registry, consents and signing keys.
+  const esiaTokens = new EsiaTokenService({ config, clock, keys: oidcKeys });
+  oidcConsents.onWithdrawn((tx, accountId, clientId, now) =>
+    esiaTokens.revokeForConsent(tx, accountId, clientId, now),
+  );
+  const esia = {
+    esiaTokens,
+    esiaAuthorization: new EsiaAuthorizationService({ db, clock, config, lookup, consents: oidcConsents }),
+    esiaTokenEndpoint: new EsiaTokenEndpoint({ db, clock, tokens: esiaTokens }),
+    esiaLogout: new EsiaLogoutService({ db, clock, lookup }),
+  };
+
   return {
     ...platform,
     demo,
@@ -307,6 +328,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...center,
     ...workstation,
     ...oidc,
+    ...esia,
   };
 }
 

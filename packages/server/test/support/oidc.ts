@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { Clock } from '../../src/lib/clock.js';
 import { startTestSystem, type TestSystem } from './system.js';
 
 /** A free port, so the issuer (PUBLIC_URL) names the address the system listens on. */
@@ -11,10 +12,16 @@ async function freePort(): Promise<number> {
 }
 
 /** A system listening on a real port whose PUBLIC_URL (and so the OpenID Connect issuer) is it. */
-export async function startListeningSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startListeningSystem(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestSystem> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const sut = await startTestSystem({ env: { PUBLIC_URL: url, RATE_LIMITS: 'false', ...env } });
+  const sut = await startTestSystem({
+    env: { PUBLIC_URL: url, RATE_LIMITS: 'false', ...env },
+    clock: options.clock,
+  });
   await sut.app.listen({ host: '127.0.0.1', port });
   return { ...sut, url };
 }

@@ -103,6 +103,10 @@ export const errorText: Record<string, string> = {
   'oidc_client.not_found': 'Информационная система не найдена.',
   'oidc_client.duplicate': 'Система с такой мнемоникой уже зарегистрирована.',
   'oidc_client.invalid': 'Параметры системы заданы неверно.',
+  'oidc_client.certificate_invalid':
+    'Сертификат системы не читается: нужен сертификат X.509 в PEM или DER (base64).',
+  'oidc_client.certificate_not_gost':
+    'Сертификат системы должен быть выдан на ключ ГОСТ Р 34.10-2012: ЕСИА проверяет секрет клиента только такой подписью.',
   // organizations
   'organization.not_found': 'Организация не найдена.',
   'organization.not_legal_entity_certificate':

@@ -13,3 +13,4 @@ export * from './staff.js';
 export * from './complaints.js';
 export * from './centers.js';
 export * from './workstation.js';
+export * from './esia.js';

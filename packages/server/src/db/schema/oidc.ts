@@ -69,6 +69,13 @@ export const oidcClients = pgTable('oidc_clients', {
   status: text('status', { enum: ['pending', 'approved', 'blocked'] }).notNull(),
   /** null: the federal operator's registry */
   organizationId: uuid('organization_id'),
+  /**
+   * The system's GOST R 34.10-2012 certificate (DER) for ESIA's client secrets (esia/): only a
+   * system with one may use /aas/oauth2/*. The hash is ESIA's `client_certificate_hash`: Streebog-256
+   * of the DER, hex upper-case.
+   */
+  certificateDer: bytea('certificate_der'),
+  certificateHash: text('certificate_hash'),
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Routes } from './audience.js';
 import { citizenRouter } from './citizen/index.js';
 import { developerRouter } from './developer/index.js';
+import { esiaRouter } from './esia/index.js';
 import { federalOperatorRouter } from './federal-operator/index.js';
 import { oidcRouter } from './oidc/index.js';
 import { organizationRouter } from './organization/index.js';
@@ -25,6 +26,7 @@ const audiences: readonly Routes[] = [
   federalOperatorRouter,
   workstationRouter,
   oidcRouter,
+  esiaRouter,
 ];
 
 export async function registerRoutes(api: Api, ctx: AppContext): Promise<void> {

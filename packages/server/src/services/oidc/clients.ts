@@ -7,6 +7,7 @@ import { systemActor, type Actor } from '../../domain/policy/actor.js';
 import { assertAllowed } from '../../domain/policy/policy.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId, randomToken, type FieldCipher } from '../../lib/crypto.js';
+import { readSystemCertificate } from '../../esia/client-secret.js';
 import { AppError } from '../../lib/errors.js';
 import {
   findOidcClient,
@@ -30,6 +31,11 @@ export interface OidcClientInput {
   authMethod: OidcClientAuthMethod;
   /** private_key_jwt: the system's public keys */
   jwks?: { keys: Record<string, unknown>[] };
+  /**
+   * The system's GOST R 34.10-2012 certificate, PEM or base64 DER: what its ESIA client secrets
+   * are checked with (esia/client-secret.ts); without one the system has no ESIA-compatible access.
+   */
+  certificate?: string;
 }
 
 export interface OidcClientView {
@@ -39,6 +45,8 @@ export interface OidcClientView {
   scopes: string[];
   authMethod: OidcClientAuthMethod;
   status: OidcClientStatus;
+  /** ESIA's `client_certificate_hash` of the registered certificate, or null */
+  certificateHash: string | null;
 }
 
 /** The client metadata node-oidc-provider takes (RFC 7591 names). */
@@ -101,6 +109,7 @@ export class OidcClientService {
     assertAllowed(actor, 'oidc_client.manage');
     // The demo system lives on the server itself, whatever its address (demo mode only).
     validateClient(input, options.via === 'seed');
+    const certificate = input.certificate === undefined ? null : readSystemCertificate(input.certificate);
     const { db, clock, cipher } = this.deps;
     const now = clock.now();
     const secret = input.authMethod === 'client_secret_basic' ? (options.secret ?? randomToken(32)) : null;
@@ -117,6 +126,8 @@ export class OidcClientService {
         secretEncrypted: secret ? cipher.encrypt(secret, this.secretAad(input.clientId)) : null,
         status: 'pending',
         organizationId: null,
+        certificateDer: certificate?.der ?? null,
+        certificateHash: certificate?.hash ?? null,
         createdAt: now,
         updatedAt: now,
       });
@@ -133,6 +144,7 @@ export class OidcClientService {
             authMethod: input.authMethod,
             redirectUris: input.redirectUris,
             scopes: input.scopes,
+            certificateHash: certificate?.hash ?? null,
             via: options.via,
           },
         },
@@ -208,6 +220,7 @@ function view(row: OidcClientRow): OidcClientView {
     scopes: row.scopes,
     authMethod: row.authMethod,
     status: row.status,
+    certificateHash: row.certificateHash,
   };
 }
 

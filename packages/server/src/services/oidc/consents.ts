@@ -1,5 +1,5 @@
 import { appendAudit } from '../../audit/log.js';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import type { CitizenActor } from '../../domain/policy/actor.js';
 import { assertAllowed } from '../../domain/policy/policy.js';
 import type { Clock } from '../../lib/clock.js';
@@ -15,12 +15,29 @@ import {
 } from '../../repositories/oidc/consents.js';
 import { findActiveAccountByOid } from '../../repositories/oidc/subjects.js';
 
+export type ConsentWithdrawnListener = (
+  tx: DbOrTx,
+  accountId: string,
+  clientId: string,
+  now: Date,
+) => Promise<void>;
+
 /**
  * Consents a citizen gave relying parties (issue 13, §2): remembered, so the next sign-in to the
  * same system asks only for what it did not get yet (152-ФЗ ст. 9: consent to each purpose).
  */
 export class OidcConsentService {
+  private readonly withdrawn: ConsentWithdrawnListener[] = [];
+
   constructor(private readonly deps: { db: Db; clock: Clock }) {}
+
+  /**
+   * Runs `listener` in the transaction of every withdrawal: the ESIA-compatible interface revokes
+   * the tokens the consent gave there (services/esia/), as the provider's grants are revoked here.
+   */
+  onWithdrawn(listener: ConsentWithdrawnListener): void {
+    this.withdrawn.push(listener);
+  }
 
   /** The scopes the subject (an oid) gave the system, or none. Read by the provider. */
   async remembered(oid: string, clientId: string): Promise<string[] | undefined> {
@@ -62,6 +79,7 @@ export class OidcConsentService {
     return db.transaction(async (tx) => {
       const grantIds = await deleteOidcConsent(tx, actor.accountId, clientId);
       if (!grantIds) throw new AppError('oidc.consent_not_found');
+      for (const listener of this.withdrawn) await listener(tx, actor.accountId, clientId, now);
       await appendAudit(
         tx,
         {
@@ -77,15 +95,18 @@ export class OidcConsentService {
     });
   }
 
-  /** Records the citizen's consent (the scopes already given and the new ones) with its audit entry. */
-  async give(actor: CitizenActor, clientId: string, scopes: string[], grantId: string): Promise<void> {
+  /**
+   * Records the citizen's consent (the scopes already given and the new ones) with its audit entry;
+   * `grantId`: the provider's grant it made (none for the ESIA-compatible interface).
+   */
+  async give(actor: CitizenActor, clientId: string, scopes: string[], grantId?: string): Promise<void> {
     assertAllowed(actor, 'oidc.give_consent', { accountId: actor.accountId });
     const { db, clock } = this.deps;
     const now = clock.now();
     await db.transaction(async (tx) => {
       const previous = await findOidcConsent(tx, actor.accountId, clientId);
       const all = [...new Set([...(previous?.scopes ?? []), ...scopes])];
-      const grantIds = [...new Set([...(previous?.grantIds ?? []), grantId])];
+      const grantIds = [...new Set([...(previous?.grantIds ?? []), ...(grantId ? [grantId] : [])])];
       await upsertOidcConsent(tx, { accountId: actor.accountId, clientId, scopes: all, grantIds, now });
       await appendAudit(
         tx,

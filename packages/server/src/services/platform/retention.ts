@@ -5,6 +5,9 @@ import { purgeJob } from '../../jobs/specs.js';
 import type { Clock } from '../../lib/clock.js';
 import { purgeExpiredOidcModels } from '../../oidc/adapter.js';
 import { deleteExpiredSigningKeys } from '../../repositories/oidc/signing-keys.js';
+import { deleteExpiredEsiaCodes } from '../../repositories/esia/codes.js';
+import { deleteExpiredEsiaRequests } from '../../repositories/esia/requests.js';
+import { deleteExpiredEsiaTokens } from '../../repositories/esia/tokens.js';
 import {
   deleteCodeSendsBefore,
   deleteFinishedOneTimeCodes,
@@ -27,6 +30,8 @@ export interface PurgeReport {
   oidcModels: number;
   /** signing keys retired long enough that no token they signed is still alive */
   oidcSigningKeys: number;
+  /** the ESIA-compatible interface's pending requests, codes and tokens past their expiry */
+  esia: number;
   /** a new OpenID Connect signing key was published (the current one had signed long enough) */
   oidcKeyRotated: boolean;
 }
@@ -63,6 +68,10 @@ export class RetentionService {
         signatureChallenges: await deleteFinishedSignatureChallenges(tx, now),
         oidcModels: await purgeExpiredOidcModels(tx, now),
         oidcSigningKeys: await deleteExpiredSigningKeys(tx, now),
+        esia:
+          (await deleteExpiredEsiaRequests(tx, now)) +
+          (await deleteExpiredEsiaCodes(tx, now)) +
+          (await deleteExpiredEsiaTokens(tx, now)),
       };
       if (options.reschedule !== false)
         await queue.enqueue(

@@ -25,15 +25,16 @@ function leaveTo(url: string): void {
 }
 
 /**
- * A step of signing in to another information system through OpenESIA (OpenID Connect): the
+ * A step of signing in to another information system through OpenESIA (OpenID Connect, or the
+ * ESIA-compatible interface with `apiPrefix` `/esia/interaction`: the same steps and answers): the
  * consent «Система "…" запрашивает доступ к данным», or why the system cannot be entered with
  * this account. The server (routes/oidc) decides; this page shows and answers.
  */
-export function InteractionPage() {
+export function InteractionPage({ apiPrefix = '/oidc/interaction' }: { apiPrefix?: string }) {
   const { uid = '' } = useParams();
-  const base = `/oidc/interaction/${encodeURIComponent(uid)}`;
+  const base = `${apiPrefix}/${encodeURIComponent(uid)}`;
   const details = useQuery({
-    queryKey: ['oidc-interaction', uid],
+    queryKey: [apiPrefix, uid],
     queryFn: () => api.get(`${base}/details`, oidcInteractionSchema),
     retry: false,
   });
