@@ -33,6 +33,10 @@ export const auditEventSchemas = {
     level: accountLevelSchema,
     reasons: z.array(z.string()),
   }),
+  'citizen.inn_lookup_completed': z.strictObject({
+    revision: z.number().int(),
+    result: z.enum(['found', 'not_found', 'unavailable']),
+  }),
   'citizen.personal_data_rejected': z.strictObject({
     revision: z.number().int(),
     level: accountLevelSchema,
@@ -97,6 +101,9 @@ export const auditEventSchemas = {
     authMethod: z.string(),
     redirectUris: z.array(z.string()),
     scopes: z.array(z.string()),
+    // absent in entries written before the registry kept them (issue 13: claims)
+    grantTypes: z.array(z.string()).optional(),
+    backchannelLogoutUri: z.string().nullable().optional(),
     via: z.enum(['cli', 'seed', 'api']),
   }),
   'oidc.client_status_changed': z.strictObject({

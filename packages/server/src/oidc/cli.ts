@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { oidcClientAuthMethods } from '@openesia/contracts';
+import { oidcClientAuthMethods, oidcGrantTypes, type OidcGrantType } from '@openesia/contracts';
 import { systemActor } from '../domain/policy/actor.js';
 import type { OidcClientAuthMethod } from '../services/oidc/clients.js';
 import type { Services } from '../services/index.js';
 
 export const oidcUsage = `  cli.ts oidc-client register --client-id MNEMONIC --name NAME --redirect-uri URI [--redirect-uri URI...]
          --scopes "openid fullname ..." --auth-method ${oidcClientAuthMethods.join('|')} [--jwks-file jwks.json]
+         [--grant-types "${oidcGrantTypes.join(' ')}"] [--backchannel-logout-uri URI [--backchannel-logout-session-required]]
   cli.ts oidc-client approve|block|pending --client-id MNEMONIC
   cli.ts oidc-client list
   cli.ts oidc-keys rotate [--ahead-hours N]`;
@@ -27,6 +28,9 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
       scopes: { type: 'string', default: 'openid' },
       'auth-method': { type: 'string', default: 'client_secret_basic' },
       'jwks-file': { type: 'string' },
+      'grant-types': { type: 'string' },
+      'backchannel-logout-uri': { type: 'string' },
+      'backchannel-logout-session-required': { type: 'boolean', default: false },
     },
   });
   const actor = systemActor('cli');
@@ -51,6 +55,9 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
         scopes: values.scopes.split(/\s+/).filter(Boolean),
         authMethod: values['auth-method'] as OidcClientAuthMethod,
         jwks: values['jwks-file'] ? JSON.parse(readFileSync(values['jwks-file'], 'utf8')) : undefined,
+        grantTypes: values['grant-types']?.split(/\s+/).filter(Boolean) as OidcGrantType[] | undefined,
+        backchannelLogoutUri: values['backchannel-logout-uri'] ?? null,
+        backchannelLogoutSessionRequired: values['backchannel-logout-session-required'],
       },
       { via: 'cli' },
     );
