@@ -207,6 +207,7 @@ export class OidcProviderHost {
       rotateRefreshToken: true,
       ttl: {
         AccessToken: 3600,
+        ClientCredentials: 3600,
         AuthorizationCode: 60,
         IdToken: 3600,
         Interaction: 3600,
