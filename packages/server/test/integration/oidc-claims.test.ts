@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import { isValidInn } from '@openesia/contracts';
+import { isValidInn, personalDataInputSchema } from '@openesia/contracts';
 import { and, eq } from 'drizzle-orm';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizationMembers, personalData } from '../../src/db/schema/index.js';
+import { systemActor } from '../../src/domain/policy/actor.js';
 import { simulatedPersonInn } from '../../src/integrations/tax-register/simulator.js';
 import {
   createSimplifiedCitizen,
@@ -28,7 +29,8 @@ import type { TestSystem } from '../support/system.js';
 let sut: TestSystem;
 
 beforeAll(async () => {
-  sut = await startListeningSystem();
+  // The tax service's ИНН lookup retries at once and gives up soon (907: always unavailable).
+  sut = await startListeningSystem({ REGISTRY_RETRY_DELAY_SECONDS: '0', REGISTRY_RETRY_LIMIT: '2' });
 });
 afterAll(async () => sut?.stop());
 
@@ -106,6 +108,32 @@ describe('scopes inn, id_doc, contacts, usr_org: only checked data', () => {
     const info = await rp.userInfo(tokens);
     expect(info).not.toHaveProperty('inn');
     expect(info.id_doc).toMatchObject({ type: 'RF_PASSPORT', number: person.personalData.passport.number });
+  });
+
+  it('gives up on an unavailable tax service, and a new submission asks again for its own passport', async () => {
+    const person = await createStandardCitizen(sut, {
+      email: uniqueEmail(),
+      personalData: { passport: { number: uniquePassportNumber('907') } },
+    });
+    expect(await innLookupDone(person.id)).toBe('unavailable');
+    const rp = await RelyingParty.register(sut, { scopes: allScopes.split(' ') });
+    const login = { login: person.email!, password: person.password };
+    expect(
+      await rp.userInfo(await rp.signIn(new Browser(sut.url), login, { scope: 'openid inn' })),
+    ).not.toHaveProperty('inn');
+
+    const data = {
+      ...person.personalData,
+      passport: { ...person.personalData.passport, number: uniquePassportNumber() },
+    };
+    await sut.services.personalData.submit(
+      systemActor('test'),
+      person.id,
+      personalDataInputSchema.parse(data),
+    );
+    await eventually(async () => (await innLookupDone(person.id)) === 'found');
+    const info = await rp.userInfo(await rp.signIn(new Browser(sut.url), login, { scope: 'openid inn' }));
+    expect(info.inn).toBe(simulatedPersonInn({ passport: data.passport, birthDate: data.birthDate }));
   });
 
   it('gives an unchecked (simplified) account no ИНН and no passport, only the contacts verified by a code', async () => {
