@@ -74,6 +74,9 @@ export class OidcProviderHost {
     raw: { req: IncomingMessage; res: ServerResponse },
     oid: string,
   ): Promise<{ notified: string[] }> {
+    // Only a browser that signed in to a system has the provider's session cookie: the rest of
+    // the sign-outs do not wait for the provider (its keys are made on first use).
+    if (!/(?:^|;\s*)_session=/.test(raw.req.headers.cookie ?? '')) return { notified: [] };
     return endProviderSession(await this.provider(), raw, oid, this.deps.logger);
   }
 
