@@ -37,6 +37,13 @@ function innControl(digits: string, weights: number[]): number {
   return (sum % 11) % 10;
 }
 
+/** A person's 12-digit ИНН from its first 10 digits (the last two are check digits, ФНС rules). */
+export function personInnWithChecksum(tenDigits: string): string {
+  const first = innControl(tenDigits, [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]);
+  const eleven = `${tenDigits}${first}`;
+  return `${eleven}${innControl(eleven, [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8])}`;
+}
+
 export function isValidInn(value: string): boolean {
   if (/^\d{10}$/.test(value)) {
     return innControl(value, [2, 4, 10, 3, 5, 9, 4, 6, 8]) === Number(value[9]);

@@ -11,8 +11,13 @@ export const oidcScopeClaims = {
   birthdate: ['birthdate'],
   gender: ['gender'],
   snils: ['snils'],
+  inn: ['inn'],
+  id_doc: ['id_doc'],
   email: ['email', 'email_verified'],
   mobile: ['phone_number', 'phone_number_verified'],
+  contacts: ['contacts'],
+  /** `acting_for`: the organization the person signed in acting for, with the roles and groups there */
+  usr_org: ['usr_org', 'acting_for'],
 } as const;
 export type OidcScope = keyof typeof oidcScopeClaims;
 export const oidcScopes = Object.keys(oidcScopeClaims) as OidcScope[];
@@ -24,8 +29,12 @@ export const oidcScopeTitles: Record<OidcScope, string> = {
   birthdate: 'дата рождения',
   gender: 'пол',
   snils: 'СНИЛС',
+  inn: 'ИНН',
+  id_doc: 'данные паспорта гражданина РФ',
   email: 'адрес электронной почты',
   mobile: 'номер мобильного телефона',
+  contacts: 'подтверждённые телефоны и адреса электронной почты',
+  usr_org: 'организации, в которых вы работаете, и ваши роли в них',
 };
 
 /** `acr` values: the account's level of trust (simplified, standard, confirmed). */
@@ -36,6 +45,10 @@ export const acrByLevel: Record<AccountLevel, string> = {
 };
 
 export const oidcClientAuthMethods = ['private_key_jwt', 'client_secret_basic', 'none'] as const;
+
+/** What a registered system may do at the token endpoint (its registry entry). */
+export const oidcGrantTypes = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export type OidcGrantType = (typeof oidcGrantTypes)[number];
 
 /** A step of a sign-in to another system, as the consent page shows it. */
 export const oidcInteractionSchema = z.object({

@@ -14,8 +14,11 @@ export type RegistryOutcome =
   'not_found' | 'data_mismatch' | 'passport_invalid' | 'busy_twice' | 'unavailable';
 
 export interface RegistrySimulatorRule {
-  registry: 'pension_fund' | 'migration_service';
-  /** the first digits of the СНИЛС (pension fund) or of the passport number (migration service) */
+  registry: 'pension_fund' | 'migration_service' | 'tax_register';
+  /**
+   * the first digits of the СНИЛС (pension fund) or of the passport number (migration service;
+   * the tax service, asked for the person's ИНН by the passport once both checks pass)
+   */
   prefix: string;
   outcome: RegistryOutcome;
   /** what the page shows in demo mode */
@@ -97,6 +100,27 @@ export const registrySimulatorRules: readonly RegistrySimulatorRule[] = [
     outcome: 'unavailable',
     description: 'МВД: сервис недоступен при каждой попытке',
     example: '904001',
+  },
+  {
+    registry: 'tax_register',
+    prefix: '905',
+    outcome: 'not_found',
+    description: 'ФНС: ИНН по паспорту не найден (проверка проходит, ИНН в учётной записи нет)',
+    example: '905001',
+  },
+  {
+    registry: 'tax_register',
+    prefix: '906',
+    outcome: 'busy_twice',
+    description: 'ФНС: первые два запроса ИНН — временный сбой, затем ИНН найден',
+    example: '906001',
+  },
+  {
+    registry: 'tax_register',
+    prefix: '907',
+    outcome: 'unavailable',
+    description: 'ФНС: сервис недоступен при каждой попытке — ИНН не получен',
+    example: '907001',
   },
 ];
 

@@ -33,6 +33,10 @@ export const auditEventSchemas = {
     level: accountLevelSchema,
     reasons: z.array(z.string()),
   }),
+  'citizen.inn_lookup_completed': z.strictObject({
+    revision: z.number().int(),
+    result: z.enum(['found', 'not_found', 'unavailable']),
+  }),
   'citizen.personal_data_rejected': z.strictObject({
     revision: z.number().int(),
     level: accountLevelSchema,
@@ -99,6 +103,9 @@ export const auditEventSchemas = {
     scopes: z.array(z.string()),
     /** ESIA's client_certificate_hash of the system's certificate, when it has one */
     certificateHash: z.string().nullable().optional(),
+    // absent in entries written before the registry kept them (issue 13: claims)
+    grantTypes: z.array(z.string()).optional(),
+    backchannelLogoutUri: z.string().nullable().optional(),
     via: z.enum(['cli', 'seed', 'api']),
   }),
   'oidc.client_status_changed': z.strictObject({

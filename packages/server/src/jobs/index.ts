@@ -3,7 +3,7 @@ import type { Integrations } from '../integrations/index.js';
 import type { Services } from '../services/index.js';
 import { notificationJobs } from './notifications.js';
 import { organizationCheckJobs } from './organization-checks.js';
-import { personalDataCheckJobs } from './personal-data-checks.js';
+import { innLookupJobs, personalDataCheckJobs } from './personal-data-checks.js';
 import { postLetterJobs } from './post-letters.js';
 import type { JobDefinition } from './queue.js';
 import { recoveryJobs } from './recovery.js';
@@ -23,6 +23,7 @@ export function allJobs(
     ),
     ...recoveryJobs(services.authentication),
     ...personalDataCheckJobs(services.personalData),
+    ...innLookupJobs(services.innLookup),
     ...postLetterJobs(services.confirmation),
     ...retentionJobs(services.retention),
     ...organizationCheckJobs(services.organizationRegistration),

@@ -98,6 +98,16 @@ export const checkPassportJob = defineJob({
 });
 
 /**
+ * The person's ИНН from the tax service, asked once both checks of a submission passed
+ * (services/citizen/inn-lookup.ts), as ESIA does. Same payload and retries as the checks.
+ */
+export const findInnJob = defineJob({
+  name: 'personal-data.find-inn',
+  payload: checkPayload,
+  expireInSeconds: 120,
+});
+
+/**
  * Letters with a confirmation code (seed 000, section 1, step 3, way 2). Sending hands the letter
  * to Почта России; tracking asks for its state until it is delivered (or its validity ends).
  * The letter text travels sealed (AES-GCM), never as plaintext in the queue table.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { oidcClientAuthMethods } from '@openesia/contracts';
+import { oidcClientAuthMethods, oidcGrantTypes, type OidcGrantType } from '@openesia/contracts';
 import { systemActor } from '../domain/policy/actor.js';
 import type { OidcClientAuthMethod } from '../services/oidc/clients.js';
 import type { Services } from '../services/index.js';
@@ -8,6 +8,7 @@ import type { Services } from '../services/index.js';
 export const oidcUsage = `  cli.ts oidc-client register --client-id MNEMONIC --name NAME --redirect-uri URI [--redirect-uri URI...]
          --scopes "openid fullname ..." --auth-method ${oidcClientAuthMethods.join('|')} [--jwks-file jwks.json]
          [--certificate cert.pem]   (GOST R 34.10-2012: the ESIA-compatible interface's client secrets)
+         [--grant-types "${oidcGrantTypes.join(' ')}"] [--backchannel-logout-uri URI [--backchannel-logout-session-required]]
   cli.ts oidc-client approve|block|pending --client-id MNEMONIC
   cli.ts oidc-client list
   cli.ts oidc-keys rotate [--ahead-hours N]`;
@@ -29,6 +30,9 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
       'auth-method': { type: 'string', default: 'client_secret_basic' },
       'jwks-file': { type: 'string' },
       certificate: { type: 'string' },
+      'grant-types': { type: 'string' },
+      'backchannel-logout-uri': { type: 'string' },
+      'backchannel-logout-session-required': { type: 'boolean', default: false },
     },
   });
   const actor = systemActor('cli');
@@ -55,6 +59,9 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
         jwks: values['jwks-file'] ? JSON.parse(readFileSync(values['jwks-file'], 'utf8')) : undefined,
         // PEM as text; a DER file as base64 (readSystemCertificate takes either).
         certificate: values.certificate ? certificateText(readFileSync(values.certificate)) : undefined,
+        grantTypes: values['grant-types']?.split(/\s+/).filter(Boolean) as OidcGrantType[] | undefined,
+        backchannelLogoutUri: values['backchannel-logout-uri'] ?? null,
+        backchannelLogoutSessionRequired: values['backchannel-logout-session-required'],
       },
       { via: 'cli' },
     );

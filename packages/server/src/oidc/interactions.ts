@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { acrByLevel, type OidcInteraction } from '@openesia/contracts';
 import { errors, type default as Provider } from 'oidc-provider';
 import type { CitizenActor } from '../domain/policy/actor.js';
+import { needsFreshSignIn } from '../domain/oidc/claims.js';
 import { AppError } from '../lib/errors.js';
 import { levelSatisfies, requiredLevel } from '../services/oidc/claims.js';
 import type { OidcClientService } from '../services/oidc/clients.js';
@@ -55,6 +56,18 @@ export class OidcInteractions {
     const { provider, interaction } = await this.load(raw, uid);
     if (interaction.prompt.name !== 'login') return interactionPage(uid);
     if (!auth) return `/login?next=${encodeURIComponent(interactionPage(uid))}`;
+    // prompt=login or max_age: the session does not do, the person signs in again (it replaces it).
+    const maxAge = interaction.params.max_age;
+    if (
+      needsFreshSignIn({
+        reasons: interaction.prompt.reasons,
+        requestedAt: interaction.iat ?? 0,
+        maxAge: maxAge === undefined ? undefined : Number(maxAge),
+        signedInAt: Math.floor(auth.session.createdAt.getTime() / 1000),
+        now: Math.floor(Date.now() / 1000),
+      })
+    )
+      return `/login?reauth=1&next=${encodeURIComponent(interactionPage(uid))}`;
     const required = requiredLevel(interaction.params.acr_values as string | undefined);
     if (!levelSatisfies(auth.account.level, required)) return interactionPage(uid);
     return provider.interactionResult(

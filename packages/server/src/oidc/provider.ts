@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { acrByLevel, oidcScopeClaims, oidcScopes } from '@openesia/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import Provider, {
@@ -68,6 +69,17 @@ export class OidcProviderHost {
     return this.pending;
   }
 
+  /** The person signs out of OpenESIA: the provider's session of this browser ends too (endProviderSession). */
+  async signedOut(
+    raw: { req: IncomingMessage; res: ServerResponse },
+    oid: string,
+  ): Promise<{ notified: string[] }> {
+    // Only a browser that signed in to a system has the provider's session cookie: the rest of
+    // the sign-outs do not wait for the provider (its keys are made on first use).
+    if (!/(?:^|;\s*)_session=/.test(raw.req.headers.cookie ?? '')) return { notified: [] };
+    return endProviderSession(await this.provider(), raw, oid, this.deps.logger);
+  }
+
   /** Drops the cached keys: the next request reads them again (after a rotation, in tests). */
   invalidate(): void {
     this.checkedAt = 0;
@@ -110,6 +122,9 @@ export class OidcProviderHost {
         const acr = acrByLevel[auth.account.level];
         const amr = amrByMethod[auth.session.authMethod];
         if (session.acr !== acr || !session.amr?.includes(amr)) return interactionPolicy.Check.REQUEST_PROMPT;
+        // Whom the person acts for in this sign-in, kept with the provider's session for the
+        // system (its tokens name the session by uid): `acting_for` in the claims (findAccount).
+        recordActingFor(session, ctx.oidc.client!.clientId, auth.session.actingForOrganizationId);
         return interactionPolicy.Check.NO_NEED_TO_PROMPT;
       }),
     );
@@ -143,12 +158,18 @@ export class OidcProviderHost {
         openid: ['sub', 'acr', 'amr', 'auth_time'],
       },
       acrValues: Object.values(acrByLevel),
-      findAccount: async (_ctx, sub) => {
+      findAccount: async (ctx, sub, token) => {
         const subject = await claims.findSubject(sub);
         if (!subject) return undefined;
         return {
           accountId: sub,
-          claims: async (_use, scope) => claims.claims(sub, new Set(scope.split(' '))),
+          claims: async (_use, scope) => {
+            const scopes = new Set(scope.split(' '));
+            const actingForOrganizationId = scopes.has('usr_org')
+              ? await actingForOf(ctx.oidc.provider, sub, token)
+              : null;
+            return claims.claims(sub, scopes, { actingForOrganizationId });
+          },
         };
       },
       features: {
@@ -161,6 +182,19 @@ export class OidcProviderHost {
           logoutSource: renderLogoutPage,
           postLogoutSuccessSource: renderLogoutSuccessPage,
         },
+        // OpenID Connect Back-Channel Logout 1.0: a system that registered backchannel_logout_uri
+        // gets a signed logout token when the person signs out (here or from OpenESIA, endSessions).
+        backchannelLogout: { enabled: true },
+        // A registered system allowed the grant (its registry entry) gets a token for itself,
+        // limited to its own scopes (the benchmark's and ESIA's organization reads).
+        clientCredentials: { enabled: true },
+      },
+      // node-oidc-provider refuses outgoing requests to loopback and private addresses (SSRF);
+      // outside production a system on this machine (the demo, the tests) is reachable.
+      fetch: (url, options) => {
+        if (config.env !== 'production' && isLoopback(url))
+          delete (options as { dispatcher?: unknown }).dispatcher;
+        return fetch(url, options);
       },
       // RFC 9700 §2.1.1: PKCE for every client (S256 is the only method node-oidc-provider 9 knows).
       pkce: { required: () => true },
@@ -176,6 +210,7 @@ export class OidcProviderHost {
       rotateRefreshToken: true,
       ttl: {
         AccessToken: 3600,
+        ClientCredentials: 3600,
         AuthorizationCode: 60,
         IdToken: 3600,
         Interaction: 3600,
@@ -204,6 +239,76 @@ export class OidcProviderHost {
       renderError: renderErrorPage,
     };
   }
+}
+
+/**
+ * A citizen's sign-out from OpenESIA (POST /api/logout) ends the provider's session of the same
+ * browser, as RP-initiated logout with «Выйти» does (node-oidc-provider's end_session): each
+ * system with a back-channel logout URI gets its logout token, the session's grants and their
+ * tokens are revoked, the session goes. Only a session of the person signing out is touched.
+ */
+export async function endProviderSession(
+  provider: Provider,
+  raw: { req: IncomingMessage; res: ServerResponse },
+  oid: string,
+  logger: FastifyBaseLogger,
+): Promise<{ notified: string[] }> {
+  const session = await provider.Session.get(raw as never);
+  if (!session.accountId || session.accountId !== oid) return { notified: [] };
+  const notified: string[] = [];
+  await Promise.all(
+    Object.entries(session.authorizations ?? {}).map(async ([clientId, authorization]) => {
+      const client = (await provider.Client.find(clientId)) as
+        | { backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> }
+        | undefined;
+      if (client?.backchannelLogoutUri && authorization.sid) {
+        try {
+          await client.backchannelLogout(oid, authorization.sid);
+          notified.push(clientId);
+        } catch (err) {
+          // The system did not answer 200: it is told nothing more (the spec has no retry), but we log it.
+          logger.warn({ err, clientId }, 'back-channel logout not delivered');
+        }
+      }
+      const { grantId, persistsLogout } = authorization as { grantId?: string; persistsLogout?: boolean };
+      if (grantId && !persistsLogout) {
+        await provider.AccessToken.adapter.revokeByGrantId(grantId);
+        await provider.Grant.adapter.destroy(grantId);
+      }
+    }),
+  );
+  await session.destroy();
+  return { notified };
+}
+
+/** The organization this sign-in to the system was made acting for (the openesia_session check). */
+function recordActingFor(
+  session: NonNullable<KoaContextWithOIDC['oidc']['session']>,
+  clientId: string,
+  organizationId: string | null,
+): void {
+  session.ensureClientContainer(clientId);
+  const authorization = session.authorizations![clientId] as { actingFor?: string };
+  if (organizationId) authorization.actingFor = organizationId;
+  else delete authorization.actingFor;
+}
+
+/**
+ * Whom the sign-in behind `token` (its code, access or refresh token) was made acting for: read
+ * from the provider's session the token names (gone with it: the person then acts for nobody).
+ */
+async function actingForOf(provider: Provider, sub: string, token: unknown): Promise<string | null> {
+  const { sessionUid, clientId } = (token ?? {}) as { sessionUid?: string; clientId?: string };
+  if (!sessionUid || !clientId) return null;
+  const session = await provider.Session.findByUid(sessionUid);
+  if (!session || session.accountId !== sub) return null;
+  return (session.authorizations?.[clientId] as { actingFor?: string } | undefined)?.actingFor ?? null;
+}
+
+function isLoopback(url: string | URL | Request): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(
+    new URL(url instanceof Request ? url.url : url).hostname,
+  );
 }
 
 function levelOfAcr(acr: string | undefined) {

@@ -10,6 +10,7 @@ import { FieldCipher, LookupHasher } from '../lib/crypto.js';
 import { AuthenticationService } from './citizen/authentication.js';
 import { ConfirmationService } from './citizen/confirmation.js';
 import { OneTimeCodes } from './citizen/one-time-codes.js';
+import { InnLookupService } from './citizen/inn-lookup.js';
 import { PersonalDataService } from './citizen/personal-data.js';
 import { RegistrationService } from './citizen/registration.js';
 import { DemoService, type DemoAccount } from './platform/demo.js';
@@ -78,6 +79,8 @@ export interface Services {
   registration: RegistrationService;
   authentication: AuthenticationService;
   personalData: PersonalDataService;
+  /** the citizen's ИНН from the tax service once the personal data are checked */
+  innLookup: InnLookupService;
   confirmation: ConfirmationService;
   trustList: TrustListService;
   testCa: TestCaService;
@@ -172,8 +175,11 @@ export function createServices(deps: ServiceDeps): Services {
       cipher,
     }),
     personalData: new PersonalDataService({ ...citizenDeps, sessions }),
+    innLookup: new InnLookupService(citizenDeps),
     confirmation,
   };
+  // Checked personal data: the ИНН is asked of the tax service by the confirmed passport.
+  citizen.personalData.onChecksCompleted((tx, result) => citizen.innLookup.checksCompleted(tx, result));
 
   // Qualified electronic signatures: trust list, test CA (demo mode), CRLs, verification.
   const trustList = new TrustListService({ db, clock, config });

@@ -304,7 +304,7 @@ describe('personal data and the automatic checks (seed 000, section 1, step 2)',
     expect(view.verification.state).toBe('passed');
     expect(await level(sut, citizen.id)).toBe('standard');
     const jobs = await sut.database.db.execute(
-      sql`select name, retry_count from pgboss.job where data->>'accountId' = ${citizen.id} and name like 'personal-data.%' order by name`,
+      sql`select name, retry_count from pgboss.job where data->>'accountId' = ${citizen.id} and name like 'personal-data.check-%' order by name`,
     );
     expect((jobs as any).rows.map((r: any) => [r.name, Number(r.retry_count)])).toEqual([
       ['personal-data.check-passport', 2],

@@ -123,6 +123,14 @@ export const personalData = pgTable(
     completedAt: ts('completed_at'),
     /** A failed check frees the СНИЛС; one standard or confirmed account per СНИЛС otherwise. */
     snilsClaimed: boolean('snils_claimed').notNull().default(true),
+    /**
+     * The person's ИНН, as ESIA obtains it: asked of the tax service by the checked passport once
+     * both checks pass (services/citizen/inn-lookup.ts), sealed like the СНИЛС. `inn_revision` is
+     * the submission it was found for (a later submission's data must not carry an older answer).
+     */
+    innEncrypted: bytea('inn_encrypted'),
+    innLookupState: text('inn_lookup_state', { enum: ['in_progress', 'found', 'not_found', 'unavailable'] }),
+    innRevision: integer('inn_revision'),
   },
   (t) => [
     uniqueIndex('personal_data_snils_claimed_unique')

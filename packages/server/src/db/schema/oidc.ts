@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { bytea, ts } from './columns.js';
 
@@ -67,6 +67,18 @@ export const oidcClients = pgTable('oidc_clients', {
   /** client_secret_basic: sealed (the provider compares the secret itself) */
   secretEncrypted: bytea('secret_encrypted'),
   status: text('status', { enum: ['pending', 'approved', 'blocked'] }).notNull(),
+  /**
+   * What the system may do at the token endpoint: authorization_code and refresh_token (a person
+   * signs in), client_credentials (the system on its own behalf, only its own scopes).
+   */
+  grantTypes: jsonb('grant_types')
+    .$type<string[]>()
+    .notNull()
+    .default(['authorization_code', 'refresh_token']),
+  /** OpenID Connect Back-Channel Logout 1.0: where the provider posts a logout token */
+  backchannelLogoutUri: text('backchannel_logout_uri'),
+  /** the logout token carries `sid` (the system asked for it at registration) */
+  backchannelLogoutSessionRequired: boolean('backchannel_logout_session_required').notNull().default(false),
   /** null: the federal operator's registry */
   organizationId: uuid('organization_id'),
   /**

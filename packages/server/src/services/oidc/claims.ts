@@ -1,9 +1,22 @@
 import { acrByLevel, formatSnils, type AccountLevel } from '@openesia/contracts';
 import type { Db } from '../../db/client.js';
+import {
+  actingForClaim,
+  contactsClaim,
+  idDocClaim,
+  usrOrgClaim,
+  type OrganizationOfPerson,
+  type PassportData,
+} from '../../domain/oidc/claims.js';
+import { groupsInEffect } from '../../domain/organization/access-groups.js';
+import { rolesOf } from '../../domain/organization/membership.js';
 import type { FieldCipher } from '../../lib/crypto.js';
 import { listVerifiedContacts } from '../../repositories/citizen/credentials.js';
-import { findPersonalData } from '../../repositories/citizen/personal-data.js';
+import { findPersonalData, type PersonalDataRow } from '../../repositories/citizen/personal-data.js';
 import { findActiveAccountByOid } from '../../repositories/oidc/subjects.js';
+import { innAad } from '../citizen/inn-lookup.js';
+import { findMembership } from '../../repositories/organization/memberships.js';
+import { listOrganizationsOfAccount } from '../../repositories/organization/organizations.js';
 
 export interface OidcSubject {
   /** the oid, the token's `sub` (as ESIA's `urn:esia:sbj_id`) */
@@ -12,7 +25,7 @@ export interface OidcSubject {
   level: AccountLevel;
 }
 
-export type Claims = { sub: string } & Record<string, string | boolean | null>;
+export type Claims = { sub: string } & Record<string, unknown>;
 
 const levelRank: Record<AccountLevel, number> = { simplified: 0, standard: 1, confirmed: 2 };
 
@@ -43,8 +56,16 @@ export class OidcClaimsService {
     return account ? { oid, accountId: account.id, level: account.level } : undefined;
   }
 
-  /** The claims of `scopes` for the subject; a scope without checked data gives nothing. */
-  async claims(oid: string, scopes: ReadonlySet<string>): Promise<Claims> {
+  /**
+   * The claims of `scopes` for the subject; a scope without checked data gives nothing.
+   * `actingFor`: the organization the person signed in acting for (oidc/provider.ts keeps it with
+   * the provider's session); its membership is read now, so a removed employee gets nothing.
+   */
+  async claims(
+    oid: string,
+    scopes: ReadonlySet<string>,
+    options: { actingForOrganizationId?: string | null } = {},
+  ): Promise<Claims> {
     const { db, cipher } = this.deps;
     const account = await findActiveAccountByOid(db, oid);
     if (!account) return { sub: oid };
@@ -62,8 +83,15 @@ export class OidcClaimsService {
       // OIDC Core §5.1 names the values female and male.
       if (scopes.has('gender')) out.gender = data.gender === 'F' ? 'female' : 'male';
       if (scopes.has('snils')) out.snils = formatSnils(cipher.decrypt(data.snilsEncrypted, account.id));
+      if (scopes.has('id_doc'))
+        out.id_doc = idDocClaim(
+          cipher.decryptJson<PassportData>(data.passportEncrypted, account.id),
+          data.citizenship,
+        );
+      const inn = scopes.has('inn') ? this.innOf(data) : null;
+      if (inn) out.inn = inn;
     }
-    if (scopes.has('email') || scopes.has('mobile')) {
+    if (scopes.has('email') || scopes.has('mobile') || scopes.has('contacts')) {
       const contacts = await listVerifiedContacts(db, account.id);
       const email = contacts.find((c) => c.type === 'email');
       const phone = contacts.find((c) => c.type === 'phone');
@@ -75,11 +103,56 @@ export class OidcClaimsService {
         out.phone_number = phone.value;
         out.phone_number_verified = true;
       }
+      if (scopes.has('contacts')) out.contacts = contactsClaim(contacts);
+    }
+    if (scopes.has('usr_org')) Object.assign(out, await this.organizationClaims(account.id, options));
+    return out;
+  }
+
+  /** The ИНН the tax service gave for the submission checked now (none for an older one). */
+  private innOf(data: PersonalDataRow): string | null {
+    if (data.innLookupState !== 'found' || !data.innEncrypted || data.innRevision !== data.revision)
+      return null;
+    return this.deps.cipher.decrypt(data.innEncrypted, innAad(data.accountId));
+  }
+
+  /** `usr_org`, and `acting_for` when the sign-in was made acting for one of them. */
+  private async organizationClaims(
+    accountId: string,
+    options: { actingForOrganizationId?: string | null },
+  ): Promise<Claims | Record<string, unknown>> {
+    const { db } = this.deps;
+    const rows = await listOrganizationsOfAccount(db, accountId);
+    const organizations: OrganizationOfPerson[] = rows.map(({ organization, isHead, isAdministrator }) => ({
+      id: organization.id,
+      ogrn: organization.ogrn,
+      inn: organization.inn,
+      shortName: organization.shortName,
+      fullName: organization.fullName,
+      status: organization.status,
+      roles: rolesOf({ isHead, isAdministrator }),
+    }));
+    const out: Record<string, unknown> = { usr_org: usrOrgClaim(organizations) };
+    const actingId = options.actingForOrganizationId;
+    if (actingId) {
+      const membership = await findMembership(db, accountId, actingId);
+      const groups = membership
+        ? groupsInEffect(membership.groups, {
+            status: membership.organization.status,
+            approvals: membership.organization.approvals,
+            blocked: membership.organization.blockedAt !== null,
+          })
+        : [];
+      const acting = actingForClaim(
+        membership ? organizations.find((o) => o.id === actingId) : undefined,
+        groups,
+      );
+      if (acting) out.acting_for = acting;
     }
     return out;
   }
 }
 
 function needsPersonalData(scopes: ReadonlySet<string>): boolean {
-  return scopes.has('birthdate') || scopes.has('gender') || scopes.has('snils');
+  return ['birthdate', 'gender', 'snils', 'inn', 'id_doc'].some((s) => scopes.has(s));
 }

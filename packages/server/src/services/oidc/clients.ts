@@ -1,4 +1,4 @@
-import { oidcClientAuthMethods, oidcScopes } from '@openesia/contracts';
+import { oidcClientAuthMethods, oidcGrantTypes, oidcScopes, type OidcGrantType } from '@openesia/contracts';
 import { appendAudit } from '../../audit/log.js';
 import { auditActor } from '../../audit/events.js';
 import type { Db } from '../../db/client.js';
@@ -36,6 +36,11 @@ export interface OidcClientInput {
    * are checked with (esia/client-secret.ts); without one the system has no ESIA-compatible access.
    */
   certificate?: string;
+  /** default: authorization_code and refresh_token (people sign in); client_credentials on request */
+  grantTypes?: OidcGrantType[];
+  /** OpenID Connect Back-Channel Logout 1.0 */
+  backchannelLogoutUri?: string | null;
+  backchannelLogoutSessionRequired?: boolean;
 }
 
 export interface OidcClientView {
@@ -53,6 +58,7 @@ export interface OidcClientView {
 export type ProviderClientMetadata = Record<string, unknown> & { client_id: string };
 
 const MNEMONIC = /^[A-Za-z0-9_-]{2,64}$/;
+const DEFAULT_GRANT_TYPES: readonly OidcGrantType[] = ['authorization_code', 'refresh_token'];
 
 /**
  * The demo relying party of demo mode, on the server itself. Its secret is public on purpose:
@@ -123,6 +129,9 @@ export class OidcClientService {
         scopes: input.scopes,
         authMethod: input.authMethod,
         jwks: input.authMethod === 'private_key_jwt' ? input.jwks : null,
+        grantTypes: input.grantTypes ?? [...DEFAULT_GRANT_TYPES],
+        backchannelLogoutUri: input.backchannelLogoutUri ?? null,
+        backchannelLogoutSessionRequired: input.backchannelLogoutSessionRequired ?? false,
         secretEncrypted: secret ? cipher.encrypt(secret, this.secretAad(input.clientId)) : null,
         status: 'pending',
         organizationId: null,
@@ -145,6 +154,8 @@ export class OidcClientService {
             redirectUris: input.redirectUris,
             scopes: input.scopes,
             certificateHash: certificate?.hash ?? null,
+            grantTypes: input.grantTypes ?? [...DEFAULT_GRANT_TYPES],
+            backchannelLogoutUri: input.backchannelLogoutUri ?? null,
             via: options.via,
           },
         },
@@ -195,16 +206,21 @@ export class OidcClientService {
   async providerMetadata(clientId: string): Promise<ProviderClientMetadata | undefined> {
     const row = await findOidcClient(this.deps.db, clientId);
     if (!row || row.status !== 'approved') return undefined;
+    const signsPeopleIn = row.grantTypes.includes('authorization_code');
     const metadata: ProviderClientMetadata = {
       client_id: row.clientId,
       client_name: row.name,
-      redirect_uris: row.redirectUris,
+      redirect_uris: signsPeopleIn ? row.redirectUris : [],
       post_logout_redirect_uris: row.postLogoutRedirectUris,
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
+      grant_types: row.grantTypes,
+      response_types: signsPeopleIn ? ['code'] : [],
       token_endpoint_auth_method: row.authMethod,
       scope: row.scopes.join(' '),
     };
+    if (row.backchannelLogoutUri) {
+      metadata.backchannel_logout_uri = row.backchannelLogoutUri;
+      metadata.backchannel_logout_session_required = row.backchannelLogoutSessionRequired;
+    }
     if (row.authMethod === 'private_key_jwt' && row.jwks) metadata.jwks = row.jwks;
     if (row.authMethod === 'client_secret_basic' && row.secretEncrypted)
       metadata.client_secret = this.deps.cipher.decrypt(row.secretEncrypted, this.secretAad(row.clientId));
@@ -233,8 +249,18 @@ function validateClient(input: OidcClientInput, anyHttp: boolean): void {
   const bad = (message: string) => new AppError('oidc_client.invalid', { message });
   if (!MNEMONIC.test(input.clientId)) throw bad('client_id: letters, digits, _ and -, 2 to 64');
   if (!input.name.trim()) throw bad('name: required');
-  if (!input.redirectUris.length) throw bad('redirect_uris: at least one');
-  for (const uri of [...input.redirectUris, ...(input.postLogoutRedirectUris ?? [])]) {
+  const grantTypes = input.grantTypes ?? DEFAULT_GRANT_TYPES;
+  if (!grantTypes.length || grantTypes.some((g) => !oidcGrantTypes.includes(g))) throw bad('grant_types');
+  const signsPeopleIn = grantTypes.includes('authorization_code');
+  if (grantTypes.includes('refresh_token') && !signsPeopleIn)
+    throw bad('grant_types: refresh_token only with authorization_code');
+  // A public client has no credentials to act on its own behalf with (RFC 6749 §4.4).
+  if (grantTypes.includes('client_credentials') && input.authMethod === 'none')
+    throw bad('grant_types: client_credentials needs client authentication');
+  if (signsPeopleIn && !input.redirectUris.length) throw bad('redirect_uris: at least one');
+  const uris = [...input.redirectUris, ...(input.postLogoutRedirectUris ?? [])];
+  if (input.backchannelLogoutUri) uris.push(input.backchannelLogoutUri);
+  for (const uri of uris) {
     let url: URL;
     try {
       url = new URL(uri);

@@ -142,6 +142,12 @@ export function authRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
+      // The systems this browser signed in to through OpenESIA are signed out too (back-channel logout).
+      if (request.auth)
+        await ctx.services.oidcProvider.signedOut(
+          { req: request.raw, res: reply.raw },
+          String(request.auth.account.oid),
+        );
       await authentication.logout(request.auth, requestMeta(request));
       clearSessionCookie(reply, ctx.config);
       return reply.status(204).send(null);

@@ -1,6 +1,6 @@
 import { loginSchema, signedInSchema, type LoginInput } from '@openesia/contracts';
-import { Anchor, Button, Group, PasswordInput, Stack } from '@mantine/core';
-import { Link } from 'react-router';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../../api/client';
 import { FormMessage } from '../../../forms/FormMessage';
 import { useApiForm } from '../../../forms/useApiForm';
@@ -9,6 +9,9 @@ import { AuthCard, AuthFooterLink, LoginField, useAfterSignIn } from './shared';
 /** «Войти»: a phone, an e-mail or a СНИЛС, and the password (seed 000). */
 export function LoginPage() {
   const afterSignIn = useAfterSignIn();
+  // An information system asked for a fresh sign-in (prompt=login, max_age): the session is not enough.
+  const [params] = useSearchParams();
+  const again = params.get('reauth') === '1';
   const { form, mutation, formError, onSubmit } = useApiForm<LoginInput>({
     initialValues: { login: '', password: '' },
     schema: loginSchema,
@@ -26,6 +29,11 @@ export function LoginPage() {
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
+          {again && (
+            <Alert color="blue">
+              Информационная система просит подтвердить вход: введите пароль ещё раз.
+            </Alert>
+          )}
           <FormMessage message={formError} />
           <LoginField {...form.getInputProps('login')} />
           <PasswordInput
