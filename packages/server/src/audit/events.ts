@@ -99,6 +99,8 @@ export const auditEventSchemas = {
     scopes: z.array(z.string()),
     /** ESIA's client_certificate_hash of the system's certificate, when it has one */
     certificateHash: z.string().nullable().optional(),
+    /** «только подтверждённые учётные записи» (ESIA-007055 for anyone else) */
+    confirmedOnly: z.boolean().optional(),
     via: z.enum(['cli', 'seed', 'api']),
   }),
   'oidc.client_status_changed': z.strictObject({

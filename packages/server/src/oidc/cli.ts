@@ -8,6 +8,7 @@ import type { Services } from '../services/index.js';
 export const oidcUsage = `  cli.ts oidc-client register --client-id MNEMONIC --name NAME --redirect-uri URI [--redirect-uri URI...]
          --scopes "openid fullname ..." --auth-method ${oidcClientAuthMethods.join('|')} [--jwks-file jwks.json]
          [--certificate cert.pem]   (GOST R 34.10-2012: the ESIA-compatible interface's client secrets)
+         [--confirmed-only]         (только подтверждённые учётные записи: ESIA-007055 for others)
   cli.ts oidc-client approve|block|pending --client-id MNEMONIC
   cli.ts oidc-client list
   cli.ts oidc-keys rotate [--ahead-hours N]`;
@@ -29,13 +30,17 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
       'auth-method': { type: 'string', default: 'client_secret_basic' },
       'jwks-file': { type: 'string' },
       certificate: { type: 'string' },
+      'confirmed-only': { type: 'boolean', default: false },
     },
   });
   const actor = systemActor('cli');
   const clientId = values['client-id'];
   if (action === 'list') {
     for (const c of await services.oidcClients.list(actor))
-      console.log(`${c.clientId}\t${c.status}\t${c.authMethod}\t${c.name}\t${c.redirectUris.join(' ')}`);
+      console.log(
+        `${c.clientId}\t${c.status}\t${c.authMethod}\t${c.name}\t${c.redirectUris.join(' ')}` +
+          (c.confirmedOnly ? '\tтолько подтверждённые' : ''),
+      );
     return 0;
   }
   if (!clientId) {
@@ -55,6 +60,7 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
         jwks: values['jwks-file'] ? JSON.parse(readFileSync(values['jwks-file'], 'utf8')) : undefined,
         // PEM as text; a DER file as base64 (readSystemCertificate takes either).
         certificate: values.certificate ? certificateText(readFileSync(values.certificate)) : undefined,
+        confirmedOnly: values['confirmed-only'],
       },
       { via: 'cli' },
     );
