@@ -18,6 +18,12 @@ export const oidcScopeClaims = {
   contacts: ['contacts'],
   /** `acting_for`: the organization the person signed in acting for, with the roles and groups there */
   usr_org: ['usr_org', 'acting_for'],
+  // Read only through ESIA's REST API (/rs/prns/{oid}, /kids): no OpenID Connect claim of their own.
+  birthplace: [],
+  kid_fullname: [],
+  kid_birthdate: [],
+  kid_gender: [],
+  kid_snils: [],
 } as const;
 export type OidcScope = keyof typeof oidcScopeClaims;
 export const oidcScopes = Object.keys(oidcScopeClaims) as OidcScope[];
@@ -35,6 +41,11 @@ export const oidcScopeTitles: Record<OidcScope, string> = {
   mobile: 'номер мобильного телефона',
   contacts: 'подтверждённые телефоны и адреса электронной почты',
   usr_org: 'организации, в которых вы работаете, и ваши роли в них',
+  birthplace: 'место рождения',
+  kid_fullname: 'ФИО детей',
+  kid_birthdate: 'даты рождения детей',
+  kid_gender: 'пол детей',
+  kid_snils: 'СНИЛС детей',
 };
 
 /** `acr` values: the account's level of trust (simplified, standard, confirmed). */

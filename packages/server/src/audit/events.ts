@@ -106,6 +106,8 @@ export const auditEventSchemas = {
     // absent in entries written before the registry kept them (issue 13: claims)
     grantTypes: z.array(z.string()).optional(),
     backchannelLogoutUri: z.string().nullable().optional(),
+    /** «только подтверждённые учётные записи» (ESIA-007055 for anyone else) */
+    confirmedOnly: z.boolean().optional(),
     via: z.enum(['cli', 'seed', 'api']),
   }),
   'oidc.client_status_changed': z.strictObject({

@@ -808,6 +808,9 @@ async function seed(system: SeedContext): Promise<void> {
   await seedCenters(system);
   // «Портал услуг (демо)»: a relying party that signs the demo people in through OpenID Connect.
   await system.services.oidcClients.ensureDemoClient();
+  // «Портал услуг — ЕСИА (демо)»: the same through the ESIA-compatible interface, its GOST key
+  // and certificate from the test CA.
+  await system.services.oidcClients.ensureDemoEsiaClient(system.services.testCa);
 }
 
 async function createDemoPerson(system: SeedContext, person: DemoPerson): Promise<void> {

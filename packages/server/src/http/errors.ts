@@ -16,6 +16,8 @@ import type {
 } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.js';
+import { EsiaError } from '../esia/errors.js';
+import { EsiaRestError } from '../esia/rest.js';
 
 /** Zod messages that are our codes look like `snils.checksum`; anything else is a plain `invalid`. */
 function fieldCode(message: string): string {
@@ -76,6 +78,17 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
   if (statusCode >= 500) {
     request.log.error({ err: error }, 'unhandled error');
     void reply.status(500).send(body('internal'));
+    return;
+  }
+  // ESIA's addresses answer in ESIA's shapes even before a route is found (a `%FF` in the path).
+  const url = request.url ?? '';
+  if (url.startsWith('/rs/')) {
+    const refusal = new EsiaRestError('ESIA-005002', error.code);
+    void reply.status(refusal.status).send(refusal.body());
+    return;
+  }
+  if (url.startsWith('/aas/') || url.startsWith('/idp/')) {
+    void reply.status(400).send(new EsiaError('ESIA-007003', error.code).body(undefined));
     return;
   }
   const code = requestErrorCode(statusCode);

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EsiaError } from '../esia/errors.js';
 import { renderEsiaErrorPage, renderLogoutPage } from '../esia/pages.js';
 import { EsiaParams } from '../esia/params.js';
+import { EsiaRestError, parseEmbed, parseRestPath } from '../esia/rest.js';
 import { sha256Hex, randomToken } from '../lib/crypto.js';
 import type { EsiaVersion } from '../services/esia/authorization.js';
 import { EsiaTokenRefusal } from '../services/esia/exchange.js';
@@ -114,9 +115,36 @@ export async function registerEsiaInterface(app: FastifyInstance, ctx: AppContex
       return reply.type('text/html; charset=utf-8').send(renderLogoutPage());
     });
 
+    // The REST API: the bearer first (nothing is said about any address without a live token),
+    // then the path as ESIA names it, read from the raw URL so no decoding can make `..` of `%2e%2e`.
+    scope.all('/rs/*', { schema: { hide: true } }, async (request, reply) => {
+      noStore(reply);
+      try {
+        const caller = await ctx.services.esiaRest.authenticate(request.headers.authorization);
+        if (request.method !== 'GET' && request.method !== 'HEAD')
+          throw new EsiaRestError('ESIA-005002', 'method');
+        const raw = request.raw.url ?? '';
+        const q = raw.indexOf('?');
+        const path = parseRestPath(q === -1 ? raw : raw.slice(0, q));
+        if (!path) throw new EsiaRestError('ESIA-005003', 'path');
+        let embed: string | undefined;
+        try {
+          embed = EsiaParams.parse(rawQuery(request)).get('embed');
+        } catch {
+          throw new EsiaRestError('ESIA-005002', 'query');
+        }
+        return reply.send(await ctx.services.esiaRest.read(caller, path, parseEmbed(embed)));
+      } catch (err) {
+        if (!(err instanceof EsiaRestError)) throw err;
+        if (err.status === 401) reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        return reply.status(err.status).send(err.body());
+      }
+    });
+
     // Any other address under ESIA's prefixes: ESIA's shape, not the web app's page.
     const notFound = async (_request: FastifyRequest, reply: FastifyReply) =>
       noStore(reply).status(404).send(new EsiaError('ESIA-007003', 'address').body(undefined));
-    for (const prefix of ESIA_PREFIXES) scope.all(`${prefix}*`, { schema: { hide: true } }, notFound);
+    for (const prefix of ESIA_PREFIXES.filter((p) => p !== '/rs/'))
+      scope.all(`${prefix}*`, { schema: { hide: true } }, notFound);
   });
 }

@@ -9,6 +9,7 @@ export const oidcUsage = `  cli.ts oidc-client register --client-id MNEMONIC --n
          --scopes "openid fullname ..." --auth-method ${oidcClientAuthMethods.join('|')} [--jwks-file jwks.json]
          [--certificate cert.pem]   (GOST R 34.10-2012: the ESIA-compatible interface's client secrets)
          [--grant-types "${oidcGrantTypes.join(' ')}"] [--backchannel-logout-uri URI [--backchannel-logout-session-required]]
+         [--confirmed-only]         (только подтверждённые учётные записи: ESIA-007055 for others)
   cli.ts oidc-client approve|block|pending --client-id MNEMONIC
   cli.ts oidc-client list
   cli.ts oidc-keys rotate [--ahead-hours N]`;
@@ -33,13 +34,17 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
       'grant-types': { type: 'string' },
       'backchannel-logout-uri': { type: 'string' },
       'backchannel-logout-session-required': { type: 'boolean', default: false },
+      'confirmed-only': { type: 'boolean', default: false },
     },
   });
   const actor = systemActor('cli');
   const clientId = values['client-id'];
   if (action === 'list') {
     for (const c of await services.oidcClients.list(actor))
-      console.log(`${c.clientId}\t${c.status}\t${c.authMethod}\t${c.name}\t${c.redirectUris.join(' ')}`);
+      console.log(
+        `${c.clientId}\t${c.status}\t${c.authMethod}\t${c.name}\t${c.redirectUris.join(' ')}` +
+          (c.confirmedOnly ? '\tтолько подтверждённые' : ''),
+      );
     return 0;
   }
   if (!clientId) {
@@ -62,6 +67,7 @@ export async function oidcClientCommand(services: Services, args: string[]): Pro
         grantTypes: values['grant-types']?.split(/\s+/).filter(Boolean) as OidcGrantType[] | undefined,
         backchannelLogoutUri: values['backchannel-logout-uri'] ?? null,
         backchannelLogoutSessionRequired: values['backchannel-logout-session-required'],
+        confirmedOnly: values['confirmed-only'],
       },
       { via: 'cli' },
     );

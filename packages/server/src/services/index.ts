@@ -50,6 +50,7 @@ import { OidcKeyService } from './oidc/keys.js';
 import { EsiaAuthorizationService } from './esia/authorization.js';
 import { EsiaTokenEndpoint } from './esia/exchange.js';
 import { EsiaLogoutService } from './esia/logout.js';
+import { EsiaRestService } from './esia/rest.js';
 import { EsiaTokenService } from './esia/tokens.js';
 import { WorkstationAccessService } from './workstation/access.js';
 import { WorkstationJournalService } from './workstation/journal.js';
@@ -120,6 +121,7 @@ export interface Services {
   esiaTokenEndpoint: EsiaTokenEndpoint;
   esiaTokens: EsiaTokenService;
   esiaLogout: EsiaLogoutService;
+  esiaRest: EsiaRestService;
   /** АРМ «Центр обслуживания» (issue 12): entry, center and terms; the operations; the journal */
   workstationAccess: WorkstationAccessService;
   workstation: WorkstationService;
@@ -321,6 +323,7 @@ export function createServices(deps: ServiceDeps): Services {
     esiaAuthorization: new EsiaAuthorizationService({ db, clock, config, lookup, consents: oidcConsents }),
     esiaTokenEndpoint: new EsiaTokenEndpoint({ db, clock, tokens: esiaTokens }),
     esiaLogout: new EsiaLogoutService({ db, clock, lookup }),
+    esiaRest: new EsiaRestService({ db, clock, config, cipher, lookup, tokens: esiaTokens }),
   };
 
   return {

@@ -196,7 +196,7 @@ describe('signing in acting for an organization', () => {
     const headInfo = await rp.userInfo(headTokens);
     expect(headInfo.usr_org).toEqual([
       expect.objectContaining({
-        oid: org.id,
+        oid: org.oid,
         ogrn: org.ogrn,
         inn: org.inn,
         chief: true,
@@ -205,7 +205,7 @@ describe('signing in acting for an organization', () => {
       }),
     ]);
     expect(headInfo.acting_for).toMatchObject({
-      oid: org.id,
+      oid: org.oid,
       ogrn: org.ogrn,
       roles: ['head', 'administrator', 'employee'],
       groups: [],
@@ -221,7 +221,7 @@ describe('signing in acting for an organization', () => {
       { scope: 'openid usr_org' },
     );
     expect((await rp.userInfo(tokens)).acting_for).toMatchObject({
-      oid: org.id,
+      oid: org.oid,
       roles: ['employee'],
       chief: false,
       admin: false,
@@ -250,7 +250,7 @@ describe('signing in acting for an organization', () => {
       { scope: 'openid usr_org' },
     );
     const info = await rp.userInfo(tokens);
-    expect(info.usr_org).toEqual([expect.objectContaining({ oid: org.id })]);
+    expect(info.usr_org).toEqual([expect.objectContaining({ oid: org.oid })]);
     expect(info).not.toHaveProperty('acting_for');
   });
 });

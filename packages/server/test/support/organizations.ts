@@ -56,15 +56,15 @@ export async function insertTestOrganization(
     operatorOfRegion?: string;
     shortName?: string;
   } = {},
-): Promise<{ id: string; ogrn: string; inn: string }> {
+): Promise<{ id: string; oid: string; ogrn: string; inn: string }> {
   organizations++;
   const seq = String(organizations + Math.floor(Math.random() * 1e6)).padStart(7, '0');
   const ogrn = ogrnWithChecksum(`10277${seq}`);
   const inn = innLeWithChecksum(`77${seq}`);
   const id = randomUUID();
   const now = system.clock.now();
-  await system.database.db.transaction(async (tx) => {
-    await insertOrganization(tx, {
+  const oid = await system.database.db.transaction(async (tx) => {
+    const row = await insertOrganization(tx, {
       id,
       ogrn,
       inn,
@@ -90,8 +90,9 @@ export async function insertTestOrganization(
       registeredAt: options.status && options.status !== 'registered' ? null : now,
     });
     await addTestMember(system, id, head, { head: true }, tx);
+    return String(row.oid);
   });
-  return { id, ogrn, inn };
+  return { id, oid, ogrn, inn };
 }
 
 /** Makes `person` an employee (optionally administrator or head, and in groups). */

@@ -88,6 +88,16 @@ export const oidcClients = pgTable('oidc_clients', {
    */
   certificateDer: bytea('certificate_der'),
   certificateHash: text('certificate_hash'),
+  /**
+   * «Только подтверждённые учётные записи»: an unconfirmed person is not signed in, told how to
+   * confirm the account, and the system gets ESIA-007055.
+   */
+  confirmedOnly: boolean('confirmed_only').notNull().default(false),
+  /**
+   * Demo systems only (DEMO_ESIA): the system's own GOST private key (PKCS#8), sealed with the field
+   * cipher, so the demo app on the same server signs its client secrets. Never set otherwise.
+   */
+  demoPrivateKey: bytea('demo_private_key'),
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });

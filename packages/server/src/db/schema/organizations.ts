@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   integer,
+  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -26,10 +28,17 @@ import { ts } from './columns.js';
  * rest is what the head entered. The head's name and position are register data, public by law
  * (129-ФЗ ст. 6), so they are not encrypted as citizens' personal data are.
  */
+/** ESIA identifies organizations by a numeric oid too (`/rs/orgs/{oid}`, `usr_org`). */
+export const organizationOidSequence = pgSequence('organization_oid_seq', { startWith: 1000000001 });
+
 export const organizations = pgTable(
   'organizations',
   {
     id: uuid('id').primaryKey(),
+    oid: bigint('oid', { mode: 'bigint' })
+      .notNull()
+      .unique()
+      .default(sql`nextval('organization_oid_seq')`),
     ogrn: text('ogrn').notNull(),
     inn: text('inn').notNull(),
     kpp: text('kpp'),

@@ -64,6 +64,8 @@ export function contactsClaim(
 }
 
 export interface OrganizationOfPerson {
+  /** ESIA's numeric oid of the organization (/rs/orgs/{oid}) */
+  oid: string;
   id: string;
   ogrn: string;
   inn: string;
@@ -74,7 +76,7 @@ export interface OrganizationOfPerson {
 }
 
 export interface UsrOrgClaim {
-  /** the organization's identifier in OpenESIA */
+  /** the organization's numeric oid, as ESIA's /rs/orgs/{oid} names it */
   oid: string;
   ogrn: string;
   inn: string;
@@ -97,7 +99,7 @@ export function usrOrgClaim(organizations: readonly OrganizationOfPerson[]): Usr
 
 function orgClaim(o: OrganizationOfPerson): UsrOrgClaim {
   return {
-    oid: o.id,
+    oid: o.oid,
     ogrn: o.ogrn,
     inn: o.inn,
     shortName: o.shortName,

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { esiaTokens } from '../../db/schema/index.js';
 
@@ -10,6 +10,30 @@ export async function insertEsiaTokens(db: DbOrTx, rows: EsiaTokenRow[]): Promis
 
 export async function findEsiaToken(db: DbOrTx, tokenHash: string): Promise<EsiaTokenRow | undefined> {
   const [row] = await db.select().from(esiaTokens).where(eq(esiaTokens.tokenHash, tokenHash)).limit(1);
+  return row;
+}
+
+/**
+ * An access token as /rs/* accepts it: recorded, never revoked and not expired (the signature and
+ * the claims are checked before by services/esia/tokens.ts).
+ */
+export async function findLiveAccessToken(
+  db: DbOrTx,
+  tokenHash: string,
+  now: Date,
+): Promise<EsiaTokenRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(esiaTokens)
+    .where(
+      and(
+        eq(esiaTokens.tokenHash, tokenHash),
+        eq(esiaTokens.kind, 'access'),
+        isNull(esiaTokens.revokedAt),
+        gt(esiaTokens.expiresAt, now),
+      ),
+    )
+    .limit(1);
   return row;
 }
 
@@ -52,6 +76,11 @@ export function revokeEsiaTokensOfConsent(
 /** Every token of one sign-in session (`urn:esia:sid`), for any system (logout). */
 export function revokeEsiaTokensOfSession(db: DbOrTx, sid: string, now: Date): Promise<number> {
   return revokeWhere(db, and(eq(esiaTokens.sid, sid)), now);
+}
+
+/** Every token of a person, for every system (the account's erasure). */
+export function revokeEsiaTokensOfAccount(db: DbOrTx, accountId: string, now: Date): Promise<number> {
+  return revokeWhere(db, and(eq(esiaTokens.accountId, accountId)), now);
 }
 
 export async function deleteExpiredEsiaTokens(db: DbOrTx, now: Date): Promise<number> {

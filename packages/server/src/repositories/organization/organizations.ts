@@ -8,9 +8,14 @@ import { isUniqueViolation } from '../platform/constraint-violation.js';
 export type OrganizationRow = typeof organizations.$inferSelect;
 
 /** Refuses a second live registration of one ОГРН (organizations_ogrn_live) as `organization.duplicate`. */
-export async function insertOrganization(db: DbOrTx, row: typeof organizations.$inferInsert): Promise<void> {
+/** Inserts the organization; the row as written (its oid from the sequence). */
+export async function insertOrganization(
+  db: DbOrTx,
+  row: typeof organizations.$inferInsert,
+): Promise<OrganizationRow> {
   try {
-    await db.insert(organizations).values(row);
+    const [inserted] = await db.insert(organizations).values(row).returning();
+    return inserted!;
   } catch (err) {
     if (isUniqueViolation(err, 'organizations_ogrn_live')) throw new AppError('organization.duplicate');
     throw err;

@@ -4,6 +4,7 @@ import {
   accountContacts,
   accountChildren,
   accounts,
+  esiaCodes,
   oidcConsents,
   organizationMembers,
   personalData,
@@ -12,6 +13,7 @@ import {
   signedDocuments,
   testCaCertificates,
 } from '../../db/schema/index.js';
+import { revokeEsiaTokensOfAccount } from '../esia/tokens.js';
 
 /** An employee of an organization is not deleted at a desk: the organization's profile depends on him. */
 export async function isActiveEmployee(db: DbOrTx, accountId: string): Promise<boolean> {
@@ -26,7 +28,8 @@ export async function isActiveEmployee(db: DbOrTx, accountId: string): Promise<b
 /**
  * «Удаление» (152-ФЗ ст. 21 ч. 3: the personal data destroyed on the subject's request): the
  * account stays as a number (relying parties and the journal know it by oid), everything that
- * names or identifies the person goes. In the caller's transaction.
+ * names or identifies the person goes, and every token a system holds for it is revoked. In the
+ * caller's transaction.
  */
 export async function eraseAccount(db: DbOrTx, accountId: string, now: Date): Promise<void> {
   await db.delete(personalData).where(eq(personalData.accountId, accountId));
@@ -34,6 +37,10 @@ export async function eraseAccount(db: DbOrTx, accountId: string, now: Date): Pr
   await db.delete(accountChildren).where(eq(accountChildren.parentAccountId, accountId));
   await db.delete(postLetters).where(eq(postLetters.accountId, accountId));
   await db.delete(oidcConsents).where(eq(oidcConsents.accountId, accountId));
+  // Systems signed in through the ESIA-compatible interface read nothing more: their tokens die
+  // with the account, and a code not yet exchanged gives none.
+  await revokeEsiaTokensOfAccount(db, accountId, now);
+  await db.delete(esiaCodes).where(eq(esiaCodes.accountId, accountId));
   await db
     .update(sessions)
     .set({ revokedAt: now })

@@ -157,14 +157,25 @@ export class EsiaAuthorizationService {
     return `/api/esia/interaction/${id}`;
   }
 
-  private async load(id: string, browserHash: string): Promise<{ request: EsiaRequestRow; name: string }> {
+  private async load(
+    id: string,
+    browserHash: string,
+  ): Promise<{ request: EsiaRequestRow; name: string; confirmedOnly: boolean }> {
     const { db, clock } = this.deps;
     const request = UUID.test(id) ? await findEsiaRequest(db, id, browserHash, clock.now()) : undefined;
     if (!request) throw new AppError('oidc.interaction_not_found');
     // A system blocked meanwhile signs nobody in.
     const system = await findEsiaSystem(db, request.clientId);
     if (!system) throw new AppError('oidc.interaction_not_found');
-    return { request, name: system.name };
+    return { request, name: system.name, confirmedOnly: system.confirmedOnly };
+  }
+
+  /**
+   * A system registered «только подтверждённые учётные записи» takes no one else (ESIA-007055):
+   * the person is told how to confirm, and «Вернуться в систему» gives the system that error.
+   */
+  private static unconfirmed(confirmedOnly: boolean, auth: Authenticated | null): boolean {
+    return confirmedOnly && auth !== null && auth.account.level !== 'confirmed';
   }
 
   /** Scopes the person has not given the system yet (openid needs no consent). */
@@ -180,15 +191,16 @@ export class EsiaAuthorizationService {
    * page); with one and a consent that covers every scope, the code at once; otherwise the page asks.
    */
   async enter(id: string, browserHash: string, auth: Authenticated | null): Promise<string> {
-    const { request } = await this.load(id, browserHash);
+    const { request, confirmedOnly } = await this.load(id, browserHash);
     if (!auth) return `/login?next=${encodeURIComponent(esiaInteractionPage(id))}`;
+    if (EsiaAuthorizationService.unconfirmed(confirmedOnly, auth)) return esiaInteractionPage(id);
     if ((await this.missingScopes(request, auth)).length) return esiaInteractionPage(id);
     return this.complete(request, auth);
   }
 
   /** What the step's page shows (the OpenID Connect consent page's shape). */
   async view(id: string, browserHash: string, auth: Authenticated | null): Promise<OidcInteraction> {
-    const { request, name } = await this.load(id, browserHash);
+    const { request, name, confirmedOnly } = await this.load(id, browserHash);
     const missing = auth ? await this.missingScopes(request, auth) : [];
     return {
       uid: id,
@@ -197,23 +209,32 @@ export class EsiaAuthorizationService {
       client: { id: request.clientId, name },
       signedIn: auth !== null,
       scopes: missing,
-      levelTooLow: null,
+      levelTooLow:
+        auth && EsiaAuthorizationService.unconfirmed(confirmedOnly, auth)
+          ? { required: 'confirmed', current: auth.account.level }
+          : null,
     };
   }
 
   /** «Предоставить»: the consent remembered (the same rows as OpenID Connect's), then the code. */
   async confirm(id: string, browserHash: string, actor: CitizenActor, auth: Authenticated): Promise<string> {
-    const { request } = await this.load(id, browserHash);
+    const { request, confirmedOnly } = await this.load(id, browserHash);
+    if (EsiaAuthorizationService.unconfirmed(confirmedOnly, auth))
+      throw new AppError('account.level_too_low');
     await this.deps.consents.give(actor, request.clientId, request.scopes, undefined);
     return this.complete(request, auth);
   }
 
-  /** «Отказать»: the system gets ESIA-007004 (access_denied) with its state. */
-  async abort(id: string, browserHash: string): Promise<string> {
-    const { request } = await this.load(id, browserHash);
+  /**
+   * «Отказать»: the system gets ESIA-007004 (access_denied) with its state; «Вернуться в систему»
+   * of an unconfirmed person at a system that takes only confirmed accounts: ESIA-007055.
+   */
+  async abort(id: string, browserHash: string, auth: Authenticated | null): Promise<string> {
+    const { request, confirmedOnly } = await this.load(id, browserHash);
     if (!(await deleteEsiaRequest(this.deps.db, request.id)))
       throw new AppError('oidc.interaction_not_found');
-    return redirectWith(request.redirectUri, new EsiaError('ESIA-007004').body(request.state));
+    const code = EsiaAuthorizationService.unconfirmed(confirmedOnly, auth) ? 'ESIA-007055' : 'ESIA-007004';
+    return redirectWith(request.redirectUri, new EsiaError(code).body(request.state));
   }
 
   /** The code, single-use and short-lived, kept as its hash; the request ends with it. */

@@ -125,6 +125,7 @@ export class OidcClaimsService {
     const rows = await listOrganizationsOfAccount(db, accountId);
     const organizations: OrganizationOfPerson[] = rows.map(({ organization, isHead, isAdministrator }) => ({
       id: organization.id,
+      oid: String(organization.oid),
       ogrn: organization.ogrn,
       inn: organization.inn,
       shortName: organization.shortName,

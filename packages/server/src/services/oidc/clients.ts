@@ -41,6 +41,11 @@ export interface OidcClientInput {
   /** OpenID Connect Back-Channel Logout 1.0 */
   backchannelLogoutUri?: string | null;
   backchannelLogoutSessionRequired?: boolean;
+  /**
+   * «Только подтверждённые учётные записи»: the system signs in confirmed accounts only; anyone
+   * else is told how to confirm and the system gets ESIA-007055.
+   */
+  confirmedOnly?: boolean;
 }
 
 export interface OidcClientView {
@@ -52,6 +57,7 @@ export interface OidcClientView {
   status: OidcClientStatus;
   /** ESIA's `client_certificate_hash` of the registered certificate, or null */
   certificateHash: string | null;
+  confirmedOnly: boolean;
 }
 
 /** The client metadata node-oidc-provider takes (RFC 7591 names). */
@@ -70,6 +76,45 @@ export const DEMO_CLIENT = {
   secret: 'demo-portal-secret-not-for-production',
   callbackPath: '/demo-portal/callback',
 } as const;
+
+/**
+ * The demo system of the ESIA-compatible interface (demo mode): its GOST key and certificate come
+ * from the test CA at seed, the key sealed in its registry row, so the demo app on the same server
+ * signs its client secrets (demoEsiaSystem).
+ */
+export const DEMO_ESIA_CLIENT = {
+  clientId: 'DEMO_ESIA',
+  name: 'Портал услуг — ЕСИА (демо)',
+  callbackPath: '/demo-esia/callback',
+  scopes: [
+    'openid',
+    'fullname',
+    'birthdate',
+    'birthplace',
+    'gender',
+    'snils',
+    'id_doc',
+    'email',
+    'mobile',
+    'contacts',
+    'usr_org',
+    'kid_fullname',
+    'kid_birthdate',
+    'kid_gender',
+    'kid_snils',
+  ],
+} as const;
+
+/** The demo system's key and certificate, as the demo app signs with them. */
+export interface DemoEsiaSystem {
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  certificateDer: Buffer;
+  certificateHash: string;
+  /** PKCS#8 DER of the GOST R 34.10-2012 key (lib/pki readPrivateKey, signData) */
+  privateKeyPkcs8: Buffer;
+}
 
 /**
  * The registry of relying parties (issue 13, §5): the information systems that sign citizens in.
@@ -99,6 +144,66 @@ export class OidcClientService {
     await this.setStatus(seed, DEMO_CLIENT.clientId, 'approved');
   }
 
+  /**
+   * Demo mode: «Портал услуг — ЕСИА (демо)» registered and approved once, with a certificate and key
+   * the test CA issues for it (db/seed.ts).
+   */
+  async ensureDemoEsiaClient(testCa: {
+    issueSystemCertificate(name: string): Promise<{ der: Buffer; pkcs8: Buffer }>;
+  }): Promise<void> {
+    const { config, db } = this.deps;
+    if (!config.demoMode || (await findOidcClient(db, DEMO_ESIA_CLIENT.clientId))) return;
+    const seed = systemActor('seed');
+    const issued = await testCa.issueSystemCertificate(DEMO_ESIA_CLIENT.name);
+    try {
+      await this.register(
+        seed,
+        {
+          clientId: DEMO_ESIA_CLIENT.clientId,
+          name: DEMO_ESIA_CLIENT.name,
+          redirectUris: [`${config.publicUrl}${DEMO_ESIA_CLIENT.callbackPath}`],
+          postLogoutRedirectUris: [`${config.publicUrl}/`],
+          scopes: [...DEMO_ESIA_CLIENT.scopes],
+          // Its OpenID Connect secret is made and never shown: it signs in through the ESIA interface.
+          authMethod: 'client_secret_basic',
+          certificate: issued.der.toString('base64'),
+        },
+        { via: 'seed', demoPrivateKey: issued.pkcs8 },
+      );
+    } catch (err) {
+      // Two processes seeding at once: the other one registered it.
+      if (err instanceof AppError && err.code === 'oidc_client.duplicate') return;
+      throw err;
+    }
+    await this.setStatus(seed, DEMO_ESIA_CLIENT.clientId, 'approved');
+  }
+
+  /**
+   * The demo system's key and certificate, for the demo app on this server to sign its client
+   * secrets: demo mode only (the key is a demo key of the test CA), never over HTTP.
+   */
+  async demoEsiaSystem(): Promise<DemoEsiaSystem> {
+    const { config, db, cipher } = this.deps;
+    if (!config.demoMode) throw new AppError('not_found');
+    const row = await findOidcClient(db, DEMO_ESIA_CLIENT.clientId);
+    if (!row?.demoPrivateKey || !row.certificateDer || !row.certificateHash) throw new AppError('not_found');
+    return {
+      clientId: row.clientId,
+      redirectUri: row.redirectUris[0]!,
+      scopes: row.scopes,
+      certificateDer: row.certificateDer,
+      certificateHash: row.certificateHash,
+      privateKeyPkcs8: Buffer.from(
+        cipher.decrypt(row.demoPrivateKey, this.demoKeyAad(row.clientId)),
+        'base64',
+      ),
+    };
+  }
+
+  private demoKeyAad(clientId: string): string {
+    return `oidc_client_demo_key:${clientId}`;
+  }
+
   private secretAad(clientId: string): string {
     return `oidc_client_secret:${clientId}`;
   }
@@ -110,11 +215,14 @@ export class OidcClientService {
   async register(
     actor: Actor,
     input: OidcClientInput,
-    options: { via: 'cli' | 'seed' | 'api'; secret?: string },
+    options: { via: 'cli' | 'seed' | 'api'; secret?: string; demoPrivateKey?: Buffer },
   ): Promise<{ clientId: string; secret: string | null }> {
     assertAllowed(actor, 'oidc_client.manage');
     // The demo system lives on the server itself, whatever its address (demo mode only).
     validateClient(input, options.via === 'seed');
+    // A system's private key is never ours to hold, but for the demo system in demo mode.
+    if (options.demoPrivateKey && !(options.via === 'seed' && this.deps.config.demoMode))
+      throw new AppError('oidc_client.invalid', { message: 'demo key outside the demo seed' });
     const certificate = input.certificate === undefined ? null : readSystemCertificate(input.certificate);
     const { db, clock, cipher } = this.deps;
     const now = clock.now();
@@ -137,6 +245,10 @@ export class OidcClientService {
         organizationId: null,
         certificateDer: certificate?.der ?? null,
         certificateHash: certificate?.hash ?? null,
+        confirmedOnly: input.confirmedOnly ?? false,
+        demoPrivateKey: options.demoPrivateKey
+          ? cipher.encrypt(options.demoPrivateKey.toString('base64'), this.demoKeyAad(input.clientId))
+          : null,
         createdAt: now,
         updatedAt: now,
       });
@@ -156,6 +268,7 @@ export class OidcClientService {
             certificateHash: certificate?.hash ?? null,
             grantTypes: input.grantTypes ?? [...DEFAULT_GRANT_TYPES],
             backchannelLogoutUri: input.backchannelLogoutUri ?? null,
+            confirmedOnly: input.confirmedOnly ?? false,
             via: options.via,
           },
         },
@@ -237,6 +350,7 @@ function view(row: OidcClientRow): OidcClientView {
     authMethod: row.authMethod,
     status: row.status,
     certificateHash: row.certificateHash,
+    confirmedOnly: row.confirmedOnly,
   };
 }
 

@@ -262,7 +262,7 @@ export class OrganizationRegistrationService {
       const now = clock.now();
       if (await findLiveOrganizationByOgrn(tx, entity.ogrn)) throw new AppError('organization.duplicate');
       if (!(await useChallenge(tx, challenge.id, now))) throw new AppError('signature.challenge_used');
-      const organization: OrganizationRow = {
+      const organization = await insertOrganization(tx, {
         id,
         ogrn: entity.ogrn,
         inn: entity.inn,
@@ -293,8 +293,7 @@ export class OrganizationRegistrationService {
         blockedAt: null,
         blockedReason: null,
         blockedBy: null,
-      };
-      await insertOrganization(tx, organization);
+      });
       await insertMember(tx, {
         id: newId(),
         organizationId: id,

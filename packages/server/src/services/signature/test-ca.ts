@@ -322,6 +322,61 @@ export class TestCaService {
     );
   }
 
+  /**
+   * «Тестовый УЦ», an information system's certificate (demo mode): the GOST R 34.10-2012 key its
+   * ESIA client secrets are signed with, for the demo system DEMO_ESIA (db/seed.ts). The key is
+   * returned to the caller, which seals it; the certificate is recorded as every issue is.
+   */
+  async issueSystemCertificate(systemName: string): Promise<{ der: Buffer; pkcs8: Buffer }> {
+    const root = await this.ensureRoot();
+    const { db, clock, cipher } = this.deps;
+    const now = clock.now();
+    const pair = generateKeyPair('gost2012_256');
+    const serial = randomBytes(16);
+    serial[0] &= 0x7f;
+    if (serial[0] === 0) serial[0] = 1;
+    const der = issueCertificate({
+      subject: buildName({ country: 'RU', organization: 'OpenESIA (демо)', commonName: systemName }),
+      subjectKey: pair.publicKey,
+      serialNumber: serial,
+      notBefore: new Date(now.getTime() - 60_000),
+      notAfter: new Date(now.getTime() + 3 * 365 * 24 * 3600_000),
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+      crlUrls: [this.crlUrl],
+      issuer: { name: buildNameOf(root.cert), spki: root.cert.publicKey.spki },
+      signerKey: root.key,
+    });
+    const cert = parseCertificate(der);
+    await db.transaction(async (tx) => {
+      await insertTestCaCertificate(tx, {
+        serialNumber: cert.serialNumber,
+        certificateEncrypted: cipher.encrypt(
+          der.toString('base64'),
+          testCaCertificateContext(cert.serialNumber),
+        ),
+        snilsLookup: null,
+        algorithm: 'gost2012_256',
+        issuedAt: now,
+        notAfter: cert.notAfter,
+        issuedBy: null,
+        revocationTokenHash: null,
+      });
+      await appendAudit(
+        tx,
+        {
+          event: 'test_ca.certificate_issued',
+          actorType: 'system',
+          actorId: null,
+          subjectId: null,
+          ip: null,
+          data: { serialNumber: cert.serialNumber, algorithm: 'gost2012_256' },
+        },
+        now,
+      );
+    });
+    return { der, pkcs8: pair.privateKey.pkcs8 };
+  }
+
   /** The account's checked ФИО and СНИЛС, or `test_ca.no_checked_data`. */
   private async checkedPerson(
     db: DbOrTx,

@@ -10,6 +10,7 @@ import {
 
 const org = (overrides: Partial<OrganizationOfPerson> = {}): OrganizationOfPerson => ({
   id: 'org-1',
+  oid: '1000000001',
   ogrn: '1027700000017',
   inn: '7700000001',
   shortName: 'ГУ «Центр»',
@@ -61,20 +62,20 @@ describe('ESIA-named claims', () => {
   it('usr_org: registered organizations only, with chief and admin from the roles', () => {
     const claim = usrOrgClaim([
       org({ roles: ['head', 'administrator', 'employee'] }),
-      org({ id: 'org-2', status: 'checking' }),
-      org({ id: 'org-3', status: 'rejected' }),
-      org({ id: 'org-4', roles: ['employee'] }),
+      org({ id: 'org-2', oid: '1000000002', status: 'checking' }),
+      org({ id: 'org-3', oid: '1000000003', status: 'rejected' }),
+      org({ id: 'org-4', oid: '1000000004', roles: ['employee'] }),
     ]);
     expect(claim.map((o) => [o.oid, o.chief, o.admin])).toEqual([
-      ['org-1', true, true],
-      ['org-4', false, false],
+      ['1000000001', true, true],
+      ['1000000004', false, false],
     ]);
     expect(claim[0]).toMatchObject({ ogrn: '1027700000017', inn: '7700000001', shortName: 'ГУ «Центр»' });
   });
 
   it('acting_for: the organization with the groups in effect, none once not an employee or not registered', () => {
     expect(actingForClaim(org({ roles: ['administrator', 'employee'] }), ['tech_portal'])).toMatchObject({
-      oid: 'org-1',
+      oid: '1000000001',
       admin: true,
       roles: ['administrator', 'employee'],
       groups: ['tech_portal'],

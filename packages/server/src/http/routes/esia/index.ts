@@ -63,7 +63,12 @@ export const esiaRouter = audienceRouter('public', (api, ctx) => {
         params,
         response: {
           200: oidcRedirectSchema,
-          ...errorResponses('oidc.interaction_not_found', 'auth.required', 'auth.forbidden'),
+          ...errorResponses(
+            'oidc.interaction_not_found',
+            'auth.required',
+            'auth.forbidden',
+            'account.level_too_low',
+          ),
         },
       },
     },
@@ -84,6 +89,8 @@ export const esiaRouter = audienceRouter('public', (api, ctx) => {
         response: { 200: oidcRedirectSchema, ...errorResponses('oidc.interaction_not_found') },
       },
     },
-    async (request) => ({ redirectTo: await esia.abort(request.params.id, browserOf(request)) }),
+    async (request) => ({
+      redirectTo: await esia.abort(request.params.id, browserOf(request), request.auth),
+    }),
   );
 });
