@@ -2,8 +2,9 @@ import { inCi, opensslGostEngine } from '@openesia/pki/test-support';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSnils } from '@openesia/contracts';
-import { eq } from 'drizzle-orm';
-import { organizations } from '../../src/db/schema/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { organizations, personalData } from '../../src/db/schema/index.js';
+import { innAad } from '../../src/services/citizen/inn-lookup.js';
 import { FieldCipher } from '../../src/lib/crypto.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { readPrivateKey, signData } from '../../src/lib/pki/algorithms.js';
@@ -40,6 +41,7 @@ const ALL_SCOPES = [
   'birthplace',
   'gender',
   'snils',
+  'inn',
   'id_doc',
   'email',
   'mobile',
@@ -112,6 +114,8 @@ describe('the ESIA REST API', () => {
     await sut?.stop();
   });
 
+  const CITIZEN_INN = '500100732259';
+
   /** A confirmed citizen with an e-mail and a phone, a child and an organization. */
   async function richCitizen() {
     const person = await createConfirmedCitizen(sut, { email: uniqueEmail() });
@@ -137,6 +141,15 @@ describe('the ESIA REST API', () => {
       operationId: null,
       createdAt: clock.now(),
     });
+    // The ИНН as the tax service's answer leaves it (services/citizen/inn-lookup.ts).
+    await sut.database.db
+      .update(personalData)
+      .set({
+        innEncrypted: cipher.encrypt(CITIZEN_INN, innAad(person.id)),
+        innLookupState: 'found',
+        innRevision: sql`${personalData.revision}`,
+      })
+      .where(eq(personalData.accountId, person.id));
     return { person, organization };
   }
 
@@ -166,8 +179,7 @@ describe('the ESIA REST API', () => {
         eTag: expect.stringMatching(/^[0-9A-F]{40}$/),
       });
       expect(res.json.snils).toMatch(/^\d{3}-\d{3}-\d{3} \d{2}$/);
-      // No ИНН column for a citizen on this branch: the person carries none.
-      expect(res.json).not.toHaveProperty('inn');
+      expect(res.json.inn).toBe(CITIZEN_INN);
       expect(res.headers.get('cache-control')).toBe('no-store');
     }
 

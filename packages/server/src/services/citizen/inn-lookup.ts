@@ -15,12 +15,20 @@ import {
   updatePersonalData,
 } from '../../repositories/citizen/personal-data.js';
 import type { PassportSealed } from './personal-data.js';
+import type { PersonalDataRow } from '../../repositories/citizen/personal-data.js';
 
 type Payload = { accountId: string; revision: number };
 type Result = 'found' | 'not_found' | 'unavailable';
 
 /** The AAD of the sealed ИНН: bound to the account and to its column (never read as the СНИЛС). */
 export const innAad = (accountId: string): string => `${accountId}:inn`;
+
+/** The ИНН the tax service gave for the submission checked now (none for an older one). */
+export function checkedInn(cipher: FieldCipher, data: PersonalDataRow): string | null {
+  if (data.innLookupState !== 'found' || !data.innEncrypted || data.innRevision !== data.revision)
+    return null;
+  return cipher.decrypt(data.innEncrypted, innAad(data.accountId));
+}
 
 /**
  * The citizen's ИНН, obtained as ESIA obtains it: not typed by the person but asked of the tax

@@ -23,6 +23,7 @@ import { findActiveAccountByOid } from '../../repositories/oidc/subjects.js';
 import { listOrganizationsOfAccount } from '../../repositories/organization/organizations.js';
 import { listChildren } from '../../repositories/workstation/operations.js';
 import type { PassportSealed } from '../citizen/personal-data.js';
+import { checkedInn } from '../citizen/inn-lookup.js';
 import { findEsiaSystem } from './authorization.js';
 import type { EsiaTokenService } from './tokens.js';
 
@@ -174,6 +175,8 @@ export class EsiaRestService {
       if (scopes.has('gender')) person.gender = data.gender;
       if (scopes.has('snils'))
         person.snils = formatSnils(this.deps.cipher.decrypt(data.snilsEncrypted, account.id));
+      const inn = scopes.has('inn') ? checkedInn(this.deps.cipher, data) : null;
+      if (inn) person.inn = inn;
       if (scopes.has('id_doc')) {
         person.citizenship = data.citizenship;
         person.rIdDoc = Number(this.elementId('doc', `${account.id}:${data.revision}`));

@@ -12,9 +12,9 @@ import { groupsInEffect } from '../../domain/organization/access-groups.js';
 import { rolesOf } from '../../domain/organization/membership.js';
 import type { FieldCipher } from '../../lib/crypto.js';
 import { listVerifiedContacts } from '../../repositories/citizen/credentials.js';
-import { findPersonalData, type PersonalDataRow } from '../../repositories/citizen/personal-data.js';
+import { findPersonalData } from '../../repositories/citizen/personal-data.js';
 import { findActiveAccountByOid } from '../../repositories/oidc/subjects.js';
-import { innAad } from '../citizen/inn-lookup.js';
+import { checkedInn } from '../citizen/inn-lookup.js';
 import { findMembership } from '../../repositories/organization/memberships.js';
 import { listOrganizationsOfAccount } from '../../repositories/organization/organizations.js';
 
@@ -88,7 +88,7 @@ export class OidcClaimsService {
           cipher.decryptJson<PassportData>(data.passportEncrypted, account.id),
           data.citizenship,
         );
-      const inn = scopes.has('inn') ? this.innOf(data) : null;
+      const inn = scopes.has('inn') ? checkedInn(this.deps.cipher, data) : null;
       if (inn) out.inn = inn;
     }
     if (scopes.has('email') || scopes.has('mobile') || scopes.has('contacts')) {
@@ -107,13 +107,6 @@ export class OidcClaimsService {
     }
     if (scopes.has('usr_org')) Object.assign(out, await this.organizationClaims(account.id, options));
     return out;
-  }
-
-  /** The ИНН the tax service gave for the submission checked now (none for an older one). */
-  private innOf(data: PersonalDataRow): string | null {
-    if (data.innLookupState !== 'found' || !data.innEncrypted || data.innRevision !== data.revision)
-      return null;
-    return this.deps.cipher.decrypt(data.innEncrypted, innAad(data.accountId));
   }
 
   /** `usr_org`, and `acting_for` when the sign-in was made acting for one of them. */
