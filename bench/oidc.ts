@@ -33,6 +33,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 4000);
 const BARE_PEOPLE = 40_000;
 const SCOPE = 'openid fullname';
+const IDLE_S = 5;
 const PASSWORD = 'Нагрузка-Зима-2026';
 
 /** Published for comparison (Keycloak's sizing guide, per vCPU). */
@@ -320,6 +321,15 @@ export async function main(): Promise<void> {
     const bareQuarter = BARE_PEOPLE / 4;
     await measure(flowPlan('openesia', WARMUP_S, people.slice(0, third)), ours, null);
     await measure(flowPlan('bare', WARMUP_S, barePeople.slice(0, bareQuarter)), bareProcess, null);
+    // What each server spends with no request at all (job polling, timers), part of every flow's
+    // share of its CPU above: the lower the throughput (a busy machine), the larger that share.
+    const idle = async (server: ChildProcess) => {
+      const before = processCpuSeconds(server.pid!);
+      await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+      return (processCpuSeconds(server.pid!) - before) / IDLE_S;
+    };
+    const idleOurs = await idle(ours);
+    const idleBare = await idle(bareProcess);
     const bareBefore = await measure(
       flowPlan('bare', MEASURE_S / 2, barePeople.slice(bareQuarter, 2 * bareQuarter)),
       bareProcess,
@@ -349,6 +359,15 @@ export async function main(): Promise<void> {
       for (const error of m.result.errors) console.log(`  failure: ${error.slice(0, 300)}`);
     const ratio = perCore(our) / perCore(bound);
     console.log(`full flow ratio: ${ratio.toFixed(2)}`);
+    console.log(
+      `idle server CPU: OpenESIA ${(1000 * idleOurs).toFixed(0)} ms/s (job polling), bare ${(1000 * idleBare).toFixed(0)} ms/s`,
+    );
+    // The same with each server's idle CPU set aside: what a flow itself costs, whatever the rate.
+    const busyPerCore = (m: Measured, idlePerSecond: number) =>
+      m.result.ok / Math.max(m.cpu - idlePerSecond * m.wall, 1e-9);
+    console.log(
+      `full flow ratio without the idle CPU: ${(busyPerCore(our, idleOurs) / busyPerCore(bound, idleBare)).toFixed(2)} (${busyPerCore(our, idleOurs).toFixed(1)} / ${busyPerCore(bound, idleBare).toFixed(1)} flows/s per core)`,
+    );
     if (our.pgCpu !== null) {
       const withPg = our.result.ok / (our.cpu + our.pgCpu);
       console.log(

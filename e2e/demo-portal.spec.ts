@@ -83,4 +83,37 @@ describe('the demo portal «Портал услуг»', () => {
       },
     );
   });
+
+  it('explains a refusal and a level below the one it requires, back on the portal', async () => {
+    const person = await createStandardCitizen(e2e.system, { email: uniqueEmail() });
+    await withContext(
+      e2e.browser,
+      { baseURL: e2e.system.url, locale: 'ru-RU', viewport: phoneScreen },
+      async ({ context, page }) => {
+        context.setDefaultTimeout(15_000);
+        await page.goto('/demo-portal/');
+        await page.getByRole('button', { name: 'Войти через OpenESIA' }).click();
+        await page.waitForURL('**/login?next=**');
+        await page.getByLabel(/^Телефон, почта или СНИЛС/).fill(person.email!);
+        await page.getByLabel(/^Пароль/).fill(person.password);
+        await page.getByRole('button', { name: 'Войти', exact: true }).click();
+        await page.getByRole('button', { name: 'Отказать' }).click();
+        await page.getByRole('heading', { name: 'Вход не выполнен', level: 1 }).waitFor();
+        await page.getByText('Вы отказали порталу в доступе к данным.').waitFor();
+
+        // A standard account where the portal requires a confirmed one: OpenESIA explains, and
+        // «Вернуться в систему» answers the portal unmet_authentication_requirements.
+        await page.getByRole('link', { name: 'Попробовать снова' }).click();
+        await page.getByRole('radio', { name: 'Только подтверждённая' }).check();
+        await page.getByRole('button', { name: 'Войти через OpenESIA' }).click();
+        await page.getByText('Нужна учётная запись более высокого уровня').waitFor();
+        await page.getByRole('button', { name: 'Вернуться в систему' }).click();
+        await page.getByRole('heading', { name: 'Вход не выполнен', level: 1 }).waitFor();
+        await page.getByText(/Уровень вашей учётной записи ниже/).waitFor();
+        await e2e.shot('demo-portal-refused-phone', page);
+        expect(await layoutProblems(page)).toEqual([]);
+        expect(await seriousViolations(page)).toEqual([]);
+      },
+    );
+  });
 });
