@@ -1,5 +1,5 @@
 import type {} from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { refusalText } from './labels.js';
 import { refusedPage, requiredLevels, signedInPage, startPage, type PageContext } from './pages.js';
 import { authorizationError, OidcRelyingParty, type PendingSignIn, type SignedIn } from './relying-party.js';
@@ -19,6 +19,7 @@ export interface DemoPortalOptions {
   secureCookies: boolean;
 }
 
+const UNREACHABLE = 'Портал не может связаться с OpenESIA. Попробуйте через минуту.';
 const FLOW_COOKIE = 'demo_portal_flow';
 const SESSION_COOKIE = 'demo_portal_session';
 /** A sign-in not finished in this time starts over (the provider's code lives 60 s, its step an hour). */
@@ -60,20 +61,29 @@ export async function registerDemoPortal(app: FastifyInstance, options: DemoPort
   const signedIn = (request: FastifyRequest) =>
     sealer.open<SignedIn>(SESSION_COOKIE, request.cookies[SESSION_COOKIE]);
 
-  await app.register(async (scope) => routes(scope));
-  function routes(app: FastifyInstance): void {
+  await app.register(async (scope) => {
+    // Pages of another system, not operations of OpenESIA's API document (@fastify/swagger's
+    // `hide`, a key FastifySchema does not declare).
+    scope.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true } as FastifySchema;
+    });
     // «Выйти» is a form's POST with an empty body: read nothing, refuse nothing.
-    app.addContentTypeParser('application/x-www-form-urlencoded', (_request, _payload, done) => done(null));
+    scope.addContentTypeParser('application/x-www-form-urlencoded', (_request, _payload, done) => done(null));
+    // The provider out of reach (not up yet, or PUBLIC_URL does not lead to it): a page, not a 500.
+    scope.setErrorHandler((error, request, reply) => {
+      request.log.warn({ err: error }, 'demo portal: the provider is unreachable');
+      return html(reply, refusedPage(page, UNREACHABLE), 503);
+    });
 
-    app.get(base, (_request, reply) => reply.redirect(`${base}/`));
+    scope.get(base, (_request, reply) => reply.redirect(`${base}/`));
 
-    app.get(`${base}/`, async (request, reply) => {
+    scope.get(`${base}/`, async (request, reply) => {
       const session = signedIn(request);
       if (session) return html(reply, signedInPage(page, session));
       return html(reply, startPage(page, await party.scopesSupported()));
     });
 
-    app.get<{ Querystring: { scope?: string | string[]; acr?: string } }>(
+    scope.get<{ Querystring: { scope?: string | string[]; acr?: string } }>(
       `${base}/login`,
       async (request, reply) => {
         const asked = request.query.scope;
@@ -94,7 +104,7 @@ export async function registerDemoPortal(app: FastifyInstance, options: DemoPort
       },
     );
 
-    app.get(`${base}/callback`, async (request, reply) => {
+    scope.get(`${base}/callback`, async (request, reply) => {
       const pending = sealer.open<PendingSignIn>(FLOW_COOKIE, request.cookies[FLOW_COOKIE]);
       // One use: the flow's values never serve a second answer (a replayed code or state).
       reply.clearCookie(FLOW_COOKIE, { path: base });
@@ -117,11 +127,11 @@ export async function registerDemoPortal(app: FastifyInstance, options: DemoPort
     });
 
     // A form's POST: a link from another site cannot sign the person out (the cookie is SameSite=Lax).
-    app.post(`${base}/logout`, async (request, reply) => {
+    scope.post(`${base}/logout`, async (request, reply) => {
       const session = signedIn(request);
       reply.clearCookie(SESSION_COOKIE, { path: base });
       if (!session) return reply.redirect(`${base}/`, 303);
       return reply.redirect((await party.logoutUrl(session.idToken)).toString(), 303);
     });
-  }
+  });
 }
