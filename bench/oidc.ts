@@ -197,16 +197,45 @@ async function grantOffered(url: string, grant: string): Promise<boolean> {
   return metadata.grant_types_supported?.includes(grant) ?? false;
 }
 
+/** A system that reads on its own behalf: registered and approved from the console, as an operator does. */
+function registerServiceClient(env: NodeJS.ProcessEnv): { clientId: string; secret: string } {
+  const clientId = 'BENCH_SERVICE';
+  const cli = (...args: string[]) => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'packages/server/src/cli.ts'), 'oidc-client', ...args],
+      { env, encoding: 'utf8' },
+    );
+    if (run.status !== 0) throw new Error(`oidc-client ${args[0]}: ${run.stderr || run.stdout}`);
+    return run.stdout;
+  };
+  const registered = cli(
+    'register',
+    '--client-id',
+    clientId,
+    '--name',
+    'Нагрузочная система',
+    '--scopes',
+    'openid usr_org',
+    '--grant-types',
+    'client_credentials',
+  );
+  cli('approve', '--client-id', clientId);
+  const secret = /client_secret \(shown once\): (\S+)/.exec(registered)?.[1];
+  if (!secret) throw new Error(`no client secret in: ${registered}`);
+  return { clientId, secret };
+}
+
 /**
- * `client_credentials` grants per second per core, or why not yet. The grant is switched on for
- * OpenESIA's clients by issue 13's claims work; this measure runs as soon as discovery lists it.
+ * `client_credentials` grants per second per core, or why not: the grant is measured once
+ * discovery lists it (issue 13's claims work switched it on).
  */
 async function measureClientCredentials(
   plan: LoadPlan,
   server: ChildProcess,
 ): Promise<{ measured: Measured } | { missing: string }> {
   if (!(await grantOffered(plan.url, 'client_credentials')))
-    return { missing: 'the server does not offer the grant yet (grant_types_supported)' };
+    return { missing: 'the server does not offer the grant (grant_types_supported)' };
   const measured = await measure(plan, server, null);
   if (measured.result.ok === 0) return { missing: `every grant refused (${measured.result.failed})` };
   return { measured };
@@ -220,7 +249,9 @@ async function measurePrnsReads(url: string): Promise<{ perSecond: number } | { 
   const probe = await fetch(`${url}/rs/prns/1000000001`);
   if (probe.status === 404 && !(await probe.text()).includes('ESIA'))
     return { missing: 'the server has no /rs/prns yet (the ESIA-compatible interface)' };
-  return { missing: 'the ESIA-compatible token for the load is not scripted yet' };
+  return {
+    missing: 'the load needs ESIA access tokens (a GOST-signed client secret per system): not scripted yet',
+  };
 }
 
 export async function main(): Promise<void> {
@@ -376,8 +407,16 @@ export async function main(): Promise<void> {
       console.log(`full flow ratio counting PostgreSQL's CPU: ${(withPg / perCore(bound)).toFixed(2)}`);
     }
 
+    const serviceEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      AUDIT_CHECKPOINT_FILE: checkpointFile,
+    };
+    const service = registerServiceClient(serviceEnv);
     const ccPlan = (target: 'openesia' | 'bare'): LoadPlan => ({
       ...flowPlan(target, MEASURE_S / 2, []),
+      ...(target === 'openesia' ? { clientId: service.clientId, clientSecret: service.secret } : {}),
       mode: 'client_credentials',
       // ESIA-style: a system reading on its own behalf asks for no personal scope.
       scope: '',
