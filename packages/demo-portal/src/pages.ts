@@ -105,7 +105,9 @@ export const requiredLevels: { value: string; title: string }[] = [
 
 /** «Войти через OpenESIA»: the data to ask for and the level to require. */
 export function startPage(ctx: PageContext, scopes: string[]): string {
-  const offered = scopes.filter((s) => s !== 'openid' && s !== 'offline_access');
+  // The scopes this portal knows what to do with; others the provider publishes (ESIA's REST-only
+  // ones such as kid_fullname give no OpenID Connect claim) are not offered.
+  const offered = scopes.filter((s) => s in scopeTitles);
   const choices = offered
     .map(
       (s) =>
