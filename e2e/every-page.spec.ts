@@ -8,6 +8,7 @@ import {
   waitForMessage,
 } from '../packages/server/test/support/factories.js';
 import { findLiveOrganizationByOgrn } from '../packages/server/src/repositories/organization/organizations.js';
+import { findAccountByVerifiedContact } from '../packages/server/src/repositories/citizen/accounts.js';
 import { insertTestCenter } from '../packages/server/test/support/centers.js';
 import { listCenters } from '../packages/server/src/repositories/center/centers.js';
 import { desktopScreen, layoutProblems, phoneScreen, seriousViolations, settled } from './support/audit.js';
@@ -65,6 +66,9 @@ const organizationTabs = [
   ['journal', 'Журнал'],
   ['plan', 'План открытия ЦО'],
 ] as const;
+
+/** The demo ЦСПН's information system, registered by its technical officer «На согласовании». */
+const CSPN_SYSTEM = 'CSPN41_PORTAL';
 
 /** A form field by its label; Mantine adds " *" to required ones. */
 const field = (page: Page | Locator, label: string) => page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
@@ -376,6 +380,72 @@ const pages: PageCase[] = [
       await page.getByTestId('tech-forbidden').waitFor();
     },
   },
+  // «Информационные системы» (issue 13): the demo ЦСПН's system, registered in beforeAll.
+  {
+    name: 'technological portal: «Информационные системы»',
+    path: '/tech/systems',
+    heading: 'Информационные системы',
+    as: 'cspnOfficer',
+    reach: async (page) => {
+      await page.getByTestId('system-card').first().waitFor();
+    },
+  },
+  {
+    name: 'technological portal: a system’s page',
+    path: `/tech/systems/${CSPN_SYSTEM}`,
+    heading: 'Портал мер социальной поддержки Камчатского края',
+    as: 'cspnOfficer',
+  },
+  {
+    name: 'technological portal: «Добавить информационную систему», with errors shown',
+    path: '/tech/systems/new',
+    heading: 'Добавить информационную систему',
+    as: 'cspnOfficer',
+    reach: async (page) => {
+      await page.getByRole('radio', { name: 'Подпись ключом системы (private_key_jwt)' }).check();
+      await page.getByRole('textbox', { name: 'Адрес возврата 1' }).fill('http://example.ru/#cb');
+      await page.getByRole('button', { name: 'Добавить адрес' }).last().click();
+      await page.getByRole('button', { name: 'Зарегистрировать систему' }).click();
+      await page.getByTestId('form-message').waitFor();
+    },
+  },
+  {
+    name: 'registry: «Информационные системы»',
+    path: '/registry/systems',
+    heading: 'Информационные системы',
+    as: 'operator',
+    reach: async (page) => {
+      await page.getByTestId('federal-system').nth(1).waitFor();
+    },
+  },
+  {
+    name: 'registry: a system on approval',
+    path: `/registry/systems/${CSPN_SYSTEM}`,
+    heading: 'Портал мер социальной поддержки Камчатского края',
+    as: 'operator',
+    reach: async (page) => {
+      await page.getByRole('button', { name: 'Одобрить' }).waitFor();
+    },
+  },
+  {
+    name: 'registry: «Заблокировать» a system, the reason asked',
+    path: '/registry/systems/DEMO_PORTAL',
+    heading: 'Портал услуг (демо)',
+    as: 'operator',
+    reach: async (page) => {
+      await page.getByRole('button', { name: 'Заблокировать' }).click();
+      await page.getByRole('dialog', { name: 'Заблокировать информационную систему' }).waitFor();
+    },
+  },
+  {
+    name: 'registry: «Информационные системы», refused to a regional operator',
+    path: '/registry/systems',
+    heading: 'Информационные системы',
+    as: 'regionalOperator',
+    reach: async (page) => {
+      await page.getByText('Нет доступа к информационным системам').waitFor();
+    },
+  },
   {
     name: 'technological portal, acting as a private person',
     path: '/tech/centers',
@@ -417,6 +487,34 @@ const pages: PageCase[] = [
   { name: 'dev outbox', path: '/dev/outbox', heading: 'Отправленные сообщения (симулятор)' },
   { name: 'not found', path: '/no-such-page', heading: 'Страница не найдена' },
 ];
+
+/** Registers CSPN_SYSTEM as the demo ЦСПН's technical officer would, through the service. */
+async function registerCspnSystem(e2e: E2E): Promise<void> {
+  const organization = (await findLiveOrganizationByOgrn(e2e.system.database.db, cspn.ogrn))!;
+  const officer = (await findAccountByVerifiedContact(
+    e2e.system.database.db,
+    'email',
+    account.cspnOfficer.login,
+  ))!.id;
+  await e2e.system.services.oidcRegistry.register(
+    {
+      kind: 'organization_member',
+      personId: officer,
+      organizationId: organization.id,
+      roles: ['administrator'],
+      groups: ['tech_portal'],
+    },
+    {
+      clientId: CSPN_SYSTEM,
+      name: 'Портал мер социальной поддержки Камчатского края',
+      redirectUris: ['https://social.kamgov.example.ru/esia/callback'],
+      postLogoutRedirectUris: [],
+      scopes: ['openid', 'fullname', 'snils', 'birthdate'],
+      authMethod: 'client_secret_basic',
+    },
+    { ip: null },
+  );
+}
 
 /** A center of the demo ЦСПН (its Форма З approved by the seed), for the map's pages. */
 let demoCenterId = '';
@@ -490,6 +588,7 @@ describe('every page fits a phone and passes axe', () => {
         { regionCode: '35', status: 'active' as const, ...options },
       );
     demoCenterId = await seededCenterId(e2e);
+    await registerCspnSystem(e2e);
     // two at a time: different people, so one's sign-in does not replace another's session
     const people = Object.keys(account) as Who[];
     const signIn = async (): Promise<void> => {

@@ -9,6 +9,7 @@ export * from './personal-data-rules.js';
 export * from './application.js';
 export * from './complaint.js';
 export * from './oidc.js';
+export * from './oidc-registry.js';
 export * from './opening-plan.js';
 export * from './staff.js';
 export * from './center.js';

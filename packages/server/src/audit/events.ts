@@ -114,6 +114,9 @@ export const auditEventSchemas = {
     clientId: z.string(),
     from: z.enum(['pending', 'approved', 'blocked']),
     to: z.enum(['pending', 'approved', 'blocked']),
+    /** the registry's page: the system's name, and the reason of a blocking */
+    name: z.string().optional(),
+    reason: z.string().optional(),
   }),
   'oidc.consent_given': z.strictObject({ clientId: z.string(), scopes: z.array(z.string()) }),
   'oidc.consent_withdrawn': z.strictObject({ clientId: z.string() }),

@@ -45,6 +45,7 @@ import { OidcInteractions } from '../oidc/interactions.js';
 import { OidcProviderHost } from '../oidc/provider.js';
 import { OidcClaimsService } from './oidc/claims.js';
 import { OidcClientService } from './oidc/clients.js';
+import { OidcRegistryService } from './oidc/registry.js';
 import { OidcConsentService } from './oidc/consents.js';
 import { OidcKeyService } from './oidc/keys.js';
 import { EsiaAuthorizationService } from './esia/authorization.js';
@@ -110,6 +111,8 @@ export interface Services {
   centerMap: CenterMapService;
   oidcKeys: OidcKeyService;
   oidcClients: OidcClientService;
+  /** «Информационные системы»: the technological portal's and the operator of ЕСИА's registry */
+  oidcRegistry: OidcRegistryService;
   oidcConsents: OidcConsentService;
   oidcClaims: OidcClaimsService;
   /** node-oidc-provider configured over the services above (oidc/provider.ts) */
@@ -303,6 +306,7 @@ export function createServices(deps: ServiceDeps): Services {
   const oidc = {
     oidcKeys,
     oidcClients,
+    oidcRegistry: new OidcRegistryService({ db, clock, clients: oidcClients }),
     oidcConsents,
     oidcClaims,
     oidcProvider,

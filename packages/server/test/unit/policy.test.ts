@@ -179,6 +179,10 @@ const table: Record<Action, Row> = {
     'auth.forbidden',
     'allow',
   ],
+  'oidc_client.read': nobodyButTheGroup,
+  'oidc_client.register': nobodyButTheGroup,
+  'oidc_client.list_federal': federalOnly,
+  'oidc_client.decide_federal': federalOnly,
   'demo.read_accounts': everyone,
   'dev.read_outbox': everyone,
   'organization.list_own': ownAccount,
@@ -361,7 +365,12 @@ describe('decide', () => {
       groups: ['tech_portal'],
     };
     const head: Actor = { ...officer, roles: ['head'], groups: ['identity_specialists'] };
-    for (const action of ['center.read', 'center.manage'] as const) {
+    for (const action of [
+      'center.read',
+      'center.manage',
+      'oidc_client.read',
+      'oidc_client.register',
+    ] as const) {
       expect(verdict(decide(officer, action, { organizationId: orgId })), action).toBe('allow');
       expect(verdict(decide(officer, action, { organizationId: citizenId })), action).toBe('auth.forbidden');
       expect(verdict(decide(head, action, { organizationId: orgId })), action).toBe('auth.forbidden');

@@ -101,12 +101,39 @@ export const errorText: Record<string, string> = {
     'Срок входа истёк или вход начат в другом браузере. Вернитесь в систему, из которой вы пришли, и начните вход заново.',
   'oidc.consent_not_found': 'Разрешение уже отозвано.',
   'oidc_client.not_found': 'Информационная система не найдена.',
-  'oidc_client.duplicate': 'Система с такой мнемоникой уже зарегистрирована.',
+  'oidc_client.duplicate':
+    'Эта мнемоника уже занята другой информационной системой (регистр букв не различается). Придумайте другую.',
   'oidc_client.invalid': 'Параметры системы заданы неверно.',
   'oidc_client.certificate_invalid':
     'Сертификат системы не читается: нужен сертификат X.509 в PEM или DER (base64).',
   'oidc_client.certificate_not_gost':
     'Сертификат системы должен быть выдан на ключ ГОСТ Р 34.10-2012: ЕСИА проверяет секрет клиента только такой подписью.',
+  'oidc_client.not_pending':
+    'Система уже не на согласовании: её одобрили или заблокировали. Обновите страницу.',
+  'oidc_client.already_blocked': 'Система уже заблокирована. Обновите страницу.',
+  'oidc_client.not_blocked': 'Система не заблокирована: снимать блокировку не с чего. Обновите страницу.',
+  // the registry of information systems (fields)
+  'oidc_client.status_unknown': 'Такого статуса нет.',
+  'oidc_client.auth_method_unknown': 'Выберите способ аутентификации из списка.',
+  'oidc_client.mnemonic_format': 'Мнемоника — от 2 до 64 латинских букв, цифр, знаков «_» и «-».',
+  'oidc_client.uri_invalid': 'Введите полный адрес, например https://example.ru/callback.',
+  'oidc_client.uri_https':
+    'Адрес должен начинаться с https:// (http:// допускается только для localhost и 127.0.0.1).',
+  'oidc_client.uri_fragment': 'Адрес не может содержать фрагмент (часть после «#»).',
+  'oidc_client.uri_required': 'Укажите хотя бы один адрес возврата.',
+  'oidc_client.too_many_uris': 'Не более 10 адресов.',
+  'oidc_client.uri_duplicate': 'Адреса повторяются: укажите каждый один раз.',
+  'oidc_client.scope_unknown': 'Такой области доступа нет. Выберите области из списка.',
+  'oidc_client.scope_duplicate': 'Область доступа выбрана дважды.',
+  'oidc_client.openid_required': 'Область «Идентификатор пользователя» (openid) обязательна.',
+  'oidc_client.jwks_required': 'Вставьте открытые ключи системы в формате JWKS.',
+  'oidc_client.jwks_json': 'Это не JSON. Вставьте набор ключей целиком: {"keys": [ … ]}.',
+  'oidc_client.jwks_invalid':
+    'Ключ не читается как открытый ключ RSA, EC или OKP. Проверьте набор ключей (JWKS).',
+  'oidc_client.jwks_private':
+    'В наборе есть закрытый ключ. Вставьте только открытые ключи: закрытый ключ никому не передают.',
+  'oidc_client.jwks_too_many': 'Не более 10 ключей в наборе.',
+  'oidc_client.jwks_not_expected': 'Ключи нужны только при способе аутентификации private_key_jwt.',
   // organizations
   'organization.not_found': 'Организация не найдена.',
   'organization.not_legal_entity_certificate':

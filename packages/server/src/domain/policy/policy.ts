@@ -51,6 +51,12 @@ export const actions = [
   'oidc.withdraw_consent',
   /** register, approve or block a relying party (the federal operator's registry) */
   'oidc_client.manage',
+  /** «Информационные системы» of the organization: the group «Технологический портал» */
+  'oidc_client.read',
+  'oidc_client.register',
+  /** every organization's systems, and «Одобрить» / «Заблокировать» / unblock */
+  'oidc_client.list_federal',
+  'oidc_client.decide_federal',
   // ---- developer / demo (the services refuse outside demo mode) ----
   'demo.read_accounts',
   'dev.read_outbox',
@@ -300,8 +306,12 @@ const rules: Record<Action, Rule> = {
   'oidc.give_consent': ownAccount(),
   'oidc.read_consents': ownAccount(),
   'oidc.withdraw_consent': ownAccount(),
-  // Organizations will register their own systems; the federal operator approves them.
+  // The console and the demo seed; organizations register theirs on the technological portal.
   'oidc_client.manage': only('federal_operator', 'system'),
+  'oidc_client.read': inGroup('tech_portal'),
+  'oidc_client.register': inGroup('tech_portal'),
+  'oidc_client.list_federal': only('federal_operator'),
+  'oidc_client.decide_federal': only('federal_operator'),
 
   'demo.read_accounts': anyone,
   'dev.read_outbox': anyone,

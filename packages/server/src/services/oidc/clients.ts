@@ -217,9 +217,17 @@ export class OidcClientService {
   async register(
     actor: Actor,
     input: OidcClientInput,
-    options: { via: 'cli' | 'seed' | 'api'; secret?: string; demoPrivateKey?: Buffer },
+    options: {
+      via: 'cli' | 'seed' | 'api';
+      secret?: string;
+      demoPrivateKey?: Buffer;
+      /** the technological portal: the organization's own system, registered by its employee */
+      organization?: { id: string; registeredBy: string; ip?: string | null };
+    },
   ): Promise<{ clientId: string; secret: string | null }> {
-    assertAllowed(actor, 'oidc_client.manage');
+    const organization = options.organization;
+    if (organization) assertAllowed(actor, 'oidc_client.register', { organizationId: organization.id });
+    else assertAllowed(actor, 'oidc_client.manage');
     // The demo system lives on the server itself, whatever its address (demo mode only).
     validateClient(input, options.via === 'seed');
     // A system's private key is never ours to hold, but for the demo system in demo mode.
@@ -244,7 +252,8 @@ export class OidcClientService {
         backchannelLogoutSessionRequired: input.backchannelLogoutSessionRequired ?? false,
         secretEncrypted: secret ? cipher.encrypt(secret, this.secretAad(input.clientId)) : null,
         status: 'pending',
-        organizationId: null,
+        organizationId: organization?.id ?? null,
+        registeredBy: organization?.registeredBy ?? null,
         certificateDer: certificate?.der ?? null,
         certificateHash: certificate?.hash ?? null,
         confirmedOnly: input.confirmedOnly ?? false,
@@ -261,6 +270,9 @@ export class OidcClientService {
         {
           event: 'oidc.client_registered',
           ...who,
+          // the organization's journal lists it
+          subjectId: organization?.id,
+          ip: organization?.ip,
           data: {
             clientId: input.clientId,
             name: input.name,
@@ -289,7 +301,12 @@ export class OidcClientService {
       const row = await findOidcClientForUpdate(tx, clientId);
       if (!row) throw new AppError('oidc_client.not_found');
       if (row.status !== status) {
-        await updateOidcClient(tx, clientId, { status, updatedAt: now });
+        await updateOidcClient(tx, clientId, {
+          status,
+          updatedAt: now,
+          approvedAt: status === 'approved' ? (row.approvedAt ?? now) : row.approvedAt,
+          blockReason: null,
+        });
         await appendAudit(
           tx,
           {

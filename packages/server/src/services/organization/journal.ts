@@ -151,6 +151,19 @@ function details(record: AuditRecord): string | null {
       return `К центру обслуживания «${record.data.name}» прикреплён оператор`;
     case 'center.operator_detached':
       return `От центра обслуживания «${record.data.name}» откреплён оператор`;
+    case 'oidc.client_registered':
+      return `Зарегистрирована информационная система «${record.data.name}» (мнемоника ${record.data.clientId}), направлена на согласование оператору ЕСИА`;
+    case 'oidc.client_status_changed': {
+      const name = `«${record.data.name ?? record.data.clientId}»`;
+      const system = `информационную систему ${name}`;
+      if (record.data.to === 'blocked')
+        return `Оператор ЕСИА заблокировал ${system}${record.data.reason ? `. Причина: ${record.data.reason}` : ''}`;
+      if (record.data.from === 'blocked')
+        return `Оператор ЕСИА снял блокировку с информационной системы ${name}`;
+      return record.data.to === 'approved'
+        ? `Оператор ЕСИА одобрил ${system}`
+        : `Оператор ЕСИА вернул на согласование ${system}`;
+    }
     case 'session.acting_for_chosen':
       return 'Вход как сотрудник организации';
     default:

@@ -9,6 +9,7 @@ const sections = [
   { to: '/registry/applications', label: 'Заявки' },
   { to: '/registry/opening-plan', label: 'План открытия ЦО' },
   { to: '/registry/organizations', label: 'Организации' },
+  { to: '/registry/systems', label: 'Информационные системы' },
   { to: '/registry/centers', label: 'Центры обслуживания' },
   { to: '/registry/complaints', label: 'Жалобы' },
   { to: '/registry/workstation-journal', label: 'Журнал АРМ' },

@@ -18,6 +18,14 @@ export const registryRoutes: RouteObject[] = [
             path: 'registry/organizations',
             lazy: () => import('./OrganizationsPage').then((m) => ({ Component: m.OrganizationsPage })),
           },
+          {
+            path: 'registry/systems',
+            lazy: () => import('./SystemsPage').then((m) => ({ Component: m.SystemsPage })),
+          },
+          {
+            path: 'registry/systems/:clientId',
+            lazy: () => import('./SystemPage').then((m) => ({ Component: m.SystemPage })),
+          },
         ],
       },
     ],

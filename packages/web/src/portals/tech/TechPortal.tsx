@@ -1,6 +1,18 @@
-import { Alert, Anchor, Breadcrumbs, Card, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../../api/session';
 import { errorCodeOf } from '../../forms/errors';
 import { errorMessage } from '../../i18n/ru';
@@ -15,7 +27,43 @@ export function TechPortalPage({ children }: { children: ReactNode }) {
   const session = useSession();
   if (session.isPending) return <Loading />;
   if (!session.data?.actingFor) return <ChooseOrganization />;
-  return <>{children}</>;
+  return (
+    <Stack gap="md">
+      <TechSections />
+      {children}
+    </Stack>
+  );
+}
+
+/** The portal's sections; a new one is a line here and its routes in routes.tsx. */
+const sections = [
+  { to: '/tech/centers', label: 'Центры обслуживания' },
+  { to: '/tech/systems', label: 'Информационные системы' },
+];
+
+function TechSections() {
+  const { pathname } = useLocation();
+  return (
+    <nav aria-label="Разделы технологического портала">
+      <Group gap="xs" wrap="wrap">
+        {sections.map((s) => {
+          const current = pathname === s.to || pathname.startsWith(`${s.to}/`);
+          return (
+            <Button
+              key={s.to}
+              component={Link}
+              to={s.to}
+              variant={current ? 'light' : 'subtle'}
+              aria-current={current ? 'page' : undefined}
+              size="sm"
+            >
+              {s.label}
+            </Button>
+          );
+        })}
+      </Group>
+    </nav>
+  );
 }
 
 export function Loading({ label = 'Загрузка' }: { label?: string }) {

@@ -3,8 +3,8 @@ import { RequireSignedIn } from '../citizen/profile/RequireSignedIn';
 
 /**
  * The technological portal (seed 000, section 5; seed 002, steps 5-7 and 10): «Центры
- * обслуживания», a center's page, «Добавить центр обслуживания» and «Редактировать». Loaded on
- * demand: the map library comes with the form.
+ * обслуживания», a center's page, «Добавить центр обслуживания» and «Редактировать»; «Информационные
+ * системы» (issue 13). Loaded on demand: the map library comes with the form.
  */
 export const techRoutes: RouteObject[] = [
   {
@@ -25,6 +25,18 @@ export const techRoutes: RouteObject[] = [
       {
         path: 'tech/centers/:centerId/edit',
         lazy: () => import('./CenterFormPages').then((m) => ({ Component: m.EditCenterPage })),
+      },
+      {
+        path: 'tech/systems',
+        lazy: () => import('./SystemsPage').then((m) => ({ Component: m.SystemsPage })),
+      },
+      {
+        path: 'tech/systems/new',
+        lazy: () => import('./NewSystemPage').then((m) => ({ Component: m.NewSystemPage })),
+      },
+      {
+        path: 'tech/systems/:clientId',
+        lazy: () => import('./SystemPage').then((m) => ({ Component: m.SystemPage })),
       },
     ],
   },

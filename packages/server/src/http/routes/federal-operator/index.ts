@@ -4,6 +4,7 @@ import { federalApplicationRoutes } from './applications.js';
 import { regionalStaffRoutes } from './regional-staff.js';
 import { federalComplaintRoutes } from './complaints.js';
 import { federalOrganizationRoutes } from './organizations.js';
+import { federalSystemRoutes } from './systems.js';
 import { trustListRoutes } from './trust-list.js';
 import { federalOpeningPlanRoutes } from './opening-plan.js';
 import { federalWorkstationJournalRoutes } from '../workstation/journal.js';
@@ -20,6 +21,7 @@ export const federalOperatorRouter = audienceRouter('federal_operator', (api, ct
   federalOpeningPlanRoutes(api, ctx);
   federalComplaintRoutes(api, ctx);
   federalOrganizationRoutes(api, ctx);
+  federalSystemRoutes(api, ctx);
   federalCentersReportRoutes(api, ctx);
   federalWorkstationJournalRoutes(api, ctx);
 });

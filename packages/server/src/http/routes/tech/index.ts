@@ -1,5 +1,6 @@
 import { audienceRouter } from '../audience.js';
 import { centerRoutes } from './centers.js';
+import { systemRoutes } from './systems.js';
 
 /**
  * The technological portal (issue 11; seed 000, section 5: «технологический портал … вкладка
@@ -9,4 +10,5 @@ import { centerRoutes } from './centers.js';
  */
 export const techPortalRouter = audienceRouter('organization', (api, ctx) => {
   centerRoutes(api, ctx);
+  systemRoutes(api, ctx);
 });
