@@ -14,6 +14,7 @@ import helmet from 'helmet';
 import { SESSION_COOKIE, sessionActor } from './auth.js';
 import type { AppContext } from './context.js';
 import { installErrorHandling, requestErrorOptions } from './errors.js';
+import { registerDemoPortalApp } from './demo-portal.js';
 import { registerEsiaInterface } from './esia.js';
 import { registerOidcProvider } from './oidc.js';
 import { registerRoutes } from './routes/index.js';
@@ -186,6 +187,7 @@ export async function buildApp(
   });
   await registerOidcProvider(app, ctx);
   await registerEsiaInterface(app, ctx);
+  await registerDemoPortalApp(app, ctx);
   if (serveWeb) await registerWebApp(app);
   return app;
 }

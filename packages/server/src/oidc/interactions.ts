@@ -21,6 +21,22 @@ type Raw = { req: IncomingMessage; res: ServerResponse };
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 /**
+ * provider.interactionResult (node-oidc-provider 9, lib/provider.js) on the interaction this step
+ * has loaded already: the result saved for the rest of the interaction's life, and where the
+ * browser resumes. The provider's own method reads the interaction from the database again.
+ */
+async function finish(
+  interaction: Interaction,
+  result: NonNullable<Interaction['result']>,
+  { mergeWithLastSubmission }: { mergeWithLastSubmission: boolean },
+): Promise<string> {
+  interaction.result =
+    mergeWithLastSubmission && !('error' in result) ? { ...interaction.lastSubmission, ...result } : result;
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+  return interaction.returnTo;
+}
+
+/**
  * The sign-in and consent steps of an authorization (issue 13, §2), through the provider's
  * interaction API. The step is bound to the browser that started it by the provider's cookie
  * (`_interaction`), so another browser that knows its uid gets `oidc.interaction_not_found`.
@@ -53,7 +69,7 @@ export class OidcInteractions {
    * (unless the system asks for a higher level: the page explains). Consent: the page asks.
    */
   async enter(raw: Raw, uid: string, auth: Authenticated | null): Promise<string> {
-    const { provider, interaction } = await this.load(raw, uid);
+    const { interaction } = await this.load(raw, uid);
     if (interaction.prompt.name !== 'login') return interactionPage(uid);
     if (!auth) return `/login?next=${encodeURIComponent(interactionPage(uid))}`;
     // prompt=login or max_age: the session does not do, the person signs in again (it replaces it).
@@ -70,9 +86,8 @@ export class OidcInteractions {
       return `/login?reauth=1&next=${encodeURIComponent(interactionPage(uid))}`;
     const required = requiredLevel(interaction.params.acr_values as string | undefined);
     if (!levelSatisfies(auth.account.level, required)) return interactionPage(uid);
-    return provider.interactionResult(
-      raw.req,
-      raw.res,
+    return finish(
+      interaction,
       {
         login: {
           accountId: String(auth.account.oid),
@@ -128,12 +143,7 @@ export class OidcInteractions {
       grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
     await this.deps.consents.give(actor, clientId, grant.getOIDCScope().split(' ').filter(Boolean), grantId);
-    return provider.interactionResult(
-      raw.req,
-      raw.res,
-      { consent: { grantId } },
-      { mergeWithLastSubmission: true },
-    );
+    return finish(interaction, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
 
   /**
@@ -154,13 +164,13 @@ export class OidcInteractions {
    * `unmet_authentication_requirements` (OpenID Connect Core §3.1.2.6, OIDC Unmet AuthN Req 1.0).
    */
   async abort(raw: Raw, uid: string, auth: Authenticated | null): Promise<string> {
-    const { provider, interaction } = await this.load(raw, uid);
+    const { interaction } = await this.load(raw, uid);
     const required = requiredLevel(interaction.params.acr_values as string | undefined);
     const unmet =
       auth !== null && interaction.prompt.name === 'login' && !levelSatisfies(auth.account.level, required);
     const result = unmet
       ? { error: UNMET_AUTHENTICATION_REQUIREMENTS, error_description: 'account level is below acr_values' }
       : { error: ACCESS_DENIED, error_description: 'the person refused access' };
-    return provider.interactionResult(raw.req, raw.res, result, { mergeWithLastSubmission: false });
+    return finish(interaction, result, { mergeWithLastSubmission: false });
   }
 }

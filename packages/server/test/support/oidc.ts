@@ -3,7 +3,7 @@ import type { Clock } from '../../src/lib/clock.js';
 import { startTestSystem, type TestSystem } from './system.js';
 
 /** A free port, so the issuer (PUBLIC_URL) names the address the system listens on. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

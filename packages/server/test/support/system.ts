@@ -21,6 +21,8 @@ export interface TestSystemOptions {
   serveWeb?: boolean;
   /** listen on a real port (browser tests, load) instead of app.inject */
   listen?: boolean;
+  /** the port to listen on (0: any free one), e.g. the one PUBLIC_URL names, so the issuer is reachable */
+  port?: number;
   /**
    * a database from `freshDatabase` shared by successive systems (a restart after a crash);
    * the caller disposes of it
@@ -77,7 +79,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   });
   let url = '';
   if (options.listen) {
-    url = await system.app.listen({ host: '127.0.0.1', port: 0 });
+    url = await system.app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   }
   const stop = system.stop;
   return {

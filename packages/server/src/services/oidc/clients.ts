@@ -74,6 +74,8 @@ export const DEMO_CLIENT = {
   clientId: 'DEMO_PORTAL',
   name: 'Портал услуг (демо)',
   secret: 'demo-portal-secret-not-for-production',
+  /** where «Портал услуг» answers (http/demo-portal.ts): its callback and where logout returns */
+  portalPath: '/demo-portal',
   callbackPath: '/demo-portal/callback',
 } as const;
 
@@ -135,7 +137,7 @@ export class OidcClientService {
         clientId: DEMO_CLIENT.clientId,
         name: DEMO_CLIENT.name,
         redirectUris: [`${config.publicUrl}${DEMO_CLIENT.callbackPath}`],
-        postLogoutRedirectUris: [`${config.publicUrl}/`],
+        postLogoutRedirectUris: [`${config.publicUrl}/`, `${config.publicUrl}${DEMO_CLIENT.portalPath}/`],
         scopes: [...oidcScopes],
         authMethod: 'client_secret_basic',
       },

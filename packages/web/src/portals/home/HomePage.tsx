@@ -106,6 +106,12 @@ function DemoAccounts() {
         <Link to="/dev/outbox">журнале отправленных сообщений</Link>. Операторы центров обслуживания работают
         в <Link to="/ra">АРМ «Центр обслуживания»</Link>: вход по сертификату сотрудника организации.
       </Text>
+      {/* A plain link: the demo relying party is served by the server, not by this app's router. */}
+      <Text size="sm" mb="sm">
+        Вход в другую систему через OpenESIA (OpenID Connect) показывает демонстрационный{' '}
+        <a href="/demo-portal/">«Портал услуг»</a>: выберите данные, войдите, разрешите доступ и посмотрите,
+        что получила система.
+      </Text>
       {/* A table on a wide screen; on a phone one card per account, so the password is never off
           the screen. */}
       <Table striped visibleFrom="sm">
