@@ -17,6 +17,8 @@ export interface DemoPortalOptions {
   /** seals the portal's cookies; the same in every process that serves the portal */
   cookieSecret: string;
   secureCookies: boolean;
+  /** where the sibling demo on the ESIA-compatible interface is mounted (esia.ts), for a link */
+  esiaDemo?: string;
 }
 
 const UNREACHABLE = 'Портал не может связаться с OpenESIA. Попробуйте через минуту.';
@@ -32,8 +34,8 @@ const SESSION_MAX_AGE_S = 60 * 60;
  * over HTTP, as any integrator's system does (openid-client), and keeps nothing in process memory
  * but the provider's metadata: a sign-in's state, nonce and PKCE verifier, and afterwards what it
  * received, live in the browser in sealed cookies (sealed-cookie.ts), so any process serves any
- * step. Mounted by the OpenESIA server in demo mode; a second demo system on the ESIA-compatible
- * interface would be a sibling module with its own pages beside this one.
+ * step. Mounted by the OpenESIA server in demo mode; its sibling on the ESIA-compatible interface
+ * is esia.ts.
  */
 export async function registerDemoPortal(app: FastifyInstance, options: DemoPortalOptions): Promise<void> {
   const base = options.base.replace(/\/$/, '');
@@ -46,7 +48,13 @@ export async function registerDemoPortal(app: FastifyInstance, options: DemoPort
     postLogoutRedirectUri: `${options.publicUrl}${base}/`,
   });
   const sealer = new CookieSealer(options.cookieSecret);
-  const page: PageContext = { base, issuer: options.issuer, clientId: options.clientId, redirectUri };
+  const page: PageContext = {
+    base,
+    issuer: options.issuer,
+    clientId: options.clientId,
+    redirectUri,
+    esiaDemo: options.esiaDemo,
+  };
   // Lax, not strict: the provider's redirect back to /callback is a top-level navigation that
   // must carry the flow cookie (RFC 6265bis §8.8.2).
   const cookie = (maxAge: number) => ({
@@ -135,3 +143,5 @@ export async function registerDemoPortal(app: FastifyInstance, options: DemoPort
     });
   });
 }
+
+export { registerDemoEsia, type DemoEsiaOptions } from './esia.js';

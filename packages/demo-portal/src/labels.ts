@@ -8,6 +8,7 @@
 export const scopeTitles: Record<string, string> = {
   fullname: 'ФИО',
   birthdate: 'Дата рождения',
+  birthplace: 'Место рождения',
   gender: 'Пол',
   snils: 'СНИЛС',
   inn: 'ИНН',
@@ -122,4 +123,97 @@ export function refusalText(error: string): string {
     default:
       return 'Войти не удалось. Попробуйте ещё раз.';
   }
+}
+
+// ---- The ESIA-compatible interface (esia.ts): ESIA's own names of what it sends ----
+
+/** ESIA's `amr` / `urn:esia:amd`. */
+const esiaMethodTitles: Record<string, string> = { PWD: 'пароль', DS: 'электронная подпись' };
+
+/** How the person signed in, from the id token's `amr` (a string in ESIA, a list in OpenID Connect). */
+export function esiaMethod(amr: unknown): string {
+  const codes = Array.isArray(amr) ? amr.map(String) : typeof amr === 'string' ? [amr] : [];
+  return codes.map((c) => esiaMethodTitles[c] ?? c).join(', ') || 'не указан';
+}
+
+/** The account's level from `urn:esia:sbj` (`is_tru` only for a confirmed account, `lvl` PR or P). */
+export function esiaLevel(sbj: unknown): string {
+  const s = (sbj && typeof sbj === 'object' ? sbj : {}) as { is_tru?: unknown; lvl?: unknown };
+  if (s.is_tru === true || s.lvl === 'PR') return 'Подтверждённая';
+  if (s.lvl === 'P') return 'Не подтверждённая (упрощённая или стандартная)';
+  return 'не указан';
+}
+
+const esiaGenderTitles: Record<string, string> = { M: 'мужской', F: 'женский' };
+
+/** The person's fields of `/rs/prns/{oid}` the page shows, in its order. */
+const personFields: [code: string, title: string, format?: (v: unknown) => string][] = [
+  ['lastName', 'Фамилия'],
+  ['firstName', 'Имя'],
+  ['middleName', 'Отчество'],
+  ['birthDate', 'Дата рождения'],
+  ['birthPlace', 'Место рождения'],
+  ['gender', 'Пол', (v) => esiaGenderTitles[String(v)] ?? String(v)],
+  ['snils', 'СНИЛС'],
+  ['citizenship', 'Гражданство', (v) => (v === 'RUS' ? 'Российская Федерация' : String(v))],
+  ['trusted', 'Учётная запись подтверждена', (v) => (v === true ? 'да' : v === false ? 'нет' : String(v))],
+];
+
+/** The person as rows (ESIA's field names under the Russian titles); the rest is in the JSON. */
+export function personRows(person: Record<string, unknown>): ClaimRow[] {
+  return personFields
+    .filter(([code]) => person[code] !== undefined && person[code] !== null)
+    .map(([code, title, format]) => ({
+      code,
+      title,
+      value: format ? format(person[code]) : text(person[code]),
+    }));
+}
+
+const contactTitles: Record<string, string> = {
+  EML: 'Адрес электронной почты',
+  MBT: 'Номер мобильного телефона',
+  PHN: 'Номер телефона',
+};
+
+/** A contact of `/ctts`: what it is, its value and whether ESIA verified it. */
+export function contactRow(c: Record<string, unknown>): ClaimRow {
+  const verified = c.vrfStu === 'VERIFIED' ? ' (подтверждён)' : '';
+  return {
+    code: String(c.type),
+    title: contactTitles[String(c.type)] ?? String(c.type),
+    value: `${text(c.value)}${verified}`,
+  };
+}
+
+/** A document of `/docs`; the passport as a person reads it. */
+export function documentRow(d: Record<string, unknown>): ClaimRow {
+  if (d.type === 'RF_PASSPORT')
+    return {
+      code: 'RF_PASSPORT',
+      title: 'Паспорт гражданина Российской Федерации',
+      value: [
+        `серия ${text(d.series)} № ${text(d.number)}`,
+        d.issueDate && `выдан ${text(d.issueDate)}`,
+        d.issuedBy && text(d.issuedBy),
+        d.issueId && `код подразделения ${text(d.issueId)}`,
+      ]
+        .filter(Boolean)
+        .join(', '),
+    };
+  return { code: String(d.type), title: String(d.type), value: JSON.stringify(d) };
+}
+
+/** ESIA's refusal (`error`, `error_description: "ESIA-0070xx: …"`), in words for the person. */
+export function esiaRefusalText(error: string, description: string): string {
+  const code = /^ESIA-\d{6}/.exec(description)?.[0];
+  if (code === 'ESIA-007055')
+    return 'Система принимает только подтверждённую учётную запись. Подтвердите учётную запись и войдите снова.';
+  if (error === 'access_denied' || code === 'ESIA-007004')
+    return 'Вы отказали системе в доступе к данным. Войти можно снова, когда будете готовы.';
+  if (code === 'ESIA-007011') return 'Код авторизации недействителен или уже использован. Войдите снова.';
+  if (code === 'ESIA-007053' || code === 'ESIA-007002' || code === 'ESIA-008010')
+    return 'ЕСИА не приняла подпись системы (client_secret) или её сертификат.';
+  if (code === 'ESIA-007015') return 'ЕСИА отклонила запрос: время запроса расходится с её часами.';
+  return 'ЕСИА отклонила запрос системы.';
 }

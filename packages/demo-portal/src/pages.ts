@@ -2,7 +2,7 @@ import { claimRows, fullName, levelTitles, scopeTitles, type ClaimRow } from './
 import type { SignedIn } from './relying-party.js';
 
 /** Text into HTML: every value the provider or the address sent is escaped. */
-function esc(value: string): string {
+export function esc(value: string): string {
   return value.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -66,9 +66,13 @@ export interface PageContext {
   issuer: string;
   clientId: string;
   redirectUri: string;
+  /** where the sibling demo on the ESIA-compatible interface is, if it is mounted */
+  esiaDemo?: string;
 }
 
-function layout(ctx: PageContext, title: string, body: string): string {
+const OIDC_FOOTER = 'Демонстрационная система, подключённая к OpenESIA по протоколу OpenID Connect.';
+
+export function layout(ctx: { base: string }, title: string, body: string, footer = OIDC_FOOTER): string {
   return `<!doctype html>
 <html lang="ru">
 <head>
@@ -86,7 +90,7 @@ function layout(ctx: PageContext, title: string, body: string): string {
 ${body}
 </main>
 <footer class="wrap">
-Демонстрационная система, подключённая к OpenESIA по протоколу OpenID Connect.
+${esc(footer)}
 <a href="/">На главную OpenESIA</a>
 </footer>
 </body>
@@ -141,6 +145,12 @@ ${levels}
 </div></fieldset>
 <button class="button" type="submit">Войти через OpenESIA</button>
 </form>
+${
+  ctx.esiaDemo
+    ? `<p>Та же система, подключённая как к ЕСИА (подписанный <code>client_secret</code>, <code>/aas/oauth2/v2/ac</code>, <code>/rs/prns</code>):
+<a href="${esc(ctx.esiaDemo)}/">Войти через ЕСИА-совместимый интерфейс</a></p>`
+    : ''
+}
 </section>
 <section class="card" aria-labelledby="how-title">
 <h2 id="how-title">Как портал входит</h2>

@@ -87,6 +87,8 @@ export const DEMO_CLIENT = {
 export const DEMO_ESIA_CLIENT = {
   clientId: 'DEMO_ESIA',
   name: 'Портал услуг — ЕСИА (демо)',
+  /** where the demo app answers (packages/demo-portal/src/esia.ts): its callback and where logout returns */
+  portalPath: '/demo-esia',
   callbackPath: '/demo-esia/callback',
   scopes: [
     'openid',
@@ -164,7 +166,10 @@ export class OidcClientService {
           clientId: DEMO_ESIA_CLIENT.clientId,
           name: DEMO_ESIA_CLIENT.name,
           redirectUris: [`${config.publicUrl}${DEMO_ESIA_CLIENT.callbackPath}`],
-          postLogoutRedirectUris: [`${config.publicUrl}/`],
+          postLogoutRedirectUris: [
+            `${config.publicUrl}/`,
+            `${config.publicUrl}${DEMO_ESIA_CLIENT.portalPath}/`,
+          ],
           scopes: [...DEMO_ESIA_CLIENT.scopes],
           // Its OpenID Connect secret is made and never shown: it signs in through the ESIA interface.
           authMethod: 'client_secret_basic',

@@ -110,7 +110,8 @@ function DemoAccounts() {
       <Text size="sm" mb="sm">
         Вход в другую систему через OpenESIA (OpenID Connect) показывает демонстрационный{' '}
         <a href="/demo-portal/">«Портал услуг»</a>: выберите данные, войдите, разрешите доступ и посмотрите,
-        что получила система.
+        что получила система. Та же система, подключённая как к ЕСИА (подписанный client_secret, REST API
+        ЕСИА): <a href="/demo-esia/">Войти через ЕСИА-совместимый интерфейс</a>.
       </Text>
       {/* A table on a wide screen; on a phone one card per account, so the password is never off
           the screen. */}
