@@ -26,9 +26,12 @@ function fieldCodesInSource(): Set<string> {
     /\bmessage:\s*'([a-z_]+(?:\.[a-z_]+)*)'/g,
     /fieldError\(\s*'[^']*',\s*'([a-z_]+(?:\.[a-z_]+)*)'/g,
   ];
+  // The ESIA-compatible interface answers other systems in OAuth's and ESIA's codes
+  // (`invalid_grant`, ESIA-007014): never shown by the web app, so no Russian text of ours.
+  const protocolErrors = join(root, 'packages/server/src/esia');
   for (const file of [
     ...sources(join(root, 'packages/contracts/src')),
-    ...sources(join(root, 'packages/server/src')),
+    ...sources(join(root, 'packages/server/src')).filter((f) => !f.startsWith(protocolErrors)),
   ]) {
     const text = readFileSync(file, 'utf8');
     for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.add(m[1]);
