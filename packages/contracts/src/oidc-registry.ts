@@ -133,6 +133,11 @@ export const oidcSystemRegisterSchema = z
     authMethod: oidcRegistryAuthMethodSchema,
     /** private_key_jwt: the system's public keys */
     jwks: oidcJwksSchema.optional(),
+    /**
+     * The system's GOST R 34.10-2012 certificate (PEM): with it the system may also use the
+     * ESIA-compatible interface, whose client secrets it signs (docs/ESIA.md).
+     */
+    certificate: text().max(65_536, { error: 'too_long' }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.authMethod === 'private_key_jwt' && !v.jwks)
@@ -159,6 +164,8 @@ export const oidcSystemViewSchema = z
     scopes: z.array(z.string()),
     authMethod: z.string(),
     jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).nullable(),
+    /** ESIA's client_certificate_hash of the registered certificate (Streebog-256, hex), or null */
+    certificateHash: z.string().nullable(),
     status: oidcClientStatusSchema,
     /** the reason of the blocking in force */
     blockReason: z.string().nullable(),

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { oidcSystemRegisterSchema } from '@openesia/contracts';
 import { fuzzRuns } from '@openesia/pki/test-support';
@@ -11,6 +15,7 @@ import { DEMO_CLIENT } from '../../src/services/oidc/clients.js';
 import { createFederalOperator, signedInClient, uniqueEmail } from '../support/factories.js';
 import { body, hostileString, type JsonSchema } from '../support/fuzz.js';
 import { TestClient } from '../support/http.js';
+import { OpensslEsiaSystem } from '../support/esia.js';
 import { Browser, startListeningSystem } from '../support/oidc.js';
 import { addTestMember, createConfirmedCitizen, insertTestOrganization } from '../support/organizations.js';
 import type { TestSystem } from '../support/system.js';
@@ -44,6 +49,37 @@ interface Org {
   employee: TestClient;
   /** the head, who reads the organization's journal */
   head: TestClient;
+}
+
+/** A self-signed ECDSA P-256 certificate by the system's OpenSSL: a certificate, but not GOST. */
+function selfSignedEcPem(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ec-cert-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-subj',
+        '/CN=Not GOST',
+        '-days',
+        '30',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'pipe' },
+    );
+    return readFileSync(join(dir, 'cert.pem'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function actingFor(person: Person, organizationId: string): Promise<TestClient> {
@@ -172,6 +208,32 @@ describe('the technological portal: «Информационные систем�
     expect(res.body.secret).toBeNull();
     expect(res.body.system.jwks.keys[0].kid).toBe('k1');
     expect((await stored(body.clientId))!.secretEncrypted).toBeNull();
+  });
+
+  it('registers a system with its GOST certificate for the ESIA-compatible interface; refuses one that is not GOST or not a certificate at the field', async () => {
+    const org = await organization();
+    const gost = new OpensslEsiaSystem();
+    try {
+      const body = system({ certificate: gost.certificatePem });
+      const res = await org.officer.post('/api/tech/systems', body);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      // the hash OpenSSL computes over the DER: what the system sends as client_certificate_hash
+      expect(res.body.system.certificateHash).toBe(gost.certificateHash);
+      expect((await stored(body.clientId))!.certificateDer).toEqual(gost.certificateDer);
+    } finally {
+      gost.dispose();
+    }
+    const notGost = selfSignedEcPem();
+    for (const [certificate, code] of [
+      [notGost, 'oidc_client.certificate_not_gost'],
+      ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', 'oidc_client.certificate_invalid'],
+    ] as const) {
+      const body = system({ certificate });
+      const res = await org.officer.post('/api/tech/systems', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual([{ path: 'certificate', code }]);
+      expect(await stored(body.clientId)).toBeUndefined();
+    }
   });
 
   it('refuses a taken mnemonic whatever its case, the demo system’s too', async () => {

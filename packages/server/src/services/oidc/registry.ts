@@ -69,22 +69,31 @@ export class OidcRegistryService {
   async register(actor: Actor, input: RegisterInput, meta: RequestMeta): Promise<OidcSystemRegistered> {
     const member = actingMember(actor, 'oidc_client.register');
     if (input.authMethod === 'private_key_jwt') assertPublicKeys(input.jwks!.keys);
-    const { secret } = await this.deps.clients.register(
-      actor,
-      {
-        clientId: input.clientId,
-        name: input.name,
-        redirectUris: input.redirectUris,
-        postLogoutRedirectUris: input.postLogoutRedirectUris,
-        scopes: input.scopes,
-        authMethod: input.authMethod,
-        jwks: input.authMethod === 'private_key_jwt' ? input.jwks : undefined,
-      },
-      {
-        via: 'api',
-        organization: { id: member.organizationId, registeredBy: member.personId, ip: meta.ip },
-      },
-    );
+    let secret: string | null;
+    try {
+      ({ secret } = await this.deps.clients.register(
+        actor,
+        {
+          clientId: input.clientId,
+          name: input.name,
+          redirectUris: input.redirectUris,
+          postLogoutRedirectUris: input.postLogoutRedirectUris,
+          scopes: input.scopes,
+          authMethod: input.authMethod,
+          jwks: input.authMethod === 'private_key_jwt' ? input.jwks : undefined,
+          certificate: input.certificate?.trim() ? input.certificate : undefined,
+        },
+        {
+          via: 'api',
+          organization: { id: member.organizationId, registeredBy: member.personId, ip: meta.ip },
+        },
+      ));
+    } catch (err) {
+      // A certificate the registry refuses is named at the form's field.
+      if (err instanceof AppError && err.code.startsWith('oidc_client.certificate_'))
+        throw fieldError('certificate', err.code);
+      throw err;
+    }
     const row = await findRegistrySystem(this.deps.db, input.clientId);
     return { system: view(row!), secret };
   }
@@ -187,6 +196,7 @@ function view(row: RegistryRow): OidcSystemView {
     scopes: row.scopes,
     authMethod: row.authMethod,
     jwks: row.jwks,
+    certificateHash: row.certificateHash,
     status: row.status,
     blockReason: row.status === 'blocked' ? row.blockReason : null,
     createdAt: row.createdAt.toISOString(),

@@ -101,6 +101,10 @@ export function SystemDetails({ system: s }: { system: OidcSystemView }) {
             <Field label="Зарегистрирована" value={formatDateTime(s.createdAt)} />
             <Field label="Одобрена" value={s.approvedAt ? formatDateTime(s.approvedAt) : 'нет'} />
           </SimpleGrid>
+          <Field
+            label="ЕСИА-совместимый интерфейс: хэш сертификата (client_certificate_hash)"
+            value={s.certificateHash ?? 'сертификат не указан — вход только по OpenID Connect'}
+          />
         </Stack>
       </Card>
       <Card withBorder padding="lg">

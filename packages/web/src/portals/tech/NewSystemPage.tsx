@@ -42,8 +42,8 @@ interface SystemFormValues extends Record<string, unknown> {
   authMethod: AuthMethod;
   /** the system's public keys as pasted: JSON text, read on sending */
   jwks: string;
-  // One more field joins «Способ аутентификации» here: the system's GOST certificate for the
-  // ESIA-compatible interface (OidcClientInput.certificate).
+  /** the system's GOST certificate (PEM) for the ESIA-compatible interface; empty: none */
+  certificate: string;
 }
 
 const initialValues: SystemFormValues = {
@@ -54,6 +54,7 @@ const initialValues: SystemFormValues = {
   scopes: ['openid'],
   authMethod: 'client_secret_basic',
   jwks: '',
+  certificate: '',
 };
 
 /** The pasted key set, or why it is not one. */
@@ -77,6 +78,7 @@ function toInput(v: SystemFormValues): OidcSystemRegister {
     scopes: v.scopes as OidcSystemRegister['scopes'],
     authMethod: v.authMethod,
     ...(jwks === undefined ? {} : { jwks: jwks as OidcSystemRegister['jwks'] }),
+    ...(v.certificate.trim() ? { certificate: v.certificate } : {}),
   };
 }
 
@@ -252,6 +254,17 @@ function SystemForm({ onRegistered }: { onRegistered(result: OidcSystemRegistere
                 {...form.getInputProps('jwks')}
               />
             )}
+            <Textarea
+              label="Сертификат системы для ЕСИА-совместимого интерфейса"
+              description="Если система входит через /aas/oauth2 (как к ЕСИА): сертификат ключа ГОСТ Р 34.10-2012 в формате PEM, которым она подписывает client_secret. Необязательно."
+              placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+              autosize
+              minRows={3}
+              maxRows={12}
+              spellCheck={false}
+              styles={{ input: { fontFamily: 'monospace' } }}
+              {...form.getInputProps('certificate')}
+            />
           </Stack>
         </Card>
         <FormMessage message={formError} />
