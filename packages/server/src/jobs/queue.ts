@@ -126,17 +126,21 @@ export function createJobQueue(
               includeMetadata: true,
             },
             async (batch: PgBoss.JobWithMetadata[]) => {
-              if (batch.length === 1) return run(batch[0]);
-              // pg-boss completes or fails a whole batch by the handler's outcome: fail the jobs
-              // that threw here, one by one (their retries follow the job's policy), and let it
-              // complete the rest, which are the only ones still active.
-              const outcomes = await Promise.allSettled(batch.map(run));
-              for (const [i, outcome] of outcomes.entries()) {
-                if (outcome.status === 'rejected')
-                  await boss.fail(job.name, batch[i].id, errorData(outcome.reason));
+              try {
+                if (batch.length === 1) return await run(batch[0]);
+                // pg-boss completes or fails a whole batch by the handler's outcome: fail the jobs
+                // that threw here, one by one (their retries follow the job's policy), and let it
+                // complete the rest, which are the only ones still active.
+                const outcomes = await Promise.allSettled(batch.map(run));
+                for (const [i, outcome] of outcomes.entries()) {
+                  if (outcome.status === 'rejected')
+                    await boss.fail(job.name, batch[i].id, errorData(outcome.reason));
+                }
+              } finally {
+                // A full batch (one job, for most queues) means more are likely waiting: fetch
+                // again at once, not after the polling interval (pg-boss sleeps after every fetch).
+                if (batch.length === batchSize && workerId) boss.notifyWorker(workerId);
               }
-              // A full batch means more are likely waiting: fetch again without the polling pause.
-              if (batch.length === batchSize && workerId) boss.notifyWorker(workerId);
             },
           );
           workersOf.set(job.name, [...(workersOf.get(job.name) ?? []), workerId]);

@@ -52,6 +52,15 @@ describe('job queue wakes its workers at commit', () => {
     }
   }, 30_000);
 
+  it('runs jobs queued together one after another at once, not one per polling interval', async () => {
+    const numbers = [21, 22, 23, 24, 25];
+    const done = Promise.all(numbers.map(runs));
+    await database.db.transaction(async (tx) => {
+      for (const n of numbers) await queue.enqueue(tx, probe, { n });
+    });
+    await done;
+  }, 30_000);
+
   it('does not run a job whose transaction rolled back, nor start one before its commit', async () => {
     await expect(
       database.db.transaction(async (tx) => {

@@ -26,7 +26,7 @@ import {
   waitForMessage,
   type CreatedStandardCitizen,
 } from '../support/factories.js';
-import { TestClient, type HttpResult } from '../support/http.js';
+import { eventually, TestClient, type HttpResult } from '../support/http.js';
 import { createConfirmedCitizen } from '../support/organizations.js';
 import { ManualClock, startTestSystem, type TestSystem } from '../support/system.js';
 import { issueTestCertificate } from '../support/test-ca.js';
@@ -142,9 +142,15 @@ describe('the operator workstation refuses', () => {
 
   /** Everything an operation could touch on the account, and the operations recorded on it. */
   async function stateOf(accountId: string) {
+    // The ИНН lookup that follows passed checks writes on its own (a job): settled first, so only
+    // what the refused operation did could tell two snapshots apart.
+    const personal = await eventually(async () => {
+      const rows = await db().select().from(personalData).where(eq(personalData.accountId, accountId));
+      return rows.every((r) => r.innLookupState !== 'in_progress') && rows;
+    });
     return {
       account: await db().select().from(accounts).where(eq(accounts.id, accountId)),
-      personal: await db().select().from(personalData).where(eq(personalData.accountId, accountId)),
+      personal,
       contacts: await db().select().from(accountContacts).where(eq(accountContacts.accountId, accountId)),
       children: await db()
         .select()
