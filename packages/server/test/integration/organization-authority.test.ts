@@ -103,7 +103,10 @@ describe('authority over an organization: every endpoint × every actor', () => 
       .where(eq(organizationInvitations.organizationId, org.id))
       .orderBy(asc(organizationInvitations.id));
     const [organization] = await db.select().from(organizations).where(eq(organizations.id, org.id));
-    return JSON.stringify({ organization, members, groups, invitations });
+    // bigint columns (the organization's oid) as text: JSON has no bigint
+    return JSON.stringify({ organization, members, groups, invitations }, (_k, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    );
   }
 
   /** A fresh employee (in «Технологический портал») and a fresh invitation for one endpoint's turn. */
