@@ -13,7 +13,9 @@ pg.Client.prototype.query = function (config, ...rest) {
   const key =
     typeof config === 'string' ? config : (config?.name ?? config?.text ?? String(config?.constructor?.name));
   // The provider's storage statements by model (their first parameter), to tell them apart.
-  const model = key.startsWith('oidc_model') && config.values ? `:${config.values[0]}` : '';
+  // (Drizzle passes them beside the query, not in it.)
+  const values = config?.values ?? rest[0];
+  const model = key.startsWith('oidc_model') && Array.isArray(values) ? `:${values[0]}` : '';
   const short = key.replace(/\s+/g, ' ').slice(0, 140) + model;
   counts.set(short, (counts.get(short) ?? 0) + 1);
   return query.call(this, config, ...rest);
