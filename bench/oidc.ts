@@ -124,6 +124,28 @@ async function measure(plan: LoadPlan, server: ChildProcess, pgDir: string | nul
   };
 }
 
+/** The server's statement counts so far (count-sql.mjs writes them on SIGUSR2). */
+async function sqlCounts(server: ChildProcess, file: string): Promise<Record<string, number>> {
+  writeFileSync(file, '');
+  server.kill('SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const text = readFileSync(file, 'utf8');
+    if (text) return JSON.parse(text) as Record<string, number>;
+  }
+  throw new Error('the server wrote no SQL counts');
+}
+
+function printSqlPerFlow(before: Record<string, number>, after: Record<string, number>, flows: number) {
+  const rows = Object.entries(after)
+    .map(([key, n]) => [key, (n - (before[key] ?? 0)) / flows] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`SQL statements a flow (OpenESIA's run): ${total.toFixed(1)}`);
+  for (const [key, n] of rows.filter(([, n]) => n >= 0.05)) console.log(`  ${n.toFixed(2)}  ${key}`);
+}
+
 /** The two halves of the bound's run, before and after ours, as one. */
 function joined(a: Measured, b: Measured): Measured {
   return {
@@ -270,6 +292,11 @@ export async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles our server under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_COUNT_SQL=1: the SQL statements of our measured run, per flow (count-sql.mjs).
+  const sqlCountFile = process.env.BENCH_COUNT_SQL
+    ? join(mkdtempSync(join(tmpdir(), 'openesia-bench-sql-')), 'counts.json')
+    : null;
+  if (sqlCountFile) nodeArgs.push('--import', join(root, 'bench/support/count-sql.mjs'));
   const ours = spawn(
     process.execPath,
     [...nodeArgs, '--import', 'tsx', join(root, 'packages/server/src/main.ts')],
@@ -288,6 +315,7 @@ export async function main(): Promise<void> {
         AUDIT_CHECKPOINT_FILE: checkpointFile,
         RATE_LIMITS: 'false',
         SIMULATOR_FAILURE_RATE: '0',
+        ...(sqlCountFile ? { BENCH_SQL_COUNT_FILE: sqlCountFile } : {}),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
@@ -366,7 +394,9 @@ export async function main(): Promise<void> {
       bareProcess,
       null,
     );
+    const sqlBefore = sqlCountFile ? await sqlCounts(ours, sqlCountFile) : null;
     const our = await measure(flowPlan('openesia', MEASURE_S, people.slice(third)), ours, pgDir);
+    const sqlAfter = sqlCountFile ? await sqlCounts(ours, sqlCountFile) : null;
     const bareAfter = await measure(
       flowPlan('bare', MEASURE_S / 2, barePeople.slice(2 * bareQuarter)),
       bareProcess,
@@ -399,6 +429,7 @@ export async function main(): Promise<void> {
     console.log(
       `full flow ratio without the idle CPU: ${(busyPerCore(our, idleOurs) / busyPerCore(bound, idleBare)).toFixed(2)} (${busyPerCore(our, idleOurs).toFixed(1)} / ${busyPerCore(bound, idleBare).toFixed(1)} flows/s per core)`,
     );
+    if (sqlBefore && sqlAfter) printSqlPerFlow(sqlBefore, sqlAfter, our.result.ok);
     if (our.pgCpu !== null) {
       const withPg = our.result.ok / (our.cpu + our.pgCpu);
       console.log(

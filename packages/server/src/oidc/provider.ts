@@ -168,7 +168,9 @@ export class OidcProviderHost {
             const actingForOrganizationId = scopes.has('usr_org')
               ? await actingForOf(ctx.oidc.provider, sub, token)
               : null;
-            return claims.claims(sub, scopes, { actingForOrganizationId });
+            // The account findAccount read in this request (the provider asks for the claims in
+            // the same request as the account: the token endpoint, userinfo).
+            return claims.claims(sub, scopes, { actingForOrganizationId, subject });
           },
         };
       },

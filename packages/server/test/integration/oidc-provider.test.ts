@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../src/domain/policy/actor.js';
 import { auditLog, oidcSigningKeys } from '../../src/db/schema/index.js';
 import { oidcClientCommand } from '../../src/oidc/cli.js';
+import { updateOidcClient } from '../../src/repositories/oidc/clients.js';
+import { CLIENT_CACHE_MS } from '../../src/services/oidc/clients.js';
 import { startListeningSystem } from '../support/oidc.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -127,6 +129,27 @@ describe('the registry of relying parties', () => {
     ]);
     // The secret is sealed: never in the audit entry.
     expect(JSON.stringify(entries)).not.toContain(secret!);
+  });
+
+  it('keeps a system as read for a few seconds: a block from another process takes effect within CLIENT_CACHE_MS', async () => {
+    await sut.services.oidcClients.register(system, input('REG_CACHE'), { via: 'cli' });
+    await sut.services.oidcClients.setStatus(system, 'REG_CACHE', 'approved');
+    expect(await sut.services.oidcClients.providerMetadata('REG_CACHE')).toMatchObject({
+      client_id: 'REG_CACHE',
+    });
+    // Another process (the console) blocks it: this one writes the row as that one would.
+    await updateOidcClient(sut.database.db, 'REG_CACHE', { status: 'blocked', updatedAt: new Date() });
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      expect(await sut.services.oidcClients.providerMetadata('REG_CACHE')).toMatchObject({
+        client_id: 'REG_CACHE',
+      });
+      vi.setSystemTime(Date.now() + CLIENT_CACHE_MS);
+      expect(await sut.services.oidcClients.providerMetadata('REG_CACHE')).toBeUndefined();
+      expect(await sut.services.oidcClients.displayName('REG_CACHE')).toBe('Система учёта');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('registers and approves «Портал услуг (демо)» once in demo mode, on the server itself', async () => {

@@ -14,6 +14,7 @@ import type { FieldCipher } from '../../lib/crypto.js';
 import { listVerifiedContacts } from '../../repositories/citizen/credentials.js';
 import { findPersonalData } from '../../repositories/citizen/personal-data.js';
 import { findActiveAccountByOid } from '../../repositories/oidc/subjects.js';
+import type { AccountRow } from '../../repositories/citizen/accounts.js';
 import { checkedInn } from '../citizen/inn-lookup.js';
 import { findMembership } from '../../repositories/organization/memberships.js';
 import { listOrganizationsOfAccount } from '../../repositories/organization/organizations.js';
@@ -23,6 +24,8 @@ export interface OidcSubject {
   oid: string;
   accountId: string;
   level: AccountLevel;
+  /** the account as read by findSubject: the same request's claims start from it */
+  account: AccountRow;
 }
 
 export type Claims = { sub: string } & Record<string, unknown>;
@@ -53,21 +56,23 @@ export class OidcClaimsService {
 
   async findSubject(oid: string): Promise<OidcSubject | undefined> {
     const account = await findActiveAccountByOid(this.deps.db, oid);
-    return account ? { oid, accountId: account.id, level: account.level } : undefined;
+    return account ? { oid, accountId: account.id, level: account.level, account } : undefined;
   }
 
   /**
    * The claims of `scopes` for the subject; a scope without checked data gives nothing.
    * `actingFor`: the organization the person signed in acting for (oidc/provider.ts keeps it with
    * the provider's session); its membership is read now, so a removed employee gets nothing.
+   * `subject`: the account findSubject read in the same request, not read again.
    */
   async claims(
     oid: string,
     scopes: ReadonlySet<string>,
-    options: { actingForOrganizationId?: string | null } = {},
+    options: { actingForOrganizationId?: string | null; subject?: OidcSubject } = {},
   ): Promise<Claims> {
     const { db, cipher } = this.deps;
-    const account = await findActiveAccountByOid(db, oid);
+    const account =
+      options.subject?.oid === oid ? options.subject.account : await findActiveAccountByOid(db, oid);
     if (!account) return { sub: oid };
     const out: Claims = { sub: oid };
     const checked = account.level !== 'simplified';

@@ -64,6 +64,13 @@ export interface OidcClientView {
 export type ProviderClientMetadata = Record<string, unknown> & { client_id: string };
 
 const MNEMONIC = /^[A-Za-z0-9_-]{2,64}$/;
+/**
+ * How long a process keeps what it read of a registered system (providerMetadata, displayName):
+ * the provider asks for the client several times in every flow. A block or approval made in this
+ * process takes effect at once; one made in another process (the console, another server) within
+ * this time.
+ */
+export const CLIENT_CACHE_MS = 5_000;
 const DEFAULT_GRANT_TYPES: readonly OidcGrantType[] = ['authorization_code', 'refresh_token'];
 
 /**
@@ -126,6 +133,14 @@ export interface DemoEsiaSystem {
  * know it (findClient returns nothing otherwise); blocking it stops every new sign-in and token.
  */
 export class OidcClientService {
+  /** Registered systems as last read, by client_id: a cache of the database, never written through. */
+  private readonly cache = new Map<
+    string,
+    { readAt: number; name: string; metadata: ProviderClientMetadata | undefined }
+  >();
+  /** Bumped by every status change here: a read begun before it is not cached. */
+  private generation = 0;
+
   constructor(private readonly deps: { db: Db; clock: Clock; cipher: FieldCipher; config: Config }) {}
 
   /** Demo mode: «Портал услуг (демо)» registered and approved, once (db/seed.ts). */
@@ -302,7 +317,7 @@ export class OidcClientService {
     assertAllowed(actor, 'oidc_client.manage');
     const { db, clock } = this.deps;
     const now = clock.now();
-    return db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const row = await findOidcClientForUpdate(tx, clientId);
       if (!row) throw new AppError('oidc_client.not_found');
       if (row.status !== status) {
@@ -324,6 +339,14 @@ export class OidcClientService {
       }
       return view({ ...row, status });
     });
+    this.forget(clientId);
+    return result;
+  }
+
+  /** The next lookup of the system reads the registry again. */
+  private forget(clientId: string): void {
+    this.generation++;
+    this.cache.delete(clientId);
   }
 
   async list(actor: Actor): Promise<OidcClientView[]> {
@@ -333,16 +356,36 @@ export class OidcClientService {
 
   /** The system's name for the consent screen (any status: the provider found it approved). */
   async displayName(clientId: string): Promise<string | undefined> {
-    return (await findOidcClient(this.deps.db, clientId))?.name;
+    return (await this.cached(clientId))?.name;
   }
 
   /**
-   * What the provider knows of a system: only an approved one exists for it. Read on every
-   * lookup (the provider keeps no copy of its own), so a block takes effect at once everywhere.
+   * What the provider knows of a system: only an approved one exists for it. The provider keeps
+   * no copy of its own; this process keeps what it read for CLIENT_CACHE_MS, so a block takes
+   * effect everywhere within that time (at once in the process that made it).
    */
   async providerMetadata(clientId: string): Promise<ProviderClientMetadata | undefined> {
+    return (await this.cached(clientId))?.metadata;
+  }
+
+  /** The system as read at most CLIENT_CACHE_MS ago; an unknown id is not kept (any id can be asked). */
+  private async cached(clientId: string) {
+    const hit = this.cache.get(clientId);
+    if (hit && Date.now() - hit.readAt < CLIENT_CACHE_MS) return hit;
+    const generation = this.generation;
+    const readAt = Date.now();
     const row = await findOidcClient(this.deps.db, clientId);
-    if (!row || row.status !== 'approved') return undefined;
+    if (!row) {
+      this.cache.delete(clientId);
+      return undefined;
+    }
+    const entry = { readAt, name: row.name, metadata: this.metadataOf(row) };
+    if (generation === this.generation) this.cache.set(clientId, entry);
+    return entry;
+  }
+
+  private metadataOf(row: OidcClientRow): ProviderClientMetadata | undefined {
+    if (row.status !== 'approved') return undefined;
     const signsPeopleIn = row.grantTypes.includes('authorization_code');
     const metadata: ProviderClientMetadata = {
       client_id: row.clientId,

@@ -5,10 +5,9 @@ import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { listContacts, type AccountRow } from '../../repositories/citizen/accounts.js';
 import type { ContactView } from '../../repositories/citizen/credentials.js';
 import {
-  findLiveSession,
   insertSession,
+  prepareSessionStatements,
   revokeSession,
-  touchSession,
   type NewSessionRow,
   type SessionRow,
 } from '../../repositories/platform/sessions.js';
@@ -35,10 +34,12 @@ export interface RequestMeta {
 export class SessionService {
   private readonly db: Db;
   private readonly clock: Clock;
+  private readonly prepared: ReturnType<typeof prepareSessionStatements>;
 
   constructor(deps: { db: Db; clock: Clock }) {
     this.db = deps.db;
     this.clock = deps.clock;
+    this.prepared = prepareSessionStatements(deps.db);
   }
 
   /** Opens a session inside the caller's transaction; returns the cookie token (only its hash is kept). */
@@ -75,11 +76,11 @@ export class SessionService {
     if (!token || token.length > 100) return null;
     const tokenHash = sha256Hex(token);
     const now = this.clock.now();
-    const found = await findLiveSession(this.db, tokenHash, now);
+    const found = await this.prepared.findLiveSession(tokenHash, now);
     if (!found) return null;
     if (now.getTime() - found.session.createdAt.getTime() > SESSION_MAX_MS) return null;
     if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      await touchSession(this.db, tokenHash, now, new Date(now.getTime() + SESSION_IDLE_MS));
+      await this.prepared.touchSession(tokenHash, now, new Date(now.getTime() + SESSION_IDLE_MS));
     }
     return { ...found, tokenHash };
   }
