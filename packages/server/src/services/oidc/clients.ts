@@ -343,8 +343,8 @@ export class OidcClientService {
     return result;
   }
 
-  /** The next lookup of the system reads the registry again. */
-  private forget(clientId: string): void {
+  /** The next lookup of the system reads the registry again (after a change this process made). */
+  forget(clientId: string): void {
     this.generation++;
     this.cache.delete(clientId);
   }

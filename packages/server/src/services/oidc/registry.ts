@@ -137,7 +137,7 @@ export class OidcRegistryService {
     assertAllowed(actor, 'oidc_client.decide_federal');
     const { db, clock } = this.deps;
     const now = clock.now();
-    return db.transaction(async (tx) => {
+    const decided = await db.transaction(async (tx) => {
       const row = await findRegistrySystem(tx, clientId, { forUpdate: true });
       if (!row) throw new AppError('oidc_client.not_found');
       const status = nextSystemStatus(row, decision);
@@ -167,6 +167,9 @@ export class OidcRegistryService {
       );
       return view({ ...row, ...changes });
     });
+    // This process's cached copy goes at once; other processes read it again within CLIENT_CACHE_MS.
+    this.deps.clients.forget(clientId);
+    return decided;
   }
 }
 
