@@ -229,7 +229,9 @@ export function readSignedDataTree(der: Uint8Array): SignedDataParts {
   const sid = signerInfo.sid;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     signerId = {
-      issuer: new Uint8Array(sid.issuer.toSchema().toBER()),
+      // The bytes as sent, as the offsets reader gives them: re-encoding would normalise what
+      // asn1js tolerates (a NULL with contents) into other bytes than the signer named.
+      issuer: new Uint8Array(sid.issuer.valueBeforeDecode.slice(0)),
       serialNumber: new Uint8Array(sid.serialNumber.valueBlock.valueHexView),
     };
   } else {
